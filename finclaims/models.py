@@ -217,3 +217,16 @@ class Company(_Strict):
     @classmethod
     def _upper(cls, v: str) -> str:
         return v.upper()
+
+
+class Article(_Strict):
+    """Main text and metadata of one HTML page, as the article extractor finds them."""
+
+    url: str | None = None
+    canonical_url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    publisher: str | None = None
+    language: str | None = None
+    text: str = ""
