@@ -1,0 +1,1 @@
+"""The bundled offline demo: a small news site and EDGAR-shaped endpoints served on loopback."""
