@@ -6,6 +6,7 @@ blocks, never from files in the repository.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import Field
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
         default="", description="Apprise URLs, space or comma separated, for guidance alerts"
     )
     notify_reaffirmed: bool = Field(default=False, description="also announce reaffirmations")
+
+    def notify_url_list(self) -> list[str]:
+        """Apprise URLs from ``FINCLAIMS_NOTIFY_URLS`` (spaces or commas between them)."""
+        return [url for url in re.split(r"[\s,]+", self.notify_urls) if url]
 
 
 def resolve_db(cli_value: Path | None, settings: Settings | None = None) -> Path:

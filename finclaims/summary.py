@@ -44,7 +44,9 @@ def describe_range(low: float | None, high: float | None) -> str:
 
 def describe_alert(alert: Alert) -> str:
     """One line per guidance event, the same in the summary, the CLI and notifications."""
-    period = f"FY{alert.fiscal_year}" + (f" Q{alert.fiscal_quarter}" if alert.fiscal_quarter else "")
+    period = f"FY{alert.fiscal_year}" + (
+        f" Q{alert.fiscal_quarter}" if alert.fiscal_quarter else ""
+    )
     text = f"{alert.company} {period} capex guidance {alert.event}: "
     text += describe_range(alert.low_usd, alert.high_usd)
     if alert.prior_low_usd is not None or alert.prior_high_usd is not None:
