@@ -1,3 +1,3 @@
-"""finclaims: capex guidance, ad-performance claims and stances from financial text, with provenance."""
+"""finclaims: capex guidance, ad claims and stances from financial text, with provenance."""
 
 __version__ = "0.1.0"

@@ -102,9 +102,9 @@ class _Provenance(_Strict):
 
     @model_validator(mode="after")
     def _offsets_ordered(self):
-        if self.char_start is not None and self.char_end is not None:
-            if self.char_end < self.char_start:
-                raise ValueError("char_end must not precede char_start")
+        start, end = self.char_start, self.char_end
+        if start is not None and end is not None and end < start:
+            raise ValueError("char_end must not precede char_start")
         return self
 
 
