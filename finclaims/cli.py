@@ -87,10 +87,11 @@ def run(
 @app.command()
 def ingest(paths: Paths, db: DbOption = None) -> None:
     """Extract, load and alert on local .txt/.md/.html/.pdf files an analyst drops in."""
+    _existing(paths)
     from finclaims.summary import print_run_summary
     from flows.steps import ingest_files
 
-    summary = ingest_files(_existing(paths), resolve_db(db), Settings())
+    summary = ingest_files(paths, resolve_db(db), Settings())
     print_run_summary(summary)
 
 
@@ -102,10 +103,11 @@ def extract(
     """Print the extraction contract's JSON, one line per document; no database."""
     if format != "jsonl":
         _fail(f"unknown --format {format!r}; the only format is jsonl")
+    _existing(paths)
     import extractors
     from finclaims.localfiles import read_document
 
-    documents = [read_document(path) for path in _existing(paths)]
+    documents = [read_document(path) for path in paths]
     nlp = extractors.load()
     names = [str(path) for path in paths]
     for result in extractors.extract_documents(nlp, documents, names=names):
@@ -115,9 +117,10 @@ def extract(
 @app.command()
 def article(paths: Paths) -> None:
     """Print main text and metadata of HTML pages (.html, .htm, .html.gz), one JSON per line."""
+    _existing(paths)
     from spiders.article import extract_article
 
-    for path in _existing(paths):
+    for path in paths:
         raw = path.read_bytes()
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
@@ -143,13 +146,13 @@ def sql(
     out: Annotated[Path | None, typer.Option(help="write .parquet, .csv or .json")] = None,
 ) -> None:
     """Query the analysts' snapshot (read-only, no file access from SQL)."""
-    from finclaims.output import print_result, write_result
-    from warehouse import run_query
-
     if format not in ("table", "csv", "json"):
         _fail(f"unknown --format {format!r}; use table, csv or json")
     if out is not None and out.suffix not in (".parquet", ".csv", ".json"):
         _fail(f"--out must end in .parquet, .csv or .json, got {out.name}")
+    from finclaims.output import print_result, write_result
+    from warehouse import run_query
+
     result = run_query(resolve_db(db), query)
     if out is not None:
         write_result(result, out)
@@ -165,10 +168,10 @@ def alerts(
     db: DbOption = None,
 ) -> None:
     """List capex-guidance events: new, raised, lowered, narrowed, widened, reaffirmed."""
+    since_date = _parse_date(since, "--since")
     from finclaims.output import print_alerts
     from warehouse import analyst_connect, list_alerts
 
-    since_date = _parse_date(since, "--since")
     con = analyst_connect(resolve_db(db))
     try:
         found = list_alerts(con, since_date)

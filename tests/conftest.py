@@ -1,0 +1,39 @@
+"""Shared fixtures: the read-only ``../shared`` data (skipped when absent) and CLI runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("FINCLAIMS_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The team's shared datasets; tests that need them skip on machines without them."""
+    if not (SHARED / "eval").is_dir():
+        pytest.skip(f"shared datasets not found at {SHARED}")
+    return SHARED
+
+
+def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 300):
+    """The installed command as a user runs it, in its own process."""
+    full_env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "finclaims.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or ROOT,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
