@@ -1,0 +1,130 @@
+-- Analyst-facing views. Time order everywhere is: published date (else the UTC date the
+-- page was fetched), then fetched_at, so a late-crawled old article sorts where it belongs.
+
+CREATE OR REPLACE VIEW document_dates AS
+SELECT
+    id AS document_id,
+    coalesce(published, CAST(timezone('UTC', fetched_at) AS DATE)) AS day,
+    fetched_at
+FROM documents;
+
+CREATE OR REPLACE VIEW documents_latest AS
+SELECT * EXCLUDE (text, html)
+FROM documents
+QUALIFY row_number() OVER (PARTITION BY canonical_url ORDER BY version DESC) = 1;
+
+CREATE OR REPLACE VIEW capex_guidance_history AS
+SELECT
+    f.company,
+    f.fiscal_year,
+    f.fiscal_quarter,
+    f.low_usd,
+    f.high_usd,
+    f.approximate,
+    lag(f.low_usd) OVER w  AS previous_low_usd,
+    lag(f.high_usd) OVER w AS previous_high_usd,
+    lag(f.document_id) OVER w AS previous_document_id,
+    f.revision       AS stated_revision,
+    f.prior_low_usd  AS stated_prior_low_usd,
+    f.prior_high_usd AS stated_prior_high_usd,
+    f.sentence,
+    f.char_start,
+    f.char_end,
+    f.document_id,
+    d.url,
+    d.title,
+    d.publisher,
+    d.published,
+    d.fetched_at
+FROM capex_facts f
+JOIN documents d ON d.id = f.document_id
+JOIN document_dates dd ON dd.document_id = f.document_id
+WHERE f.kind = 'guidance' AND f.company IS NOT NULL
+WINDOW w AS (
+    PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
+    ORDER BY dd.day, d.fetched_at, f.document_id, f.ordinal
+)
+ORDER BY f.company, f.fiscal_year, f.fiscal_quarter, dd.day, d.fetched_at, f.ordinal;
+
+CREATE OR REPLACE VIEW capex_guidance_latest AS
+SELECT
+    f.company,
+    f.fiscal_year,
+    f.fiscal_quarter,
+    f.low_usd,
+    f.high_usd,
+    f.approximate,
+    f.revision,
+    f.prior_low_usd,
+    f.prior_high_usd,
+    f.sentence,
+    f.document_id,
+    d.url,
+    d.title,
+    d.publisher,
+    d.published,
+    d.fetched_at
+FROM capex_facts f
+JOIN documents d ON d.id = f.document_id
+JOIN document_dates dd ON dd.document_id = f.document_id
+WHERE f.kind = 'guidance' AND f.company IS NOT NULL
+QUALIFY row_number() OVER (
+    PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
+    ORDER BY dd.day DESC, d.fetched_at DESC, f.document_id DESC, f.ordinal
+) = 1;
+
+CREATE OR REPLACE VIEW capex_actuals AS
+SELECT
+    f.company,
+    f.fiscal_year,
+    f.fiscal_quarter,
+    f.low_usd,
+    f.high_usd,
+    f.approximate,
+    f.sentence,
+    f.char_start,
+    f.char_end,
+    f.document_id,
+    d.url,
+    d.title,
+    d.publisher,
+    d.published,
+    d.doc_type,
+    d.form
+FROM capex_facts f
+JOIN documents d ON d.id = f.document_id
+WHERE f.kind = 'actual';
+
+CREATE OR REPLACE VIEW ad_claims_v AS
+SELECT
+    c.* EXCLUDE (ordinal),
+    d.url,
+    d.title,
+    d.publisher,
+    d.published,
+    d.doc_type
+FROM ad_claims c
+JOIN documents d ON d.id = c.document_id;
+
+CREATE OR REPLACE VIEW stances_daily AS
+SELECT
+    s.target AS company,
+    dd.day,
+    d.publisher,
+    count(*) FILTER (WHERE s.stance = 'bull') AS bull,
+    count(*) FILTER (WHERE s.stance = 'bear') AS bear
+FROM stances s
+JOIN documents d ON d.id = s.document_id
+JOIN document_dates dd ON dd.document_id = s.document_id
+GROUP BY ALL
+ORDER BY dd.day, company, d.publisher;
+
+CREATE OR REPLACE VIEW alerts_v AS
+SELECT
+    a.* EXCLUDE (event_key),
+    d.title,
+    d.publisher,
+    a.notified_at IS NOT NULL AS notified
+FROM alerts a
+LEFT JOIN documents d ON d.id = a.document
+ORDER BY a.created_at, a.id;
