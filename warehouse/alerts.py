@@ -13,6 +13,7 @@ import duckdb
 
 from finclaims.models import Alert
 from warehouse.queries import named_queries
+from warehouse.statements import run, scalar
 
 _Q = named_queries("alerts")
 ALERT_COLUMNS = [
@@ -38,7 +39,7 @@ def pending_notifications(
     con: duckdb.DuckDBPyConnection, include_reaffirmed: bool
 ) -> list[tuple[int, Alert]]:
     """Alerts not yet announced, oldest first, each with the id ``mark_notified`` needs."""
-    rows = con.execute(_Q["pending"], {"include_reaffirmed": include_reaffirmed}).fetchall()
+    rows = run(con, _Q["pending"], {"include_reaffirmed": include_reaffirmed})
     return [(row[0], _alert(row[1:])) for row in rows]
 
 
@@ -46,13 +47,12 @@ def mark_notified(con: duckdb.DuckDBPyConnection, alert_ids: list[int]) -> int:
     """Record the alerts as announced; returns how many were newly marked."""
     if not alert_ids:
         return 0
-    row = con.execute(_Q["mark_notified"], {"ids": [int(i) for i in alert_ids]}).fetchone()
-    return int(row[0]) if row else 0
+    return int(scalar(con, _Q["mark_notified"], {"ids": [int(i) for i in alert_ids]}))
 
 
 def list_alerts(con: duckdb.DuckDBPyConnection, since: date | None = None) -> list[Alert]:
     """Every stored alert detected on or after ``since`` (UTC date), oldest first."""
-    rows = con.execute(_Q["since"], {"since": since}).fetchall()
+    rows = run(con, _Q["since"], {"since": since})
     return [_alert(row[1:]) for row in rows]
 
 

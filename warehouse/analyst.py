@@ -46,7 +46,7 @@ def analyst_connect(db: Path) -> duckdb.DuckDBPyConnection:
         raise WarehouseBusy(f"cannot open {db} for reading: {_first_line(exc)}") from exc
     except duckdb.Error as exc:
         raise WarehouseError(f"cannot open {db}: {_first_line(exc)}") from exc
-    con.execute("SET lock_configuration = true")
+    con.execute("SET lock_configuration = true").fetchall()
     return con
 
 

@@ -98,6 +98,7 @@ STANCE_SCHEMA = pa.schema(
 
 CRAWL_LOG_SCHEMA = pa.schema(
     [
+        ("ord", pa.int64()),
         ("url", pa.string()),
         ("spider", pa.string()),
         ("status", pa.string()),
@@ -139,7 +140,7 @@ def extractions_table(extractions: Sequence[Extraction]) -> pa.Table:
 
 
 def crawl_log_table(entries: Sequence[CrawlLogEntry]) -> pa.Table:
-    return _columns(entries, CRAWL_LOG_SCHEMA)
+    return _columns(entries, CRAWL_LOG_SCHEMA, ord=list(range(len(entries))))
 
 
 def companies_table(companies: Sequence[Company]) -> pa.Table:

@@ -55,7 +55,7 @@ def writer(db: Path, wait_seconds: float = 0) -> Iterator[duckdb.DuckDBPyConnect
         try:
             migrate(con)
             yield con
-            con.execute("CHECKPOINT")
+            con.execute("CHECKPOINT").fetchall()
         finally:
             con.close()
 
@@ -118,7 +118,7 @@ def _fold_wal(path: Path) -> None:
     if Path(f"{path}.wal").exists():
         con = duckdb.connect(str(path))
         try:
-            con.execute("CHECKPOINT")
+            con.execute("CHECKPOINT").fetchall()
         finally:
             con.close()
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from finclaims.models import Alert, GuidanceEvent, utcnow
 from warehouse.queries import named_queries
-from warehouse.transactions import registered, transaction
+from warehouse.statements import registered, run, transaction
 
 _Q = named_queries("guidance")
 TOLERANCE = 0.005  # relative; the same 0.5% the extraction scorer uses for "equal"
@@ -121,16 +121,16 @@ def detect_guidance_changes(
     """Classify guidance in not-yet-examined documents; store and return only new alerts."""
     created_at = utcnow()
     with transaction(con):
-        rows = con.execute(_Q["candidates"]).fetchall()
+        rows = run(con, _Q["candidates"])
         alerts = [_to_alert(row, created_at) for row in rows]
-        examined = [r[0] for r in con.execute(_Q["unexamined_guidance_documents"]).fetchall()]
+        examined = [r[0] for r in run(con, _Q["unexamined_guidance_documents"])]
         tables = {
             "batch_alerts": _alerts_table(alerts),
             "batch_examined": pa.table({"document_id": pa.array(examined, pa.string())}),
         }
         with registered(con, tables):
-            inserted = con.execute(_Q["insert_alerts"], {"run_id": run_id}).fetchall()
-            con.execute(_Q["mark_examined"], {"run_id": run_id})
+            inserted = run(con, _Q["insert_alerts"], {"run_id": run_id})
+            run(con, _Q["mark_examined"], {"run_id": run_id})
     stored = {row[0] for row in inserted}
     return [a for a in alerts if event_key(a) in stored]
 

@@ -18,7 +18,7 @@ from finclaims.models import Company, CrawlLogEntry, Document, Extraction
 from warehouse import arrow_batches as ab
 from warehouse.errors import LoadError
 from warehouse.queries import named_queries
-from warehouse.transactions import registered, transaction
+from warehouse.statements import registered, run, scalar, transaction
 
 _Q = named_queries("load")
 
@@ -58,11 +58,11 @@ def load_batch(
         raise LoadError(f"batch rejected before loading: {exc}") from exc
     with registered(con, tables), transaction(con):
         _check_orphans(con)
-        unchanged, new_urls, fresh = con.execute(_Q["document_stats"]).fetchone()
+        unchanged, new_urls, fresh = run(con, _Q["document_stats"])[0]
         params = {"run_id": run_id}
-        con.execute(_Q["insert_documents"], params)
+        run(con, _Q["insert_documents"], params)
         _replace_facts(con, params)
-        crawl_rows = _count(con.execute(_Q["insert_crawl_log"], params))
+        crawl_rows = scalar(con, _Q["insert_crawl_log"], params)
     return LoadStats(
         documents_new=new_urls,
         documents_updated=fresh - new_urls,
@@ -78,7 +78,7 @@ def upsert_companies(con: duckdb.DuckDBPyConnection, companies: list[Company]) -
     """Insert or update companies by ticker (the last entry for a ticker wins)."""
     tables = {"batch_companies": ab.companies_table(companies)}
     with registered(con, tables), transaction(con):
-        con.execute(_Q["upsert_companies"])
+        run(con, _Q["upsert_companies"])
     return len({c.ticker for c in companies})
 
 
@@ -104,22 +104,17 @@ def _batch_tables(
 
 def _replace_facts(con: duckdb.DuckDBPyConnection, params: dict) -> None:
     """Swap each extracted document's facts for the new set and re-queue it for alerts."""
-    con.execute(_Q["set_document_stance"], params)
+    run(con, _Q["set_document_stance"], params)
     for name in ("delete_capex", "delete_ad_claims", "delete_stances", "forget_examined"):
-        con.execute(_Q[name])
+        run(con, _Q[name])
     for name in ("insert_capex", "insert_ad_claims", "insert_stances"):
-        con.execute(_Q[name], params)
+        run(con, _Q[name], params)
 
 
 def _check_orphans(con: duckdb.DuckDBPyConnection) -> None:
-    orphans = [row[0] for row in con.execute(_Q["orphan_extractions"]).fetchall()]
+    orphans = [row[0] for row in run(con, _Q["orphan_extractions"])]
     if orphans:
         raise LoadError(
             "extractions refer to documents that are neither in the batch nor stored: "
             + ", ".join(orphans)
         )
-
-
-def _count(result: duckdb.DuckDBPyConnection) -> int:
-    row = result.fetchone()
-    return int(row[0]) if row else 0

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.errors import MigrationError
+from warehouse.statements import run, scalar
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _FILE_RE = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
@@ -54,15 +55,19 @@ def available_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """Highest applied migration, 0 for a database that has never been migrated."""
-    con.execute(_CREATE_VERSION_TABLE)
-    return con.execute(_CURRENT).fetchone()[0]
+    run(con, _CREATE_VERSION_TABLE)
+    return int(scalar(con, _CURRENT))
 
 
-def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> int:
+def migrate(
+    con: duckdb.DuckDBPyConnection,
+    upto: int | None = None,
+    directory: Path = MIGRATIONS_DIR,
+) -> int:
     """Apply every pending migration (or those up to ``upto``); return the schema version."""
-    con.execute(_CREATE_VERSION_TABLE)
-    applied = {row[0] for row in con.execute(_APPLIED).fetchall()}
-    for migration in available_migrations():
+    run(con, _CREATE_VERSION_TABLE)
+    applied = {row[0] for row in run(con, _APPLIED)}
+    for migration in available_migrations(directory):
         if migration.version in applied or (upto is not None and migration.version > upto):
             continue
         _apply(con, migration)
@@ -73,8 +78,8 @@ def _apply(con: duckdb.DuckDBPyConnection, migration: Migration) -> None:
     sql = migration.path.read_text(encoding="utf-8")
     con.begin()
     try:
-        con.execute(sql)
-        con.execute(_RECORD, [migration.version, migration.name])
+        con.execute(sql).fetchall()
+        run(con, _RECORD, [migration.version, migration.name])
         con.commit()
     except duckdb.Error as exc:
         con.rollback()

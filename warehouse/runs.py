@@ -9,6 +9,7 @@ import duckdb
 
 from warehouse.errors import RunNotFound
 from warehouse.queries import named_queries
+from warehouse.statements import run
 
 _Q = named_queries("runs")
 
@@ -16,7 +17,7 @@ _Q = named_queries("runs")
 def start_run(con: duckdb.DuckDBPyConnection, params: dict) -> str:
     """Record a run as 'running' and return its new uuid."""
     run_id = str(uuid.uuid4())
-    con.execute(_Q["start"], {"run_id": run_id, "params": _json(params)})
+    run(con, _Q["start"], {"run_id": run_id, "params": _json(params)})
     return run_id
 
 
@@ -28,11 +29,8 @@ def finish_run(
     errors: list[str],
 ) -> None:
     """Close a run with its final status, counts and every error message it collected."""
-    row = con.execute(
-        _Q["finish"],
-        {"run_id": run_id, "status": status, "counts": _json(counts), "errors": _json(errors)},
-    ).fetchone()
-    if row is None:
+    params = {"run_id": run_id, "status": status, "counts": _json(counts), "errors": _json(errors)}
+    if not run(con, _Q["finish"], params):
         raise RunNotFound(f"no run {run_id!r} in the warehouse; start_run() creates runs")
 
 

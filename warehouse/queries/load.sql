@@ -90,10 +90,11 @@ INSERT INTO crawl_log (run_id, url, spider, status, http_status, reason, documen
 SELECT $run_id, b.url, b.spider, b.status, b.http_status, b.reason, b.document_id, b."at"
 FROM (
     SELECT * FROM batch_crawl_log
-    QUALIFY row_number() OVER (PARTITION BY url, spider, "at", status) = 1
+    QUALIFY row_number() OVER (PARTITION BY url, spider, "at", status ORDER BY ord) = 1
 ) AS b
 ANTI JOIN crawl_log AS c
-    ON c.url = b.url AND c.spider = b.spider AND c."at" = b."at" AND c.status = b.status;
+    ON c.url = b.url AND c.spider = b.spider AND c."at" = b."at" AND c.status = b.status
+ORDER BY b.ord;
 
 -- name: upsert_companies
 INSERT INTO companies (ticker, cik, name, aliases)
