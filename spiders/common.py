@@ -1,0 +1,38 @@
+"""What both spiders share: reading ``sources.yaml`` and turning errbacks into log lines."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy import Spider
+from twisted.python.failure import Failure
+
+from spiders.crawl_log import classify_failure, report
+from spiders.sources import SourcesConfig, load_sources
+
+logger = logging.getLogger(__name__)
+
+
+class ConfiguredSpider(Spider):
+    """A spider driven by ``-a sources=PATH``; config problems go to the crawl log."""
+
+    def __init__(self, sources: str | None = None, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not sources:
+            raise ValueError(
+                f"spider {self.name!r} needs a sources file: scrapy crawl {self.name} "
+                "-a sources=sources.yaml"
+            )
+        self.sources_path = Path(sources)
+        self.config: SourcesConfig = load_sources(self.sources_path)
+
+    def report_config_problems(self) -> None:
+        """One crawl-log line per bad sources.yaml entry, so nothing is silently ignored."""
+        for problem in self.config.problems:
+            logger.warning("%s: %s", self.sources_path, problem)
+            report(self, f"{self.sources_path}#L{problem.line}", "skipped", f"config: {problem}")
+
+    def on_request_error(self, failure: Failure) -> None:
+        status, reason, http_status = classify_failure(failure)
+        report(self, failure.request.url, status, reason, http_status)

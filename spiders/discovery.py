@@ -1,0 +1,128 @@
+"""Article links from RSS/Atom feeds and sitemaps, with the dates and titles they declare.
+
+Pure functions over response bodies, so the spider stays a thin router and the parsing
+can be tested without a crawl.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+
+import lxml.etree
+
+
+class DiscoveryError(ValueError):
+    """The body is not the kind of document it was fetched as."""
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str | None = None
+    published: date | None = None
+    author: str | None = None
+
+
+def _xml_root(body: bytes) -> lxml.etree._Element:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError) as exc:
+            raise DiscoveryError(f"corrupt gzip: {exc}") from exc
+    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    try:
+        root = lxml.etree.fromstring(body, parser=parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        raise DiscoveryError(f"not XML: {exc}") from exc
+    if root is None:
+        raise DiscoveryError("not XML: empty document")
+    return root
+
+
+def _local(element: lxml.etree._Element) -> str:
+    return lxml.etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+
+
+def _child_text(element: lxml.etree._Element, *names: str) -> str | None:
+    """Text of the first descendant whose local name is one of ``names`` (any namespace)."""
+    for name in names:
+        for child in element.iter():
+            if _local(child) == name and (child.text or "").strip():
+                return child.text.strip()
+    return None
+
+
+def parse_date(value: str | None) -> date | None:
+    """ISO-8601 (Atom, sitemaps) or RFC-822 (RSS) date; None if unparsable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _atom_link(entry: lxml.etree._Element) -> str | None:
+    links = [c for c in entry if _local(c) == "link"]
+    for link in links:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link.get("href").strip()
+    return None
+
+
+def feed_links(body: bytes) -> list[Link]:
+    """Links of an RSS 2.0/1.0 or Atom feed, newest information kept with each link."""
+    root = _xml_root(body)
+    kind = _local(root)
+    if kind == "feed":
+        entries = [e for e in root.iter() if _local(e) == "entry"]
+        links = [(_atom_link(e), e) for e in entries]
+        date_names = ("published", "updated")
+    elif kind in ("rss", "rdf"):
+        entries = [e for e in root.iter() if _local(e) == "item"]
+        links = [
+            (
+                _child_text(e, "link")
+                or e.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"),
+                e,
+            )
+            for e in entries
+        ]
+        date_names = ("pubdate", "date", "published")
+    else:
+        raise DiscoveryError(f"not an RSS or Atom feed (root element <{kind}>)")
+    return [
+        Link(
+            url=url,
+            title=_child_text(e, "title"),
+            published=parse_date(_child_text(e, *date_names)),
+            author=_child_text(e, "creator", "name", "author"),
+        )
+        for url, e in links
+        if url
+    ]
+
+
+def sitemap_links(body: bytes) -> tuple[str, list[Link]]:
+    """("index", child sitemaps) or ("urlset", pages); news-sitemap dates and titles kept."""
+    root = _xml_root(body)
+    kind = _local(root)
+    if kind not in ("sitemapindex", "urlset"):
+        raise DiscoveryError(f"not a sitemap (root element <{kind}>)")
+    tag = "sitemap" if kind == "sitemapindex" else "url"
+    links = []
+    for entry in (e for e in root if _local(e) == tag):
+        loc = next((c.text.strip() for c in entry if _local(c) == "loc" and c.text), None)
+        if not loc:
+            continue
+        published = parse_date(_child_text(entry, "publication_date"))
+        links.append(Link(url=loc, title=_child_text(entry, "title"), published=published))
+    return ("index" if kind == "sitemapindex" else "urlset"), links

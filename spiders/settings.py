@@ -1,0 +1,58 @@
+"""Scrapy settings of the finclaims project (``scrapy.cfg`` points here).
+
+Politeness first: news sites get robots.txt, AutoThrottle and two connections per
+domain; SEC hosts share one download slot capped below their fair-access limit.
+"""
+
+BOT_NAME = "finclaims"
+SPIDER_MODULES = ["spiders.news", "spiders.edgar"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = "finclaims-bot/0.1 (+https://github.com/finclaims/finclaims)"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+# All SEC requests carry meta download_slot=SEC_SLOT: one slot for www.sec.gov and
+# data.sec.gov together, one request at a time, 0.125 s apart -> at most 8 requests/s
+# (SEC's fair-access limit is 10/s per user).
+SEC_SLOT = "sec"
+DOWNLOAD_SLOTS = {SEC_SLOT: {"concurrency": 1, "delay": 0.125, "jitter": 0}}
+
+DOWNLOADER_MIDDLEWARES = {
+    # process_response runs from high to low numbers: honour Retry-After before the
+    # stock RetryMiddleware (550) would retry a 429/503 immediately.
+    "spiders.middlewares.RetryAfterMiddleware": 560,
+    "spiders.middlewares.ConditionalGetMiddleware": 580,
+}
+ITEM_PIPELINES = {"spiders.pipelines.DocumentValidationPipeline": 300}
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "spiders.crawl_log.CrawlLog": 100,
+}
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+HTTPCACHE_ENABLED = False
+CLOSESPIDER_TIMEOUT = 3600
+
+# finclaims settings (override with -s NAME=value)
+FINCLAIMS_CRAWL_LOG = ""  # JSONL of CrawlLogEntry, one per URL tried
+FINCLAIMS_COMPANIES_OUT = ""  # JSONL of Company from the SEC ticker map
+FINCLAIMS_HTTP_STATE = ""  # JSON of ETag/Last-Modified per URL, for conditional GETs
+FINCLAIMS_RETRY_AFTER_MAX = 120.0  # seconds; longer Retry-After values are capped
