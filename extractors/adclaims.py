@@ -1,0 +1,148 @@
+"""Advertising-performance claims (ROAS, conversions, ad prices, impressions, ad revenue).
+
+A claim is anchored on a metric word; its direction comes from the words right around it
+and its numbers from the rest of its clause up to the next metric word, so "impressions
+grew 6% while price per ad grew 14%" gives two claims with one number each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors import lexicon
+from extractors.context import Sent
+
+_PCT = r"(\d+(?:\.\d+)?)\s?(?:%|percent|per cent|pct)"
+_FROM_TO = re.compile(
+    r"\bfrom\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?\s+to\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_PCT}", re.I)
+_CHANGE_BEFORE = re.compile(
+    rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
+    rf"|decline|drop|decrease|fall)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
+    re.I,
+)
+_CHANGE_ANY = re.compile(
+    rf"\b(?:up|down|grew|rose|increased|fell|declined|decreased|jumped|climbed|dropped"
+    rf"|(?:growth|increase|rise|decline|drop|decrease) of)\s+(?:by\s+)?(?:about\s+)?{_PCT}",
+    re.I,
+)
+_DOWN_WORD = re.compile(r"\b(?:decline|drop|decrease|fall|fell|down|lower)\w*", re.I)
+_RATIO = re.compile(
+    r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:for|per|in revenue for)"
+    r" every\b)",
+    re.I,
+)
+
+
+def _rx(key: str) -> re.Pattern:
+    return lexicon.pattern("ad_claims", key)
+
+
+def find_ad_claims(sent: Sent) -> list[dict]:
+    """Ad claims (AdClaim fields) stated in ``sent``."""
+    hits = _metric_hits(sent.text)
+    claims = []
+    for k, (start, end, metric) in enumerate(hits):
+        lo = max(hits[k - 1][1] if k else 0, _clause_start(sent.text, start))
+        hi = min(
+            hits[k + 1][0] if k + 1 < len(hits) else len(sent.text), _clause_end(sent.text, end)
+        )
+        claim = _claim(sent, metric, start, end, lo, hi)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _metric_hits(text: str) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    for metric, pattern in lexicon.mapping("ad_claims", "metrics").items():
+        for m in pattern.finditer(text):
+            if not any(m.start() < h[1] and h[0] < m.end() for h in hits):
+                hits.append((m.start(), m.end(), metric))
+    return sorted(hits)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    breaks = [m.end() for m in _rx("clause_break").finditer(text[:pos])]
+    return breaks[-1] if breaks else 0
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _rx("clause_break").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _claim(sent: Sent, metric: str, start: int, end: int, lo: int, hi: int) -> dict | None:
+    text = sent.text
+    before, after = text[lo:start], text[end:hi]
+    direction = _direction(text[start:end], before, after)
+    numbers = _numbers(sent, metric, before, after, (lo, end, hi))
+    if direction is None and numbers.get("change_pct") is not None:
+        direction = "down" if numbers["change_pct"] < 0 else "up"
+    if direction is None and numbers.get("from_value") is not None:
+        direction = "up" if numbers["to_value"] > numbers["from_value"] else "down"
+    if direction is None and not numbers:
+        return None
+    if direction == "down" and numbers.get("change_pct", 0) > 0:
+        numbers["change_pct"] = -numbers["change_pct"]
+    period = _period(sent, start)
+    return {
+        "company": sent.company_at(start),
+        "metric": metric,
+        "direction": direction,
+        "change_pct": None,
+        "from_value": None,
+        "to_value": None,
+        "value": None,
+        **numbers,
+        "period": period,
+        **sent.provenance(),
+    }
+
+
+def _direction(cue: str, before: str, after: str) -> str | None:
+    for label, pattern in lexicon.mapping("ad_claims", "built_in_direction").items():
+        if pattern.search(cue):
+            return label
+    if _rx("up_before").search(before) or _rx("up_after").match(after):
+        return "up"
+    if _rx("down_before").search(before) or _rx("down_after").match(after):
+        return "down"
+    return None
+
+
+def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) -> dict:
+    lo, end, hi = bounds
+    out: dict = {}
+    for part in (before, after):
+        if m := _FROM_TO.search(part):
+            out["from_value"], out["to_value"] = float(m.group(1)), float(m.group(2))
+            return out
+    if m := _CHANGE_AFTER.match(after):
+        out["change_pct"] = float(m.group(1))
+    elif m := _CHANGE_BEFORE.search(before):
+        pct = float(m.group(1))
+        out["change_pct"] = -pct if _DOWN_WORD.search(m.group(0)) else pct
+    elif m := _CHANGE_ANY.search(after):
+        out["change_pct"] = (
+            -float(m.group(1)) if _DOWN_WORD.match(m.group(0)) else float(m.group(1))
+        )
+    if metric == "roas" and (m := _RATIO.search(sent.text[lo:hi])):
+        out["value"] = float(m.group(1) or m.group(2))
+    elif metric in ("ad_revenue", "ad_price"):
+        money = [a for a in sent.amounts if end <= a.start < hi and a.low is not None]
+        if money and money[0].low == money[0].high and "from_value" not in out:
+            out["value"] = money[0].low
+    return out
+
+
+def _period(sent: Sent, pos: int) -> str | None:
+    """The period nearest the metric; a quarter is written like 2024Q4."""
+    if not sent.periods:
+        return None
+    p = min(sent.periods, key=lambda p: abs(p.start - pos))
+    if p.year is None:
+        return None
+    return f"{p.year}Q{p.quarter}" if p.quarter else str(p.year)

@@ -1,0 +1,73 @@
+"""Regenerate ``data/companies.json`` from an SEC ticker map.
+
+The SEC publishes ``company_tickers.json`` (``{"0": {"cik_str", "ticker", "title"}}``) and
+``company_tickers_exchange.json`` (``{"fields": [...], "data": [[cik, name, ticker,
+exchange], ...]}``). The project ships a trimmed snapshot so extraction never needs the
+network: with exchange data, OTC and unlisted lines are dropped, because their names and
+tickers collide with ordinary words far more often than they appear in news.
+
+    python -m extractors.build_gazetteer company_tickers_exchange.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
+LISTED = {"nasdaq", "nyse", "nyse american", "nyse arca", "cboe us", "cboe"}
+
+
+class TickerMapError(ValueError):
+    """The file is not one of the SEC ticker-map shapes."""
+
+
+def read_ticker_map(path: Path) -> list[dict]:
+    """Rows of ``{ticker, cik, name}`` from either SEC file shape, listed companies only."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise TickerMapError(f"{path}: cannot read ticker map ({exc})") from exc
+    if isinstance(raw, dict) and "fields" in raw and "data" in raw:
+        fields = [f.lower() for f in raw["fields"]]
+        rows = [dict(zip(fields, values, strict=False)) for values in raw["data"]]
+        rows = [r for r in rows if str(r.get("exchange") or "").lower() in LISTED]
+        return [_row(r.get("ticker"), r.get("cik"), r.get("name")) for r in rows]
+    if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
+        return [_row(v.get("ticker"), v.get("cik_str"), v.get("title")) for v in raw.values()]
+    raise TickerMapError(f"{path}: neither the SEC company_tickers nor the exchange shape")
+
+
+def _row(ticker, cik, name) -> dict:
+    if not ticker or not name or cik is None:
+        raise TickerMapError(f"incomplete ticker-map row: {ticker!r} {cik!r} {name!r}")
+    return {"ticker": str(ticker).upper(), "cik": str(int(cik)).zfill(10), "name": str(name)}
+
+
+def write_snapshot(rows: list[dict], out: Path = SNAPSHOT) -> int:
+    """Write one compact row per line so diffs of a refreshed snapshot stay readable."""
+    seen: set[str] = set()
+    unique = [r for r in rows if not (r["ticker"] in seen or seen.add(r["ticker"]))]
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False) for r in unique)
+    out.write_text(f"[\n{lines}\n]\n", encoding="utf-8")
+    return len(unique)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ticker_map", type=Path)
+    parser.add_argument("--out", type=Path, default=SNAPSHOT)
+    args = parser.parse_args(argv)
+    try:
+        n = write_snapshot(read_ticker_map(args.ticker_map), args.out)
+    except TickerMapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {n} companies to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Capital-expenditure facts in one sentence.
+
+An amount is capex when the metric word nearest to it names capital spending: a capex
+word right after it ("$125B annual capex", "$130B investment in AI data centers") wins,
+else the nearest metric word before it ("capital expenditures were $39 billion"). Changes
+("up $30 billion") are not levels and are skipped; amounts after "from"/"prior outlook of"
+are the earlier outlook of the figure they follow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import lexicon
+from extractors.context import Sent
+from extractors.money import Amount
+from extractors.periods import Period
+
+MIN_CAPEX_USD = 1e6
+
+
+def rx(key: str) -> re.Pattern:
+    return lexicon.pattern("capex", key)
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    capex: bool
+
+
+def mentions_capex(text: str) -> bool:
+    return bool(rx("capex").search(text))
+
+
+def find_capex(sent: Sent) -> list[dict]:
+    """Capex facts (CapexFact fields) stated in ``sent``."""
+    if not mentions_capex(sent.text) and not any(
+        rx("infra_after").match(sent.text[a.end :]) for a in sent.amounts
+    ):
+        return []
+    cues = _cues(sent.text)
+    roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
+    facts = []
+    for i, amount in enumerate(sent.amounts):
+        if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
+            prior = _prior_for(sent, i, roles)
+            facts.append(_fact(sent, i, prior))
+    return facts
+
+
+def _cues(text: str) -> list[_Cue]:
+    capex = [_Cue(m.start(), m.end(), True) for m in rx("capex").finditer(text)]
+    other = [_Cue(m.start(), m.end(), False) for m in rx("lookalike").finditer(text)]
+    other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
+    return sorted(capex + other, key=lambda c: c.start)
+
+
+def _role(sent: Sent, i: int, cues: list[_Cue]) -> str:
+    """'main', 'prior', or 'skip' for the i-th amount."""
+    a = sent.amounts[i]
+    if a.low is None and a.high is None or not a.scaled:
+        return "skip"
+    if max(a.low or 0, a.high or 0) < MIN_CAPEX_USD:
+        return "skip"
+    before = sent.text[_seg_start(sent, i) : a.start]
+    after = sent.text[a.end : a.end + 40]
+    if not _is_capex(sent, a, cues):
+        return "skip"
+    if rx("prior_before").search(before[-80:]):
+        return "prior"
+    if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
+        return "skip"
+    return "main"
+
+
+def _seg_start(sent: Sent, i: int) -> int:
+    return sent.amounts[i - 1].end if i else 0
+
+
+def _seg_end(sent: Sent, i: int) -> int:
+    return sent.amounts[i + 1].start if i + 1 < len(sent.amounts) else len(sent.text)
+
+
+def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+    right = [c for c in cues if c.start >= a.end]
+    if right and _adjacent(sent.text[a.end : right[0].start]):
+        return right[0].capex
+    if rx("infra_after").match(sent.text[a.end :]):
+        return True
+    left = [c for c in cues if c.end <= a.start]
+    if left:
+        return left[-1].capex
+    return bool(right) and right[0].capex
+
+
+def _adjacent(gap: str) -> bool:
+    """At most a few modifier words ("annual", "FY2026", "in", "of") between amount and cue."""
+    return not re.search(r"[,;:()\[\]]|\.\s", gap) and len(gap.split()) <= 4
+
+
+def _own_period(sent: Sent, i: int) -> Period | None:
+    """A period written right after the amount ("$39 billion in 2024")."""
+    a = sent.amounts[i]
+    for p in sent.periods:
+        if a.end <= p.start < _seg_end(sent, i) and _adjacent(sent.text[a.end : p.start]):
+            return p
+    return None
+
+
+def _period(sent: Sent, i: int) -> Period | None:
+    """Right-adjacent period, else the nearest one since the previous amount, else any."""
+    if own := _own_period(sent, i):
+        return own
+    a = sent.amounts[i]
+    left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
+    if left:
+        return left[-1]
+    right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
+    if right:
+        return right[0]
+    years = {(p.year, p.quarter) for p in sent.periods}
+    return sent.periods[0] if len(years) == 1 else None
+
+
+def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
+    """The earlier outlook stated for the i-th (main) amount: the next 'prior' amount."""
+    if roles[i] != "main":
+        return None
+    for j in range(i + 1, len(roles)):
+        if roles[j] == "main":
+            break
+        if roles[j] == "prior" and not _own_period(sent, j):
+            return sent.amounts[j]
+    before = [j for j in range(i) if roles[j] == "prior" and not _own_period(sent, j)]
+    return sent.amounts[before[-1]] if before else None
+
+
+def _fact(sent: Sent, i: int, prior: Amount | None) -> dict:
+    a = sent.amounts[i]
+    period = _period(sent, i)
+    kind = _kind(sent, i, period)
+    fact = {
+        "company": sent.company_at(a.start),
+        "fiscal_year": period.year if period else None,
+        "fiscal_quarter": period.quarter if period else None,
+        "low_usd": a.low,
+        "high_usd": a.high,
+        "approximate": a.approximate,
+        "kind": kind,
+        "revision": None,
+        "prior_low_usd": None,
+        "prior_high_usd": None,
+        **sent.provenance(),
+    }
+    if kind == "guidance":
+        if prior is not None and _is_outlook_prior(sent, prior):
+            fact["prior_low_usd"], fact["prior_high_usd"] = prior.low, prior.high
+        fact["revision"] = revision(
+            sent.text, a, prior if fact["prior_low_usd"] or fact["prior_high_usd"] else None
+        )
+    return fact
+
+
+def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
+    """A 'from $X' is an earlier outlook only when the sentence is about an outlook."""
+    return bool(rx("outlook_noun").search(sent.text)) or bool(_verb_revision(sent.text))
+
+
+def _kind(sent: Sent, i: int, period: Period | None) -> str:
+    a = sent.amounts[i]
+    before = sent.text[: a.start]
+    est = [m.end() for m in rx("estimate").finditer(before)]
+    voice = [m.end() for m in rx("company_voice").finditer(before)]
+    if est and (not voice or est[-1] > voice[-1]):
+        return "estimate"
+    window_l = sent.text[_seg_start(sent, i) : a.start]
+    window_r = sent.text[a.end : _seg_end(sent, i)]
+    g = _nearest(rx("guidance"), window_l, window_r)
+    act = _nearest(rx("actual"), window_l, window_r)
+    if g is not None or act is not None:
+        return "actual" if g is None or (act is not None and act < g) else "guidance"
+    if period and sent.published and period.year and period.year < sent.published.year:
+        return "actual"
+    return "guidance"
+
+
+def _nearest(pattern: re.Pattern, left: str, right: str) -> int | None:
+    """Distance in characters from the amount to the closest match on either side."""
+    dists = [len(left) - m.end() for m in pattern.finditer(left)]
+    dists += [m.start() for m in pattern.finditer(right)]
+    return min(dists) if dists else None
+
+
+def _verb_revision(text: str) -> str | None:
+    for label, pattern in lexicon.mapping("capex", "revision").items():
+        if pattern.search(text):
+            if label == "reaffirmed" or rx("outlook_noun").search(text):
+                return label
+    return None
+
+
+def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
+    """FORMAT's rule when both ranges are known, else the revision verb in the sentence."""
+    if prior is not None and None not in (new.low, new.high, prior.low, prior.high):
+        return compare_ranges(new.low, new.high, prior.low, prior.high)
+    return _verb_revision(text)
+
+
+def compare_ranges(low: float, high: float, plow: float, phigh: float) -> str:
+    """equal -> reaffirmed; inside -> narrowed; containing -> widened; else midpoint move."""
+    if _close(low, plow) and _close(high, phigh):
+        return "reaffirmed"
+    if low >= plow and high <= phigh:
+        return "narrowed"
+    if low <= plow and high >= phigh:
+        return "widened"
+    return "raised" if (low + high) > (plow + phigh) else "lowered"
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1.0)

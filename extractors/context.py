@@ -1,0 +1,82 @@
+"""One sentence with everything the fact finders need, in sentence-relative offsets.
+
+The pipeline components fill this once per sentence so that the capex, ad-claim and
+stance finders stay pure functions of text plus context, testable without spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from extractors import lexicon
+from extractors.money import Amount, find_amounts
+from extractors.periods import Period, find_periods
+
+Mention = tuple[int, int, str]
+
+
+@dataclass
+class Sent:
+    text: str
+    start: int = 0
+    subject: str | None = None
+    published: date | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+
+    @classmethod
+    def build(
+        cls,
+        text: str,
+        start: int = 0,
+        subject: str | None = None,
+        published: date | None = None,
+        mentions: list[Mention] | None = None,
+    ) -> Sent:
+        """Reads amounts and periods; ``mentions`` are sentence-relative."""
+        return cls(
+            text,
+            start,
+            subject,
+            published,
+            list(mentions or []),
+            find_amounts(text),
+            find_periods(text, published),
+        )
+
+    def provenance(self) -> dict:
+        return {
+            "sentence": self.text,
+            "char_start": self.start,
+            "char_end": self.start + len(self.text),
+        }
+
+    def company_at(self, pos: int) -> str | None:
+        """The company a figure or cue at ``pos`` belongs to.
+
+        Why: the nearest named company before it is usually the spender ("Meta's $130B"),
+        unless it is a comparison or a source ("unlike Amazon", "analysts at X"); with no
+        usable name, "we"/"the company"/"it" mean the document's subject.
+        """
+        usable = [m for m in self.mentions if self._is_actor(m)]
+        left = [m for m in usable if m[1] <= pos]
+        if left:
+            return left[-1][2]
+        right = {m[2] for m in usable if m[0] >= pos}
+        if len(right) == 1:
+            return right.pop()
+        return self.subject
+
+    def _is_actor(self, m: Mention) -> bool:
+        before = self.text[max(0, m[0] - 50) : m[0]]
+        after = self.text[m[1] : m[1] + 30]
+        return not (
+            _rx("not_spender_before").search(before) or _rx("not_spender_after").search(after)
+        )
+
+
+def _rx(key: str) -> re.Pattern:
+    return lexicon.pattern("capex", key)

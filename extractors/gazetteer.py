@@ -1,0 +1,147 @@
+"""Company mentions: names and aliases by phrase match, tickers only in ticker contexts.
+
+Names are matched case-sensitively because company names are proper nouns ("Meta", not
+"meta-analysis"); SEC names are used only when they keep two or more words after their
+legal suffix is removed, so "Target Corp" or "Block Inc" never fire on ordinary words.
+Upper-case tickers match bare only for curated companies; any listed ticker matches as
+``$TICK`` or ``(NASDAQ: TICK)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from finclaims.models import Company
+
+DATA = Path(__file__).parent / "data"
+_LEGAL = re.compile(
+    r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|n\.?v|s\.?a"
+    r"|l\.?p|llc|ag|se|/[a-z]+)\.?/?$",
+    re.IGNORECASE,
+)
+_DOLLAR = re.compile(r"(?<![\w$])\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+_EXCHANGE = re.compile(
+    r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
+    r"([A-Z]{1,5}(?:\.[A-Z])?)\b"
+)
+_UPPER = re.compile(r"(?<![\w$])([A-Z]{2,5})(?![\w-])")
+
+
+def short_name(name: str) -> str:
+    """An SEC name without legal suffixes, in title case when SEC wrote it upper case."""
+    prev = None
+    while prev != name:
+        prev, name = name, _LEGAL.sub("", name).strip(" ,.")
+    return name.title() if name.isupper() else name
+
+
+@cache
+def _snapshot() -> tuple[dict, ...]:
+    return tuple(json.loads((DATA / "companies.json").read_text(encoding="utf-8")))
+
+
+@cache
+def _curated() -> dict:
+    return yaml.safe_load((DATA / "aliases.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def _stop_tickers() -> frozenset[str]:
+    lines = (DATA / "ticker_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@dataclass
+class Gazetteer:
+    """Name -> ticker and the ticker sets, built from the snapshot, the aliases and callers."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    tickers: set[str] = field(default_factory=set)
+    bare: set[str] = field(default_factory=set)
+
+    @classmethod
+    def default(cls, companies: list[Company] | None = None) -> Gazetteer:
+        gaz = cls()
+        for row in _snapshot():
+            gaz.tickers.add(row["ticker"])
+            name = short_name(row["name"])
+            if len(name.split()) >= 2:
+                gaz.names.setdefault(name, row["ticker"])
+        for ticker, entry in _curated().items():
+            gaz.add(Company(ticker=ticker, name=entry["name"], aliases=entry.get("aliases", [])))
+            if entry.get("bare_ticker") and ticker not in _stop_tickers():
+                gaz.bare.add(ticker)
+        for company in companies or []:
+            gaz.add(company)
+        return gaz
+
+    def add(self, company: Company) -> None:
+        """Curated and caller-given names win over snapshot names."""
+        self.tickers.add(company.ticker)
+        for name in [short_name(company.name), *company.aliases]:
+            if name and name.upper() not in _stop_tickers():
+                self.names[name] = company.ticker
+
+
+class MentionFinder:
+    """Finds ``(start_char, end_char, ticker)`` company mentions in a Doc."""
+
+    def __init__(self, vocab: Vocab, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self._ids: dict[int, str] = {}
+        for name, ticker in gazetteer.names.items():
+            key = vocab.strings.add(f"CO_{ticker}")
+            self._ids[key] = ticker
+            self.matcher.add(f"CO_{ticker}", [Doc(vocab, words=_words(name))])
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
+        found = [
+            (doc[s:e].start_char, doc[s:e].end_char, self._ids[k]) for k, s, e in self.matcher(doc)
+        ]
+        found += self._ticker_mentions(doc.text)
+        return _longest_first(found)
+
+    def _ticker_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for rx in (_DOLLAR, _EXCHANGE):
+            out += [
+                (m.start(), m.end(), m.group(1))
+                for m in rx.finditer(text)
+                if m.group(1) in self.gazetteer.tickers
+            ]
+        out += [
+            (m.start(), m.end(), m.group(1))
+            for m in _UPPER.finditer(text)
+            if m.group(1) in self.gazetteer.bare
+        ]
+        return out
+
+
+def _words(name: str) -> list[str]:
+    from spacy.lang.en import English
+
+    return [t.text for t in _tokenizer(English)(name)]
+
+
+@cache
+def _tokenizer(lang):
+    return lang().tokenizer
+
+
+def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlaps resolved to the longest span, so "Google Cloud" is one mention, not two."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)

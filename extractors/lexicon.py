@@ -1,0 +1,64 @@
+"""Cue lists and patterns, read once from the YAML files in ``data/``.
+
+Keeping the words in data files lets analysts extend a lexicon without touching code;
+every pattern is compiled here so a bad one fails loudly at load time, naming its file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+
+
+class LexiconError(ValueError):
+    """A cue file is missing, malformed, or holds a pattern that does not compile."""
+
+
+@cache
+def load(name: str) -> dict:
+    """The parsed ``data/<name>.yaml``."""
+    path = DATA / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def compile_one(name: str, pattern: str, flags: int = re.I) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise LexiconError(f"data/{name}.yaml: bad pattern {pattern!r}: {exc}") from exc
+
+
+@cache
+def patterns(name: str, key: str) -> tuple[re.Pattern, ...]:
+    """The compiled patterns listed under ``key`` (a string or a list of strings)."""
+    value = load(name).get(key)
+    if value is None:
+        raise LexiconError(f"data/{name}.yaml: missing key {key!r}")
+    items = [value] if isinstance(value, str) else list(value)
+    return tuple(compile_one(name, p) for p in items)
+
+
+@cache
+def pattern(name: str, key: str) -> re.Pattern:
+    """One alternation of everything listed under ``key``."""
+    return compile_one(name, "|".join(f"(?:{p.pattern})" for p in patterns(name, key)))
+
+
+@cache
+def mapping(name: str, key: str) -> dict[str, re.Pattern]:
+    """A ``label -> pattern`` table, in file order (the first label that matches wins)."""
+    table = load(name).get(key)
+    if not isinstance(table, dict):
+        raise LexiconError(f"data/{name}.yaml: {key!r} must be a mapping")
+    return {label: compile_one(name, p) for label, p in table.items()}

@@ -1,0 +1,129 @@
+"""US-dollar amounts in their written forms, as ``Amount`` values with char offsets.
+
+Handles "$60 billion", "$60-65 billion", "$70–$72 billion", "$60 billion to $65 billion",
+"between $60 and $65 billion", "$125B+", "USD 12bn", "12 billion dollars", and the
+hedges before them ("approximately", "more than", "up to"). Whether an amount is
+capital spending is decided elsewhere; this module only reads numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "mm": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+}
+_CUR = r"(?:US\s?\$|U\.S\.\s?\$|\$|USD)\s?"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = (
+    r"(?:\s?(?:trillion|billion|million|thousand|bln|mln)|\s?(?:tn|bn|mn)|(?:MM|mm|[kKmMbBT]))"
+    r"(?![A-Za-z0-9])"
+)
+_AMOUNT = re.compile(
+    rf"(?P<cur1>{_CUR})(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
+    rf"(?:(?P<sep>\s*(?:-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
+    rf"(?P<plus>\+)?"
+    rf"|(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))\s(?:U\.?S\.?\s)?dollars"
+)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+_APPROX = re.compile(
+    r"(?:\b(?:approximately|approx\.|about|around|roughly|nearly|almost|some|circa|close to"
+    r"|an estimated|estimated)\s*|~\s*)$",
+    re.I,
+)
+_AT_LEAST = re.compile(
+    r"\b(?:more than|over|at least|in excess of|north of|upwards of|above|exceeding|greater than"
+    r"|no less than|a minimum of)\s*$",
+    re.I,
+)
+_AT_MOST = re.compile(r"\b(?:up to|as much as|no more than|less than|under|a maximum of)\s*$", re.I)
+_MOVE = re.compile(
+    r"\b(?:rais|increas|lift|boost|hik|cut|lower|trim|reduc|slash|revis|rose|rise|grew|grow"
+    r"|jump|climb|fell|fall|declin|drop|bump|upp|move|chang|went)\w*\b[^.;$]{0,60}\bfrom\s*$",
+    re.I,
+)
+_OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b", re.I)
+
+
+@dataclass
+class Amount:
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    approximate: bool = False
+    scaled: bool = True
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _value(num: str, scale: str | None) -> float:
+    factor = SCALES[scale.strip().lower()] if scale else 1.0
+    return float(num.replace(",", "")) * factor
+
+
+def find_amounts(text: str, offset: int = 0) -> list[Amount]:
+    """Every dollar amount in ``text``; offsets are shifted by ``offset``."""
+    out, pos = [], 0
+    while m := _AMOUNT.search(text, pos):
+        amount = _from_match(m, text, 0)
+        out.append(amount)
+        pos = amount.end
+    for a in out:
+        a.start, a.end = a.start + offset, a.end + offset
+    return out
+
+
+def _from_match(m: re.Match, text: str, offset: int) -> Amount:
+    before = text[max(0, m.start() - 40) : m.start()]
+    if m.group("n3"):
+        low = high = _value(m.group("n3"), m.group("s3"))
+        end, scaled = m.end(), True
+    elif m.group("n2") and _is_range(m, before):
+        s1, s2 = m.group("s1"), m.group("s2")
+        low, high = _value(m.group("n1"), s1 or s2), _value(m.group("n2"), s2 or s1)
+        end, scaled = m.end(), bool(s1 or s2)
+        if high < low:  # "$1.5-2 billion" read right; a reversed pair is not a range
+            low, high, end = low, low, m.end("s1") if s1 else m.end("n1")
+    else:
+        low = high = _value(m.group("n1"), m.group("s1"))
+        end = m.end("s1") if m.group("s1") else m.end("n1")
+        scaled = bool(m.group("s1"))
+        if m.group("plus") and not m.group("n2"):
+            end = m.end()
+    after = text[end : end + 20]
+    if (m.group("plus") and end == m.end()) or _AT_LEAST.search(before) or _OR_MORE.match(after):
+        high = None
+    elif _AT_MOST.search(before):
+        low = None
+    amount = Amount(
+        m.start() + offset, end + offset, low, high, bool(_APPROX.search(before)), scaled
+    )
+    return amount
+
+
+def _is_range(m: re.Match, before: str) -> bool:
+    """A second number is the top of a range only when it is written as money."""
+    if not (m.group("s2") or m.group("cur2")):
+        return False
+    if m.group("s1") and not m.group("s2") and not m.group("cur2"):
+        return False
+    sep = m.group("sep").strip()
+    if sep == "to" and _MOVE.search(before):  # "raised from $60B to $65B" is a move
+        return False
+    return sep != "and" or bool(_BETWEEN.search(before))

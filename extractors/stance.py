@@ -1,0 +1,64 @@
+"""Bull and bear sentences, and the document stance rule.
+
+Sentences are scored with the weighted cue lists in ``data/stance.yaml``; a sentence takes
+the side with the larger total, and ties are left out. A cue right after a negator counts
+for the other side, which keeps "not a risk" from reading as bearish.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractors import lexicon
+from extractors.context import Sent
+
+MIN_MARGIN = 1.0
+
+
+@cache
+def _cues(side: str) -> tuple[tuple[re.Pattern, float], ...]:
+    return tuple(
+        (lexicon.compile_one("stance", p), float(w)) for p, w in lexicon.load("stance")[side]
+    )
+
+
+def score(text: str) -> tuple[float, float, str | None]:
+    """(bull, bear, strongest cue) totals for one sentence."""
+    totals = {"bull": 0.0, "bear": 0.0}
+    best: tuple[float, str | None] = (0.0, None)
+    negator = lexicon.pattern("stance", "negators")
+    for side, other in (("bull", "bear"), ("bear", "bull")):
+        for pattern, weight in _cues(side):
+            for m in pattern.finditer(text):
+                flipped = bool(negator.search(text[max(0, m.start() - 30) : m.start()]))
+                totals[other if flipped else side] += weight
+                if weight > best[0]:
+                    best = (weight, m.group(0))
+    return totals["bull"], totals["bear"], best[1]
+
+
+def find_stance(sent: Sent) -> dict | None:
+    """The stance of ``sent`` (Stance fields), or None when it has no clear one."""
+    if lexicon.pattern("stance", "skip").search(sent.text):
+        return None
+    bull, bear, cue = score(sent.text)
+    if abs(bull - bear) < MIN_MARGIN:
+        return None
+    label = "bull" if bull > bear else "bear"
+    return {
+        "stance": label,
+        "target": sent.company_at(0) if sent.mentions else sent.subject,
+        "cue": cue,
+        **sent.provenance(),
+    }
+
+
+def document_stance(labels: list[str]) -> str:
+    """FORMAT's rule: neutral with none, mixed when the smaller side has >= 1/3, else larger."""
+    bull, bear = labels.count("bull"), labels.count("bear")
+    if bull + bear == 0:
+        return "neutral"
+    if min(bull, bear) * 3 >= bull + bear:
+        return "mixed"
+    return "bull" if bull > bear else "bear"
