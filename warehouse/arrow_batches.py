@@ -179,3 +179,19 @@ def ad_claims_table(extractions: Iterable[Extraction]) -> pa.Table:
 
 def stances_table(extractions: Iterable[Extraction]) -> pa.Table:
     return _facts_table(extractions, "stances", STANCE_SCHEMA)
+
+
+def batch_tables(
+    documents: Sequence[Document],
+    extractions: Sequence[Extraction],
+    crawl_log: Sequence[CrawlLogEntry],
+) -> dict[str, pa.Table]:
+    """Every table ``load_batch`` registers, by the name its SQL reads it under."""
+    return {
+        "batch_documents": documents_table(documents),
+        "batch_extractions": extractions_table(extractions),
+        "batch_capex": capex_table(extractions),
+        "batch_ad_claims": ad_claims_table(extractions),
+        "batch_stances": stances_table(extractions),
+        "batch_crawl_log": crawl_log_table(crawl_log),
+    }

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import duckdb
-import pyarrow as pa
 
 from finclaims.models import Company, CrawlLogEntry, Document, Extraction
 from warehouse import arrow_batches as ab
@@ -53,7 +52,7 @@ def load_batch(
     """Store documents, their facts and the crawl log in one transaction."""
     extractions = _last_extraction_per_document(extractions)
     try:
-        tables = _batch_tables(documents, extractions, crawl_log)
+        tables = ab.batch_tables(documents, extractions, crawl_log)
     except ValueError as exc:
         raise LoadError(f"batch rejected before loading: {exc}") from exc
     with registered(con, tables), transaction(con):
@@ -85,21 +84,6 @@ def upsert_companies(con: duckdb.DuckDBPyConnection, companies: list[Company]) -
 def _last_extraction_per_document(extractions: Sequence[Extraction]) -> list[Extraction]:
     """Two extractions of one document in a batch would double its facts; the later wins."""
     return list({e.document_id: e for e in extractions}.values())
-
-
-def _batch_tables(
-    documents: Sequence[Document],
-    extractions: Sequence[Extraction],
-    crawl_log: Sequence[CrawlLogEntry],
-) -> dict[str, pa.Table]:
-    return {
-        "batch_documents": ab.documents_table(documents),
-        "batch_extractions": ab.extractions_table(extractions),
-        "batch_capex": ab.capex_table(extractions),
-        "batch_ad_claims": ab.ad_claims_table(extractions),
-        "batch_stances": ab.stances_table(extractions),
-        "batch_crawl_log": ab.crawl_log_table(crawl_log),
-    }
 
 
 def _replace_facts(con: duckdb.DuckDBPyConnection, params: dict) -> None:
