@@ -44,7 +44,7 @@ def find_capex(sent: Sent) -> list[dict]:
     cues = _cues(sent.text)
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
     facts = []
-    for i, amount in enumerate(sent.amounts):
+    for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior))
