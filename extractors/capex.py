@@ -195,10 +195,10 @@ def _nearest(pattern: re.Pattern, left: str, right: str) -> int | None:
 
 
 def _verb_revision(text: str) -> str | None:
+    outlook = bool(rx("outlook_noun").search(text))
     for label, pattern in lexicon.mapping("capex", "revision").items():
-        if pattern.search(text):
-            if label == "reaffirmed" or rx("outlook_noun").search(text):
-                return label
+        if pattern.search(text) and (label == "reaffirmed" or outlook):
+            return label
     return None
 
 

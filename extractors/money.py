@@ -74,7 +74,7 @@ class Amount:
 
 def _value(num: str, scale: str | None) -> float:
     factor = SCALES[scale.strip().lower()] if scale else 1.0
-    return float(num.replace(",", "")) * factor
+    return round(float(num.replace(",", "")) * factor, 4)
 
 
 def find_amounts(text: str, offset: int = 0) -> list[Amount]:
