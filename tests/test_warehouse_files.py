@@ -9,6 +9,7 @@ import duckdb
 import pytest
 from warehouse_helpers import batch, file_counts, start_child, wait_for
 
+from finclaims.errors import FinclaimsError
 from warehouse import (
     QueryError,
     WarehouseBusy,
@@ -42,8 +43,9 @@ def test_writer_works_privately_until_publish(tmp_path):
     with writer(db) as con:
         load_batch(con, *batch(0, 4))
     assert not db.exists()
-    with pytest.raises(WarehouseMissing, match="run `finclaims run` first"):
+    with pytest.raises(WarehouseMissing, match="run `finclaims run` first") as missing:
         run_query(db, DOCS)
+    assert isinstance(missing.value, FinclaimsError)  # the CLI prints it as one line
     assert publish(db) == db
     assert run_query(db, DOCS).rows == [(4,)]
     assert not list(db.parent.glob("*.tmp"))

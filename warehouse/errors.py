@@ -1,13 +1,15 @@
 """Warehouse failures, each a one-line message that says what went wrong and what to do.
 
-They share one base class so callers (CLI, flows) can catch every warehouse problem in one
-place and print ``str(exc)`` without a traceback.
+They share one base class, itself a ``FinclaimsError``, so the CLI prints any warehouse
+problem as its one line instead of a traceback.
 """
 
 from __future__ import annotations
 
+from finclaims.errors import FinclaimsError
 
-class WarehouseError(Exception):
+
+class WarehouseError(FinclaimsError):
     """Base class: ``str()`` is always a single line, safe to print as-is."""
 
     def __init__(self, message: str) -> None:
