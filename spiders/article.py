@@ -21,6 +21,7 @@ from htmldate import find_date
 from finclaims.models import Article
 from spiders.urls import canonicalize
 
+_HOSTNAME = re.compile(r"[\w.-]+\.\w+(:\d+)?")
 _RULES_FILE = Path(__file__).with_name("data") / "boilerplate.yaml"
 
 
@@ -125,6 +126,17 @@ def _meta(tree: lxml.html.HtmlElement | None, *names: str) -> str | None:
     return None
 
 
+def _publisher(doc: trafilatura.settings.Document | None, tree, url: str | None) -> str | None:
+    """Site name the page declares; trafilatura's fallback to the bare hostname is no name."""
+    declared = _meta(tree, "og:site_name", "application-name")
+    if declared:
+        return declared
+    name = doc.sitename if doc is not None else None
+    if not name or _HOSTNAME.fullmatch(name):
+        return None
+    return name
+
+
 def extract_article(html: str, url: str | None = None) -> Article:
     """Body text and metadata of an article page; an unusable page gives an empty ``text``."""
     tree = _parse(html)
@@ -136,7 +148,7 @@ def extract_article(html: str, url: str | None = None) -> Article:
         title=(doc.title if doc is not None else None) or _meta(tree, "og:title"),
         author=(doc.author if doc is not None else None) or None,
         published=published_date(tree if tree is not None else html, url),
-        publisher=(doc.sitename if doc is not None else None) or _meta(tree, "og:site_name"),
+        publisher=_publisher(doc, tree, url),
         language=(language or (doc.language if doc is not None else None) or None),
         text=text,
     )

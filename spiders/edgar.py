@@ -84,6 +84,12 @@ def recent_filings(submissions: dict, config: EdgarConfig, since: date | None) -
     return wanted
 
 
+def _title(ticker: str, filing: dict, document: FilingDocument) -> str:
+    """E.g. "NWCS 8-K EX-99.1 (2026-02-10)"; the primary document is just "NWCS 8-K (...)"."""
+    part = "" if document.type == filing["form"] else f" {document.type}"
+    return f"{ticker} {filing['form']}{part} ({filing['filingDate']})"
+
+
 class EdgarSpider(ConfiguredSpider):
     name = "edgar"
     # SEC documents the JSON and archive paths as meant for programmatic access and
@@ -209,12 +215,11 @@ class EdgarSpider(ConfiguredSpider):
             report(self, response.url, "skipped", f"binary content type {kind}", response.status)
             return
         document: FilingDocument = meta["document"]
-        company = next((c for c in self.edgar.tickers if c == meta["ticker"]), meta["ticker"])
         yield {
             "url": response.url,
             "source": "edgar",
             "publisher": "SEC EDGAR",
-            "title": f"{company} {filing['form']} {document.type} ({filing['filingDate']})",
+            "title": _title(meta["ticker"], filing, document),
             "published": filing["filingDate"],
             "filing_date": filing["filingDate"],
             "doc_type": meta["doc_type"],

@@ -22,6 +22,9 @@ from spiders.sources import NewsSource
 from spiders.urls import canonicalize, host_allowed
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Below this many characters of body text a page is a shell, an error page or a
+# paywall stub, not an article worth storing.
+MIN_ARTICLE_CHARS = 150
 
 
 class NewsSpider(ConfiguredSpider):
@@ -114,7 +117,7 @@ class NewsSpider(ConfiguredSpider):
         elif isinstance(response, TextResponse) and (
             not content_type or any(t in content_type for t in HTML_TYPES)
         ):
-            yield self._html_item(response)
+            yield from self._html_item(response)
         else:
             kind = content_type.split(";")[0] or "unknown"
             report(self, response.url, "skipped", f"binary content type {kind}", response.status)
@@ -131,8 +134,12 @@ class NewsSpider(ConfiguredSpider):
             "doc_type": "news",
         }
 
-    def _html_item(self, response: TextResponse) -> dict:
+    def _html_item(self, response: TextResponse) -> Iterator[dict]:
         article = extract_article(response.text, url=response.url)
+        if len(article.text) < MIN_ARTICLE_CHARS:
+            reason = f"parse error: no article text found ({len(article.text)} chars)"
+            report(self, response.url, "failed", reason, response.status)
+            return
         item = self._base_item(response)
         item.update(
             canonical_url=article.canonical_url or canonicalize(response.url),
@@ -144,7 +151,7 @@ class NewsSpider(ConfiguredSpider):
             text=article.text,
             html=response.text,
         )
-        return item
+        yield item
 
     def _pdf_item(self, response: Response) -> Iterator[dict]:
         try:
