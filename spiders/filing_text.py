@@ -13,6 +13,7 @@ import re
 import lxml.etree
 import lxml.html
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 _DROP_TAGS = ("script", "style", "head", "title", "noscript", "ix:header", "template")
@@ -42,6 +43,7 @@ _PARAGRAPH_TAGS = frozenset(
     ]
 )
 _LINE_TAGS = frozenset(["br", "li", "tr", "dt", "dd"])
+_SOURCE_SPACE = re.compile(r"\s+")
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0\u2002\u2003\u2009\u200a\u202f]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
 _PREFIX_CELLS = frozenset({"$", "(", "$(", "($", "€", "£", "¥"})
@@ -96,6 +98,17 @@ def _drop_invisible(root: lxml.html.HtmlElement) -> None:
             element.drop_tree()
 
 
+def _collapse_whitespace(root: lxml.html.HtmlElement) -> None:
+    """Source line breaks are layout of the HTML file, not of the document: make them spaces."""
+    for element in root.iter():
+        if element.tag == "pre":
+            continue
+        if element.text:
+            element.text = _SOURCE_SPACE.sub(" ", element.text)
+        if element.tail:
+            element.tail = _SOURCE_SPACE.sub(" ", element.tail)
+
+
 def _mark_blocks(root: lxml.html.HtmlElement) -> None:
     """Put newlines where block elements start and end, so text_content keeps the layout."""
     for element in root.iter("*"):
@@ -105,7 +118,8 @@ def _mark_blocks(root: lxml.html.HtmlElement) -> None:
             sep = "\n"
         else:
             continue
-        element.text = sep + (element.text or "")
+        if element.tag != "br":  # a void element: its "text" would be a second break
+            element.text = sep + (element.text or "")
         element.tail = sep + (element.tail or "")
 
 
@@ -119,7 +133,8 @@ def parse_html(html: str | bytes) -> lxml.html.HtmlElement:
     """Parse filing HTML, including XHTML inline-XBRL files that declare an XML encoding."""
     if isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
-    return lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1) or "<html/>")
+    html = _CONTROL.sub("", _XML_DECL.sub("", html, count=1))
+    return lxml.html.document_fromstring(html if html.strip() else "<html/>")
 
 
 def filing_text(html: str | bytes) -> str:
@@ -129,6 +144,7 @@ def filing_text(html: str | bytes) -> str:
     except (lxml.etree.ParserError, ValueError):
         return ""
     _drop_invisible(root)
+    _collapse_whitespace(root)
     for table in reversed(list(root.iter("table"))):
         _replace_with_text(table, _render_table(table))
     _mark_blocks(root)
