@@ -83,9 +83,9 @@ class AmountsAndPeriods:
     def __call__(self, doc: Doc) -> Doc:
         offsets = sentence_offsets(doc)
         published = _published(doc)
-        amounts, periods = [], []
+        amounts, periods, full = [], [], doc.text
         for start, end in offsets:
-            text = doc.text[start:end]
+            text = full[start:end]
             amounts += [_shift(asdict(a), start) for a in find_amounts(text)]
             periods += [_shift(asdict(p), start) for p in find_periods(text, published)]
         doc._.sent_offsets = [list(o) for o in offsets]
@@ -100,7 +100,7 @@ def _shift(item: dict, by: int) -> dict:
 def sentences(doc: Doc) -> list[Sent]:
     """The doc's sentences with their context, in sentence-relative offsets."""
     published = _published(doc)
-    out = []
+    out, full = [], doc.text
     for start, end in doc._.sent_offsets or []:
 
         def local(items, start=start, end=end):
@@ -117,7 +117,7 @@ def sentences(doc: Doc) -> list[Sent]:
         ]
         out.append(
             Sent(
-                doc.text[start:end],
+                full[start:end],
                 start,
                 doc._.subject,
                 published,

@@ -14,8 +14,9 @@ def nlp():
 
 
 def capex(nlp, text, published=None, ticker=None):
-    doc = Document(url="https://example.test/a", source="test", text=text,
-                   published=published, ticker=ticker)
+    doc = Document(
+        url="https://example.test/a", source="test", text=text, published=published, ticker=ticker
+    )
     (result,) = extractors.extract_documents(nlp, [doc])
     for fact in result.capex:
         assert text[fact.char_start : fact.char_end] == fact.sentence
@@ -27,8 +28,11 @@ def key(f):
 
 
 def test_guidance_range_with_company_and_year(nlp):
-    (f,) = capex(nlp, "Oracle expects fiscal 2026 capital expenditures of $25 billion to "
-                      "$27 billion as it adds cloud regions.")
+    (f,) = capex(
+        nlp,
+        "Oracle expects fiscal 2026 capital expenditures of $25 billion to "
+        "$27 billion as it adds cloud regions.",
+    )
     assert key(f) == ("ORCL", 2026, None, 25e9, 27e9)
     assert f.kind == "guidance" and f.revision is None
 
@@ -39,23 +43,31 @@ def test_we_means_the_document_subject(nlp):
 
 
 def test_subject_defaults_to_dominant_company(nlp):
-    text = ("Microsoft shares rose after the report.\n"
-            "Microsoft said Azure demand still exceeds supply.\n"
-            "The company expects capital spending of more than $90 billion in fiscal 2026.")
+    text = (
+        "Microsoft shares rose after the report.\n"
+        "Microsoft said Azure demand still exceeds supply.\n"
+        "The company expects capital spending of more than $90 billion in fiscal 2026."
+    )
     (f,) = capex(nlp, text)
     assert key(f) == ("MSFT", 2026, None, 90e9, None)
 
 
 def test_figure_about_another_company_goes_to_it(nlp):
-    text = ("Meta is our focus today.\nMeta sells ads.\n"
-            "Separately, Amazon plans to spend $118 billion on AI infrastructure next year.")
+    text = (
+        "Meta is our focus today.\nMeta sells ads.\n"
+        "Separately, Amazon plans to spend $118 billion on AI infrastructure next year."
+    )
     (f,) = capex(nlp, text, published=date(2025, 11, 2))
     assert key(f) == ("AMZN", 2026, None, 118e9, 118e9)
 
 
 def test_actual_quarter_and_lookalike_revenue_rejected(nlp):
-    (f,) = capex(nlp, "Revenue was $61 billion, and capital expenditures were $16.7 billion "
-                      "in the third quarter of 2025.", ticker="GOOGL")
+    (f,) = capex(
+        nlp,
+        "Revenue was $61 billion, and capital expenditures were $16.7 billion "
+        "in the third quarter of 2025.",
+        ticker="GOOGL",
+    )
     assert key(f) == ("GOOGL", 2025, 3, 16.7e9, 16.7e9) and f.kind == "actual"
 
 
@@ -76,8 +88,11 @@ def test_lookalikes_and_changes_are_not_facts(nlp, text):
 
 
 def test_revision_with_prior_range(nlp):
-    (f,) = capex(nlp, "Alphabet increased its 2025 capex outlook to $91 billion to $93 billion "
-                      "from its prior outlook of $85 billion.")
+    (f,) = capex(
+        nlp,
+        "Alphabet increased its 2025 capex outlook to $91 billion to $93 billion "
+        "from its prior outlook of $85 billion.",
+    )
     assert key(f) == ("GOOGL", 2025, None, 91e9, 93e9)
     assert (f.revision, f.prior_low_usd, f.prior_high_usd) == ("raised", 85e9, 85e9)
 
@@ -92,14 +107,20 @@ def test_revision_with_prior_range(nlp):
     ],
 )
 def test_revision_rule_when_both_ranges_known(nlp, new, prior, expected):
-    text = f"The company updated its 2025 capex guidance to {new}, versus prior guidance of {prior}."
+    text = (
+        f"The company updated its 2025 capex guidance to {new}, versus prior guidance of {prior}."
+    )
     (f,) = capex(nlp, text, ticker="META")
     assert f.revision == expected
 
 
 def test_reaffirmed_without_prior_figure(nlp):
-    (f,) = capex(nlp, "Management reaffirmed its full-year 2025 capital expenditures outlook "
-                      "of approximately $75 billion.", ticker="GOOGL")
+    (f,) = capex(
+        nlp,
+        "Management reaffirmed its full-year 2025 capital expenditures outlook "
+        "of approximately $75 billion.",
+        ticker="GOOGL",
+    )
     assert f.revision == "reaffirmed" and f.kind == "guidance"
 
 
@@ -109,16 +130,26 @@ def test_lowered_by_verb(nlp):
 
 
 def test_estimate_from_analysts(nlp):
-    (f,) = capex(nlp, "Analysts at a large brokerage expect Microsoft's capex to reach $120 "
-                      "billion in fiscal 2027.")
+    (f,) = capex(
+        nlp,
+        "Analysts at a large brokerage expect Microsoft's capex to reach $120 "
+        "billion in fiscal 2027.",
+    )
     assert key(f) == ("MSFT", 2027, None, 120e9, 120e9) and f.kind == "estimate"
 
 
 def test_relative_years_resolve_against_published(nlp):
-    facts = capex(nlp, "Capital expenditures were $39 billion last year and are expected to be "
-                       "$65 billion this year.", published=date(2025, 2, 3), ticker="META")
+    facts = capex(
+        nlp,
+        "Capital expenditures were $39 billion last year and are expected to be "
+        "$65 billion this year.",
+        published=date(2025, 2, 3),
+        ticker="META",
+    )
     assert {(f.fiscal_year, f.low_usd, f.kind) for f in facts} == {
-        (2024, 39e9, "actual"), (2025, 65e9, "guidance")}
+        (2024, 39e9, "actual"),
+        (2025, 65e9, "guidance"),
+    }
 
 
 def test_relative_years_unknown_without_published(nlp):
@@ -127,27 +158,35 @@ def test_relative_years_unknown_without_published(nlp):
 
 
 def test_figure_mentioned_twice_is_one_fact_with_first_sentence(nlp):
-    text = ("Meta guided 2026 capex to $120 billion.\nLater, the CFO repeated that 2026 capex "
-            "would be $120 billion.")
+    text = (
+        "Meta guided 2026 capex to $120 billion.\nLater, the CFO repeated that 2026 capex "
+        "would be $120 billion."
+    )
     (f,) = capex(nlp, text)
     assert f.sentence == "Meta guided 2026 capex to $120 billion."
 
 
 def test_fy_and_quarter_forms(nlp):
-    facts = capex(nlp, "Capex was $3.1 billion in Q2 FY25.\nFY2026 capex of $14 billion is "
-                       "planned.", ticker="DELL")
+    facts = capex(
+        nlp,
+        "Capex was $3.1 billion in Q2 FY25.\nFY2026 capex of $14 billion is planned.",
+        ticker="DELL",
+    )
     assert {(f.fiscal_year, f.fiscal_quarter) for f in facts} == {(2025, 2), (2026, None)}
 
 
 def test_markdown_table_rows_are_their_own_sentences(nlp):
-    text = ("| Item | Value |\n|---|---|\n| Capital expenditures | $8.2 billion |\n"
-            "| Revenue | $30.1 billion |")
+    text = (
+        "| Item | Value |\n|---|---|\n| Capital expenditures | $8.2 billion |\n"
+        "| Revenue | $30.1 billion |"
+    )
     (f,) = capex(nlp, text, ticker="ORCL")
     assert f.low_usd == 8.2e9 and f.sentence == "| Capital expenditures | $8.2 billion |"
 
 
 def test_companies_passed_to_load_are_recognised():
-    nlp = extractors.load([Company(ticker="ZZQX", name="Quixel Fabrication Holdings",
-                                   aliases=["Quixel"])])
+    nlp = extractors.load(
+        [Company(ticker="ZZQX", name="Quixel Fabrication Holdings", aliases=["Quixel"])]
+    )
     (f,) = capex(nlp, "Quixel expects capex of $2 billion in 2026.")
     assert f.company == "ZZQX"

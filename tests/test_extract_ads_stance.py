@@ -1,0 +1,125 @@
+"""Ad claims, stances and the document-stance rule, on sentences written for these tests."""
+
+import pytest
+
+import extractors
+from extractors.stance import document_stance
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def run(nlp, text, ticker=None):
+    doc = Document(url="https://example.test/b", source="test", text=text, ticker=ticker)
+    (result,) = extractors.extract_documents(nlp, [doc])
+    for item in [*result.ad_claims, *result.stances]:
+        assert text[item.char_start : item.char_end] == item.sentence
+    return result
+
+
+def test_two_metrics_in_one_sentence_keep_their_own_numbers(nlp):
+    res = run(
+        nlp,
+        "In Q3 2025, ad impressions rose 11% while the average price per ad increased 9%.",
+        ticker="META",
+    )
+    got = {(c.metric, c.direction, c.change_pct, c.period) for c in res.ad_claims}
+    assert got == {("ad_impressions", "up", 11.0, "2025Q3"), ("ad_price", "up", 9.0, "2025Q3")}
+
+
+def test_decline_is_negative(nlp):
+    (c,) = run(nlp, "Pinterest said ad pricing fell 4% in 2024.").ad_claims
+    assert (c.company, c.metric, c.direction, c.change_pct, c.period) == (
+        "PINS",
+        "ad_price",
+        "down",
+        -4.0,
+        "2024",
+    )
+
+
+def test_level_in_dollars(nlp):
+    (c,) = run(nlp, "Alphabet's advertising revenue was $74.2 billion in the quarter.").ad_claims
+    assert (c.company, c.metric, c.value, c.direction) == ("GOOGL", "ad_revenue", 74.2e9, None)
+
+
+def test_roas_ratio_and_move(nlp):
+    res = run(
+        nlp,
+        "Advertisers using the new tools earned $5.10 for every dollar spent.\n"
+        "Return on ad spend climbed from 3.2x to 3.9x after the update.",
+        ticker="APP",
+    )
+    got = {(c.metric, c.value, c.from_value, c.to_value) for c in res.ad_claims}
+    assert ("roas", 5.10, None, None) in got and ("roas", None, 3.2, 3.9) in got
+
+
+def test_qualitative_claim_has_direction_only(nlp):
+    (c,) = run(
+        nlp,
+        "Generative creative tools are lifting conversion rates for small merchants.",
+        ticker="META",
+    ).ad_claims
+    assert (c.metric, c.direction, c.change_pct, c.value) == ("conversions", "up", None, None)
+
+
+def test_bare_metric_mention_is_not_a_claim(nlp):
+    assert run(nlp, "The report discusses ad impressions and their definition.").ad_claims == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Skeptics argue the spending spree will never earn its cost of capital.", "bear"),
+        ("Optimists say the new chips give Oracle a durable competitive advantage.", "bull"),
+        ("Investors are worried that Microsoft is overspending on data centers.", "bear"),
+        ("The buildout looks like a smart bet that should pay off within three years.", "bull"),
+        ("The company is struggling to show returns, and doubts are growing.", "bear"),
+    ],
+)
+def test_sentence_stances(nlp, text, label):
+    (s,) = run(nlp, text, ticker="MSFT").stances
+    assert s.stance == label
+
+
+def test_reported_view_target_is_the_named_company(nlp):
+    (s,) = run(nlp, "Bears argue Amazon's capex surge carries bubble risk.", ticker="META").stances
+    assert (s.stance, s.target) == ("bear", "AMZN")
+
+
+def test_neutral_sentences_are_left_out(nlp):
+    assert run(nlp, "Nvidia will report results on Wednesday after the close.").stances == []
+
+
+def test_negated_cue_flips(nlp):
+    (s,) = run(
+        nlp, "Management said the buildout is not a risk to the balance sheet.", ticker="META"
+    ).stances
+    assert s.stance == "bull"
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ([], "neutral"),
+        (["bull"] * 4 + ["bear"] * 2, "mixed"),
+        (["bull"] * 5 + ["bear"] * 2, "bull"),
+        (["bear"] * 3, "bear"),
+        (["bull", "bear"], "mixed"),
+    ],
+)
+def test_document_stance_rule(labels, expected):
+    assert document_stance(labels) == expected
+
+
+def test_document_stance_from_pipeline(nlp):
+    text = (
+        "Bulls argue the flywheel is working.\nBears argue returns are fading.\n"
+        "Critics say the debt load is a concern."
+    )
+    res = run(nlp, text, ticker="META")
+    assert [s.stance for s in res.stances] == ["bull", "bear", "bear"]
+    assert res.stance == "mixed"

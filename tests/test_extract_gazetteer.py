@@ -1,0 +1,109 @@
+"""Company mentions, sentence boundaries, offsets and the gazetteer builder."""
+
+import json
+
+import pytest
+
+import extractors
+from extractors.build_gazetteer import TickerMapError, main, read_ticker_map
+from extractors.gazetteer import short_name
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def tickers(nlp, text):
+    return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]
+
+
+def test_aliases_and_ticker_contexts(nlp):
+    text = (
+        "Facebook parent Meta and Google owner Alphabet, AWS, Azure; shares of $ORCL and "
+        "Nvidia (NASDAQ: NVDA) rose."
+    )
+    assert tickers(nlp, text) == [
+        "META",
+        "META",
+        "GOOGL",
+        "GOOGL",
+        "AMZN",
+        "MSFT",
+        "ORCL",
+        "NVDA",
+        "NVDA",
+    ]
+
+
+def test_common_words_are_not_tickers(nlp):
+    text = "NOW is the time. IT spending is ON track and ALL of A units are up; meta-analysis."
+    assert tickers(nlp, text) == []
+
+
+def test_sec_names_need_two_words():
+    assert short_name("MICROSOFT CORP") == "Microsoft"
+    assert short_name("Meta Platforms, Inc.") == "Meta Platforms"
+
+
+def test_bullets_and_headings_are_sentences(nlp):
+    text = "Key points\n- Capex rises\n- Ads improve\n| a | b |\nA sentence. Another one."
+    doc = nlp(extractors.make_doc(nlp, text))
+    got = [text[s:e] for s, e in doc._.sent_offsets]
+    assert got == [
+        "Key points",
+        "Capex rises",
+        "Ads improve",
+        "| a | b |",
+        "A sentence.",
+        "Another one.",
+    ]
+
+
+def test_offsets_match_document_text_for_every_fact(nlp):
+    text = (
+        "  Meta expects 2026 capex of $120 billion.\r\n\n- Investors are spooked by the "
+        "$120 billion capex, and ad prices rose 10%.\n"
+    )
+    doc = Document(url="https://example.test/c", source="test", text=text)
+    (res,) = extractors.extract_documents(nlp, [doc], names=["given/name.txt"])
+    items = [*res.capex, *res.ad_claims, *res.stances]
+    assert res.document == "given/name.txt" and len(items) >= 3
+    assert all(text[i.char_start : i.char_end] == i.sentence for i in items)
+    assert all(i.document_id == doc.id for i in items)
+
+
+def test_names_must_match_documents(nlp):
+    doc = Document(url="https://example.test/d", source="test", text="x")
+    with pytest.raises(ValueError, match="1 names given for 2 documents"):
+        extractors.extract_documents(nlp, [doc, doc], names=["a"])
+
+
+def test_build_gazetteer_from_both_sec_shapes(tmp_path):
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps({"0": {"cik_str": 1, "ticker": "abc", "title": "Abc Widgets Inc"}}))
+    exch = tmp_path / "exch.json"
+    exch.write_text(
+        json.dumps(
+            {
+                "fields": ["cik", "name", "ticker", "exchange"],
+                "data": [[2, "Def Corp", "DEF", "NYSE"], [3, "Pink Sheet Co", "PNK", "OTC"]],
+            }
+        )
+    )
+    assert read_ticker_map(plain) == [
+        {"ticker": "ABC", "cik": "0000000001", "name": "Abc Widgets Inc"}
+    ]
+    out = tmp_path / "companies.json"
+    assert main([str(exch), "--out", str(out)]) == 0
+    assert [r["ticker"] for r in json.loads(out.read_text())] == ["DEF"]
+
+
+def test_build_gazetteer_rejects_other_json(tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    with pytest.raises(TickerMapError, match="neither"):
+        read_ticker_map(bad)
+    assert main([str(bad), "--out", str(tmp_path / "o.json")]) == 2
+    assert "error:" in capsys.readouterr().err
