@@ -46,7 +46,8 @@ _APPROX = re.compile(
     re.I,
 )
 _AT_LEAST = re.compile(
-    r"\b(?:more than|over|at least|in excess of|north of|upwards of|above|exceeding|greater than"
+    r"\b(?:more than|over|at least|in excess of|north of|upwards of|above|exceed(?:ing|s)?|surpass"
+    r"(?:ing|es)?|top(?:ping)?|greater than"
     r"|no less than|a minimum of)\s*$",
     re.I,
 )

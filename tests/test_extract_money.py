@@ -28,6 +28,7 @@ from extractors.money import find_amounts
         ("$1.3 trillion", 1.3e12, 1.3e12, False),
         ("$2,400 million", 2.4e9, 2.4e9, False),
         ("$60 billion or more", 60e9, None, False),
+        ("expected to exceed $30 billion", 30e9, None, False),
     ],
 )
 def test_money_forms(text, low, high, approx):
