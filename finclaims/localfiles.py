@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from finclaims.errors import FinclaimsError
 from finclaims.models import Document
 
 HEADER_MAX_LINES = 30
@@ -40,7 +41,7 @@ DOC_TYPES = {
 }
 
 
-class LocalFileError(ValueError):
+class LocalFileError(FinclaimsError, ValueError):
     """A file that cannot become a Document; the message is one line naming the problem."""
 
 

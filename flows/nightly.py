@@ -93,14 +93,15 @@ def _artifacts(summary: RunSummary) -> None:
     create_table_artifact(rows, key="guidance-changes", description="capex guidance changes")
 
 
-def _sections(sources: str) -> tuple[bool, bool]:
+def _sections(sources: str) -> tuple[bool, bool, list[str]]:
+    """Which spiders have work, and the config entries left out (each with its line)."""
     from spiders.sources import load_sources
 
-    config, problems = load_sources(Path(sources))
-    logger = get_run_logger()
+    config = load_sources(Path(sources))
+    problems = [f"{sources}: line {p.line}: {p.message}" for p in config.problems]
     for problem in problems:
-        logger.warning("%s: %s", sources, problem)
-    return bool(config.news), config.edgar is not None
+        get_run_logger().warning(problem)
+    return bool(config.news), config.edgar is not None, problems
 
 
 @flow(name="nightly-ingest", log_prints=True)
@@ -114,13 +115,13 @@ def nightly_ingest(
     logger = get_run_logger()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     workdir = Path(db).parent / "crawls" / stamp
-    has_news, has_edgar = _sections(sources)
+    has_news, has_edgar, errors = _sections(sources)
     futures = []
     if has_news:
         futures.append(crawl.submit("news", sources, str(workdir)))
     if has_edgar:
         futures.append(crawl.submit("edgar", sources, str(workdir), since))
-    crawled, errors = [], []
+    crawled = []
     for future in futures:
         try:
             crawled.append(future.result())

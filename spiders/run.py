@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from finclaims.errors import FinclaimsError
 from finclaims.models import Company, CrawlLogEntry, Document
 from spiders.crawl_log import read_log
 
@@ -23,7 +24,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 STDERR_TAIL_LINES = 40
 
 
-class CrawlError(RuntimeError):
+class CrawlError(FinclaimsError, RuntimeError):
     """The crawl process failed; the message ends with the tail of its stderr."""
 
 

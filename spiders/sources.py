@@ -13,12 +13,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from finclaims.errors import FinclaimsError
+
 SEC_TICKERS = "https://www.sec.gov/files/company_tickers.json"
 SEC_SUBMISSIONS = "https://data.sec.gov/submissions/"
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data/"
 
 
-class SourcesError(ValueError):
+class SourcesError(FinclaimsError, ValueError):
     """The sources file cannot be read at all."""
 
 
