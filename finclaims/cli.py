@@ -74,6 +74,9 @@ def run(
         sources = config or settings.sources
         if not sources.is_file():
             _fail(f"no sources file at {sources} (pass --config PATH or set FINCLAIMS_SOURCES)")
+        from spiders.sources import load_sources
+
+        load_sources(sources)  # an unreadable file fails here, before Prefect starts
         from flows.nightly import nightly_ingest
 
         summary = nightly_ingest(

@@ -72,8 +72,9 @@ def print_run_summary(summary: RunSummary, console: Console | None = None) -> No
     console.print(f"facts: {facts}")
     console.print(f"alerts: {len(summary.alerts)}")
     for alert in summary.alerts:
-        console.print(f"  • {describe_alert(alert)}  [dim]{alert.url}[/dim]")
+        console.print(f"  • {describe_alert(alert)}", soft_wrap=True)
+        console.print(f"    [dim]{alert.url}[/dim]", soft_wrap=True)
     for error in summary.errors:
         console.print(f"[yellow]problem:[/yellow] {error}")
     if not summary.dry_run:
-        console.print(f"database: {summary.db.resolve()}")
+        console.print(f"database: {summary.db.resolve()}", soft_wrap=True)

@@ -60,3 +60,10 @@ def test_extract_unknown_format(tmp_path):
     doc.write_text("Capex was $1 billion.")
     result = run_cli("extract", str(doc), "--format", "xml")
     assert_one_line_error(result, "xml")
+
+
+def test_sources_file_that_is_not_yaml(tmp_path):
+    bad = tmp_path / "sources.yaml"
+    bad.write_text("news: [unclosed\n  - name: x\n")
+    result = run_cli("run", "--config", str(bad), "--db", str(tmp_path / "d.duckdb"))
+    assert_one_line_error(result, "sources.yaml")

@@ -82,6 +82,17 @@ def test_each_event_against_the_previous_statement(con):
     assert raised.sentence.startswith("META said")
 
 
+def test_news_repeating_the_outlook_is_not_an_event(con):
+    _load(con, guidance_doc("CRVA", 2026, 44, 48, date(2026, 4, 29)))
+    detect_guidance_changes(con)
+    echo = guidance_doc("CRVA", 2026, 44, 48, date(2026, 4, 30), url="https://n/1", doc_type="news")
+    _load(con, echo)
+    assert detect_guidance_changes(con) == []
+    report = guidance_doc("CRVA", 2026, 46, 50, date(2026, 5, 2), url="https://n/2", doc_type="news")
+    _load(con, report)
+    assert [a.event for a in detect_guidance_changes(con)] == ["raised"]
+
+
 def test_late_loaded_documents_are_ordered_by_published_date(con):
     april = guidance_doc("MSFT", 2026, 80, 80, date(2026, 4, 30))
     january = guidance_doc("MSFT", 2026, 70, 70, date(2026, 1, 29))

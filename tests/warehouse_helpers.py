@@ -63,10 +63,12 @@ def guidance_doc(
     published: date,
     url: str | None = None,
     fq: int | None = None,
+    doc_type: str = "press_release",
 ) -> tuple[Document, Extraction]:
-    """One article stating one capex outlook, with its extraction."""
+    """One release (or, with ``doc_type``, an article) stating one outlook, with its extraction."""
     sentence = guidance_text(company, fy, low, high)
-    doc = document(url or f"https://news.example/{company}-{published}-{low}", sentence, published)
+    url = url or f"https://news.example/{company}-{published}-{low}"
+    doc = document(url, sentence, published, doc_type=doc_type)
     fact = CapexFact(
         sentence=sentence,
         company=company,

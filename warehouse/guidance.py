@@ -34,7 +34,12 @@ _CANDIDATE_FIELDS = [
     "prior_url",
     "prior_low_usd",
     "prior_high_usd",
+    "doc_type",
 ]
+
+# Who can reaffirm guidance: the company itself. A news story repeating the current outlook
+# corroborates it but is not an event; a story reporting a *different* figure still is.
+COMPANY_SOURCES = frozenset({"press_release", "8-K", "10-Q", "10-K", "transcript"})
 
 _ALERT_SCHEMA = pa.schema(
     [
@@ -122,7 +127,7 @@ def detect_guidance_changes(
     created_at = utcnow()
     with transaction(con):
         rows = run(con, _Q["candidates"])
-        alerts = [_to_alert(row, created_at) for row in rows]
+        alerts = [a for a in (_to_alert(row, created_at) for row in rows) if a is not None]
         examined = [r[0] for r in run(con, _Q["unexamined_guidance_documents"])]
         tables = {
             "batch_alerts": _alerts_table(alerts),
@@ -135,11 +140,15 @@ def detect_guidance_changes(
     return [a for a in alerts if event_key(a) in stored]
 
 
-def _to_alert(row: tuple, created_at: datetime) -> Alert:
+def _to_alert(row: tuple, created_at: datetime) -> Alert | None:
+    """The event a statement makes, or None for a third party repeating the current outlook."""
     c = dict(zip(_CANDIDATE_FIELDS, row, strict=True))
+    doc_type = c.pop("doc_type")
     c["event"] = classify_change(
         c["low_usd"], c["high_usd"], c["prior_low_usd"], c["prior_high_usd"]
     )
+    if c["event"] == "reaffirmed" and doc_type not in COMPANY_SOURCES:
+        return None
     return Alert(created_at=created_at, **c)
 
 

@@ -7,7 +7,7 @@
 WITH statements AS (
     SELECT
         f.document_id, f.ordinal, f.company, f.fiscal_year, f.fiscal_quarter,
-        f.low_usd, f.high_usd, f.sentence, d.url, d.published, dd.day, d.fetched_at
+        f.low_usd, f.high_usd, f.sentence, d.url, d.published, dd.day, d.fetched_at, d.doc_type
     FROM capex_facts f
     JOIN documents d ON d.id = f.document_id
     JOIN document_dates dd ON dd.document_id = f.document_id
@@ -32,7 +32,7 @@ paired AS (
 )
 SELECT
     company, fiscal_year, fiscal_quarter, low_usd, high_usd, document_id, url, published,
-    sentence, prior_document, prior_url, prior_low_usd, prior_high_usd
+    sentence, prior_document, prior_url, prior_low_usd, prior_high_usd, doc_type
 FROM paired
 WHERE document_id NOT IN (SELECT document_id FROM guidance_examined)
 ORDER BY day, fetched_at, document_id, ordinal;
