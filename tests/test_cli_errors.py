@@ -19,9 +19,11 @@ def assert_one_line_error(result, *needles: str) -> None:
 @pytest.mark.parametrize("command", ["extract", "ingest", "article"])
 def test_missing_input_file(tmp_path, command):
     missing = tmp_path / "nope.txt"
-    result = run_cli(command, str(missing), "--db", str(tmp_path / "x.duckdb")) if (
-        command == "ingest"
-    ) else run_cli(command, str(missing))
+    result = (
+        run_cli(command, str(missing), "--db", str(tmp_path / "x.duckdb"))
+        if (command == "ingest")
+        else run_cli(command, str(missing))
+    )
     assert_one_line_error(result, "no such file", "nope.txt")
 
 

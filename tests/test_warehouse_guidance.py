@@ -88,7 +88,9 @@ def test_news_repeating_the_outlook_is_not_an_event(con):
     echo = guidance_doc("CRVA", 2026, 44, 48, date(2026, 4, 30), url="https://n/1", doc_type="news")
     _load(con, echo)
     assert detect_guidance_changes(con) == []
-    report = guidance_doc("CRVA", 2026, 46, 50, date(2026, 5, 2), url="https://n/2", doc_type="news")
+    report = guidance_doc(
+        "CRVA", 2026, 46, 50, date(2026, 5, 2), url="https://n/2", doc_type="news"
+    )
     _load(con, report)
     assert [a.event for a in detect_guidance_changes(con)] == ["raised"]
 

@@ -22,7 +22,9 @@ def render_sources(base_url: str, target: Path) -> Path:
 def run_demo(db: Path, *, dry_run: bool = False) -> RunSummary:
     from flows.nightly import nightly_ingest
 
-    with tempfile.TemporaryDirectory(prefix="finclaims-demo-") as tmp:
-        with serve_directory(SITE) as base_url:
-            sources = render_sources(base_url, Path(tmp) / "sources.yaml")
-            return nightly_ingest(sources=str(sources), db=str(db), dry_run=dry_run)
+    with (
+        tempfile.TemporaryDirectory(prefix="finclaims-demo-") as tmp,
+        serve_directory(SITE) as base_url,
+    ):
+        sources = render_sources(base_url, Path(tmp) / "sources.yaml")
+        return nightly_ingest(sources=str(sources), db=str(db), dry_run=dry_run)
