@@ -6,6 +6,7 @@ subprocesses over loopback HTTP, spaCy and DuckDB.
 from __future__ import annotations
 
 import json
+import socket
 
 import pytest
 
@@ -18,7 +19,14 @@ pytestmark = pytest.mark.slow
 def demo_db(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-home")
     db = tmp_path_factory.mktemp("demo") / "finclaims.duckdb"
-    env = {"PREFECT_HOME": str(home), "FINCLAIMS_NOTIFY_URLS": ""}
+    with socket.socket() as probe:  # a free port, the same for both runs
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        "PREFECT_HOME": str(home),
+        "FINCLAIMS_NOTIFY_URLS": "",
+        "FINCLAIMS_DEMO_PORT": str(port),
+    }
     first = run_cli("run", "--demo", "--db", str(db), env=env, timeout=600)
     assert first.returncode == 0, first.stdout + first.stderr
     second = run_cli("run", "--demo", "--db", str(db), env=env, timeout=600)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -11,6 +13,9 @@ from finclaims.summary import RunSummary
 DEMO_DIR = Path(__file__).parent
 SITE = DEMO_DIR / "site"
 SOURCES_TEMPLATE = DEMO_DIR / "sources.yaml"
+# URLs are part of a document's identity, so the demo keeps one port across runs; a second
+# demo run then finds every page already stored, as a nightly re-run over an unchanged site.
+DEFAULT_PORT = 8765
 
 
 def render_sources(base_url: str, target: Path) -> Path:
@@ -19,12 +24,23 @@ def render_sources(base_url: str, target: Path) -> Path:
     return target
 
 
-def run_demo(db: Path, *, dry_run: bool = False) -> RunSummary:
+def demo_port() -> int:
+    return int(os.environ.get("FINCLAIMS_DEMO_PORT", DEFAULT_PORT))
+
+
+def run_demo(db: Path, *, dry_run: bool = False, port: int | None = None) -> RunSummary:
     from flows.nightly import nightly_ingest
 
+    port = demo_port() if port is None else port
     with (
         tempfile.TemporaryDirectory(prefix="finclaims-demo-") as tmp,
-        serve_directory(SITE) as base_url,
+        serve_directory(SITE, port=port, any_port_if_busy=True) as base_url,
     ):
+        if not base_url.endswith(f":{port}"):
+            print(
+                f"port {port} is busy; the demo runs on {base_url}, so its URLs differ from "
+                "earlier demo runs (set FINCLAIMS_DEMO_PORT to choose a port)",
+                file=sys.stderr,
+            )
         sources = render_sources(base_url, Path(tmp) / "sources.yaml")
         return nightly_ingest(sources=str(sources), db=str(db), dry_run=dry_run)

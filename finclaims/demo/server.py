@@ -54,10 +54,20 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_directory(root: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve ``root`` in a background thread; yields the base URL (no trailing slash)."""
+def serve_directory(
+    root: Path, host: str = "127.0.0.1", port: int = 0, *, any_port_if_busy: bool = False
+) -> Iterator[str]:
+    """Serve ``root`` in a background thread; yields the base URL (no trailing slash).
+
+    With ``any_port_if_busy``, a taken ``port`` falls back to one the system picks.
+    """
     handler = partial(_SiteHandler, directory=str(root))
-    server = ThreadingHTTPServer((host, port), handler)
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError:
+        if not any_port_if_busy:
+            raise
+        server = ThreadingHTTPServer((host, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
