@@ -11,6 +11,7 @@ import socket
 import pytest
 
 from tests.conftest import run_cli
+from tests.test_demo_site import readme_events
 
 pytestmark = pytest.mark.slow
 
@@ -72,8 +73,20 @@ def test_alerts_json_fields(demo_db):
         "prior_low_usd", "prior_high_usd", "document", "url", "published", "sentence",
         "created_at",
     ]  # fmt: skip
-    events = {a["event"] for a in alerts}
-    assert "new" in events and events & {"raised", "lowered", "narrowed"}
+
+    def billions(value):
+        return f"{value / 1e9:g}"
+
+    got = [
+        (a["company"], str(a["fiscal_year"]), a["event"], f"{billions(a['low_usd'])}-"
+         f"{billions(a['high_usd'])}", a["url"].rsplit("/", 2)[-2])
+        for a in sorted(alerts, key=lambda a: (a["published"], a["company"], a["fiscal_year"]))
+    ]  # fmt: skip
+    expected = [
+        (e["company"], e["year"], e["event"], e["range"], e["acc"].replace("-", ""))
+        for e in readme_events()
+    ]
+    assert got == expected, "the demo's story (finclaims/demo/README.md) is what alerts tell"
 
 
 def test_second_run_adds_nothing(demo_db):

@@ -225,3 +225,14 @@ def test_list_alerts_since(con):
     assert len(list_alerts(con, since=today - timedelta(days=1))) == 1
     assert list_alerts(con, since=today + timedelta(days=2)) == []
     assert len(list_alerts(con, None)) == 1
+
+
+def test_same_day_release_is_the_source_of_its_news(con):
+    report = guidance_doc(
+        "CRVA", 2027, 55, 60, date(2026, 10, 28), url="https://n/3", doc_type="news"
+    )
+    release = guidance_doc("CRVA", 2027, 55, 60, date(2026, 10, 28), url="https://ir/pr")
+    _load(con, report)  # the story is crawled first ...
+    _load(con, release)  # ... the release minutes later
+    alerts = detect_guidance_changes(con)
+    assert [(a.event, a.url) for a in alerts] == [("new", "https://ir/pr")]

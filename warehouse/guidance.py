@@ -34,12 +34,8 @@ _CANDIDATE_FIELDS = [
     "prior_url",
     "prior_low_usd",
     "prior_high_usd",
-    "doc_type",
+    "from_company",
 ]
-
-# Who can reaffirm guidance: the company itself. A news story repeating the current outlook
-# corroborates it but is not an event; a story reporting a *different* figure still is.
-COMPANY_SOURCES = frozenset({"press_release", "8-K", "10-Q", "10-K", "transcript"})
 
 _ALERT_SCHEMA = pa.schema(
     [
@@ -141,13 +137,17 @@ def detect_guidance_changes(
 
 
 def _to_alert(row: tuple, created_at: datetime) -> Alert | None:
-    """The event a statement makes, or None for a third party repeating the current outlook."""
+    """The event a statement makes, or None for a third party repeating the current outlook.
+
+    Only the company can reaffirm its guidance; a story repeating the outlook corroborates
+    it, while a story reporting a *different* figure is still an event.
+    """
     c = dict(zip(_CANDIDATE_FIELDS, row, strict=True))
-    doc_type = c.pop("doc_type")
+    from_company = c.pop("from_company")
     c["event"] = classify_change(
         c["low_usd"], c["high_usd"], c["prior_low_usd"], c["prior_high_usd"]
     )
-    if c["event"] == "reaffirmed" and doc_type not in COMPANY_SOURCES:
+    if c["event"] == "reaffirmed" and not from_company:
         return None
     return Alert(created_at=created_at, **c)
 

@@ -1,10 +1,13 @@
 -- Analyst-facing views. Time order everywhere is: published date (else the UTC date the
--- page was fetched), then fetched_at, so a late-crawled old article sorts where it belongs.
+-- page was fetched), then the company's own documents before third-party reports of the
+-- same day (a release is the source of its news), then fetched_at, so a late-crawled old
+-- article sorts where it belongs.
 
 CREATE OR REPLACE VIEW document_dates AS
 SELECT
     id AS document_id,
     coalesce(published, CAST(timezone('UTC', fetched_at) AS DATE)) AS day,
+    doc_type IN ('press_release', '8-K', '10-Q', '10-K', 'transcript') AS from_company,
     fetched_at
 FROM documents;
 
@@ -42,9 +45,10 @@ JOIN document_dates dd ON dd.document_id = f.document_id
 WHERE f.kind = 'guidance' AND f.company IS NOT NULL
 WINDOW w AS (
     PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
-    ORDER BY dd.day, d.fetched_at, f.document_id, f.ordinal
+    ORDER BY dd.day, dd.from_company DESC, d.fetched_at, f.document_id, f.ordinal
 )
-ORDER BY f.company, f.fiscal_year, f.fiscal_quarter, dd.day, d.fetched_at, f.ordinal;
+ORDER BY f.company, f.fiscal_year, f.fiscal_quarter, dd.day, dd.from_company DESC, d.fetched_at,
+    f.ordinal;
 
 CREATE OR REPLACE VIEW capex_guidance_latest AS
 SELECT
@@ -70,7 +74,7 @@ JOIN document_dates dd ON dd.document_id = f.document_id
 WHERE f.kind = 'guidance' AND f.company IS NOT NULL
 QUALIFY row_number() OVER (
     PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
-    ORDER BY dd.day DESC, d.fetched_at DESC, f.document_id DESC, f.ordinal
+    ORDER BY dd.day DESC, dd.from_company, d.fetched_at DESC, f.document_id DESC, f.ordinal
 ) = 1;
 
 CREATE OR REPLACE VIEW capex_actuals AS

@@ -7,7 +7,8 @@
 WITH statements AS (
     SELECT
         f.document_id, f.ordinal, f.company, f.fiscal_year, f.fiscal_quarter,
-        f.low_usd, f.high_usd, f.sentence, d.url, d.published, dd.day, d.fetched_at, d.doc_type
+        f.low_usd, f.high_usd, f.sentence, d.url, d.published, dd.day, d.fetched_at,
+        dd.from_company
     FROM capex_facts f
     JOIN documents d ON d.id = f.document_id
     JOIN document_dates dd ON dd.document_id = f.document_id
@@ -27,15 +28,15 @@ paired AS (
     FROM statements
     WINDOW w AS (
         PARTITION BY company, fiscal_year, fiscal_quarter
-        ORDER BY day, fetched_at, document_id
+        ORDER BY day, from_company DESC, fetched_at, document_id
     )
 )
 SELECT
     company, fiscal_year, fiscal_quarter, low_usd, high_usd, document_id, url, published,
-    sentence, prior_document, prior_url, prior_low_usd, prior_high_usd, doc_type
+    sentence, prior_document, prior_url, prior_low_usd, prior_high_usd, from_company
 FROM paired
 WHERE document_id NOT IN (SELECT document_id FROM guidance_examined)
-ORDER BY day, fetched_at, document_id, ordinal;
+ORDER BY day, from_company DESC, fetched_at, document_id, ordinal;
 
 -- name: unexamined_guidance_documents
 SELECT DISTINCT f.document_id
