@@ -116,3 +116,40 @@ def test_ingest_while_another_run_writes_is_one_line(db, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_ingest_local_release_raises_alert_with_provenance(tmp_path):
+    db = tmp_path / "fresh.duckdb"
+    release = tmp_path / "release.txt"
+    release.write_text(
+        "title: Northgate Q1 results\npublished: 2026-04-30\ncompany: MSFT\n"
+        "origin_url: https://ir.example/q1\n---\n"
+        "Microsoft reported results for the quarter. "
+        "We expect fiscal 2027 capital expenditures of $140 billion to $150 billion.\n"
+    )
+    result = run_cli("ingest", str(release), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "MSFT FY2027 capex guidance new: $140.0B–$150.0B" in result.stdout
+    rows = run_cli(
+        "sql",
+        "select company, fiscal_year, low_usd, url, published, sentence from capex_guidance_latest",
+        "--format",
+        "json",
+        "--db",
+        str(db),
+    )
+    got = json.loads(rows.stdout)
+    assert got["url"] == "https://ir.example/q1" and got["published"] == "2026-04-30"
+    assert got["sentence"].startswith("We expect fiscal 2027") and got["low_usd"] == 140e9
+    again = run_cli("ingest", str(release), "--db", str(db))
+    assert "alerts: 0" in again.stdout
+    counts = run_cli(
+        "sql",
+        "select (select count(*) from documents), (select count(*) from capex_facts), "
+        "(select count(*) from runs)",
+        "--format",
+        "csv",
+        "--db",
+        str(db),
+    )
+    assert counts.stdout.splitlines()[1] == "1,1,2"
