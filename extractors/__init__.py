@@ -4,7 +4,7 @@
     results = extractors.extract_documents(nlp, documents)
 
 Document context reaches the components through ``doc._.context`` (a dict with
-``published`` as an ISO date string, ``ticker`` and ``doc_type``), set by ``make_doc``
+``published`` as an ISO date string, ``ticker``, ``doc_type`` and ``title``), set by ``make_doc``
 before the pipeline runs, because ``nlp.pipe(as_tuples=True)`` context is not visible to
 components. Facts land on ``doc._.capex``, ``doc._.ad_claims`` and ``doc._.stances`` as
 plain dicts with the fields of the pydantic models, and the document stance on
@@ -51,6 +51,7 @@ def make_doc(
     published: date | None = None,
     ticker: str | None = None,
     doc_type: str | None = None,
+    title: str | None = None,
 ) -> Doc:
     """A tokenized Doc carrying its document context, ready for ``nlp.pipe``."""
     doc = nlp.make_doc(text)
@@ -58,6 +59,7 @@ def make_doc(
         "published": published.isoformat() if published else None,
         "ticker": ticker.upper() if ticker else None,
         "doc_type": doc_type,
+        "title": title,
     }
     return doc
 
@@ -73,7 +75,7 @@ def extract_documents(
     labels = list(names) if names is not None else [d.url for d in docs_in]
     if len(labels) != len(docs_in):
         raise ValueError(f"{len(labels)} names given for {len(docs_in)} documents")
-    made = (make_doc(nlp, d.text, d.published, d.ticker, d.doc_type) for d in docs_in)
+    made = (make_doc(nlp, d.text, d.published, d.ticker, d.doc_type, d.title) for d in docs_in)
     out = []
     for document, label, doc in zip(
         docs_in, labels, nlp.pipe(made, batch_size=batch_size), strict=True

@@ -2,7 +2,11 @@
 
 A claim is anchored on a metric word; its direction comes from the words right around it
 and its numbers from the rest of its clause up to the next metric word, so "impressions
-grew 6% while price per ad grew 14%" gives two claims with one number each.
+grew 6% while price per ad grew 14%" gives two claims with one number each. Numbers
+between two metrics of one clause belong to the first ("ROAS rose from 3.1 to 3.4, and
+conversions rose 9%"). A period that dates the comparison base ("up from $3.70 in the
+second quarter", "from a year earlier") is not the claim's; with no period of its own, a
+claim in an earnings release takes the period of its section.
 """
 
 from __future__ import annotations
@@ -49,7 +53,8 @@ def find_ad_claims(sent: Sent) -> list[dict]:
         hi = min(
             hits[k + 1][0] if k + 1 < len(hits) else len(sent.text), _clause_end(sent.text, end)
         )
-        claim = _claim(sent, metric, start, end, lo, hi)
+        shared = bool(k) and hits[k - 1][1] >= _clause_start(sent.text, start)
+        claim = _claim(sent, metric, start, end, (lo, hi, shared))
         if claim is not None:
             claims.append(claim)
     return claims
@@ -74,11 +79,14 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _claim(sent: Sent, metric: str, start: int, end: int, lo: int, hi: int) -> dict | None:
+def _claim(sent: Sent, metric: str, start: int, end: int, window: tuple) -> dict | None:
+    lo, hi, shared = window
     text = sent.text
     before, after = text[lo:start], text[end:hi]
     direction = _direction(text[start:end], before, after)
-    numbers = _numbers(sent, metric, before, after, (lo, end, hi))
+    numbers = _numbers(sent, metric, "" if shared else before, after, (lo, end, hi))
+    if direction is None and (moved := _rx("moved_from").search(after)):
+        direction = moved_direction(moved, numbers)
     if direction is None and numbers.get("change_pct") is not None:
         direction = "down" if numbers["change_pct"] < 0 else "up"
     if direction is None and numbers.get("from_value") is not None:
@@ -87,7 +95,7 @@ def _claim(sent: Sent, metric: str, start: int, end: int, lo: int, hi: int) -> d
         return None
     if direction == "down" and numbers.get("change_pct", 0) > 0:
         numbers["change_pct"] = -numbers["change_pct"]
-    period = _period(sent, start)
+    period = _period(sent, start, _clause_end(text, end))
     return {
         "company": sent.company_at(start),
         "metric": metric,
@@ -111,6 +119,14 @@ def _direction(cue: str, before: str, after: str) -> str | None:
     if _rx("down_before").search(before) or _rx("down_after").match(after):
         return "down"
     return None
+
+
+def moved_direction(moved: re.Match, numbers: dict) -> str:
+    """ "$4.10 ..., up from $3.70": a level with its base, so the move is stated too."""
+    direction = "down" if moved.group("way").lower() == "down" else "up"
+    if numbers.get("value") is not None and "from_value" not in numbers:
+        numbers["from_value"], numbers["to_value"] = float(moved.group("base")), numbers["value"]
+    return direction
 
 
 def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) -> dict:
@@ -138,11 +154,19 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
     return out
 
 
-def _period(sent: Sent, pos: int) -> str | None:
-    """The period nearest the metric; a quarter is written like 2024Q4."""
-    if not sent.periods:
-        return None
-    p = min(sent.periods, key=lambda p: abs(p.start - pos))
-    if p.year is None:
+def _period(sent: Sent, pos: int, clause_end: int) -> str | None:
+    """The period nearest the metric, else the section's; a quarter is written like 2024Q4.
+
+    Why: a period in a later clause dates another statement ("price per ad up 12%; 2026
+    outlook lowered"), while one that opens the sentence covers all its clauses.
+    """
+    baseline = _rx("baseline_before")
+    own = [
+        p
+        for p in sent.periods
+        if p.start < clause_end and not baseline.search(sent.text[max(0, p.start - 40) : p.start])
+    ]
+    p = min(own, key=lambda p: abs(p.start - pos)) if own else sent.section.period()
+    if p is None or p.year is None:
         return None
     return f"{p.year}Q{p.quarter}" if p.quarter else str(p.year)

@@ -4,7 +4,9 @@ An amount is capex when the metric word nearest to it names capital spending: a 
 word right after it ("$125B annual capex", "$130B investment in AI data centers") wins,
 else the nearest metric word before it ("capital expenditures were $39 billion"). Changes
 ("up $30 billion") are not levels and are skipped; amounts after "from"/"prior outlook of"
-are the earlier outlook of the figure they follow.
+are the earlier outlook of the figure they follow. A capex word that is negated ("does
+not count as capital spending") names what the amount is not. An actual figure whose
+sentence names no period takes the reporting period of its section (see ``sections``).
 """
 
 from __future__ import annotations
@@ -32,16 +34,17 @@ class _Cue:
 
 
 def mentions_capex(text: str) -> bool:
-    return bool(rx("capex").search(text))
+    """A capex word that is not negated ("not capital spending" does not count)."""
+    return any(c.capex for c in _cues(text))
 
 
 def find_capex(sent: Sent) -> list[dict]:
     """Capex facts (CapexFact fields) stated in ``sent``."""
-    if not mentions_capex(sent.text) and not any(
+    cues = _cues(sent.text)
+    if not any(c.capex for c in cues) and not any(
         rx("infra_after").match(sent.text[a.end :]) for a in sent.amounts
     ):
         return []
-    cues = _cues(sent.text)
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
     facts = []
     for i, _amount in enumerate(sent.amounts):
@@ -52,7 +55,11 @@ def find_capex(sent: Sent) -> list[dict]:
 
 
 def _cues(text: str) -> list[_Cue]:
-    capex = [_Cue(m.start(), m.end(), True) for m in rx("capex").finditer(text)]
+    negated = rx("negated_before")
+    capex = [
+        _Cue(m.start(), m.end(), not negated.search(text[max(0, m.start() - 40) : m.start()]))
+        for m in rx("capex").finditer(text)
+    ]
     other = [_Cue(m.start(), m.end(), False) for m in rx("lookalike").finditer(text)]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
     return sorted(capex + other, key=lambda c: c.start)
@@ -142,6 +149,8 @@ def _fact(sent: Sent, i: int, prior: Amount | None) -> dict:
     a = sent.amounts[i]
     period = _period(sent, i)
     kind = _kind(sent, i, period)
+    if period is None and kind == "actual":
+        period = sent.section.period()
     fact = {
         "company": sent.company_at(a.start),
         "fiscal_year": period.year if period else None,

@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict
 from datetime import date
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import lexicon
 from extractors.adclaims import find_ad_claims
 from extractors.capex import find_capex
 from extractors.context import Sent
 from extractors.gazetteer import Gazetteer, MentionFinder
 from extractors.money import Amount, find_amounts
 from extractors.periods import Period, find_periods
+from extractors.sections import Section, sections
 from extractors.sentences import sentence_offsets
 from extractors.stance import document_stance, find_stance
 from finclaims.models import Company
@@ -32,6 +35,7 @@ for _name, _default in (
     ("sent_offsets", None),
     ("amounts", None),
     ("periods", None),
+    ("sections", None),
     ("capex", None),
     ("ad_claims", None),
     ("stances", None),
@@ -52,7 +56,7 @@ class CompanyMentions:
     def add_companies(self, companies: list[Company]) -> None:
         """Why: the warehouse or an EDGAR filer may know companies the snapshot lacks."""
         for company in companies:
-            self.gazetteer.add(company)
+            self.gazetteer.add(company, short=True)
         self.finder = MentionFinder(self.nlp.vocab, self.gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -77,19 +81,34 @@ def _published(doc: Doc) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+@cache
+def _fye_months() -> dict[str, int]:
+    return {str(k).upper(): int(v) for k, v in lexicon.load("fiscal_year_ends").items()}
+
+
+def fye_month(ticker: str | None) -> int:
+    """Why: filings date quarters by their end; only the fiscal year-end makes that a quarter."""
+    return _fye_months().get(ticker or "", 12)
+
+
 class AmountsAndPeriods:
-    """Fills ``doc._.sent_offsets``, ``doc._.amounts`` and ``doc._.periods`` (absolute)."""
+    """Fills ``doc._.sent_offsets``, ``doc._.amounts``, ``doc._.periods`` (absolute) and
+    ``doc._.sections`` ([year, quarter, boilerplate] per sentence)."""
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = sentence_offsets(doc)
         published = _published(doc)
+        fye = fye_month(doc._.subject)
         amounts, periods, full = [], [], doc.text
         for start, end in offsets:
             text = full[start:end]
             amounts += [_shift(asdict(a), start) for a in find_amounts(text)]
-            periods += [_shift(asdict(p), start) for p in find_periods(text, published)]
+            periods += [_shift(asdict(p), start) for p in find_periods(text, published, fye)]
+        title = (doc._.context or {}).get("title")
+        found = sections([full[s:e] for s, e in offsets], title, published, fye)
         doc._.sent_offsets = [list(o) for o in offsets]
         doc._.amounts, doc._.periods = amounts, periods
+        doc._.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
         return doc
 
 
@@ -101,7 +120,8 @@ def sentences(doc: Doc) -> list[Sent]:
     """The doc's sentences with their context, in sentence-relative offsets."""
     published = _published(doc)
     out, full = [], doc.text
-    for start, end in doc._.sent_offsets or []:
+    marks = doc._.sections or []
+    for k, (start, end) in enumerate(doc._.sent_offsets or []):
 
         def local(items, start=start, end=end):
             return [
@@ -124,6 +144,7 @@ def sentences(doc: Doc) -> list[Sent]:
                 mentions,
                 [Amount(**a) for a in local(doc._.amounts or [])],
                 [Period(**p) for p in local(doc._.periods or [])],
+                Section(*marks[k]) if k < len(marks) else Section(),
             )
         )
     return out

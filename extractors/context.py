@@ -13,6 +13,7 @@ from datetime import date
 from extractors import lexicon
 from extractors.money import Amount, find_amounts
 from extractors.periods import Period, find_periods
+from extractors.sections import Section
 
 Mention = tuple[int, int, str]
 
@@ -26,6 +27,7 @@ class Sent:
     mentions: list[Mention] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
+    section: Section = field(default_factory=Section)
 
     @classmethod
     def build(
@@ -35,6 +37,7 @@ class Sent:
         subject: str | None = None,
         published: date | None = None,
         mentions: list[Mention] | None = None,
+        section: Section | None = None,
     ) -> Sent:
         """Reads amounts and periods; ``mentions`` are sentence-relative."""
         return cls(
@@ -45,6 +48,7 @@ class Sent:
             list(mentions or []),
             find_amounts(text),
             find_periods(text, published),
+            section or Section(),
         )
 
     def provenance(self) -> dict:

@@ -4,7 +4,9 @@ Names are matched case-sensitively because company names are proper nouns ("Meta
 "meta-analysis"); SEC names are used only when they keep two or more words after their
 legal suffix is removed, so "Target Corp" or "Block Inc" never fire on ordinary words.
 Upper-case tickers match bare only for curated companies; any listed ticker matches as
-``$TICK`` or ``(NASDAQ: TICK)``.
+``$TICK`` or ``(NASDAQ: TICK)``. Companies a caller adds (the filers being watched) are
+also known by the first word of their name when the rest is a generic descriptor
+("Acmecorp Cloud" -> "Acmecorp"), as news writes them after the first mention.
 """
 
 from __future__ import annotations
@@ -55,6 +57,42 @@ def _curated() -> dict:
 
 
 @cache
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load((DATA / "name_words.yaml").read_text(encoding="utf-8"))
+    return frozenset(data["descriptors"]), frozenset(data["generic_first"])
+
+
+def short_alias(name: str) -> str | None:
+    """The distinctive first word news uses for a company, or None when there is none.
+
+    Why: "Corvex Cloud, Inc." is "Corvex" in most sentences; "Texas Instruments" is never
+    "Texas", so common first words and names with a non-generic tail keep no short form.
+    """
+    words = short_name(name).split()
+    descriptors, generic = _name_words()
+    if len(words) < 2 or not all(w.strip(",.") in descriptors for w in words[1:]):
+        return None
+    first = words[0]
+    if (
+        len(first) < 4
+        or not first.isalpha()
+        or not first[0].isupper()
+        or first.isupper()
+        or first in generic
+        or first.lower() in _english_stop_words()
+    ):
+        return None
+    return first
+
+
+@cache
+def _english_stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@cache
 def _stop_tickers() -> frozenset[str]:
     lines = (DATA / "ticker_stopwords.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
@@ -81,15 +119,22 @@ class Gazetteer:
             if entry.get("bare_ticker") and ticker not in _stop_tickers():
                 gaz.bare.add(ticker)
         for company in companies or []:
-            gaz.add(company)
+            gaz.add(company, short=True)
         return gaz
 
-    def add(self, company: Company) -> None:
-        """Curated and caller-given names win over snapshot names."""
+    def add(self, company: Company, short: bool = False) -> None:
+        """Curated and caller-given names win over snapshot names.
+
+        With ``short``, the name's first word is added too (see ``short_alias``), unless
+        another company already goes by it.
+        """
         self.tickers.add(company.ticker)
         for name in [short_name(company.name), *company.aliases]:
             if name and name.upper() not in _stop_tickers():
                 self.names[name] = company.ticker
+        alias = short_alias(company.name) if short else None
+        if alias and self.names.get(alias, company.ticker) == company.ticker:
+            self.names[alias] = company.ticker
 
 
 class MentionFinder:

@@ -2,6 +2,10 @@
 
 Each mention is a ``Period(start, end, year, quarter)``; a year inside a calendar date
 ("January 29, 2025") is not a period, because it dates the statement, not the spending.
+Filings name their periods by the date they end on ("three months ended September 30,
+2026"); those resolve to a fiscal quarter through the company's fiscal year-end month.
+A relative year that is the base of a comparison ("rose 18% from a year earlier") is not
+the period of the figure, so it is left out.
 """
 
 from __future__ import annotations
@@ -10,6 +14,25 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_DATE = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2})"
+    r"(?:,?\s+(?P<ey>(?:19|20)\d{2}))?"
+)
+# "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ..."
+_ENDED = re.compile(
+    r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks|(?:fiscal |calendar )?quarter"
+    r"(?:ly period)?)|(?P<yr>(?:fiscal |calendar |full )?year|twelve months|12 months"
+    r"|fifty-(?:two|three) weeks|5[23] weeks))\s+(?:then\s+)?ended,?\s+" + _DATE,
+    re.I,
+)
+_BASELINE_BEFORE = re.compile(
+    r"\b(?:from|than|versus|vs\.?|compared (?:with|to)|against|over)\s+$", re.I
+)
 _Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
@@ -27,8 +50,8 @@ _PATTERNS = [
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
     rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",
-    # quarter without a year
-    rf"\b(?:the\s|this\s|its\s|our\s){_QWORD}[- ]quarter\b",
+    # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
+    rf"(?:\b(?:the|this|its|our|their)\s|^){_QWORD}[- ]quarter\b",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 _REL_YEAR = re.compile(
@@ -57,9 +80,12 @@ def _yy(value: str) -> int:
     return y if y >= 100 else 2000 + y
 
 
-def find_periods(text: str, published: date | None = None) -> list[Period]:
-    """Periods in ``text``; relative ones only when ``published`` is known."""
-    found: list[Period] = []
+def find_periods(text: str, published: date | None = None, fye_month: int = 12) -> list[Period]:
+    """Periods in ``text``; relative ones only when ``published`` is known.
+
+    ``fye_month`` is the month the company's fiscal year ends in (12 for calendar years).
+    """
+    found = _ended_periods(text, published, fye_month)
     for rx in _RXS:  # most specific first: a span already read is not read again
         for m in rx.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
@@ -68,6 +94,10 @@ def find_periods(text: str, published: date | None = None) -> list[Period]:
                 found.append(period)
     if published is not None:
         for m in _REL_YEAR.finditer(text):
+            if m.group("last") and _BASELINE_BEFORE.search(
+                text[max(0, m.start() - 20) : m.start()]
+            ):
+                continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
             found.append(Period(m.start(), m.end(), published.year + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
@@ -83,13 +113,13 @@ def _from_match(m: re.Match, text: str, published: date | None) -> Period | None
         if quarter is None and _DATE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             return None
     else:
-        year = _nearest_year(quarter, published) if published else None
+        year = nearest_year(quarter, published) if published else None
     if year is None and quarter is None:
         return None
     return Period(m.start(), m.end(), year, quarter)
 
 
-def _nearest_year(quarter: int | None, published: date) -> int | None:
+def nearest_year(quarter: int | None, published: date) -> int | None:
     """The year that puts this quarter closest to the publication date."""
     if quarter is None:
         return None
@@ -98,3 +128,33 @@ def _nearest_year(quarter: int | None, published: date) -> int | None:
     return min(
         candidates, key=lambda y: abs((y - published.year) * 12 + mid_month - published.month)
     )
+
+
+def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Period]:
+    """Periods named by their end date; a year-to-date span ("nine months ended") is none."""
+    out = []
+    for m in _ENDED.finditer(text):
+        month, day = _MONTHS[m.group("mon")[:3].lower()], int(m.group("day"))
+        if day <= 7:  # 52/53-week years end early in the next month ("February 1")
+            month = 12 if month == 1 else month - 1
+        year = int(m.group("ey")) if m.group("ey") else _last_year_with(month, published)
+        if year is None:
+            continue
+        if day <= 7 and month == 12:
+            year -= 1
+        fiscal_year = year if month <= fye_month else year + 1
+        quarter = fiscal_quarter(month, fye_month) if m.group("qtr") else None
+        out.append(Period(m.start(), m.end(), fiscal_year, quarter))
+    return out
+
+
+def fiscal_quarter(end_month: int, fye_month: int = 12) -> int:
+    """The fiscal quarter that ends in ``end_month`` for a year ending in ``fye_month``."""
+    return (end_month - fye_month - 1) % 12 // 3 + 1
+
+
+def _last_year_with(month: int, published: date | None) -> int | None:
+    """Why: "the three months ended March 31" in a report means the latest such March."""
+    if published is None:
+        return None
+    return published.year if month <= published.month else published.year - 1

@@ -1,0 +1,127 @@
+"""The reporting period and the kind of section each sentence of a document stands in.
+
+Earnings releases and filings state a quarter's figures without naming the quarter in the
+sentence ("Capital expenditures were $9.4 billion."): the period comes from the release's
+own framing ("Acme Reports First Quarter 2026 Results", "for the quarterly period ended
+June 30, 2026") or from the results heading above ("Second Quarter 2026 Other Results").
+Legal sections (forward-looking statements, risk factors) state no views, whatever their
+words. The patterns live in ``data/sections.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors import lexicon
+from extractors.periods import Period, find_periods, nearest_year
+
+HEADING_MAX_WORDS = 12
+FRAMING_WINDOW = 25  # the framing sentence sits near the top of a release or filing
+_END_PUNCT = tuple(".!?:;,\"”’'")
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_QUARTERS["4th"] = 4
+
+
+@dataclass(frozen=True)
+class Section:
+    """What holds for one sentence: the reporting period in force and whether it is legal."""
+
+    year: int | None = None
+    quarter: int | None = None
+    boilerplate: bool = False
+
+    def period(self) -> Period | None:
+        """As a ``Period`` without a position, for facts that name none themselves."""
+        if self.year is None:
+            return None
+        return Period(-1, -1, self.year, self.quarter)
+
+
+def _rx(key: str) -> re.Pattern:
+    return lexicon.pattern("sections", key)
+
+
+def is_heading(text: str) -> bool:
+    """A short line without closing punctuation: a title or section heading."""
+    words = text.split()
+    return (
+        0 < len(words) <= HEADING_MAX_WORDS
+        and not text.endswith(_END_PUNCT)
+        and "|" not in text
+        and any(c.isalpha() for c in text)
+    )
+
+
+def is_boilerplate(text: str) -> bool:
+    """Safe-harbour and disclaimer language, wherever it stands."""
+    return bool(_rx("boilerplate_sentence").search(text))
+
+
+def period_named(
+    text: str, published: date | None, fye_month: int = 12, default_year: int | None = None
+) -> tuple[int, int | None] | None:
+    """The (fiscal year, quarter) a framing line or heading names, or None.
+
+    Why: headings split quarter and year ("Fourth Quarter and Full Year 2025"), or give
+    the quarter alone under a release that named the year once.
+    """
+    periods = find_periods(text, None, fye_month)
+    for p in periods:
+        if p.year is not None and p.quarter is not None:
+            return p.year, p.quarter
+    quarter = _quarter(text)
+    years = [p.year for p in periods if p.year is not None]
+    if quarter is None:
+        return (years[0], None) if years else None
+    if years:
+        return years[0], quarter
+    if default_year is not None:
+        return default_year, quarter
+    year = nearest_year(quarter, published) if published else None
+    return (year, quarter) if year else None
+
+
+def _quarter(text: str) -> int | None:
+    m = _rx("quarter_word").search(text)
+    if not m:
+        return None
+    if m.group("qw"):
+        return _QUARTERS[m.group("qw").lower()]
+    return int(m.group("q") or m.group("qn"))
+
+
+def document_period(
+    title: str | None, sentences: list[str], published: date | None, fye_month: int = 12
+) -> tuple[int, int | None] | None:
+    """The period the document reports on: from its title, else its first framing line."""
+    for text in [title or "", *sentences[:FRAMING_WINDOW]]:
+        if _rx("framing").search(text) and (found := period_named(text, published, fye_month)):
+            return found
+    return None
+
+
+def sections(
+    sentences: list[str],
+    title: str | None = None,
+    published: date | None = None,
+    fye_month: int = 12,
+) -> list[Section]:
+    """One ``Section`` per sentence, in order.
+
+    A results heading that names a period sets it for the lines below; any other heading
+    falls back to the document's own period. A legal heading makes its section boilerplate.
+    """
+    doc = document_period(title, sentences, published, fye_month)
+    current, legal, out = doc, False, []
+    for text in sentences:
+        if is_heading(text):
+            legal = bool(_rx("boilerplate_heading").search(text))
+            named = None
+            if _rx("results_heading").search(text):
+                named = period_named(text, published, fye_month, doc[0] if doc else None)
+            current = named or doc
+        year, quarter = current if current else (None, None)
+        out.append(Section(year, quarter, legal or is_boilerplate(text)))
+    return out
