@@ -2,7 +2,8 @@
 
 Sentences are scored with the weighted cue lists in ``data/stance.yaml``; a sentence takes
 the side with the larger total, and ties are left out. A cue right after a negator counts
-for the other side, which keeps "not a risk" from reading as bearish.
+for the other side, which keeps "not a risk" from reading as bearish. Legal boilerplate
+(forward-looking statements, risk factors) carries no stance however it is worded.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cache
 
 from extractors import lexicon
 from extractors.context import Sent
+from extractors.sections import is_heading
 
 MIN_MARGIN = 1.0
 
@@ -40,7 +42,7 @@ def score(text: str) -> tuple[float, float, str | None]:
 
 def find_stance(sent: Sent) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one."""
-    if lexicon.pattern("stance", "skip").search(sent.text):
+    if _states_no_view(sent):
         return None
     bull, bear, cue = score(sent.text)
     if abs(bull - bear) < MIN_MARGIN:
@@ -52,6 +54,15 @@ def find_stance(sent: Sent) -> dict | None:
         "cue": cue,
         **sent.provenance(),
     }
+
+
+def _states_no_view(sent: Sent) -> bool:
+    """Legal boilerplate, headings (labels such as "The bear case") and skip patterns."""
+    return (
+        sent.section.boilerplate
+        or is_heading(sent.text)
+        or bool(lexicon.pattern("stance", "skip").search(sent.text))
+    )
 
 
 def document_stance(labels: list[str]) -> str:

@@ -123,3 +123,102 @@ def test_document_stance_from_pipeline(nlp):
     res = run(nlp, text, ticker="META")
     assert [s.stance for s in res.stances] == ["bull", "bear", "bear"]
     assert res.stance == "mixed"
+
+
+def test_numbers_between_two_metrics_belong_to_the_first(nlp):
+    res = run(
+        nlp,
+        "Merchants on the self-serve tools saw return on ad spend rise from 2.8 to 3.3, "
+        "executives said, and conversion rates on shoppable posts climbed 12% from a year "
+        "earlier.",
+        ticker="PINS",
+    )
+    got = {(c.metric, c.from_value, c.to_value, c.change_pct, c.period) for c in res.ad_claims}
+    assert got == {("roas", 2.8, 3.3, None, None), ("conversions", None, None, 12.0, None)}
+
+
+def test_level_up_from_a_base_is_a_move_dated_by_neither(nlp):
+    (c,) = run(
+        nlp,
+        "Snap's ad chief said brands now earn $3.60 for every dollar of ad spend, up from "
+        "$3.10 in the first quarter.",
+    ).ad_claims
+    assert (c.company, c.metric, c.direction, c.value, c.from_value, c.to_value) == (
+        "SNAP",
+        "roas",
+        "up",
+        3.6,
+        3.1,
+        3.6,
+    )
+    assert c.period is None
+
+
+def test_period_in_a_later_clause_dates_something_else(nlp):
+    (c,) = run(
+        nlp, "Price per ad up 8%; company trims its 2027 spending plan", ticker="PINS"
+    ).ad_claims
+    assert (c.metric, c.change_pct, c.period) == ("ad_price", 8.0, None)
+
+
+def test_release_highlights_take_the_section_quarter(nlp):
+    text = (
+        "Lumen Social Reports Second Quarter 2027 Results\n"
+        "Second Quarter Financial Highlights\n"
+        "Ad impressions increased 5% year-over-year.\n"
+    )
+    doc = Document(url="https://example.test/c", source="test", text=text, ticker="PINS")
+    (res,) = extractors.extract_documents(nlp, [doc])
+    (c,) = res.ad_claims
+    assert (c.metric, c.change_pct, c.period) == ("ad_impressions", 5.0, "2027Q2")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # safe-harbour language is full of risk words but states no view
+        "These forward-looking statements are subject to risks and uncertainties that "
+        "could cause actual results to differ materially.",
+        "Our plans involve significant risks and uncertainties, including weaker demand.",
+        # a market size is not a view on the company
+        "Researchers value the market for AI networking gear at $250 billion by 2030, "
+        "helped by accelerating demand.",
+        # the debate posed as a question of alternatives
+        "The question for investors is whether the spending builds a durable moat or just "
+        "a bigger cost base.",
+        # a headline label
+        "The bull case",
+        # accounting vocabulary in an outlook
+        "We expect operating costs to rise next year, driven by depreciation of new servers.",
+        # a results beat is not a view on the strategy
+        "Revenue of $9.1 billion came in ahead of the $8.8 billion analysts expected.",
+    ],
+)
+def test_boilerplate_market_sizes_questions_and_labels_carry_no_stance(nlp, text):
+    assert run(nlp, text, ticker="MSFT").stances == []
+
+
+def test_legal_section_carries_no_stance_but_the_rest_does():
+    nlp = extractors.load()
+    text = (
+        "Critics warn the data center binge is a costly gamble.\n"
+        "Risk Factors\n"
+        "If demand weakens, we may be left with idle capacity and stranded assets.\n"
+    )
+    res = run(nlp, text, ticker="ORCL")
+    assert [s.stance for s in res.stances] == ["bear"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Bulls counter that the buildout is backed by signed multiyear deals.", "bull"),
+        ("Skeptics also point to a widening gap between spending and sales.", "bear"),
+        ("Renting rivals' servers looks like a retreat from its AI ambitions.", "bear"),
+        ("One fund manager called the smaller budget a sign of discipline.", "bull"),
+        ("Analysts still rate the shares a buy after the capex update.", "bull"),
+    ],
+)
+def test_more_reported_views(nlp, text, label):
+    (s,) = run(nlp, text, ticker="META").stances
+    assert s.stance == label

@@ -190,3 +190,37 @@ def test_companies_passed_to_load_are_recognised():
     )
     (f,) = capex(nlp, "Quixel expects capex of $2 billion in 2026.")
     assert f.company == "ZZQX"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # commitment and buyback next to a negated capital-spending word
+        "The group also committed $3.2 billion over four years to outside hosting contracts, "
+        "an obligation that is not counted as capital spending, and it bought back "
+        "$900 million of stock in the period.",
+        "Excluding capital expenditures, it repurchased $2.5 billion of its shares.",
+        "It signed $7 billion of take-or-pay power agreements rather than capital spending "
+        "on its own plants.",
+    ],
+)
+def test_commitments_and_buybacks_near_capital_words_are_not_capex(nlp, text):
+    assert capex(nlp, text, ticker="META") == []
+
+
+def test_negation_of_a_verb_keeps_the_capex_word(nlp):
+    (f,) = capex(
+        nlp,
+        "Meta did not change its 2026 capex guidance of $70 billion to $72 billion.",
+    )
+    assert key(f) == ("META", 2026, None, 70e9, 72e9)
+
+
+def test_watched_filer_is_known_by_the_first_word_of_its_name():
+    nlp = extractors.load([Company(ticker="HLVX", name="HALVORSEN CLOUD, INC.")])
+    text = (
+        "- Halvorsen's $9-11 billion 2027 capex budget is mostly pre-sold, one fund "
+        "manager said.\n- Rival platforms are spending more cautiously."
+    )
+    (f,) = capex(nlp, text, published=date(2027, 3, 1))
+    assert key(f) == ("HLVX", 2027, None, 9e9, 11e9)

@@ -6,8 +6,8 @@ import pytest
 
 import extractors
 from extractors.build_gazetteer import TickerMapError, main, read_ticker_map
-from extractors.gazetteer import short_name
-from finclaims.models import Document
+from extractors.gazetteer import short_alias, short_name
+from finclaims.models import Company, Document
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,24 @@ def test_build_gazetteer_rejects_other_json(tmp_path, capsys):
         read_ticker_map(bad)
     assert main([str(bad), "--out", str(tmp_path / "o.json")]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("name", "alias"),
+    [
+        ("HALVORSEN CLOUD, INC.", "Halvorsen"),
+        ("Brightlane Networks Holdings Inc.", "Brightlane"),
+        ("Texas Instruments Inc.", None),  # a place name alone is not the company
+        ("Applied Materials Inc.", None),  # a common first word
+        ("Palo Alto Networks Inc.", None),  # the rest is not a generic descriptor
+        ("Snap Inc.", None),  # one word: the name already is its short form
+    ],
+)
+def test_short_alias_only_for_distinctive_first_words(name, alias):
+    assert short_alias(name) == alias
+
+
+def test_short_alias_does_not_take_over_a_known_name():
+    nlp = extractors.load([Company(ticker="ZZNV", name="Nvidia Computing Labs Inc.")])
+    assert tickers(nlp, "Nvidia said demand was strong.") == ["NVDA"]
+    assert tickers(nlp, "Nvidia Computing Labs said demand was strong.") == ["ZZNV"]
