@@ -18,6 +18,7 @@ from extractors import lexicon
 from extractors.periods import Period, find_periods, nearest_year
 
 HEADING_MAX_WORDS = 12
+LABEL_MAX_WORDS = 6
 FRAMING_WINDOW = 25  # the framing sentence sits near the top of a release or filing
 _END_PUNCT = tuple(".!?:;,\"”’'")
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
@@ -44,14 +45,25 @@ def _rx(key: str) -> re.Pattern:
 
 
 def is_heading(text: str) -> bool:
-    """A short line without closing punctuation: a title or section heading."""
+    """A short line without closing punctuation, in title case unless very short.
+
+    Why: a bullet that lost its full stop ("Investors are spooked by the capex bill") is
+    still a statement; a heading capitalises its words ("The Energy Wall") or is a label of
+    a few words ("The bear case").
+    """
     words = text.split()
     return (
         0 < len(words) <= HEADING_MAX_WORDS
         and not text.endswith(_END_PUNCT)
         and "|" not in text
         and any(c.isalpha() for c in text)
+        and (len(words) <= LABEL_MAX_WORDS or _title_case(words))
     )
+
+
+def _title_case(words: list[str]) -> bool:
+    """Every word of four or more letters starts with a capital (or is not a word)."""
+    return all(not w[:1].isalpha() or w[:1].isupper() for w in words if len(w) >= 4)
 
 
 def is_boilerplate(text: str) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 import extractors
 from extractors.periods import find_periods, fiscal_quarter
-from extractors.sections import document_period, sections
+from extractors.sections import document_period, is_heading, sections
 from finclaims.models import Company, Document
 
 RELEASE = """Exhibit 99.1
@@ -164,3 +164,18 @@ def test_section_marks():
     legal = [line for line, m in by_line.items() if m.boilerplate]
     assert legal[0] == "Forward-Looking Statements" and len(legal) == 2
     assert not by_line["Outlook"].boilerplate
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Second Quarter 2027 Other Results", True),
+        ("The Power Problem: Why Grid Access Now Decides Who Wins", True),
+        ("The bear case", True),
+        ("Investors are spooked by the size of the capex bill", False),
+        ("Capital expenditures were $1.7 billion.", False),
+        ("2027 | 2026", False),
+    ],
+)
+def test_headings_are_short_title_lines_or_labels(text, heading):
+    assert is_heading(text) is heading
