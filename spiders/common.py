@@ -34,5 +34,8 @@ class ConfiguredSpider(Spider):
             report(self, f"{self.sources_path}#L{problem.line}", "skipped", f"config: {problem}")
 
     def on_request_error(self, failure: Failure) -> None:
+        """Log under the URL the spider asked for, not the last hop of a redirect chain."""
         status, reason, http_status = classify_failure(failure)
-        report(self, failure.request.url, status, reason, http_status)
+        request = failure.request
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        report(self, url, status, reason, http_status)

@@ -25,6 +25,26 @@ url_outcome = object()
 """Signal: ``send_catch_log(url_outcome, entry=CrawlLogEntry(...))``."""
 
 
+NOTES_KEY = "finclaims_notes"
+
+
+def add_note(meta: dict, note: str) -> None:
+    """Remember something worth logging about a request (a retry, a replaced byte)."""
+    notes = meta.setdefault(NOTES_KEY, [])
+    if note not in notes:
+        notes.append(note)
+
+
+def notes_of(response: Response | None) -> str | None:
+    if response is None:
+        return None
+    try:
+        notes = response.meta.get(NOTES_KEY) or []
+    except AttributeError:  # a response not tied to a request
+        return None
+    return "; ".join(notes) or None
+
+
 def report(
     spider: Spider,
     url: str,
@@ -86,6 +106,7 @@ class CrawlLog:
                 spider=spider.name,
                 status="stored",
                 http_status=response.status if response is not None else None,
+                reason=notes_of(response),
                 document_id=item.get("id"),
             )
         )
@@ -131,17 +152,24 @@ def classify_failure(failure: Failure) -> tuple[CrawlStatus, str, int | None]:
     from scrapy.spidermiddlewares.httperror import HttpError
 
     exc = failure.value
+    name = type(exc).__name__
     if isinstance(exc, HttpError):
         status = exc.response.status
         return "failed", f"HTTP error {status}", status
+    message = str(exc)
+    if name == "DownloadCancelledError" or "max size" in message or "MAXSIZE" in message:
+        where = " during decompression" if "decompress" in message else ""
+        detail = message or "body exceeded DOWNLOAD_MAXSIZE while streaming"
+        return "failed", f"response too large{where}: {detail}", None
     if isinstance(exc, IgnoreRequest):
-        message = str(exc) or "request ignored"
+        message = message or "request ignored"
+        if message.startswith("redirect loop") or "max redirections" in message:
+            return "failed", message if "loop" in message else f"redirect loop: {message}", None
         if "robots.txt" in message:
             return "skipped", "robots.txt disallows this URL", None
         if "offsite" in message.lower():
             return "skipped", f"off-domain: {message}", None
         return "skipped", message, None
-    name = type(exc).__name__
     if "Timeout" in name:
         return "failed", f"timeout: {exc}", None
     return "failed", f"download error: {name}: {exc}".rstrip(": "), None

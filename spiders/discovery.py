@@ -6,8 +6,9 @@ can be tested without a crawl.
 
 from __future__ import annotations
 
-import gzip
-from dataclasses import dataclass
+import re
+import zlib
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 
@@ -26,20 +27,62 @@ class Link:
     author: str | None = None
 
 
-def _xml_root(body: bytes) -> lxml.etree._Element:
-    if body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError) as exc:
-            raise DiscoveryError(f"corrupt gzip: {exc}") from exc
-    parser = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+# The sitemaps protocol caps a sitemap at 50 MB uncompressed; a gzip body that inflates
+# beyond that is a decompression bomb, not a sitemap.
+MAX_XML_BYTES = 50 * 1024 * 1024
+_DOCTYPE_WITH_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.S | re.I)
+
+
+@dataclass
+class Discovered:
+    """Links found in a feed or sitemap, and what was wrong with the document, if anything."""
+
+    kind: str
+    links: list[Link] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def malformed(self) -> bool:
+        return any(p.startswith("malformed XML") for p in self.problems)
+
+
+def _gunzip(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
+    inflater = zlib.decompressobj(wbits=31)
     try:
-        root = lxml.etree.fromstring(body, parser=parser)
+        data = inflater.decompress(body, limit)
+    except zlib.error as exc:
+        raise DiscoveryError(f"corrupt gzip: {exc}") from exc
+    if inflater.unconsumed_tail:
+        megabytes = limit // (1024 * 1024)
+        raise DiscoveryError(f"gzip inflates beyond {megabytes} MB (decompression bomb)")
+    return data
+
+
+def _xml_root(body: bytes) -> tuple[lxml.etree._Element, list[str]]:
+    """Parsed root and problems; entities are never expanded, broken XML is recovered."""
+    problems = []
+    if body[:2] == b"\x1f\x8b":
+        body = _gunzip(body)
+    if b"<!ENTITY" in body[:65536].upper():
+        # Internal DTD subsets exist in feeds only to attack parsers ("billion laughs");
+        # dropping the subset leaves undefined references, which recovery skips.
+        body = _DOCTYPE_WITH_SUBSET.sub(b"", body, count=1)
+        problems.append("entity declarations not expanded")
+    options = {"resolve_entities": False, "no_network": True, "huge_tree": False}
+    try:
+        root = lxml.etree.fromstring(body, parser=lxml.etree.XMLParser(**options))
     except lxml.etree.XMLSyntaxError as exc:
-        raise DiscoveryError(f"not XML: {exc}") from exc
+        undefined_only = problems and "Entity" in str(exc)
+        if not undefined_only:
+            problems.append(f"malformed XML ({exc.msg})")
+        parser = lxml.etree.XMLParser(recover=True, **options)
+        try:
+            root = lxml.etree.fromstring(body, parser=parser)
+        except lxml.etree.XMLSyntaxError as again:
+            raise DiscoveryError(f"not XML: {again}") from again
     if root is None:
         raise DiscoveryError("not XML: empty document")
-    return root
+    return root, problems
 
 
 def _local(element: lxml.etree._Element) -> str:
@@ -80,7 +123,12 @@ def _atom_link(entry: lxml.etree._Element) -> str | None:
 
 def feed_links(body: bytes) -> list[Link]:
     """Links of an RSS 2.0/1.0 or Atom feed, newest information kept with each link."""
-    root = _xml_root(body)
+    return read_feed(body).links
+
+
+def read_feed(body: bytes) -> Discovered:
+    """Links of an RSS/Atom feed plus the problems met reading it (see :class:`Discovered`)."""
+    root, problems = _xml_root(body)
     kind = _local(root)
     if kind == "feed":
         entries = [e for e in root.iter() if _local(e) == "entry"]
@@ -99,7 +147,7 @@ def feed_links(body: bytes) -> list[Link]:
         date_names = ("pubdate", "date", "published")
     else:
         raise DiscoveryError(f"not an RSS or Atom feed (root element <{kind}>)")
-    return [
+    found = [
         Link(
             url=url,
             title=_child_text(e, "title"),
@@ -109,11 +157,18 @@ def feed_links(body: bytes) -> list[Link]:
         for url, e in links
         if url
     ]
+    return Discovered(kind, found, problems)
 
 
 def sitemap_links(body: bytes) -> tuple[str, list[Link]]:
     """("index", child sitemaps) or ("urlset", pages); news-sitemap dates and titles kept."""
-    root = _xml_root(body)
+    found = read_sitemap(body)
+    return found.kind, found.links
+
+
+def read_sitemap(body: bytes) -> Discovered:
+    """A sitemap index's sitemaps or a urlset's pages, with reading problems."""
+    root, problems = _xml_root(body)
     kind = _local(root)
     if kind not in ("sitemapindex", "urlset"):
         raise DiscoveryError(f"not a sitemap (root element <{kind}>)")
@@ -125,4 +180,4 @@ def sitemap_links(body: bytes) -> tuple[str, list[Link]]:
             continue
         published = parse_date(_child_text(entry, "publication_date"))
         links.append(Link(url=loc, title=_child_text(entry, "title"), published=published))
-    return ("index" if kind == "sitemapindex" else "urlset"), links
+    return Discovered("index" if kind == "sitemapindex" else "urlset", links, problems)

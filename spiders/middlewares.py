@@ -1,4 +1,4 @@
-"""Downloader middlewares: Retry-After backoff and conditional GETs."""
+"""Downloader middlewares: Retry-After backoff, conditional GETs, fault notes, redirect loops."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ from pathlib import Path
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from w3lib.url import safe_url_string
+
+from spiders.crawl_log import add_note
 
 logger = logging.getLogger(__name__)
 
@@ -128,4 +132,46 @@ class ConditionalGetMiddleware:
                 validators["last_modified"] = modified.decode("latin-1")
             if validators:
                 self.pending[response.url] = validators
+        return response
+
+
+class FaultNotesMiddleware:
+    """Note each retried fault in ``meta`` so the URL's crawl-log line says what happened.
+
+    Runs before RetryMiddleware: the retry request is a copy of this request's meta, so
+    a page stored on its second attempt is logged "stored; retried after HTTP 500".
+    """
+
+    def __init__(self, codes: list[int]) -> None:
+        self.codes = set(codes)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FaultNotesMiddleware:
+        return cls(crawler.settings.getlist("RETRY_HTTP_CODES"))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if response.status in self.codes:
+            add_note(request.meta, f"retried after HTTP {response.status}")
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        add_note(request.meta, f"retried after {type(exception).__name__}")
+
+
+class RedirectLoopMiddleware:
+    """Stop a redirect that returns to a URL already in its own chain.
+
+    The stock middleware would follow it until REDIRECT_MAX_TIMES, or the duplicate
+    filter would drop it without a word; either way the crawl log would not say why.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if not (300 <= response.status < 400 and location):
+            return response
+        target = safe_url_string(response.urljoin(location.decode("latin-1")))
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target in chain:
+            hops = " -> ".join([*chain, target])
+            raise IgnoreRequest(f"redirect loop: {hops}")
         return response

@@ -15,9 +15,10 @@ from scrapy.http import Response, TextResponse
 
 from spiders.article import extract_article
 from spiders.common import ConfiguredSpider
-from spiders.crawl_log import report
-from spiders.discovery import DiscoveryError, Link, feed_links, sitemap_links
+from spiders.crawl_log import add_note, report
+from spiders.discovery import Discovered, DiscoveryError, Link, read_feed, read_sitemap
 from spiders.pdf import PdfTextError, is_pdf, pdf_text
+from spiders.sniff import binary_kind
 from spiders.sources import NewsSource
 from spiders.urls import canonicalize, host_allowed
 
@@ -36,6 +37,10 @@ class NewsSpider(ConfiguredSpider):
         if all(s.allowed_domains for s in self.config.news) and domains:
             # Lets Scrapy's offsite middleware refuse redirects that leave every source.
             self.allowed_domains = sorted({d.split(":")[0] for d in domains})
+        # Article URLs already requested in this crawl. Article requests bypass Scrapy's
+        # duplicate filter (which drops silently, e.g. the second hop of a redirect
+        # loop), so the spider de-duplicates what it asks for itself.
+        self.requested: set[str] = set()
 
     async def start(self) -> AsyncIterator[Request]:
         self.report_config_problems()
@@ -58,10 +63,13 @@ class NewsSpider(ConfiguredSpider):
 
     def _article_request(self, link: Link, source: NewsSource) -> Request | None:
         url = canonicalize(link.url)
+        if url in self.requested:
+            return None
         if not host_allowed(url, source.allowed_domains):
             report(self, url, "skipped", f"off-domain: not in allowed_domains of {source.name}")
             return None
-        return self._request(
+        self.requested.add(url)
+        request = self._request(
             url,
             source,
             self.parse_document,
@@ -69,38 +77,50 @@ class NewsSpider(ConfiguredSpider):
             conditional=True,
             handle_httpstatus_list=[304],
         )
+        return request.replace(dont_filter=True)
 
     def _source(self, response: Response) -> NewsSource:
         return self.config.news_source(response.meta["source"])
 
-    def _follow(self, response: Response, links: list[Link], what: str) -> Iterator[Request]:
+    def _follow(self, response: Response, found: Discovered, what: str) -> Iterator[Request]:
         source = self._source(response)
-        report(self, response.url, "skipped", f"followed {what} ({len(links)} links)", 200)
-        for link in links:
+        self._report_discovery(response, found, what)
+        for link in found.links:
             absolute = Link(response.urljoin(link.url), link.title, link.published, link.author)
             if request := self._article_request(absolute, source):
                 yield request
 
+    def _report_discovery(self, response: Response, found: Discovered, what: str) -> None:
+        """A clean feed is "followed"; a broken one is failed, even if links were recovered."""
+        count = len(found.links)
+        if found.malformed:
+            problems = "; ".join(found.problems)
+            reason = f"parse error: {problems}; followed {count} recovered links"
+            report(self, response.url, "failed", reason, response.status)
+            return
+        reason = "; ".join([f"followed {what} ({count} links)", *found.problems])
+        report(self, response.url, "skipped", reason, response.status)
+
     def parse_feed(self, response: Response) -> Iterator[Request]:
         try:
-            links = feed_links(response.body)
+            found = read_feed(response.body)
         except DiscoveryError as exc:
             report(self, response.url, "failed", f"parse error: {exc}", response.status)
             return
-        yield from self._follow(response, links, "feed")
+        yield from self._follow(response, found, "feed")
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         try:
-            kind, links = sitemap_links(response.body)
+            found = read_sitemap(response.body)
         except DiscoveryError as exc:
             report(self, response.url, "failed", f"parse error: {exc}", response.status)
             return
-        if kind == "urlset":
-            yield from self._follow(response, links, "sitemap")
+        if found.kind == "urlset":
+            yield from self._follow(response, found, "sitemap")
             return
         source = self._source(response)
-        report(self, response.url, "skipped", f"followed sitemap index ({len(links)})", 200)
-        for link in links:
+        self._report_discovery(response, found, "sitemap index")
+        for link in found.links:
             url = response.urljoin(link.url)
             if host_allowed(url, source.allowed_domains):
                 yield self._request(url, source, self.parse_sitemap)
@@ -112,15 +132,19 @@ class NewsSpider(ConfiguredSpider):
             report(self, response.url, "not_modified", "HTTP 304", 304)
             return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        declared = content_type.split(";")[0]
         if is_pdf(content_type, response.body):
             yield from self._pdf_item(response)
-        elif isinstance(response, TextResponse) and (
-            not content_type or any(t in content_type for t in HTML_TYPES)
+        elif not isinstance(response, TextResponse) or (
+            declared and not any(t in declared for t in HTML_TYPES)
         ):
-            yield from self._html_item(response)
+            reason = f"binary content type {declared or 'unknown'}"
+            report(self, response.url, "skipped", reason, response.status)
+        elif kind := binary_kind(response.body):
+            reason = f"binary content ({kind}) served as {declared or 'no content type'}"
+            report(self, response.url, "skipped", reason, response.status)
         else:
-            kind = content_type.split(";")[0] or "unknown"
-            report(self, response.url, "skipped", f"binary content type {kind}", response.status)
+            yield from self._html_item(response)
 
     def _base_item(self, response: Response) -> dict:
         source, link = self._source(response), response.meta["link"]
@@ -135,6 +159,10 @@ class NewsSpider(ConfiguredSpider):
         }
 
     def _html_item(self, response: TextResponse) -> Iterator[dict]:
+        try:
+            response.body.decode(response.encoding)
+        except (UnicodeDecodeError, LookupError):
+            add_note(response.meta, f"invalid {response.encoding} bytes replaced")
         article = extract_article(response.text, url=response.url)
         if len(article.text) < MIN_ARTICLE_CHARS:
             reason = f"parse error: no article text found ({len(article.text)} chars)"

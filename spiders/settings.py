@@ -37,8 +37,12 @@ DOWNLOADER_MIDDLEWARES = {
     # process_response runs from high to low numbers: honour Retry-After before the
     # stock RetryMiddleware (550) would retry a 429/503 immediately.
     "spiders.middlewares.RetryAfterMiddleware": 560,
+    "spiders.middlewares.FaultNotesMiddleware": 570,
     "spiders.middlewares.ConditionalGetMiddleware": 580,
+    # before the stock RedirectMiddleware (600) sees the 3xx
+    "spiders.middlewares.RedirectLoopMiddleware": 610,
 }
+REDIRECT_MAX_TIMES = 10
 ITEM_PIPELINES = {"spiders.pipelines.DocumentValidationPipeline": 300}
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
