@@ -203,6 +203,9 @@ class Alert(_Strict):
     prior_document: str | None = None
     prior_url: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    unconfirmed: bool = Field(
+        default=False, description="reported by news before any primary source stated it"
+    )
 
 
 class Company(_Strict):

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 from warehouse_helpers import billions, document, guidance_doc
 
-from finclaims.models import CapexFact, Extraction
+from finclaims.models import CapexFact, Company, Document, Extraction
+from flows import steps
 from warehouse import (
     classify_change,
     detect_guidance_changes,
@@ -236,3 +237,181 @@ def test_same_day_release_is_the_source_of_its_news(con):
     _load(con, release)  # ... the release minutes later
     alerts = detect_guidance_changes(con)
     assert [(a.event, a.url) for a in alerts] == [("new", "https://ir/pr")]
+
+
+# Primary sources outrank news; a figure heard twice is announced once.
+
+NWCS = Company(ticker="NWCS", name="Northwind Cloud, Inc.", aliases=["Northwind Cloud"])
+RELEASES = [
+    (
+        date(2026, 1, 29),
+        "Northwind Cloud, Inc. (NASDAQ: NWCS) today reported results for the quarter ended "
+        "December 31, 2025.\n\nOutlook\n\nFor the full year 2026, we expect capital "
+        "expenditures to be in the range of $60 billion to $65 billion, driven by data center "
+        "construction and servers.",
+    ),
+    (
+        date(2026, 4, 28),
+        "Northwind Cloud, Inc. (NASDAQ: NWCS) today reported results for the quarter ended "
+        "March 31, 2026.\n\nOutlook\n\nWe now expect 2026 capital expenditures to be in the "
+        "range of $66 billion to $72 billion, up from our prior outlook of $60 billion to "
+        "$65 billion.",
+    ),
+    (
+        date(2026, 7, 29),
+        "Northwind Cloud, Inc. (NASDAQ: NWCS) today reported results for the quarter ended "
+        "June 30, 2026.\n\nOutlook\n\nWe now expect 2026 capital expenditures of $67 billion "
+        "to $70 billion, as we have better visibility into server deliveries.",
+    ),
+    (
+        date(2026, 10, 28),
+        "Northwind Cloud, Inc. (NASDAQ: NWCS) today reported results for the quarter ended "
+        "September 30, 2026.\n\nOutlook\n\nWe now expect 2026 capital expenditures to be in "
+        "the range of $74 billion to $78 billion, reflecting additional data center leases.",
+    ),
+    (
+        date(2027, 1, 28),
+        "Northwind Cloud, Inc. (NASDAQ: NWCS) today reported results for the quarter ended "
+        "December 31, 2026.\n\nOutlook\n\nFor the full year 2027, we expect capital "
+        "expenditures to be in the range of $85 billion to $90 billion.",
+    ),
+]
+
+
+def _release(published: date, text: str, url: str | None = None) -> Document:
+    return Document(
+        url=url or f"https://ir.northwind.example/releases/{published}",
+        source="test-ir",
+        doc_type="press_release",
+        publisher="Northwind Cloud",
+        title=f"Northwind Cloud results ({published})",
+        published=published,
+        ticker="NWCS",
+        text=text,
+    )
+
+
+def _ingest(con, *documents: Document) -> list:
+    """Real extraction of the texts, then load and detect, as a nightly run does."""
+    extractions = steps.extract(list(documents), [NWCS])
+    load_batch(con, list(documents), extractions, [])
+    return detect_guidance_changes(con, run_id="r")
+
+
+def test_quarterly_releases_yield_the_expected_events_and_priors(con):
+    got = []
+    for published, text in RELEASES:
+        got += [
+            (
+                a.fiscal_year,
+                a.event,
+                a.low_usd / B,
+                a.high_usd / B,
+                a.prior_low_usd,
+                a.prior_high_usd,
+            )
+            for a in _ingest(con, _release(published, text))
+        ]
+    assert got == [
+        (2026, "new", 60, 65, None, None),
+        (2026, "raised", 66, 72, 60 * B, 65 * B),
+        (2026, "narrowed", 67, 70, 66 * B, 72 * B),
+        (2026, "raised", 74, 78, 67 * B, 70 * B),
+        (2027, "new", 85, 90, None, None),
+    ]
+    raised = list_alerts(con)[3]
+    assert raised.prior_url == "https://ir.northwind.example/releases/2026-07-29"
+    assert raised.unconfirmed is False
+    # a second night over the same documents announces nothing
+    for published, text in RELEASES:
+        assert _ingest(con, _release(published, text)) == []
+    assert len(list_alerts(con)) == 5
+
+
+def test_news_before_the_company_is_unconfirmed_then_confirmed(con):
+    _load(con, guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 29)))
+    detect_guidance_changes(con)
+    scoop = guidance_doc(
+        "NWCS", 2026, 70, 75, date(2026, 4, 20), url="https://n/scoop", doc_type="news"
+    )
+    _load(con, scoop)
+    (alert,) = detect_guidance_changes(con)
+    assert (alert.event, alert.unconfirmed) == ("raised", True)
+    assert (alert.prior_low_usd, alert.prior_high_usd) == (60 * B, 65 * B)
+    # a second outlet repeating the scoop is not news
+    _load(
+        con,
+        guidance_doc("NWCS", 2026, 70, 75, date(2026, 4, 21), url="https://n/2", doc_type="news"),
+    )
+    assert detect_guidance_changes(con) == []
+    # the company then states the same figure: the scoop is confirmed, nothing re-announced
+    release = guidance_doc("NWCS", 2026, 70, 75, date(2026, 4, 28), url="https://ir/q1")
+    _load(con, release)
+    assert detect_guidance_changes(con) == []
+    row = con.execute(
+        "SELECT unconfirmed, confirmed_by, confirmed_url FROM alerts_v WHERE event = 'raised'"
+    )
+    assert row.fetchone() == (True, release[0].id, "https://ir/q1")
+    # the company's next change is measured against its own last figure
+    _load(con, guidance_doc("NWCS", 2026, 72, 74, date(2026, 7, 29), url="https://ir/q2"))
+    (narrowed,) = detect_guidance_changes(con)
+    assert (narrowed.event, narrowed.unconfirmed, narrowed.prior_url) == (
+        "narrowed",
+        False,
+        "https://ir/q1",
+    )
+
+
+def test_news_before_any_company_figure_is_new_and_unconfirmed(con):
+    _load(
+        con,
+        guidance_doc("NWCS", 2027, 85, 90, date(2026, 12, 1), url="https://n/x", doc_type="news"),
+    )
+    (alert,) = detect_guidance_changes(con)
+    assert (alert.event, alert.unconfirmed, alert.prior_document) == ("new", True, None)
+
+
+def test_company_figure_differing_from_the_scoop_is_its_own_event(con):
+    _load(con, guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 29)))
+    _load(
+        con,
+        guidance_doc("NWCS", 2026, 70, 75, date(2026, 4, 20), url="https://n/s", doc_type="news"),
+    )
+    detect_guidance_changes(con)
+    _load(con, guidance_doc("NWCS", 2026, 68, 72, date(2026, 4, 28), url="https://ir/q1"))
+    (alert,) = detect_guidance_changes(con)
+    assert (alert.event, alert.unconfirmed, alert.prior_low_usd) == ("raised", False, 60 * B)
+
+
+def test_same_guidance_from_a_second_primary_source_is_not_reannounced(con):
+    _load(con, guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 29), url="https://sec/ex99"))
+    detect_guidance_changes(con)
+    # the same day's release on the company's own site, and a later edit of the 8-K page
+    _load(con, guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 29), url="https://ir/pr"))
+    doc, extraction = guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 30), url="https://sec/ex99")
+    edited = doc.model_copy(update={"text": doc.text + " ", "content_hash": "", "id": ""})
+    edited = Document.model_validate(edited.model_dump())
+    _load(con, (edited, extraction.model_copy(update={"document_id": edited.id})))
+    assert detect_guidance_changes(con) == []
+    assert [a.event for a in list_alerts(con)] == ["new"]
+
+
+def test_redetection_after_reload_keeps_unconfirmed_alert_once(con):
+    _load(con, guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 29)))
+    scoop = guidance_doc(
+        "NWCS", 2026, 70, 75, date(2026, 4, 20), url="https://n/s", doc_type="news"
+    )
+    _load(con, scoop)
+    assert len(detect_guidance_changes(con)) == 2
+    _load(con, scoop)  # the same story crawled again the next night
+    assert detect_guidance_changes(con) == []
+    assert con.execute("SELECT count(*) FROM alerts").fetchone()[0] == 2
+
+
+def test_late_crawled_scoop_of_an_announced_figure_is_old_news(con):
+    _load(con, guidance_doc("NWCS", 2026, 60, 65, date(2026, 1, 29)))
+    _load(con, guidance_doc("NWCS", 2026, 70, 75, date(2026, 4, 28), url="https://ir/q1"))
+    assert [a.event for a in detect_guidance_changes(con)] == ["new", "raised"]
+    late = guidance_doc("NWCS", 2026, 70, 75, date(2026, 4, 20), url="https://n/s", doc_type="news")
+    _load(con, late)
+    assert detect_guidance_changes(con) == []
