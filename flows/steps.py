@@ -41,6 +41,69 @@ def extract(documents: Sequence[Document], companies: Sequence[Company] = ()) ->
     return extractors.extract_documents(nlp, documents)
 
 
+class LoadOutcome(BaseModel):
+    """The run row opened for a batch and what loading it changed."""
+
+    run_id: str
+    documents_new: int = 0
+    documents_updated: int = 0
+    documents_unchanged: int = 0
+    facts: dict[str, int] = Field(default_factory=dict)
+
+
+def load(
+    db: Path,
+    documents: Sequence[Document],
+    extractions: Sequence[Extraction],
+    crawl_log: Sequence[CrawlLogEntry] = (),
+    companies: Sequence[Company] = (),
+    params: dict | None = None,
+    wait_seconds: float = 0,
+) -> LoadOutcome:
+    """Open the run's row and load the batch in one transaction (all of it or nothing)."""
+    import warehouse
+
+    with warehouse.writer(db, wait_seconds=wait_seconds) as con:
+        run_id = warehouse.start_run(con, params or {})
+        if companies:
+            warehouse.upsert_companies(con, list(companies))
+        stats = warehouse.load_batch(
+            con, list(documents), list(extractions), list(crawl_log), run_id=run_id
+        )
+    return LoadOutcome(
+        run_id=run_id,
+        documents_new=stats.documents_new,
+        documents_updated=stats.documents_updated,
+        documents_unchanged=stats.documents_unchanged,
+        facts={"capex": stats.capex, "ad_claims": stats.ad_claims, "stances": stats.stances},
+    )
+
+
+def detect(db: Path, loaded: LoadOutcome, wait_seconds: float = 0) -> StoreOutcome:
+    """Judge every not-yet-examined guidance statement.
+
+    Detection looks at all unexamined documents, not only this batch's, so a run that
+    died after loading has its events raised by the next one.
+    """
+    import warehouse
+
+    with warehouse.writer(db, wait_seconds=wait_seconds) as con:
+        alerts = warehouse.detect_guidance_changes(con, loaded.run_id)
+    return StoreOutcome(**loaded.model_dump(), alerts=alerts)
+
+
+def finish(
+    db: Path, outcome: StoreOutcome, errors: Sequence[str] = (), wait_seconds: float = 0
+) -> Path:
+    """Close the run's row with its counts and problems, then publish the snapshot."""
+    import warehouse
+
+    status = "completed_with_errors" if errors else "completed"
+    with warehouse.writer(db, wait_seconds=wait_seconds) as con:
+        warehouse.finish_run(con, outcome.run_id, status, _counts(outcome), list(errors))
+    return warehouse.publish(db, wait_seconds=wait_seconds)
+
+
 def store(
     db: Path,
     documents: Sequence[Document],
@@ -49,58 +112,50 @@ def store(
     companies: Sequence[Company] = (),
     params: dict | None = None,
     errors: Sequence[str] = (),
+    wait_seconds: float = 0,
 ) -> StoreOutcome:
-    """Load one batch in one transaction, record the run, detect guidance changes, publish."""
+    """Load, detect, close the run and publish, for ``ingest`` and tests."""
+    loaded = load(db, documents, extractions, crawl_log, companies, params, wait_seconds)
+    outcome = detect(db, loaded, wait_seconds)
+    finish(db, outcome, errors, wait_seconds)
+    return outcome
+
+
+def notify(
+    db: Path,
+    settings: Settings,
+    *,
+    wait_seconds: float = 0,
+    publish: bool = True,
+    channels: Sequence | None = None,
+) -> list[str]:
+    """Deliver every alert each channel still owes; returns problems, never raises for them."""
     import warehouse
+    from flows.channels import configured_channels
+    from flows.notify import deliver
 
-    with warehouse.writer(db) as con:
-        run_id = warehouse.start_run(con, params or {})
-        if companies:
-            warehouse.upsert_companies(con, list(companies))
-        stats = warehouse.load_batch(
-            con, list(documents), list(extractions), list(crawl_log), run_id=run_id
-        )
-        alerts = warehouse.detect_guidance_changes(con, run_id)
-        facts = {
-            "capex": stats.capex,
-            "ad_claims": stats.ad_claims,
-            "stances": stats.stances,
-        }
-        counts = {
-            "documents_new": stats.documents_new,
-            "documents_updated": stats.documents_updated,
-            "documents_unchanged": stats.documents_unchanged,
-            **facts,
-            "alerts": len(alerts),
-        }
-        status = "completed_with_errors" if errors else "completed"
-        warehouse.finish_run(con, run_id, status, counts, list(errors))
-    warehouse.publish(db)
-    return StoreOutcome(
-        run_id=run_id,
-        documents_new=stats.documents_new,
-        documents_updated=stats.documents_updated,
-        documents_unchanged=stats.documents_unchanged,
-        facts=facts,
-        alerts=alerts,
-    )
-
-
-def notify(db: Path, settings: Settings) -> list[str]:
-    """Send every alert not yet announced; a failed send stays pending for the next run."""
-    import warehouse
-    from flows.notify import send_alerts
-
-    urls = settings.notify_url_list()
-    if not urls:
-        return []
-    with warehouse.writer(db) as con:
-        pending = warehouse.pending_notifications(con, settings.notify_reaffirmed)
-        sent, problems = send_alerts([alert for _, alert in pending], urls)
-        warehouse.mark_notified(con, [alert_id for alert_id, _ in pending][: len(sent)])
-    if sent:
-        warehouse.publish(db)
+    problems: list[str] = []
+    if channels is None:
+        channels, problems = configured_channels(settings)
+    if channels:
+        with warehouse.writer(db, wait_seconds=wait_seconds) as con:
+            report = deliver(con, channels, include_reaffirmed=settings.notify_reaffirmed)
+        problems += report.problems
+        if publish and (report.sent or report.failed or report.queued):
+            warehouse.publish(db, wait_seconds=wait_seconds)
+    for problem in problems:
+        log.warning(problem)
     return problems
+
+
+def _counts(outcome: StoreOutcome) -> dict[str, int]:
+    return {
+        "documents_new": outcome.documents_new,
+        "documents_updated": outcome.documents_updated,
+        "documents_unchanged": outcome.documents_unchanged,
+        **outcome.facts,
+        "alerts": len(outcome.alerts),
+    }
 
 
 def ingest_files(paths: Sequence[Path], db: Path, settings: Settings) -> RunSummary:

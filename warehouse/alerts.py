@@ -1,19 +1,24 @@
-"""Reading stored guidance alerts and recording that they were announced.
+"""Stored guidance alerts and their outbox: who still has to hear about which alert.
 
-Notification is exactly-once by construction: a sender reads ``pending_notifications``,
-sends, then calls ``mark_notified`` with the ids that went out; a failed send leaves its
-alert pending for the next run.
+Delivery is at-least-once per channel: ``enqueue`` gives every announceable alert one
+outbox row per configured channel, a sender takes ``deliveries``, sends each with its
+idempotency key and records the outcome at once with ``record_delivery``. A channel that
+is down keeps its rows pending for the next attempt while the others are done; the key
+lets a receiver drop the one duplicate a crash between "sent" and "recorded" could cause.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import duckdb
+import pyarrow as pa
 
 from finclaims.models import Alert
 from warehouse.queries import named_queries
-from warehouse.statements import run, scalar
+from warehouse.statements import registered, run, scalar, transaction
 
 _Q = named_queries("alerts")
 ALERT_COLUMNS = [
@@ -32,7 +37,32 @@ ALERT_COLUMNS = [
     "prior_document",
     "prior_url",
     "created_at",
+    "unconfirmed",
 ]
+_CHANNELS_SCHEMA = pa.schema([("channel", pa.string()), ("label", pa.string())])
+
+
+@dataclass(frozen=True)
+class AlertSource:
+    """Where the alert's figure was read, as a message names it (``8-K 2026-04-29, EX-99.1``)."""
+
+    doc_type: str | None
+    form: str | None
+    filing_date: date | None
+    title: str | None
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One alert still owed to one channel."""
+
+    alert_id: int
+    channel: str
+    idempotency_key: str
+    attempts: int
+    alert: Alert
+    source: AlertSource
 
 
 def pending_notifications(
@@ -54,6 +84,63 @@ def list_alerts(con: duckdb.DuckDBPyConnection, since: date | None = None) -> li
     """Every stored alert detected on or after ``since`` (UTC date), oldest first."""
     rows = run(con, _Q["since"], {"since": since})
     return [_alert(row[1:]) for row in rows]
+
+
+def enqueue(
+    con: duckdb.DuckDBPyConnection,
+    channels: Sequence[tuple[str, str]],
+    include_reaffirmed: bool,
+    created_since: datetime | None = None,
+) -> int:
+    """Queue each unannounced alert for each ``(channel id, label)``; returns rows added."""
+    if not channels:
+        return 0
+    params = {"include_reaffirmed": include_reaffirmed, "created_since": created_since}
+    with registered(con, {"batch_channels": _channels_table(channels)}), transaction(con):
+        return len(run(con, _Q["enqueue"], params))
+
+
+def deliveries(con: duckdb.DuckDBPyConnection, channels: Sequence[str]) -> list[Delivery]:
+    """Pending outbox rows of the configured channels, oldest alert first."""
+    table = _channels_table([(c, c) for c in channels])
+    with registered(con, {"batch_channels": table}):
+        rows = run(con, _Q["deliveries"])
+    return [
+        Delivery(
+            alert_id=row[0],
+            channel=row[1],
+            idempotency_key=row[2],
+            attempts=row[3],
+            alert=_alert(row[4:20]),
+            source=AlertSource(*row[20:25]),
+        )
+        for row in rows
+    ]
+
+
+def record_delivery(
+    con: duckdb.DuckDBPyConnection, delivery: Delivery, error: str | None = None
+) -> None:
+    """Record one attempt right after it was made: sent when ``error`` is None."""
+    params = {"alert_id": delivery.alert_id, "channel": delivery.channel}
+    if error is None:
+        run(con, _Q["delivered"], params)
+    else:
+        run(con, _Q["delivery_failed"], {**params, "error": error[:500]})
+
+
+def mark_announced(con: duckdb.DuckDBPyConnection, channels: Sequence[str]) -> int:
+    """Stamp ``notified_at`` on alerts that no configured channel still waits for."""
+    table = _channels_table([(c, c) for c in channels])
+    with registered(con, {"batch_channels": table}):
+        return int(scalar(con, _Q["mark_announced"]))
+
+
+def _channels_table(channels: Sequence[tuple[str, str]]) -> pa.Table:
+    return pa.Table.from_pydict(
+        {"channel": [c for c, _ in channels], "label": [label for _, label in channels]},
+        schema=_CHANNELS_SCHEMA,
+    )
 
 
 def _alert(values: tuple) -> Alert:
