@@ -44,6 +44,11 @@ def paths_for(db: Path) -> WarehousePaths:
     )
 
 
+# Files are written in the v1.4 storage format so the stock duckdb CLI, DBeaver and
+# notebooks on DuckDB 1.4/1.5 open the analysts' snapshot; DuckDB 2.x reads it too.
+STORAGE_CONFIG = {"storage_compatibility_version": "v1.4.0"}
+
+
 @contextmanager
 def writer(db: Path, wait_seconds: float = 0) -> Iterator[duckdb.DuckDBPyConnection]:
     """Exclusive read-write connection to the migrated work file; checkpointed on exit."""
@@ -51,7 +56,7 @@ def writer(db: Path, wait_seconds: float = 0) -> Iterator[duckdb.DuckDBPyConnect
     paths.db.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(paths.lock, wait_seconds):
         _seed_work_file(paths)
-        con = duckdb.connect(str(paths.work))
+        con = duckdb.connect(str(paths.work), config=STORAGE_CONFIG)
         try:
             migrate(con)
             yield con
