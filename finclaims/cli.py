@@ -141,7 +141,10 @@ def article(paths: Paths) -> None:
 
 @app.command()
 def sql(
-    query: Annotated[str, typer.Argument(help="one SQL query, run read-only")],
+    query: Annotated[str | None, typer.Argument(help="one SQL query, run read-only")] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="read the query from a .sql file (queries/)")
+    ] = None,
     db: DbOption = None,
     format: Annotated[  # noqa: A002
         str, typer.Option("--format", help="table, csv or json")
@@ -149,6 +152,10 @@ def sql(
     out: Annotated[Path | None, typer.Option(help="write .parquet, .csv or .json")] = None,
 ) -> None:
     """Query the analysts' snapshot (read-only, no file access from SQL)."""
+    if (query is None) == (file is None):
+        _fail("give either a query or --file FILE.sql, not both or neither")
+    if file is not None:
+        query = _existing([file])[0].read_text(encoding="utf-8")
     if format not in ("table", "csv", "json"):
         _fail(f"unknown --format {format!r}; use table, csv or json")
     if out is not None and out.suffix not in (".parquet", ".csv", ".json"):
@@ -162,6 +169,21 @@ def sql(
         typer.echo(f"{len(result.rows)} rows written to {out}", err=True)
     else:
         print_result(result, format)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="directory for one file per table/view")],
+    format: Annotated[str, typer.Option("--format", help="parquet")] = "parquet",  # noqa: A002
+    db: DbOption = None,
+) -> None:
+    """Write every table and view of the snapshot as Parquet, for notebooks and BI tools."""
+    if format != "parquet":
+        _fail(f"unknown --format {format!r}; the export format is parquet")
+    from warehouse import export_parquet
+
+    written = export_parquet(resolve_db(db), out)
+    typer.echo(f"{len(written)} files written to {out}", err=True)
 
 
 @app.command()
@@ -181,6 +203,23 @@ def alerts(
     finally:
         con.close()
     print_alerts(found, as_json)
+
+
+@app.command()
+def report(
+    company: Annotated[str | None, typer.Option(help="one ticker, e.g. META")] = None,
+    out: Annotated[Path, typer.Option(help="HTML file to write")] = Path("report.html"),
+    db: DbOption = None,
+) -> None:
+    """Write a self-contained HTML picture: guidance over time, weekly stance, latest alerts."""
+    from finclaims.report import build_report
+
+    result = build_report(resolve_db(db), out, company=company)
+    typer.echo(
+        f"report on {len(result.companies)} companies ({result.charts} charts, "
+        f"{result.bytes / 1e6:.1f} MB) written to {result.path}",
+        err=True,
+    )
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from warehouse.errors import (
     WarehouseError,
     WarehouseMissing,
 )
+from warehouse.export import export_parquet
 from warehouse.files import WarehousePaths, paths_for, publish, writer
 from warehouse.guidance import classify_change, detect_guidance_changes
 from warehouse.load import LoadStats, load_batch, upsert_companies
@@ -22,6 +23,7 @@ from warehouse.migrate import migrate, schema_version
 from warehouse.runs import finish_run, start_run
 
 __all__ = [
+    "export_parquet",
     "LoadError",
     "LoadStats",
     "MigrationError",
