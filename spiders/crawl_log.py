@@ -51,10 +51,16 @@ def report(
     status: CrawlStatus,
     reason: str | None = None,
     http_status: int | None = None,
+    document_id: str | None = None,
 ) -> None:
     """Send one outcome from spider code to the crawl log."""
     entry = CrawlLogEntry(
-        url=url, spider=spider.name, status=status, reason=reason, http_status=http_status
+        url=url,
+        spider=spider.name,
+        status=status,
+        reason=reason,
+        http_status=http_status,
+        document_id=document_id,
     )
     spider.crawler.signals.send_catch_log(url_outcome, entry=entry)
 

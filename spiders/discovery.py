@@ -25,6 +25,22 @@ class Link:
     title: str | None = None
     published: date | None = None
     author: str | None = None
+    # sitemap <lastmod> / Atom <updated>: a page stored before this day has changed since
+    modified: date | None = None
+
+    def as_json(self) -> dict:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "author": self.author,
+            "modified": self.modified.isoformat() if self.modified else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Link:
+        days = {k: parse_date(data.get(k)) for k in ("published", "modified")}
+        return cls(url=data["url"], title=data.get("title"), author=data.get("author"), **days)
 
 
 # The sitemaps protocol caps a sitemap at 50 MB uncompressed; a gzip body that inflates
@@ -153,6 +169,7 @@ def read_feed(body: bytes) -> Discovered:
             title=_child_text(e, "title"),
             published=parse_date(_child_text(e, *date_names)),
             author=_child_text(e, "creator", "name", "author"),
+            modified=parse_date(_child_text(e, "updated")) if kind == "feed" else None,
         )
         for url, e in links
         if url
@@ -179,5 +196,7 @@ def read_sitemap(body: bytes) -> Discovered:
         if not loc:
             continue
         published = parse_date(_child_text(entry, "publication_date"))
-        links.append(Link(url=loc, title=_child_text(entry, "title"), published=published))
+        modified = parse_date(_child_text(entry, "lastmod"))
+        title = _child_text(entry, "title")
+        links.append(Link(url=loc, title=title, published=published, modified=modified))
     return Discovered("index" if kind == "sitemapindex" else "urlset", links, problems)

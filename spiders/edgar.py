@@ -12,13 +12,13 @@ import json
 import os
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.http import Response, TextResponse
 
 from finclaims.models import Company
@@ -26,8 +26,10 @@ from spiders.common import ConfiguredSpider
 from spiders.crawl_log import report
 from spiders.filing_index import FilingDocument, filing_documents
 from spiders.filing_text import filing_text, looks_like_html
+from spiders.middlewares import confirm_validators
 from spiders.pdf import PdfTextError, is_pdf, pdf_text
 from spiders.sources import EdgarConfig
+from spiders.state import CachedCompany, state_of
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _DOC_TYPES_FILE = Path(__file__).with_name("data") / "exhibit_doc_types.yaml"
@@ -104,6 +106,12 @@ class EdgarSpider(ConfiguredSpider):
         self.user_agent = declared_user_agent(self.edgar)
         self.since = _parse_since(since)
 
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs) -> EdgarSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._document_stored, signal=signals.item_scraped)
+        return spider
+
     def _request(self, url: str, callback, **meta: Any) -> Request:
         slot = self.settings.get("SEC_SLOT", "sec")
         return Request(
@@ -116,17 +124,41 @@ class EdgarSpider(ConfiguredSpider):
 
     async def start(self) -> AsyncIterator[Request]:
         self.report_config_problems()
-        yield self._request(self.edgar.endpoints.tickers, self.parse_tickers)
+        # Documents still to store per accession; an accession is done when none is left.
+        self.outstanding: dict[str, set[str]] = {}
+        state = state_of(self)
+        known = set(state.companies) | set(state.unknown_tickers)
+        complete = all(t in known for t in self.edgar.tickers)
+        # The ticker map is ~1 MB: ask for it conditionally when every watched ticker is
+        # cached, so an unchanged map costs a 304 and the CIKs come from the cache.
+        if not complete:
+            state.http.pop(self.edgar.endpoints.tickers, None)
+        meta = {"conditional": True, "handle_httpstatus_list": [304]}
+        yield self._request(self.edgar.endpoints.tickers, self.parse_tickers, **meta)
 
-    def parse_tickers(self, response: Response) -> Iterator[Request]:
+    def _ticker_rows(self, response: Response) -> dict[str, dict] | None:
+        if response.status == 304:
+            cached = state_of(self).companies
+            return {t: {"cik_str": c.cik, "title": c.name} for t, c in cached.items()}
         try:
             rows = json.loads(response.text).values()
-            by_ticker = {r["ticker"].upper(): r for r in rows}
+            return {r["ticker"].upper(): r for r in rows}
         except (ValueError, AttributeError, KeyError, TypeError) as exc:
             report(self, response.url, "failed", f"parse error: ticker map: {exc}", response.status)
+            return None
+
+    def parse_tickers(self, response: Response) -> Iterator[Request]:
+        by_ticker = self._ticker_rows(response)
+        if by_ticker is None:
             return
-        report(self, response.url, "skipped", f"followed ticker map ({len(by_ticker)})", 200)
-        companies = []
+        if response.status == 304:
+            report(self, response.url, "not_modified", "HTTP 304; CIKs from cache", 304)
+        else:
+            report(self, response.url, "skipped", f"followed ticker map ({len(by_ticker)})", 200)
+        state = state_of(self)
+        companies, cache = [], state.companies
+        if response.status == 200:
+            state.unknown_tickers = [t for t in self.edgar.tickers if t not in by_ticker]
         for ticker in self.edgar.tickers:
             row = by_ticker.get(ticker)
             if row is None:
@@ -134,8 +166,11 @@ class EdgarSpider(ConfiguredSpider):
                 continue
             cik = f"{int(row['cik_str']):010d}"
             companies.append(Company(ticker=ticker, cik=cik, name=row["title"]))
+            cache[ticker] = CachedCompany(cik=cik, name=row["title"])
             url = f"{self.edgar.endpoints.submissions}CIK{cik}.json"
             yield self._request(url, self.parse_submissions, ticker=ticker, cik=cik)
+        if response.status == 200:
+            confirm_validators(self, response)
         self._write_companies(companies)
 
     def _write_companies(self, companies: list[Company]) -> None:
@@ -154,12 +189,19 @@ class EdgarSpider(ConfiguredSpider):
                 self, response.url, "failed", f"parse error: submissions: {exc}", response.status
             )
             return
-        report(self, response.url, "skipped", f"followed submissions ({len(filings)} watched)", 200)
+        stored = state_of(self).accessions
+        new = [f for f in filings if f["accessionNumber"] not in stored]
+        reason = f"followed submissions ({len(filings)} watched, {len(new)} new)"
+        report(self, response.url, "skipped", reason, 200)
         for filing in filings:
             accession = filing["accessionNumber"]
             folder = (
                 f"{self.edgar.endpoints.archives}{int(meta['cik'])}/{accession.replace('-', '')}/"
             )
+            if accession in stored:
+                reason = f"accession {accession} already stored on {stored[accession]}"
+                report(self, f"{folder}{accession}-index.html", "not_modified", reason)
+                continue
             yield self._request(
                 f"{folder}{accession}-index.html",
                 self.parse_index,
@@ -188,6 +230,8 @@ class EdgarSpider(ConfiguredSpider):
             report(self, response.url, "failed", "parse error: no primary document in index")
             return
         report(self, response.url, "skipped", f"followed filing index ({len(wanted)} wanted)", 200)
+        accession = response.meta["filing"]["accessionNumber"]
+        self.outstanding[accession] = {document.url for document, _ in wanted}
         for document, doc_type in wanted:
             meta = {k: response.meta[k] for k in ("ticker", "cik", "filing")}
             yield self._request(
@@ -197,6 +241,18 @@ class EdgarSpider(ConfiguredSpider):
                 doc_type=doc_type,
                 **meta,
             )
+
+    def _document_stored(self, item: dict, response: Response, spider) -> None:
+        """Seen-accession store: a filing whose wanted documents are all stored is done."""
+        accession = item.get("accession")
+        left = self.outstanding.get(accession)
+        if left is None:
+            return
+        meta = getattr(response, "meta", None) or {}
+        left.difference_update({item.get("url"), *(meta.get("redirect_urls") or [])})
+        if not left:
+            state_of(self).accessions[accession] = datetime.now(UTC).date()
+            del self.outstanding[accession]
 
     def parse_filing_document(self, response: Response) -> Iterator[dict]:
         meta, filing = response.meta, response.meta["filing"]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -17,10 +15,12 @@ from scrapy.http import Response
 from w3lib.url import safe_url_string
 
 from spiders.crawl_log import add_note
+from spiders.state import Validators, state_of
 
 logger = logging.getLogger(__name__)
 
 BACKOFF_CODES = (429, 503)
+VALIDATORS_KEY = "finclaims_validators"
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -75,64 +75,56 @@ class RetryAfterMiddleware:
 
 
 class ConditionalGetMiddleware:
-    """Send If-None-Match / If-Modified-Since for URLs stored by an earlier crawl.
+    """Send If-None-Match / If-Modified-Since for URLs fetched by an earlier crawl.
 
-    Requests opt in with ``meta["conditional"] = True``. Validators are remembered only
-    once a document from the response was stored, so a page that failed last time is
-    fetched in full again rather than answered with 304 forever.
+    Requests opt in with ``meta["conditional"] = True``. A response's validators are kept
+    in its meta and enter the crawl state only once its content was used (a document
+    stored, or a feed's links cached, see :func:`confirm_validators`), so a page that
+    failed last time is fetched in full again rather than answered with 304 forever.
     """
 
-    def __init__(self, path: str) -> None:
-        self.path = Path(path) if path else None
-        self.state: dict[str, dict[str, str]] = {}
-        self.pending: dict[str, dict[str, str]] = {}
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
-        mw = cls(crawler.settings.get("FINCLAIMS_HTTP_STATE", ""))
-        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        mw = cls(crawler)
         crawler.signals.connect(mw.item_scraped, signal=signals.item_scraped)
         return mw
 
-    def spider_opened(self, spider: Spider) -> None:
-        if self.path and self.path.exists():
-            try:
-                self.state = json.loads(self.path.read_text(encoding="utf-8"))
-            except ValueError:
-                logger.warning("HTTP state %s unreadable; fetching everything in full", self.path)
-                self.state = {}
-
-    def spider_closed(self, spider: Spider) -> None:
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.state, indent=0, sort_keys=True), encoding="utf-8")
-
     def item_scraped(self, item: dict, response: Response, spider: Spider) -> None:
-        validators = self.pending.pop(getattr(response, "url", ""), None)
-        if validators:
-            self.state[response.url] = validators
+        confirm_validators(spider, response)
 
     def process_request(self, request: Request) -> None:
-        known = self.state.get(request.url)
-        if not request.meta.get("conditional") or not known:
+        if not request.meta.get("conditional"):
             return None
-        if "etag" in known:
-            request.headers.setdefault(b"If-None-Match", known["etag"])
-        if "last_modified" in known:
-            request.headers.setdefault(b"If-Modified-Since", known["last_modified"])
+        known = state_of(self.crawler.spider).http.get(request.url)
+        if known is None:
+            return None
+        if known.etag:
+            request.headers.setdefault(b"If-None-Match", known.etag)
+        if known.last_modified:
+            request.headers.setdefault(b"If-Modified-Since", known.last_modified)
         return None
 
     def process_response(self, request: Request, response: Response) -> Response:
         if request.meta.get("conditional") and response.status == 200:
-            validators = {}
-            if etag := response.headers.get(b"ETag"):
-                validators["etag"] = etag.decode("latin-1")
-            if modified := response.headers.get(b"Last-Modified"):
-                validators["last_modified"] = modified.decode("latin-1")
-            if validators:
-                self.pending[response.url] = validators
+            etag = response.headers.get(b"ETag")
+            modified = response.headers.get(b"Last-Modified")
+            if etag or modified:
+                request.meta[VALIDATORS_KEY] = Validators(
+                    etag=etag.decode("latin-1") if etag else None,
+                    last_modified=modified.decode("latin-1") if modified else None,
+                )
         return response
+
+
+def confirm_validators(spider: Spider, response: Response | None) -> None:
+    """The response's content was used: answer its next fetch with a conditional GET."""
+    meta = getattr(response, "meta", None) if response is not None else None
+    validators = meta.get(VALIDATORS_KEY) if meta else None
+    if validators is not None:
+        state_of(spider).http[response.url] = validators
 
 
 class FaultNotesMiddleware:

@@ -2,24 +2,29 @@
 
 Links come from each source's feeds, sitemaps (index, plain and news sitemaps) and URL
 list; links outside the source's ``allowed_domains`` are logged as skipped, never
-fetched. Pages already stored by an earlier crawl are fetched conditionally.
+fetched. Incremental across nights (``spiders/state.py``): feeds and sitemaps are fetched
+conditionally and their cached links reused on 304; a page stored on an earlier night is
+not fetched again unless its sitemap/feed entry says it changed since.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.http import Response, TextResponse
 
 from spiders.article import extract_article
 from spiders.common import ConfiguredSpider
 from spiders.crawl_log import add_note, report
 from spiders.discovery import Discovered, DiscoveryError, Link, read_feed, read_sitemap
+from spiders.middlewares import confirm_validators
 from spiders.pdf import PdfTextError, is_pdf, pdf_text
 from spiders.sniff import binary_kind
 from spiders.sources import NewsSource
+from spiders.state import CachedLinks, state_of
 from spiders.urls import canonicalize, host_allowed
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -41,14 +46,28 @@ class NewsSpider(ConfiguredSpider):
         # duplicate filter (which drops silently, e.g. the second hop of a redirect
         # loop), so the spider de-duplicates what it asks for itself.
         self.requested: set[str] = set()
+        # Stored pages left alone, logged when the crawl goes idle: a later sitemap entry
+        # may still say the page changed, and then it is fetched after all.
+        self.left_alone: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._log_left_alone, signal=signals.spider_idle)
+        return spider
+
+    def _log_left_alone(self) -> None:
+        for url, (reason, document_id) in self.left_alone.items():
+            report(self, url, "not_modified", reason, document_id=document_id)
+        self.left_alone.clear()
 
     async def start(self) -> AsyncIterator[Request]:
         self.report_config_problems()
         for source in self.config.news:
             for url in source.feeds:
-                yield self._request(url, source, self.parse_feed)
+                yield self._discovery_request(url, source, self.parse_feed)
             for url in source.sitemaps:
-                yield self._request(url, source, self.parse_sitemap)
+                yield self._discovery_request(url, source, self.parse_sitemap)
             for url in source.urls:
                 if request := self._article_request(Link(url=url), source):
                     yield request
@@ -61,6 +80,9 @@ class NewsSpider(ConfiguredSpider):
             meta={"source": source.name, **meta},
         )
 
+    def _discovery_request(self, url: str, source: NewsSource, callback) -> Request:
+        return self._request(url, source, callback, conditional=True, handle_httpstatus_list=[304])
+
     def _article_request(self, link: Link, source: NewsSource) -> Request | None:
         url = canonicalize(link.url)
         if url in self.requested:
@@ -68,7 +90,10 @@ class NewsSpider(ConfiguredSpider):
         if not host_allowed(url, source.allowed_domains):
             report(self, url, "skipped", f"off-domain: not in allowed_domains of {source.name}")
             return None
+        if self._stored_and_unchanged(url, link):
+            return None
         self.requested.add(url)
+        self.left_alone.pop(url, None)
         request = self._request(
             url,
             source,
@@ -79,6 +104,16 @@ class NewsSpider(ConfiguredSpider):
         )
         return request.replace(dont_filter=True)
 
+    def _stored_and_unchanged(self, url: str, link: Link) -> bool:
+        """Seen-URL store: a page stored on an earlier night is not fetched again unless
+        its feed or sitemap says it was modified since (lastmod / Atom updated)."""
+        seen = state_of(self).seen.get(url)
+        if seen is None or (link.modified and link.modified > seen.stored_on):
+            return False
+        reason = f"already stored on {seen.stored_on.isoformat()}; not re-fetched"
+        self.left_alone[url] = (reason, seen.document_id)
+        return True
+
     def _source(self, response: Response) -> NewsSource:
         return self.config.news_source(response.meta["source"])
 
@@ -86,13 +121,17 @@ class NewsSpider(ConfiguredSpider):
         source = self._source(response)
         self._report_discovery(response, found, what)
         for link in found.links:
-            absolute = Link(response.urljoin(link.url), link.title, link.published, link.author)
+            absolute = replace(link, url=response.urljoin(link.url))
             if request := self._article_request(absolute, source):
                 yield request
 
     def _report_discovery(self, response: Response, found: Discovered, what: str) -> None:
         """A clean feed is "followed"; a broken one is failed, even if links were recovered."""
         count = len(found.links)
+        if response.status == 304:
+            reason = f"HTTP 304; followed {count} cached {what} links"
+            report(self, response.url, "not_modified", reason, 304)
+            return
         if found.malformed:
             problems = "; ".join(found.problems)
             reason = f"parse error: {problems}; followed {count} recovered links"
@@ -101,19 +140,38 @@ class NewsSpider(ConfiguredSpider):
         reason = "; ".join([f"followed {what} ({count} links)", *found.problems])
         report(self, response.url, "skipped", reason, response.status)
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    def _discover(self, response: Response, read) -> Discovered | None:
+        """Links of a feed or sitemap: parsed from a 200, or cached from the last one on 304.
+
+        Validators are kept only with a clean parse, so a broken feed is fetched in full
+        next time instead of being answered 304 with a half-recovered link list.
+        """
+        state = state_of(self)
+        cached = state.links.get(response.url)
+        if response.status == 304 and cached is not None:
+            links = [Link.from_json(d) for d in cached.links]
+            return Discovered(cached.kind, links)
+        if response.status == 304:
+            report(self, response.url, "failed", "HTTP 304 but no cached links", 304)
+            return None
         try:
-            found = read_feed(response.body)
+            found = read(response.body)
         except DiscoveryError as exc:
             report(self, response.url, "failed", f"parse error: {exc}", response.status)
-            return
-        yield from self._follow(response, found, "feed")
+            return None
+        if not found.malformed:
+            links = [link.as_json() for link in found.links]
+            state.links[response.url] = CachedLinks(kind=found.kind, links=links)
+            confirm_validators(self, response)
+        return found
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        if found := self._discover(response, read_feed):
+            yield from self._follow(response, found, "feed")
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        try:
-            found = read_sitemap(response.body)
-        except DiscoveryError as exc:
-            report(self, response.url, "failed", f"parse error: {exc}", response.status)
+        found = self._discover(response, read_sitemap)
+        if found is None:
             return
         if found.kind == "urlset":
             yield from self._follow(response, found, "sitemap")
@@ -123,7 +181,7 @@ class NewsSpider(ConfiguredSpider):
         for link in found.links:
             url = response.urljoin(link.url)
             if host_allowed(url, source.allowed_domains):
-                yield self._request(url, source, self.parse_sitemap)
+                yield self._discovery_request(url, source, self.parse_sitemap)
             else:
                 report(self, url, "skipped", f"off-domain: not in allowed_domains of {source.name}")
 

@@ -47,6 +47,7 @@ ITEM_PIPELINES = {"spiders.pipelines.DocumentValidationPipeline": 300}
 EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "spiders.crawl_log.CrawlLog": 100,
+    "spiders.state.CrawlStateExtension": 110,
 }
 
 TELNETCONSOLE_ENABLED = False
@@ -58,5 +59,6 @@ CLOSESPIDER_TIMEOUT = 3600
 # finclaims settings (override with -s NAME=value)
 FINCLAIMS_CRAWL_LOG = ""  # JSONL of CrawlLogEntry, one per URL tried
 FINCLAIMS_COMPANIES_OUT = ""  # JSONL of Company from the SEC ticker map
-FINCLAIMS_HTTP_STATE = ""  # JSON of ETag/Last-Modified per URL, for conditional GETs
+FINCLAIMS_STATE_IN = ""  # crawl state of earlier nights (spiders/state.py)
+FINCLAIMS_STATE_OUT = ""  # where this crawl writes the updated state
 FINCLAIMS_RETRY_AFTER_MAX = 120.0  # seconds; longer Retry-After values are capped

@@ -191,15 +191,21 @@ def test_news_crawl_log_records_every_outcome_with_reason(news):
     assert all(stored[d.url].document_id == d.id for d in result.documents)
 
 
-def test_news_recrawl_is_conditional(news, site):
-    base, _, workdir = news
+def test_news_recrawl_skips_stored_pages_and_reuses_unchanged_feeds(news, site):
+    base, first, workdir = news
     again = crawl("news", site[1], workdir, settings=FAST, timeout=120)
     log = _by_path(base, again.log)
     assert again.documents == []
-    assert log["/news/northwind-capex.html"].status == "not_modified"
-    assert log["/news/northwind-capex.html"].http_status == 304
-    # never stored, so fetched in full again rather than answered with 304
+    stored_before = {d.url: d.id for d in first.documents}
+    capex = log["/news/northwind-capex.html"]
+    assert capex.status == "not_modified" and "already stored" in capex.reason
+    assert capex.document_id == stored_before[base + "/news/northwind-capex.html"]
+    feed = log["/feed.xml"]
+    assert (feed.status, feed.http_status) == ("not_modified", 304)
+    assert "followed 7 cached feed links" in feed.reason
+    # never stored, so fetched in full again rather than skipped
     assert log["/news/empty-shell.html"].status == "failed"
+    assert log["/news/withdrawn-story.html"].status == "failed"
 
 
 def test_bad_sources_entry_is_logged_and_rest_crawled(site, tmp_path):
@@ -243,7 +249,7 @@ def test_edgar_log_and_companies(edgar):
     assert log[missing].status == "failed" and log[missing].http_status == 404
     reasons = [e.reason for e in result.log]
     assert "ticker ZZZZ not in ticker map" in reasons
-    assert "followed submissions (2 watched)" in reasons  # 5.02 8-K, Form 4, old 10-Q left out
+    assert "followed submissions (2 watched, 2 new)" in reasons  # 5.02 8-K, Form 4, old 10-Q left out
     assert [(c.ticker, c.cik, c.name) for c in result.companies] == [
         ("NWCS", "0001990001", "Northwind Cloud Systems, Inc.")
     ]

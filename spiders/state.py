@@ -1,0 +1,132 @@
+"""What earlier crawls learnt, kept between nights so the next crawl fetches only what changed.
+
+One JSON file per spider. A crawl reads it from ``FINCLAIMS_STATE_IN`` and writes the
+updated state to ``FINCLAIMS_STATE_OUT``; the caller promotes the new file only after the
+documents it describes are safely in the warehouse (``spiders.run.commit_state``), so a
+failed load never makes the next night believe a page was stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+STATE_SETTINGS = ("FINCLAIMS_STATE_IN", "FINCLAIMS_STATE_OUT")
+
+
+class Validators(BaseModel):
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class SeenDocument(BaseModel):
+    """A URL whose document is stored; ``stored_on`` decides whether a newer lastmod wins."""
+
+    document_id: str
+    stored_on: date
+    content_hash: str | None = None
+
+
+class Fingerprint(BaseModel):
+    """Body fingerprint of a stored document, for syndicated near-duplicates."""
+
+    simhash: int
+    body_hash: str
+    document_id: str
+    url: str
+
+
+class CachedLinks(BaseModel):
+    """A feed's or sitemap's links, reused when it answers 304 Not Modified."""
+
+    kind: str
+    links: list[dict] = Field(default_factory=list)
+
+
+class CachedCompany(BaseModel):
+    cik: str
+    name: str
+
+
+class CrawlState(BaseModel):
+    version: int = STATE_VERSION
+    http: dict[str, Validators] = Field(default_factory=dict)
+    seen: dict[str, SeenDocument] = Field(default_factory=dict)
+    links: dict[str, CachedLinks] = Field(default_factory=dict)
+    accessions: dict[str, date] = Field(default_factory=dict)
+    companies: dict[str, CachedCompany] = Field(default_factory=dict)
+    unknown_tickers: list[str] = Field(default_factory=list)
+    fingerprints: list[Fingerprint] = Field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None) -> CrawlState:
+        """The saved state; a missing or unreadable file means "fetch everything"."""
+        if path is None or not path.exists():
+            return cls()
+        try:
+            return cls.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, ValidationError) as exc:
+            logger.warning("crawl state %s unreadable (%s); fetching everything in full", path, exc)
+            return cls()
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash mid-write leaves the previous state, never half a file."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(self.model_dump_json(), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def remember_stored(self, url: str, document_id: str, content_hash: str | None) -> None:
+        self.seen[url] = SeenDocument(
+            document_id=document_id, stored_on=datetime.now(UTC).date(), content_hash=content_hash
+        )
+
+
+class CrawlStateExtension:
+    """Loads ``spider.crawl_state`` before the crawl and saves it when the spider closes.
+
+    Every stored item is remembered under its fetched and its canonical URL.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        path_in, path_out = (crawler.settings.get(k) for k in STATE_SETTINGS)
+        self.path_in = Path(path_in) if path_in else None
+        self.path_out = Path(path_out) if path_out else None
+        self.state = CrawlState.load(self.path_in)
+        # On the crawler, not the spider: start() may run before spider_opened fires.
+        crawler.finclaims_state = self.state
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlStateExtension:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        return ext
+
+    def item_scraped(self, item: dict, response: Response, spider: Spider) -> None:
+        for url in {item.get("url"), item.get("canonical_url")} - {None, ""}:
+            self.state.remember_stored(url, item["id"], item.get("content_hash"))
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.path_out:
+            self.state.save(self.path_out)
+
+
+def state_of(spider: Spider) -> CrawlState:
+    """The crawl's state (a fresh, unsaved one when the extension is not enabled)."""
+    crawler = spider.crawler
+    state = getattr(crawler, "finclaims_state", None)
+    if state is None:
+        state = crawler.finclaims_state = CrawlState()
+    return state
