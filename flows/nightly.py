@@ -27,15 +27,19 @@ def _sections(sources: str) -> tuple[bool, bool, list[str]]:
     return bool(config.news), config.edgar is not None, problems
 
 
-def _crawl_all(sources: str, workdir: Path, since: date | None, timeout: float, errors: list):
+def _crawl_all(
+    sources: str, workdir: Path, since: date | None, timeout: float, errors: list, state_dir=None
+):
     """News and EDGAR crawl concurrently; a failed source is recorded, the other still loads."""
     has_news, has_edgar, problems = _sections(sources)
     errors += problems
     futures = []
     if has_news:
-        futures.append(tasks.crawl.submit("news", sources, str(workdir), None, timeout))
+        news = tasks.crawl.submit("news", sources, str(workdir), None, timeout, state_dir)
+        futures.append(news)
     if has_edgar:
-        futures.append(tasks.crawl.submit("edgar", sources, str(workdir), since, timeout))
+        edgar = tasks.crawl.submit("edgar", sources, str(workdir), since, timeout, state_dir)
+        futures.append(edgar)
     crawled = []
     for future in futures:
         try:
@@ -73,7 +77,8 @@ def _nightly(sources, db, since, dry_run, notify, crawl_timeout, wait) -> RunSum
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     workdir = Path(db).parent / "crawls" / stamp
     errors: list[str] = []
-    crawled = _crawl_all(sources, workdir, since, crawl_timeout, errors)
+    state_dir = str(Path(db).parent / "crawl_state")  # what earlier nights stored
+    crawled = _crawl_all(sources, workdir, since, crawl_timeout, errors, state_dir)
     documents = [doc for result in crawled for doc in result.documents]
     companies = [company for result in crawled for company in result.companies]
     failed = sum(1 for r in crawled for entry in r.log if entry.status == "failed")

@@ -47,6 +47,7 @@ def crawl(
     workdir: str,
     since: date | None = None,
     timeout_seconds: float = 1800,
+    state_dir: str | None = None,
 ):
     """One spider in its own process (Scrapy's reactor cannot restart in this one).
 
@@ -55,8 +56,14 @@ def crawl(
     """
     from spiders.run import crawl as run_crawl
 
+    state = Path(state_dir) if state_dir else None
     result = run_crawl(
-        spider, Path(sources), Path(workdir) / spider, since=since, timeout=timeout_seconds
+        spider,
+        Path(sources),
+        Path(workdir) / spider,
+        since=since,
+        timeout=timeout_seconds,
+        state_dir=state,
     )
     get_run_logger().info(
         "%s: %d documents, %d URLs logged", spider, len(result.documents), len(result.log)
@@ -88,6 +95,11 @@ def load(
     outcome = steps.load(
         Path(db), documents, extractions, log, companies, params, wait_seconds=wait_seconds
     )
+    # Only once the documents are stored may the next night's crawl skip them.
+    from spiders.run import commit_state
+
+    for result in crawled:
+        commit_state(result)
     get_run_logger().info(
         "run %s: %d new, %d updated, %d unchanged documents",
         outcome.run_id,
