@@ -145,3 +145,20 @@ def _channels_table(channels: Sequence[tuple[str, str]]) -> pa.Table:
 
 def _alert(values: tuple) -> Alert:
     return Alert(**dict(zip(ALERT_COLUMNS, values, strict=True)))
+
+
+def settle_run(con: duckdb.DuckDBPyConnection, run_id: str) -> int:
+    """Mark a run's alerts as owed to nobody (a backfill's history is not news)."""
+    return int(scalar(con, _Q["settle_run"], {"run_id": run_id}))
+
+
+def known_accessions(con: duckdb.DuckDBPyConnection, accessions: Sequence[str]) -> set[str]:
+    """Which of these filings are already stored, so a poll fetches only what is new."""
+    rows = run(con, _Q["known_accessions"], {"accessions": list(accessions)})
+    return {row[0] for row in rows}
+
+
+def company_ciks(con: duckdb.DuckDBPyConnection, tickers: Sequence[str]) -> dict[str, str]:
+    """``{cik: ticker}`` for the tickers the warehouse already knows."""
+    rows = run(con, _Q["company_ciks"], {"tickers": list(tickers)})
+    return {str(cik).zfill(10): ticker for cik, ticker in rows}

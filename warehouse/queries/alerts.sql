@@ -68,3 +68,13 @@ WHERE notified_at IS NULL
       SELECT alert_id FROM alert_outbox
       WHERE status = 'pending' AND channel IN (SELECT channel FROM batch_channels)
   );
+
+-- name: settle_run
+-- A backfill records history: its alerts are stored but owed to no channel.
+UPDATE alerts SET notified_at = now() WHERE run_id = $run_id AND notified_at IS NULL;
+
+-- name: known_accessions
+SELECT DISTINCT accession FROM documents WHERE accession IN (SELECT unnest($accessions));
+
+-- name: company_ciks
+SELECT cik, ticker FROM companies WHERE ticker IN (SELECT unnest($tickers)) AND cik IS NOT NULL;
