@@ -148,6 +148,15 @@ def notify(
     return problems
 
 
+def settle(db: Path, run_id: str, wait_seconds: float = 0) -> int:
+    """A backfill's alerts are history: stored, and owed to no channel."""
+    import warehouse
+    from warehouse.alerts import settle_run
+
+    with warehouse.writer(db, wait_seconds=wait_seconds) as con:
+        return settle_run(con, run_id)
+
+
 def _counts(outcome: StoreOutcome) -> dict[str, int]:
     return {
         "documents_new": outcome.documents_new,
