@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import components  # noqa: F401  (registers the factories)
-from extractors import sentences as _sentences  # noqa: F401  (registers line breaks)
+from extractors.sentences import remember_text  # (also registers line breaks)
 from finclaims.models import AdClaim, CapexFact, Company, Document, Extraction, Stance
 
 PIPES = (
@@ -54,7 +54,7 @@ def make_doc(
     title: str | None = None,
 ) -> Doc:
     """A tokenized Doc carrying its document context, ready for ``nlp.pipe``."""
-    doc = nlp.make_doc(text)
+    doc = remember_text(nlp.make_doc(text), text)
     doc._.context = {
         "published": published.isoformat() if published else None,
         "ticker": ticker.upper() if ticker else None,

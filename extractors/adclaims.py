@@ -44,6 +44,11 @@ def _rx(key: str) -> re.Pattern:
     return lexicon.pattern("ad_claims", key)
 
 
+def metric_patterns() -> tuple[re.Pattern, ...]:
+    """The metric words a claim is anchored on (for the sentence prefilter)."""
+    return tuple(lexicon.mapping("ad_claims", "metrics").values())
+
+
 def find_ad_claims(sent: Sent) -> list[dict]:
     """Ad claims (AdClaim fields) stated in ``sent``."""
     hits = _metric_hits(sent.text)

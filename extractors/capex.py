@@ -33,6 +33,11 @@ class _Cue:
     capex: bool
 
 
+def capex_trigger_patterns() -> tuple[re.Pattern, ...]:
+    """Patterns one of which a sentence must match to hold a capex figure (for the prefilter)."""
+    return (*lexicon.patterns("capex", "capex"), rx("infra_object"))
+
+
 def mentions_capex(text: str) -> bool:
     """A capex word that is not negated ("not capital spending" does not count)."""
     return any(c.capex for c in _cues(text))

@@ -4,12 +4,18 @@ Document context (published date, subject ticker, doc_type) enters through the
 ``doc._.context`` extension, set on the Doc before the pipeline runs (see
 ``extractors.make_doc``); every other extension holds plain msgpack-friendly values
 (dicts, lists, strings), so docs survive ``nlp.pipe(n_process=2)`` and ``DocBin``.
+
+Speed comes from doing the expensive work only where it can find something:
+``finclaims_amounts`` reads every sentence's words once and asks the trigger index
+(``triggers.py``) which cue patterns those words can open. Only sentences that can hold a
+capex figure or an ad claim get their amounts and periods read; only sentences with a
+stance cue are scored, and only with the cues they can match.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import asdict
 from datetime import date
 from functools import cache
 
@@ -17,15 +23,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors import lexicon
-from extractors.adclaims import find_ad_claims
-from extractors.capex import find_capex
+from extractors.adclaims import find_ad_claims, metric_patterns
+from extractors.capex import capex_trigger_patterns, find_capex
 from extractors.context import Sent
 from extractors.gazetteer import Gazetteer, MentionFinder
-from extractors.money import Amount, find_amounts
+from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
-from extractors.sections import Section, sections
-from extractors.sentences import sentence_offsets
-from extractors.stance import document_stance, find_stance
+from extractors.sections import Section, framing_patterns, sections
+from extractors.sentences import doc_text, sentence_offsets
+from extractors.stance import cue_patterns, document_stance, find_stance
+from extractors.triggers import WORD, TriggerIndex
 from finclaims.models import Company
 
 for _name, _default in (
@@ -33,6 +40,7 @@ for _name, _default in (
     ("companies", None),
     ("subject", None),
     ("sent_offsets", None),
+    ("cues", None),
     ("amounts", None),
     ("periods", None),
     ("sections", None),
@@ -91,62 +99,132 @@ def fye_month(ticker: str | None) -> int:
     return _fye_months().get(ticker or "", 12)
 
 
+@cache
+def trigger_index() -> TriggerIndex:
+    """One index over every cue family, so each sentence's words are read once."""
+    return TriggerIndex.build(
+        {
+            "capex": capex_trigger_patterns(),
+            "ad_claims": metric_patterns(),
+            "bull": cue_patterns("bull"),
+            "bear": cue_patterns("bear"),
+            "framing": framing_patterns(),
+        }
+    )
+
+
 class AmountsAndPeriods:
-    """Fills ``doc._.sent_offsets``, ``doc._.amounts``, ``doc._.periods`` (absolute) and
-    ``doc._.sections`` ([year, quarter, boilerplate] per sentence)."""
+    """Finds which sentences can hold which facts, and reads amounts and periods there.
+
+    Fills ``doc._.sent_offsets``; ``doc._.cues`` ({"capex": [i], "ad_claims": [i],
+    "stance": [[i, [[side, k], ...]]], "framing": [i]}); ``doc._.amounts`` and
+    ``doc._.periods`` (per sentence, sentence-relative tuples, None where not read); and
+    ``doc._.sections`` ([year, quarter, boilerplate] per sentence; sentence-level legal
+    language is only checked where a stance could be taken).
+    """
+
+    def __init__(self):
+        self.index = trigger_index()
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = sentence_offsets(doc)
+        full = doc_text(doc)
+        cues = self.cues(full, offsets)
         published = _published(doc)
         fye = fye_month(doc._.subject)
-        amounts, periods, full = [], [], doc.text
-        for start, end in offsets:
+        amounts: list = [None] * len(offsets)
+        periods: list = [None] * len(offsets)
+        for k in sorted(set(cues["capex"]) | set(cues["ad_claims"])):
+            start, end = offsets[k]
             text = full[start:end]
-            amounts += [_shift(asdict(a), start) for a in find_amounts(text)]
-            periods += [_shift(asdict(p), start) for p in find_periods(text, published, fye)]
+            amounts[k] = [_amount_row(a) for a in find_amounts(text)]
+            periods[k] = [_period_row(p) for p in find_periods(text, published, fye)]
         title = (doc._.context or {}).get("title")
-        found = sections([full[s:e] for s, e in offsets], title, published, fye)
+        found = sections(
+            [full[s:e] for s, e in offsets],
+            title,
+            published,
+            fye,
+            framing=set(cues["framing"]),
+            legal_check=set(),  # the stance finder tests its own sentences
+        )
         doc._.sent_offsets = [list(o) for o in offsets]
+        doc._.cues = cues
         doc._.amounts, doc._.periods = amounts, periods
         doc._.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
         return doc
 
+    def cues(self, text: str, offsets: list[tuple[int, int]]) -> dict:
+        """Sentence indexes per fact family, from the words each sentence holds."""
+        lower = text.lower()
+        if len(lower) != len(text):  # a few characters lower-case to two; keep offsets
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        index = self.index
+        triggers = index.trigger_words(set(WORD.findall(lower)))
+        always = index.always
+        out: dict = {"capex": [], "ad_claims": [], "stance": [], "framing": []}
+        for k, (start, end) in enumerate(offsets):
+            hit = triggers.intersection(WORD.findall(lower, start, end))
+            if not hit and not always:
+                continue
+            keys = index.keys(hit)
+            groups = {g for g, _ in keys}
+            if "capex" in groups and has_money(text, start, end):
+                out["capex"].append(k)
+            if "ad_claims" in groups:
+                out["ad_claims"].append(k)
+            if "framing" in groups:
+                out["framing"].append(k)
+            stance = sorted([g, i] for g, i in keys if g in ("bull", "bear"))
+            if stance:
+                out["stance"].append([k, stance])
+        return out
 
-def _shift(item: dict, by: int) -> dict:
-    return {**item, "start": item["start"] + by, "end": item["end"] + by}
+
+def _amount_row(a: Amount) -> list:
+    return [a.start, a.end, a.low, a.high, a.approximate, a.scaled]
 
 
-def sentences(doc: Doc) -> list[Sent]:
-    """The doc's sentences with their context, in sentence-relative offsets."""
+def _period_row(p: Period) -> list:
+    return [p.start, p.end, p.year, p.quarter, p.relative]
+
+
+def sentences(doc: Doc, which: list[int]) -> list[Sent]:
+    """The doc's sentences at indexes ``which``, with their context, sentence-relative."""
     published = _published(doc)
-    out, full = [], doc.text
+    full = doc_text(doc)
+    offsets = doc._.sent_offsets or []
     marks = doc._.sections or []
-    for k, (start, end) in enumerate(doc._.sent_offsets or []):
-
-        def local(items, start=start, end=end):
-            return [
-                {**i, "start": i["start"] - start, "end": i["end"] - start}
-                for i in items
-                if i["start"] >= start and i["end"] <= end
-            ]
-
-        mentions = [
-            (s - start, e - start, t)
-            for s, e, t in doc._.companies or []
-            if s >= start and e <= end
-        ]
+    amounts = doc._.amounts or [None] * len(offsets)
+    periods = doc._.periods or [None] * len(offsets)
+    by_sentence = _mentions_by_sentence(doc._.companies or [], offsets)
+    out = []
+    for k in which:
+        start, end = offsets[k]
         out.append(
             Sent(
                 full[start:end],
                 start,
                 doc._.subject,
                 published,
-                mentions,
-                [Amount(**a) for a in local(doc._.amounts or [])],
-                [Period(**p) for p in local(doc._.periods or [])],
+                by_sentence.get(k, []),
+                [Amount(*a) for a in amounts[k] or []],
+                [Period(*p) for p in periods[k] or []],
                 Section(*marks[k]) if k < len(marks) else Section(),
             )
         )
+    return out
+
+
+def _mentions_by_sentence(companies: list, offsets: list) -> dict[int, list]:
+    """Company mentions grouped by the sentence they sit in, sentence-relative."""
+    starts = [s for s, _ in offsets]
+    out: dict[int, list] = {}
+    for s, e, ticker in companies:
+        k = bisect_right(starts, s) - 1
+        if k >= 0 and e <= offsets[k][1]:
+            base = offsets[k][0]
+            out.setdefault(k, []).append((s - base, e - base, ticker))
     return out
 
 
@@ -155,7 +233,7 @@ class CapexFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         capex, seen = [], set()
-        for sent in sentences(doc):
+        for sent in sentences(doc, (doc._.cues or {}).get("capex", [])):
             for fact in find_capex(sent):
                 key = tuple(
                     fact[k]
@@ -172,7 +250,8 @@ class AdClaimFinder:
     """Fills ``doc._.ad_claims``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ad_claims = [c for sent in sentences(doc) for c in find_ad_claims(sent)]
+        which = (doc._.cues or {}).get("ad_claims", [])
+        doc._.ad_claims = [c for sent in sentences(doc, which) for c in find_ad_claims(sent)]
         return doc
 
 
@@ -180,7 +259,13 @@ class StanceFinder:
     """Fills ``doc._.stances`` and the document stance ``doc._.stance``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.stances = [s for sent in sentences(doc) if (s := find_stance(sent))]
+        found = (doc._.cues or {}).get("stance", [])
+        sents = sentences(doc, [k for k, _ in found])
+        doc._.stances = [
+            s
+            for sent, (_, keys) in zip(sents, found, strict=True)
+            if (s := find_stance(sent, [tuple(key) for key in keys]))
+        ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
         return doc
 

@@ -22,6 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from extractors.sentences import doc_text, token_starts
 from finclaims.models import Company
 
 DATA = Path(__file__).parent / "data"
@@ -150,10 +151,14 @@ class MentionFinder:
             self.matcher.add(f"CO_{ticker}", [Doc(vocab, words=_words(name))])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        found = [
-            (doc[s:e].start_char, doc[s:e].end_char, self._ids[k]) for k, s, e in self.matcher(doc)
-        ]
-        found += self._ticker_mentions(doc.text)
+        matches = self.matcher(doc)
+        found = []
+        if matches:
+            starts = token_starts(doc)
+            for k, s, e in matches:
+                last = doc[e - 1]
+                found.append((int(starts[s]), last.idx + len(last), self._ids[k]))
+        found += self._ticker_mentions(doc_text(doc))
         return _longest_first(found)
 
     def _ticker_mentions(self, text: str) -> list[tuple[int, int, str]]:

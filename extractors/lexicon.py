@@ -39,6 +39,25 @@ def compile_one(name: str, pattern: str, flags: int = re.I) -> re.Pattern:
         raise LexiconError(f"data/{name}.yaml: bad pattern {pattern!r}: {exc}") from exc
 
 
+_PART = re.compile(r"<<(\w+)>>")
+
+
+def expand(name: str, pattern: str) -> str:
+    """``<<key>>`` stands for the pattern under ``key`` in the same file, as a group.
+
+    Why: one word list (what counts as AI infrastructure) serves several patterns, and the
+    prefilter reads it too; written once, they cannot drift apart.
+    """
+
+    def part(m: re.Match) -> str:
+        value = load(name).get(m.group(1))
+        if not isinstance(value, str):
+            raise LexiconError(f"data/{name}.yaml: <<{m.group(1)}>> names no pattern string")
+        return f"(?:{expand(name, value)})"
+
+    return _PART.sub(part, pattern)
+
+
 @cache
 def patterns(name: str, key: str) -> tuple[re.Pattern, ...]:
     """The compiled patterns listed under ``key`` (a string or a list of strings)."""
@@ -46,7 +65,7 @@ def patterns(name: str, key: str) -> tuple[re.Pattern, ...]:
     if value is None:
         raise LexiconError(f"data/{name}.yaml: missing key {key!r}")
     items = [value] if isinstance(value, str) else list(value)
-    return tuple(compile_one(name, p) for p in items)
+    return tuple(compile_one(name, expand(name, p)) for p in items)
 
 
 @cache
@@ -61,4 +80,4 @@ def mapping(name: str, key: str) -> dict[str, re.Pattern]:
     table = load(name).get(key)
     if not isinstance(table, dict):
         raise LexiconError(f"data/{name}.yaml: {key!r} must be a mapping")
-    return {label: compile_one(name, p) for label, p in table.items()}
+    return {label: compile_one(name, expand(name, p)) for label, p in table.items()}

@@ -60,6 +60,15 @@ _MOVE = re.compile(
 _OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b", re.I)
 
 
+_MONEY_MARKS = ("$", "USD", "dollars")
+
+
+def has_money(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` can hold an amount at all (a cheap test before the regex)."""
+    end = len(text) if end is None else end
+    return any(text.find(mark, start, end) != -1 for mark in _MONEY_MARKS)
+
+
 @dataclass
 class Amount:
     start: int

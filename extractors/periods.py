@@ -54,6 +54,12 @@ _PATTERNS = [
     rf"(?:\b(?:the|this|its|our|their)\s|^){_QWORD}[- ]quarter\b",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
+# A word each pattern above cannot match without (lower case): a substring test is far
+# cheaper than a regex scan, and most sentences name no period at all.
+_NEEDS = [
+    ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
+    ("19", "20"), ("quarter",),
+]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
     r" year)\b|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
@@ -85,14 +91,17 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
 
     ``fye_month`` is the month the company's fiscal year ends in (12 for calendar years).
     """
-    found = _ended_periods(text, published, fye_month)
-    for rx in _RXS:  # most specific first: a span already read is not read again
+    lower = text.lower()
+    found = _ended_periods(text, published, fye_month) if "ended" in lower else []
+    for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
+        if not any(n in lower for n in needs):  # already read is not read again
+            continue
         for m in rx.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
             if period := _from_match(m, text, published):
                 found.append(period)
-    if published is not None:
+    if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
             if m.group("last") and _BASELINE_BEFORE.search(
                 text[max(0, m.start() - 20) : m.start()]

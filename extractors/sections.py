@@ -51,11 +51,11 @@ def is_heading(text: str) -> bool:
     still a statement; a heading capitalises its words ("The Energy Wall") or is a label of
     a few words ("The bear case").
     """
+    if text.endswith(_END_PUNCT) or "|" in text or text.count(" ") > 4 * HEADING_MAX_WORDS:
+        return False
     words = text.split()
     return (
         0 < len(words) <= HEADING_MAX_WORDS
-        and not text.endswith(_END_PUNCT)
-        and "|" not in text
         and any(c.isalpha() for c in text)
         and (len(words) <= LABEL_MAX_WORDS or _title_case(words))
     )
@@ -104,11 +104,26 @@ def _quarter(text: str) -> int | None:
     return int(m.group("q") or m.group("qn"))
 
 
+def framing_patterns() -> tuple[re.Pattern, ...]:
+    """The framing-line patterns (for the sentence prefilter)."""
+    return lexicon.patterns("sections", "framing")
+
+
 def document_period(
-    title: str | None, sentences: list[str], published: date | None, fye_month: int = 12
+    title: str | None,
+    sentences: list[str],
+    published: date | None,
+    fye_month: int = 12,
+    framing: set[int] | None = None,
 ) -> tuple[int, int | None] | None:
-    """The period the document reports on: from its title, else its first framing line."""
-    for text in [title or "", *sentences[:FRAMING_WINDOW]]:
+    """The period the document reports on: from its title, else its first framing line.
+
+    ``framing`` (sentence indexes) limits the search to lines the prefilter let through.
+    """
+    lines = [title or ""] + [
+        s for k, s in enumerate(sentences[:FRAMING_WINDOW]) if framing is None or k in framing
+    ]
+    for text in lines:
         if _rx("framing").search(text) and (found := period_named(text, published, fye_month)):
             return found
     return None
@@ -119,15 +134,19 @@ def sections(
     title: str | None = None,
     published: date | None = None,
     fye_month: int = 12,
+    framing: set[int] | None = None,
+    legal_check: set[int] | None = None,
 ) -> list[Section]:
     """One ``Section`` per sentence, in order.
 
     A results heading that names a period sets it for the lines below; any other heading
     falls back to the document's own period. A legal heading makes its section boilerplate.
+    ``framing`` and ``legal_check`` (sentence indexes) limit the framing-line search and
+    the sentence-level boilerplate test to the sentences where they can matter.
     """
-    doc = document_period(title, sentences, published, fye_month)
+    doc = document_period(title, sentences, published, fye_month, framing)
     current, legal, out = doc, False, []
-    for text in sentences:
+    for k, text in enumerate(sentences):
         if is_heading(text):
             legal = bool(_rx("boilerplate_heading").search(text))
             named = None
@@ -135,5 +154,6 @@ def sections(
                 named = period_named(text, published, fye_month, doc[0] if doc else None)
             current = named or doc
         year, quarter = current if current else (None, None)
-        out.append(Section(year, quarter, legal or is_boilerplate(text)))
+        check = legal_check is None or k in legal_check
+        out.append(Section(year, quarter, legal or (check and is_boilerplate(text))))
     return out

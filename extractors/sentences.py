@@ -4,41 +4,98 @@ News and filings put bullets ("- item"), markdown table rows and headings on the
 lines without end punctuation; spaCy's punctuation ``sentencizer`` would glue them to the
 next line. ``line_breaks`` marks the first token after every newline as a sentence start
 before the sentencizer runs (it keeps starts that are already set).
+
+Both functions work on the Doc's token arrays rather than on Token objects: building a
+Python object per token costs more than the tokenizer itself.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-_BULLET = re.compile(r"^(?:[-*•·▪–]\s+|\d{1,2}[.)]\s+)")
+_BULLET = re.compile(r"(?:[-*•·▪–]\s+|\d{1,2}[.)]\s+)")
+_TEXT_KEY = "finclaims.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds it token by token on every access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None or len(text) != _char_length(doc):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def _char_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record the text a Doc was made from, so ``doc_text`` need not rebuild it."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
+def token_starts(doc: Doc) -> np.ndarray:
+    """Character offset of every token, as int64."""
+    return doc.to_array(IDX).astype(np.int64)
 
 
 @Language.component("finclaims_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Why: a line break in scraped text is nearly always a block boundary."""
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            doc[i + 1].is_sent_start = True
-    if len(doc):
-        doc[0].is_sent_start = True
+    if not len(doc):
+        return doc
+    text = doc_text(doc)
+    doc[0].is_sent_start = True
+    if "\n" not in text:
+        return doc
+    starts = token_starts(doc)
+    newlines = np.fromiter(
+        (m.start() for m in re.finditer("\n", text)), dtype=np.int64, count=text.count("\n")
+    )
+    following = np.unique(np.searchsorted(starts, newlines, side="right"))
+    for i in following[following < len(doc)].tolist():
+        doc[i].is_sent_start = True
     return doc
 
 
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence in ``doc.text``, whitespace and bullets trimmed."""
+    """``(start, end)`` of each sentence in the text, whitespace and bullets trimmed."""
+    if not len(doc):
+        return []
+    text = doc_text(doc)
+    arr = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    first = np.flatnonzero(arr[:, 2] == 1)
+    if not len(first) or first[0] != 0:
+        first = np.concatenate(([0], first))
+    last = np.concatenate((first[1:] - 1, [len(doc) - 1]))
     out = []
-    text = doc.text
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if bullet := _BULLET.match(text[start:end]):
-            start += bullet.end()
-        if end > start and any(c.isalnum() for c in text[start:end]):
+    for start, end in zip(
+        arr[first, 0].tolist(), (arr[last, 0] + arr[last, 1]).tolist(), strict=True
+    ):
+        start, end = _trim(text, start, end)
+        if end > start:
             out.append((start, end))
     return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Whitespace and a leading bullet off; nothing left when no letter or digit remains."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if bullet := _BULLET.match(text, start, end):
+        start = bullet.end()
+    if not any(c.isalnum() for c in text[start:end]):
+        return start, start
+    return start, end

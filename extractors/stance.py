@@ -9,11 +9,12 @@ for the other side, which keeps "not a risk" from reading as bearish. Legal boil
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from extractors import lexicon
 from extractors.context import Sent
-from extractors.sections import is_heading
+from extractors.sections import is_boilerplate, is_heading
 
 MIN_MARGIN = 1.0
 
@@ -25,13 +26,27 @@ def _cues(side: str) -> tuple[tuple[re.Pattern, float], ...]:
     )
 
 
-def score(text: str) -> tuple[float, float, str | None]:
-    """(bull, bear, strongest cue) totals for one sentence."""
+def cue_patterns(side: str) -> tuple[re.Pattern, ...]:
+    """The cue patterns of one side, in file order (for the sentence prefilter)."""
+    return tuple(p for p, _ in _cues(side))
+
+
+def score(
+    text: str, keys: Iterable[tuple[str, int]] | None = None
+) -> tuple[float, float, str | None]:
+    """(bull, bear, strongest cue) totals for one sentence.
+
+    ``keys`` ((side, index) pairs) limits scoring to the cues the prefilter found possible;
+    the others cannot match, so the result is the same, only sooner.
+    """
+    wanted = None if keys is None else set(keys)
     totals = {"bull": 0.0, "bear": 0.0}
     best: tuple[float, str | None] = (0.0, None)
     negator = lexicon.pattern("stance", "negators")
     for side, other in (("bull", "bear"), ("bear", "bull")):
-        for pattern, weight in _cues(side):
+        for k, (pattern, weight) in enumerate(_cues(side)):
+            if wanted is not None and (side, k) not in wanted:
+                continue
             for m in pattern.finditer(text):
                 flipped = bool(negator.search(text[max(0, m.start() - 30) : m.start()]))
                 totals[other if flipped else side] += weight
@@ -40,12 +55,10 @@ def score(text: str) -> tuple[float, float, str | None]:
     return totals["bull"], totals["bear"], best[1]
 
 
-def find_stance(sent: Sent) -> dict | None:
+def find_stance(sent: Sent, keys: Iterable[tuple[str, int]] | None = None) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one."""
-    if _states_no_view(sent):
-        return None
-    bull, bear, cue = score(sent.text)
-    if abs(bull - bear) < MIN_MARGIN:
+    bull, bear, cue = score(sent.text, keys)
+    if abs(bull - bear) < MIN_MARGIN or _states_no_view(sent):
         return None
     label = "bull" if bull > bear else "bear"
     return {
@@ -60,6 +73,7 @@ def _states_no_view(sent: Sent) -> bool:
     """Legal boilerplate, headings (labels such as "The bear case") and skip patterns."""
     return (
         sent.section.boilerplate
+        or is_boilerplate(sent.text)
         or is_heading(sent.text)
         or bool(lexicon.pattern("stance", "skip").search(sent.text))
     )
