@@ -1,8 +1,14 @@
-"""Run the extractors over the dev documents and score them with the team's scorer.
+"""Run the extractors over every gold set and score each with the team's scorer.
 
-    .venv/bin/python bench/eval_extract.py [--shared ../shared] [--out PRED.jsonl]
+    .venv/bin/python bench/eval_extract.py [--shared ../shared] [--out-dir DIR] [--json]
 
-Writes FORMAT.md JSONL (document = "docs/NAME.txt") and prints the scorer's figures.
+The sets are the shared dev set (``SHARED/eval/dev``, skipped with a message when absent)
+and both parts of the project's labelled set (``evalsets/labelled/build`` and
+``evalsets/labelled/heldout``). Each is scored on its own: the held-out part is reported
+beside the others so that a gain on the part used while building, and not on the held-out
+part, shows up as overfitting rather than progress.
+
+Writes FORMAT.md JSONL per set (document = "docs/NAME.txt") and prints the scorer's figures.
 """
 
 from __future__ import annotations
@@ -20,33 +26,55 @@ sys.path.insert(0, str(ROOT))
 import extractors  # noqa: E402
 from finclaims.localfiles import read_document  # noqa: E402
 
+LABELLED = ROOT / "evalsets" / "labelled"
+
+
+def gold_sets(shared: Path) -> list[tuple[str, Path]]:
+    """``(label, gold_dir)`` for each set that exists; a missing shared set is announced."""
+    sets = []
+    dev = shared / "eval" / "dev"
+    if (dev / "docs").is_dir():
+        sets.append(("shared dev", dev))
+    else:
+        print(f"shared dev set: skipped ({dev} not found)")
+    sets += [(f"labelled {part}", LABELLED / part) for part in ("build", "heldout")]
+    return sets
+
+
+def predict(nlp, gold_dir: Path, out: Path) -> int:
+    """Extract every ``docs/*.txt`` under ``gold_dir`` into ``out``; returns the count."""
+    paths = sorted((gold_dir / "docs").glob("*.txt"))
+    names = [f"docs/{p.name}" for p in paths]
+    results = extractors.extract_documents(nlp, [read_document(p) for p in paths], names)
+    out.write_text("".join(json.dumps(r.to_format()) + "\n" for r in results), encoding="utf-8")
+    return len(paths)
+
+
+def score(scorer: Path, gold_dir: Path, pred: Path, as_json: bool) -> int:
+    cmd = [sys.executable, str(scorer), "--gold", str(gold_dir), "--pred", str(pred)]
+    return subprocess.run(cmd + (["--json"] if as_json else []), check=False).returncode
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--out-dir", type=Path, default=None, help="where predictions go")
     parser.add_argument("--json", action="store_true", help="print the scorer's full JSON")
     args = parser.parse_args()
-    dev = args.shared / "eval" / "dev"
-    paths = sorted((dev / "docs").glob("*.txt"))
-    if not paths:
-        print(f"no dev documents under {dev / 'docs'}", file=sys.stderr)
-        return 2
+    scorer = args.shared / "eval" / "score.py"
+    out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="finclaims-eval-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
     nlp = extractors.load()
-    names = [f"docs/{p.name}" for p in paths]
-    results = extractors.extract_documents(nlp, [read_document(p) for p in paths], names)
-    out = args.out or Path(tempfile.mkdtemp()) / "pred.jsonl"
-    out.write_text("".join(json.dumps(r.to_format()) + "\n" for r in results), encoding="utf-8")
-    cmd = [
-        sys.executable,
-        str(args.shared / "eval" / "score.py"),
-        "--gold",
-        str(dev),
-        "--pred",
-        str(out),
-    ] + (["--json"] if args.json else [])
-    print(f"predictions: {out}")
-    return subprocess.run(cmd, check=False).returncode
+    status = 0
+    for label, gold_dir in gold_sets(args.shared):
+        pred = out_dir / f"{label.replace(' ', '-')}.jsonl"
+        count = predict(nlp, gold_dir, pred)
+        print(f"\n== {label}: {count} documents ({gold_dir}); predictions {pred}", flush=True)
+        if not scorer.is_file():
+            print(f"   not scored: the scorer {scorer} is not there")
+            continue
+        status = score(scorer, gold_dir, pred, args.json) or status
+    return status
 
 
 if __name__ == "__main__":

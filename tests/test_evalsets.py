@@ -1,0 +1,214 @@
+"""The project's labelled evaluation set must be valid FORMAT.md gold.
+
+A gold file that names a sentence the document does not contain, or a field of the wrong type,
+silently turns into a false negative for every extractor, so the measuring stick is checked
+before anyone reads figures off it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from finclaims.localfiles import read_document, split_header
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELLED = ROOT / "evalsets" / "labelled"
+PARTS = ("build", "heldout")
+README = ROOT / "evalsets" / "README.md"
+
+CAPEX_KINDS = {"guidance", "actual", "estimate"}
+REVISIONS = {"raised", "lowered", "narrowed", "widened", "reaffirmed"}
+AD_METRICS = {"roas", "conversions", "ad_price", "ad_impressions", "ad_revenue"}
+DIRECTIONS = {"up", "down"}
+DOC_STANCES = {"bull", "bear", "mixed", "neutral"}
+PERIOD = re.compile(r"^\d{4}(Q[1-4])?$")
+TICKER = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$")
+CAPEX_KEYS = {
+    "company",
+    "fiscal_year",
+    "fiscal_quarter",
+    "low_usd",
+    "high_usd",
+    "approximate",
+    "kind",
+    "revision",
+    "prior_low_usd",
+    "prior_high_usd",
+    "sentence",
+}
+AD_KEYS = {"company", "metric", "direction", "change_pct", "from_value", "to_value", "value"}
+AD_KEYS |= {"period", "quote"}
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+
+
+def _pairs() -> list[tuple[str, Path, Path]]:
+    out = []
+    for part in PARTS:
+        for gold in sorted((LABELLED / part).glob("*.json")):
+            out.append((part, gold, LABELLED / part / "docs" / f"{gold.stem}.txt"))
+    return out
+
+
+PAIRS = _pairs()
+IDS = [f"{part}/{gold.stem}" for part, gold, _ in PAIRS]
+
+
+def _body(doc: Path) -> str:
+    return split_header(doc.read_text(encoding="utf-8"))[1]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _optional_number(value: object) -> bool:
+    return value is None or _is_number(value)
+
+
+def _sentence_of(body: str, quote: str) -> str:
+    """The rough sentence around ``quote``: enough to see whether an ignore quote shares it."""
+    at = body.index(quote)
+    starts = [0] + [m.end() for m in SENTENCE_END.finditer(body) if m.end() <= at]
+    ends = [m.start() for m in SENTENCE_END.finditer(body) if m.start() >= at + len(quote)]
+    return body[starts[-1] : ends[0] if ends else len(body)]
+
+
+def test_every_document_has_gold_and_every_gold_a_document():
+    for part in PARTS:
+        docs = {p.stem for p in (LABELLED / part / "docs").glob("*.txt")}
+        golds = {p.stem for p in (LABELLED / part).glob("*.json")}
+        assert docs == golds, f"{part}: documents without gold {sorted(docs - golds)}, "
+        f"gold without documents {sorted(golds - docs)}"
+
+
+def test_set_size_and_split():
+    counts = {part: len(list((LABELLED / part).glob("*.json"))) for part in PARTS}
+    total = sum(counts.values())
+    assert total >= 45, counts
+    assert 0.25 <= counts["heldout"] / total <= 0.4, counts
+    build = {p.stem for p in (LABELLED / "build").glob("*.json")}
+    heldout = {p.stem for p in (LABELLED / "heldout").glob("*.json")}
+    assert not build & heldout, f"a document is in both parts: {sorted(build & heldout)}"
+
+
+def test_both_parts_cover_every_kind_of_source():
+    for part in PARTS:
+        kinds = set()
+        for doc in (LABELLED / part / "docs").glob("*.txt"):
+            kinds.add(read_document(doc).doc_type)
+        assert {"10-K", "press_release", "news", "transcript"} <= kinds, (part, kinds)
+
+
+@pytest.mark.parametrize(("part", "gold_path", "doc_path"), PAIRS, ids=IDS)
+def test_document_header_is_readable(part, gold_path, doc_path):
+    header, body = split_header(doc_path.read_text(encoding="utf-8"))
+    assert header, f"{doc_path.name}: no `key: value` header ended by ---"
+    for key in ("title", "published", "publisher", "kind"):
+        assert header.get(key), f"{doc_path.name}: header lacks {key!r}"
+    published = header["published"]
+    assert published == "unknown" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", published), published
+    assert body.strip(), f"{doc_path.name}: empty body"
+    document = read_document(doc_path)
+    assert document.text == body
+
+
+@pytest.mark.parametrize(("part", "gold_path", "doc_path"), PAIRS, ids=IDS)
+def test_gold_is_valid_format(part, gold_path, doc_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    body = _body(doc_path)
+    name = gold_path.stem
+    assert gold["document"] == f"docs/{name}.txt"
+    assert gold["stance"] in DOC_STANCES
+    assert isinstance(gold["capex"], list)
+    assert gold["ad_claims"] is None or isinstance(gold["ad_claims"], list)
+    assert gold["stances"] is None or isinstance(gold["stances"], list)
+    ignore = gold.get("ignore_quotes", [])
+    assert isinstance(ignore, list) and all(isinstance(q, str) and q for q in ignore)
+    for quote in ignore:
+        assert quote in body, f"{name}: ignore quote not in the body: {quote!r}"
+    for fact in gold["capex"]:
+        _check_capex(name, fact, body)
+    for claim in gold["ad_claims"] or []:
+        _check_ad_claim(name, claim, body)
+    for item in gold["stances"] or []:
+        assert set(item) <= {"stance", "quote", "target", "cue"}, item
+        assert item["stance"] in {"bull", "bear"}, item
+        assert item["target"] is None or TICKER.match(item["target"]), item
+        assert item["quote"] in body, f"{name}: stance quote not in the body: {item['quote']!r}"
+
+
+def _check_capex(name: str, fact: dict, body: str) -> None:
+    assert CAPEX_KEYS <= set(fact) <= CAPEX_KEYS | {"ignore"}, f"{name}: keys {sorted(fact)}"
+    assert fact["company"] is None or TICKER.match(fact["company"]), fact
+    year, quarter = fact["fiscal_year"], fact["fiscal_quarter"]
+    assert year is None or (isinstance(year, int) and 1990 <= year <= 2100), fact
+    assert quarter is None or quarter in (1, 2, 3, 4), fact
+    low, high = fact["low_usd"], fact["high_usd"]
+    assert _optional_number(low) and _optional_number(high), fact
+    assert low is not None or high is not None, f"{name}: a fact needs a bound: {fact}"
+    assert low is None or high is None or low <= high, fact
+    assert all(v is None or v >= 1e5 for v in (low, high)), f"{name}: amounts are in dollars"
+    assert isinstance(fact["approximate"], bool), fact
+    assert fact["kind"] is None or fact["kind"] in CAPEX_KINDS, fact
+    revision = fact["revision"]
+    allowed = revision if isinstance(revision, list) else [revision]
+    assert all(r is None or r in REVISIONS for r in allowed), fact
+    if revision is not None:
+        assert fact["kind"] in (None, "guidance"), f"{name}: only guidance is revised: {fact}"
+    plow, phigh = fact["prior_low_usd"], fact["prior_high_usd"]
+    assert _optional_number(plow) and _optional_number(phigh), fact
+    assert plow is None or phigh is None or plow <= phigh, fact
+    assert isinstance(fact.get("ignore", False), bool), fact
+    assert fact["sentence"] in body, f"{name}: capex sentence not in the body: {fact['sentence']!r}"
+
+
+def _check_ad_claim(name: str, claim: dict, body: str) -> None:
+    assert set(claim) == AD_KEYS, f"{name}: keys {sorted(claim)}"
+    assert claim["company"] is None or TICKER.match(claim["company"]), claim
+    assert claim["metric"] in AD_METRICS, claim
+    assert claim["direction"] is None or claim["direction"] in DIRECTIONS, claim
+    for key in ("change_pct", "from_value", "to_value", "value"):
+        assert _optional_number(claim[key]), claim
+    assert claim["period"] is None or PERIOD.match(claim["period"]), claim
+    assert claim["quote"] in body, f"{name}: ad-claim quote not in the body: {claim['quote']!r}"
+
+
+@pytest.mark.parametrize(("part", "gold_path", "doc_path"), PAIRS, ids=IDS)
+def test_document_stance_follows_format_rule(part, gold_path, doc_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    if gold["stances"] is None:
+        return
+    labels = [s["stance"] for s in gold["stances"]]
+    bull, bear = labels.count("bull"), labels.count("bear")
+    if not labels:
+        expected = "neutral"
+    elif min(bull, bear) >= len(labels) / 3:
+        expected = "mixed"
+    else:
+        expected = "bull" if bull > bear else "bear"
+    assert gold["stance"] == expected, (bull, bear, gold["stance"])
+
+
+@pytest.mark.parametrize(("part", "gold_path", "doc_path"), PAIRS, ids=IDS)
+def test_no_gold_quote_shares_a_sentence_with_an_ignore_quote(part, gold_path, doc_path):
+    """The scorer drops any prediction on an ignored sentence, so gold there could never match."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    body = _body(doc_path)
+    quotes = [s["quote"] for s in gold["stances"] or []] + [
+        c["quote"] for c in gold["ad_claims"] or []
+    ]
+    for quote in quotes:
+        sentence = _sentence_of(body, quote)
+        clashes = [q for q in gold.get("ignore_quotes", []) if q in sentence or sentence in q]
+        assert not clashes, f"{gold_path.stem}: {quote!r} shares its sentence with {clashes}"
+
+
+def test_readme_gives_provenance_for_every_document():
+    text = README.read_text(encoding="utf-8")
+    missing = [gold.stem for _, gold, _ in PAIRS if f"`{gold.stem}`" not in text]
+    assert not missing, f"no provenance row in evalsets/README.md for {missing}"
