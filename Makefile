@@ -33,3 +33,25 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Extraction quality: `finclaims extract` over the shared dev set (skipped when ../shared is
+# absent) and both parts of the project's labelled set, each scored by the shared scorer.
+SHARED   ?= ../shared
+EVAL_OUT ?= $(or $(TMPDIR),/tmp)/finclaims-eval
+SCORER   := $(SHARED)/eval/score.py
+
+.PHONY: eval
+eval: $(STAMP)
+	@mkdir -p $(EVAL_OUT)
+	@if [ -d $(SHARED)/eval/dev/docs ]; then \
+	  echo "== shared dev set ($(SHARED)/eval/dev)"; \
+	  (cd $(SHARED)/eval/dev && $(CURDIR)/$(BIN)/finclaims extract docs/*.txt) > $(EVAL_OUT)/dev.jsonl || exit 1; \
+	  $(BIN)/python $(SCORER) --gold $(SHARED)/eval/dev --pred $(EVAL_OUT)/dev.jsonl || exit 1; \
+	else echo "== shared dev set: skipped ($(SHARED)/eval/dev not found)"; fi
+	@for part in build heldout; do \
+	  echo "== labelled $$part (evalsets/labelled/$$part)"; \
+	  (cd evalsets/labelled/$$part && $(CURDIR)/$(BIN)/finclaims extract docs/*.txt) > $(EVAL_OUT)/$$part.jsonl || exit 1; \
+	  if [ -f $(SCORER) ]; then \
+	    $(BIN)/python $(SCORER) --gold evalsets/labelled/$$part --pred $(EVAL_OUT)/$$part.jsonl || exit 1; \
+	  else echo "   not scored: $(SCORER) not found; predictions in $(EVAL_OUT)/$$part.jsonl"; fi; \
+	done
