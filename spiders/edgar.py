@@ -29,7 +29,7 @@ from spiders.filing_text import filing_text, looks_like_html
 from spiders.middlewares import confirm_validators
 from spiders.pdf import PdfTextError, is_pdf, pdf_text
 from spiders.sources import EdgarConfig
-from spiders.state import CachedCompany, state_of
+from spiders.state import CachedCompany, CachedLinks, state_of
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _DOC_TYPES_FILE = Path(__file__).with_name("data") / "exhibit_doc_types.yaml"
@@ -133,7 +133,7 @@ class EdgarSpider(ConfiguredSpider):
         # cached, so an unchanged map costs a 304 and the CIKs come from the cache.
         if not complete:
             state.http.pop(self.edgar.endpoints.tickers, None)
-        meta = {"conditional": True, "handle_httpstatus_list": [304]}
+        meta = {"conditional": True, "reuse_fresh": True, "handle_httpstatus_list": [304]}
         yield self._request(self.edgar.endpoints.tickers, self.parse_tickers, **meta)
 
     def _ticker_rows(self, response: Response) -> dict[str, dict] | None:
@@ -151,12 +151,15 @@ class EdgarSpider(ConfiguredSpider):
         by_ticker = self._ticker_rows(response)
         if by_ticker is None:
             return
-        if response.status == 304:
+        if "fresh" in response.flags:
+            report(self, response.url, "not_modified", "fresh in HTTP cache; CIKs from cache")
+        elif response.status == 304:
             report(self, response.url, "not_modified", "HTTP 304; CIKs from cache", 304)
         else:
             report(self, response.url, "skipped", f"followed ticker map ({len(by_ticker)})", 200)
         state = state_of(self)
-        companies, cache = [], state.companies
+        companies, known = [], state.companies
+        cache = {"conditional": True, "reuse_fresh": True, "handle_httpstatus_list": [304]}
         if response.status == 200:
             state.unknown_tickers = [t for t in self.edgar.tickers if t not in by_ticker]
         for ticker in self.edgar.tickers:
@@ -166,9 +169,9 @@ class EdgarSpider(ConfiguredSpider):
                 continue
             cik = f"{int(row['cik_str']):010d}"
             companies.append(Company(ticker=ticker, cik=cik, name=row["title"]))
-            cache[ticker] = CachedCompany(cik=cik, name=row["title"])
+            known[ticker] = CachedCompany(cik=cik, name=row["title"])
             url = f"{self.edgar.endpoints.submissions}CIK{cik}.json"
-            yield self._request(url, self.parse_submissions, ticker=ticker, cik=cik)
+            yield self._request(url, self.parse_submissions, ticker=ticker, cik=cik, **cache)
         if response.status == 200:
             confirm_validators(self, response)
         self._write_companies(companies)
@@ -180,19 +183,39 @@ class EdgarSpider(ConfiguredSpider):
         lines = "".join(c.model_dump_json() + "\n" for c in companies)
         Path(path).write_text(lines, encoding="utf-8")
 
-    def parse_submissions(self, response: Response) -> Iterator[Request]:
-        meta = response.meta
+    def _watched_filings(self, response: Response) -> list[dict] | None:
+        """Watched filings of a submissions response, or the cached list when unchanged."""
+        state = state_of(self)
+        cached = state.links.get(response.url)
+        if response.status == 304 and cached is not None:
+            return cached.links
         try:
-            filings = recent_filings(json.loads(response.text), self.edgar, self.since)
+            filings = recent_filings(json.loads(response.text), self.edgar, None)
         except (ValueError, AttributeError, KeyError, TypeError) as exc:
             report(
                 self, response.url, "failed", f"parse error: submissions: {exc}", response.status
             )
+            return None
+        state.links[response.url] = CachedLinks(kind="submissions", links=filings)
+        confirm_validators(self, response)
+        return filings
+
+    def parse_submissions(self, response: Response) -> Iterator[Request]:
+        meta = response.meta
+        filings = self._watched_filings(response)
+        if filings is None:
             return
+        if self.since:
+            filings = [f for f in filings if date.fromisoformat(f["filingDate"]) >= self.since]
         stored = state_of(self).accessions
         new = [f for f in filings if f["accessionNumber"] not in stored]
-        reason = f"followed submissions ({len(filings)} watched, {len(new)} new)"
-        report(self, response.url, "skipped", reason, 200)
+        counts = f"{len(filings)} watched, {len(new)} new"
+        if "fresh" in response.flags:
+            report(self, response.url, "not_modified", f"fresh in HTTP cache ({counts})")
+        elif response.status == 304:
+            report(self, response.url, "not_modified", f"HTTP 304 ({counts})", 304)
+        else:
+            report(self, response.url, "skipped", f"followed submissions ({counts})", 200)
         for filing in filings:
             accession = filing["accessionNumber"]
             folder = (

@@ -11,10 +11,11 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from w3lib.url import safe_url_string
 
 from spiders.crawl_log import add_note
+from spiders.freshness import fresh_until
 from spiders.state import Validators, state_of
 
 logger = logging.getLogger(__name__)
@@ -75,12 +76,15 @@ class RetryAfterMiddleware:
 
 
 class ConditionalGetMiddleware:
-    """Send If-None-Match / If-Modified-Since for URLs fetched by an earlier crawl.
+    """HTTP caching for feeds, sitemaps, robots.txt and stored pages across nights.
 
-    Requests opt in with ``meta["conditional"] = True``. A response's validators are kept
-    in its meta and enter the crawl state only once its content was used (a document
-    stored, or a feed's links cached, see :func:`confirm_validators`), so a page that
-    failed last time is fetched in full again rather than answered with 304 forever.
+    Requests opt in with ``meta["conditional"] = True`` (robots.txt always does). With
+    ``meta["reuse_fresh"]`` too, a URL still fresh (see ``spiders.freshness``) is
+    answered here with a synthetic 304 flagged ``fresh`` and never fetched; a stale one
+    is revalidated with If-None-Match / If-Modified-Since. A response's validators enter
+    the crawl state only once its content was used (a document stored, a feed's links
+    cached: :func:`confirm_validators`), so a page that failed last time is fetched in
+    full again, not answered 304 forever.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -95,12 +99,19 @@ class ConditionalGetMiddleware:
     def item_scraped(self, item: dict, response: Response, spider: Spider) -> None:
         confirm_validators(spider, response)
 
-    def process_request(self, request: Request) -> None:
-        if not request.meta.get("conditional"):
+    def process_request(self, request: Request) -> Response | None:
+        robots = _is_robots(request)
+        if not (request.meta.get("conditional") or robots):
             return None
         known = state_of(self.crawler.spider).http.get(request.url)
         if known is None:
             return None
+        reusable = robots or request.meta.get("reuse_fresh")
+        if reusable and known.fresh_until and known.fresh_until > datetime.now(UTC):
+            if robots:
+                body = (known.body or "").encode("utf-8")
+                return TextResponse(request.url, body=body, request=request, flags=["fresh"])
+            return Response(request.url, status=304, request=request, flags=["fresh"])
         if known.etag:
             request.headers.setdefault(b"If-None-Match", known.etag)
         if known.last_modified:
@@ -108,15 +119,41 @@ class ConditionalGetMiddleware:
         return None
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if request.meta.get("conditional") and response.status == 200:
-            etag = response.headers.get(b"ETag")
-            modified = response.headers.get(b"Last-Modified")
-            if etag or modified:
-                request.meta[VALIDATORS_KEY] = Validators(
-                    etag=etag.decode("latin-1") if etag else None,
-                    last_modified=modified.decode("latin-1") if modified else None,
-                )
+        robots = _is_robots(request)
+        if not (request.meta.get("conditional") or robots) or "fresh" in response.flags:
+            return response
+        state = state_of(self.crawler.spider)
+        if response.status == 304 and request.url in state.http:
+            # Revalidated: the cached copy is fresh again for as long as the server says.
+            state.http[request.url].fresh_until = fresh_until(_headers(response))
+            if robots:
+                body = (state.http[request.url].body or "").encode("utf-8")
+                return TextResponse(request.url, body=body, request=request)
+            return response
+        if response.status != 200:
+            return response
+        headers = _headers(response)
+        validators = Validators(
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            fresh_until=fresh_until(headers),
+        )
+        if robots:
+            validators.body = response.text if isinstance(response, TextResponse) else ""
+            state.http[request.url] = validators
+        elif validators.etag or validators.last_modified or validators.fresh_until:
+            request.meta[VALIDATORS_KEY] = validators
         return response
+
+
+def _is_robots(request: Request) -> bool:
+    return bool(request.meta.get("dont_obey_robotstxt")) and request.url.endswith("/robots.txt")
+
+
+def _headers(response: Response) -> dict[str, str]:
+    names = ("etag", "last-modified", "cache-control", "expires", "date")
+    found = {name: response.headers.get(name) for name in names}
+    return {name: value.decode("latin-1") for name, value in found.items() if value}
 
 
 def confirm_validators(spider: Spider, response: Response | None) -> None:

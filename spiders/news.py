@@ -81,7 +81,8 @@ class NewsSpider(ConfiguredSpider):
         )
 
     def _discovery_request(self, url: str, source: NewsSource, callback) -> Request:
-        return self._request(url, source, callback, conditional=True, handle_httpstatus_list=[304])
+        meta = {"conditional": True, "reuse_fresh": True, "handle_httpstatus_list": [304]}
+        return self._request(url, source, callback, **meta)
 
     def _article_request(self, link: Link, source: NewsSource) -> Request | None:
         url = canonicalize(link.url)
@@ -128,6 +129,10 @@ class NewsSpider(ConfiguredSpider):
     def _report_discovery(self, response: Response, found: Discovered, what: str) -> None:
         """A clean feed is "followed"; a broken one is failed, even if links were recovered."""
         count = len(found.links)
+        if "fresh" in response.flags:
+            reason = f"fresh in HTTP cache, not fetched; followed {count} cached {what} links"
+            report(self, response.url, "not_modified", reason)
+            return
         if response.status == 304:
             reason = f"HTTP 304; followed {count} cached {what} links"
             report(self, response.url, "not_modified", reason, 304)

@@ -40,6 +40,7 @@ class CrawlResult(BaseModel):
     # (see commit_state); equal paths when the state lives in the workdir.
     state_pending: Path | None = None
     state_target: Path | None = None
+    stats: dict = Field(default_factory=dict)
 
 
 def state_paths(spider: str, workdir: Path, state_dir: Path | None) -> tuple[Path, Path]:
@@ -103,6 +104,7 @@ def crawl_command(
         "FINCLAIMS_COMPANIES_OUT": str(workdir / "companies.jsonl"),
         "FINCLAIMS_STATE_IN": str(state_in),
         "FINCLAIMS_STATE_OUT": str(state_out),
+        "FINCLAIMS_STATS_OUT": str(workdir / "stats.json"),
     }
     for name, value in {**base, **(settings or {})}.items():
         command += ["-s", f"{name}={value}"]
@@ -128,7 +130,7 @@ def crawl(
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     state_in, state_out = state_paths(spider, workdir, state_dir)
-    stale = ["docs.jsonl", "crawl_log.jsonl", "companies.jsonl"]
+    stale = ["docs.jsonl", "crawl_log.jsonl", "companies.jsonl", "stats.json"]
     for name in stale:
         (workdir / name).unlink(missing_ok=True)
     if state_out != state_in:
@@ -156,4 +158,12 @@ def crawl(
         stderr_tail=tail,
         state_pending=state_out,
         state_target=state_in,
+        stats=_read_stats(workdir / "stats.json"),
     )
+
+
+def _read_stats(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

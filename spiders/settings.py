@@ -48,6 +48,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
     "spiders.crawl_log.CrawlLog": 100,
     "spiders.state.CrawlStateExtension": 110,
+    "spiders.crawl_stats.CrawlStats": 120,
 }
 
 TELNETCONSOLE_ENABLED = False
@@ -61,4 +62,5 @@ FINCLAIMS_CRAWL_LOG = ""  # JSONL of CrawlLogEntry, one per URL tried
 FINCLAIMS_COMPANIES_OUT = ""  # JSONL of Company from the SEC ticker map
 FINCLAIMS_STATE_IN = ""  # crawl state of earlier nights (spiders/state.py)
 FINCLAIMS_STATE_OUT = ""  # where this crawl writes the updated state
+FINCLAIMS_STATS_OUT = ""  # JSON of the crawl's Scrapy stats, written when it closes
 FINCLAIMS_RETRY_AFTER_MAX = 120.0  # seconds; longer Retry-After values are capped

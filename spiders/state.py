@@ -28,6 +28,8 @@ STATE_SETTINGS = ("FINCLAIMS_STATE_IN", "FINCLAIMS_STATE_OUT")
 class Validators(BaseModel):
     etag: str | None = None
     last_modified: str | None = None
+    fresh_until: datetime | None = None  # reused without a request until then
+    body: str | None = None  # kept only for robots.txt, which Scrapy parses itself
 
 
 class SeenDocument(BaseModel):

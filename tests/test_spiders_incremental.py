@@ -97,3 +97,36 @@ def test_unreadable_state_means_full_crawl(site, tmp_path):
     result = crawl("news", sources, tmp_path / "n", settings=FAST, state_dir=state)
     assert len(result.documents) == 5
     assert Path(result.state_pending).exists()
+
+
+def test_fresh_feed_and_robots_are_not_requested_again(tmp_path):
+    """Cache-Control max-age: a same-day re-run answers feed and robots.txt from the state."""
+    from tests.fault_server import Reply, serve_faults
+    from tests.test_spiders_faults import article
+
+    with serve_faults() as server:
+        fresh = {"Cache-Control": "max-age=600"}
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            f"<item><title>One</title><link>{server.base}/news/one.html</link></item>"
+            "</channel></rss>"
+        )
+        server.route("/feed.xml", Reply(body=feed.encode(), headers=fresh))
+        server.route("/robots.txt", Reply(body=b"User-agent: *\nAllow: /\n", headers=fresh))
+        page = article("Oakridge adds a campus", 3, "Oakridge said it would build more.")
+        server.route("/news/one.html", Reply(body=page, headers=fresh))
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(
+            f'news:\n  - name: fresh\n    feeds: ["{server.base}/feed.xml"]\n', encoding="utf-8"
+        )
+        state = tmp_path / "state"
+        first = crawl("news", sources, tmp_path / "n1", settings=FAST, state_dir=state)
+        assert len(first.documents) == 1
+        commit_state(first)
+        hits_before = len(server.hits)
+        second = crawl("news", sources, tmp_path / "n2", settings=FAST, state_dir=state)
+        assert len(server.hits) == hits_before  # nothing at all was requested
+        feed_entry = next(e for e in second.log if e.url.endswith("/feed.xml"))
+        assert feed_entry.status == "not_modified"
+        assert "fresh in HTTP cache" in feed_entry.reason
+        assert second.documents == []
