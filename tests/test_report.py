@@ -6,7 +6,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -15,7 +15,8 @@ from finclaims.errors import FinclaimsError
 from finclaims.models import CapexFact, Company, Document, Extraction, Stance
 from finclaims.report import build_report
 from finclaims.report.build import render_html
-from finclaims.report.data import AlertRow, CompanyPicture
+from finclaims.report.charts import NOTES, guidance_figure
+from finclaims.report.data import AlertRow, CompanyPicture, GuidancePoint
 from tests.conftest import run_cli
 from tests.test_cli_errors import assert_one_line_error
 
@@ -192,7 +193,9 @@ def test_report_for_one_company_draws_guidance_actuals_and_revisions(store, tmp_
     assert traces["FY2025 actual"]["y"] == [52.3]
     assert traces["FY2025 actual"]["marker"]["symbol"] == "star"
 
-    notes = [a["text"] for a in figures["guidance-NWCS"]["layout"]["annotations"]]
+    layout = figures["guidance-NWCS"]["layout"]
+    assert "rangeselector" not in layout["xaxis"]  # nine months fit without a window
+    notes = [a["text"] for a in layout["annotations"]]
     assert notes == ["▲ FY2026 raised +$10.0B", "▼ FY2026 lowered −$4.5B"]
 
 
@@ -318,3 +321,52 @@ def test_charts_render_in_headless_chromium(store, tmp_path):
     taken = _chromium(tmp_path, f"--screenshot={shot}", out.as_uri())
     assert taken.returncode == 0, taken.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_weekly_view_is_preferred_and_its_rollup_rows_not_double_counted(tmp_path):
+    db = tmp_path / "weekly.duckdb"
+    documents, extractions = _store_documents()
+    with warehouse.writer(db) as con:
+        warehouse.load_batch(con, documents, extractions, [])
+        con.execute(
+            """
+            CREATE OR REPLACE VIEW stance_trend AS
+            SELECT 'NWCS' AS company, DATE '2026-03-02' AS week, 'Desk' AS publisher,
+                   7 AS bull, 2 AS bear, 5 AS net
+            UNION ALL
+            SELECT 'NWCS', DATE '2026-03-02', '(all)', 7, 2, 5
+            """
+        )
+    warehouse.publish(db)
+    build_report(db, tmp_path / "weekly.html", company="NWCS")
+    stance = {
+        t["name"]: t
+        for t in _figures((tmp_path / "weekly.html").read_text())["stance-NWCS"]["data"]
+    }
+    assert stance["bull sentences"]["y"] == [7] and stance["bear sentences"]["y"] == [-2]
+    assert stance["bull sentences"]["customdata"] == ["Desk: +7 / −2"]
+
+
+def test_long_history_opens_on_recent_years_with_the_latest_moves_annotated():
+    points = []
+    for i in range(24):  # six years of quarterly restatements, alternately raised and cut
+        low = (60 + (i % 2) * 10) * 1e9
+        prev = (60 + ((i - 1) % 2) * 10) * 1e9 if i else None
+        points.append(
+            GuidancePoint(
+                fiscal_year=2020 + i // 4, fiscal_quarter=None, low_usd=low, high_usd=low + 5e9,
+                approximate=False, previous_low_usd=prev if i % 4 else None,
+                previous_high_usd=prev + 5e9 if prev and i % 4 else None, stated_revision=None,
+                day=date(2020, 1, 15) + timedelta(days=91 * i), url=f"{IR}/{i}", title=None,
+                publisher="Northwind IR", sentence="We expect capital expenditures to rise.",
+            )
+        )  # fmt: skip
+    figure = guidance_figure(CompanyPicture("NWCS", "Northwind", guidance=points))
+    layout = figure.to_plotly_json()["layout"]
+    notes = layout["annotations"]
+    assert len(notes) == NOTES
+    assert [n["text"][:16] for n in notes[-2:]] == ["▼ FY2025 lowered", "▲ FY2025 raised "]
+    assert [b["label"] for b in layout["xaxis"]["rangeselector"]["buttons"]] == [
+        "1y", "2y", "5y", "all"
+    ]  # fmt: skip
+    assert str(layout["xaxis"]["range"][0])[:4] == "2023"

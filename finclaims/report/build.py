@@ -136,7 +136,10 @@ def _latest_guidance(points: list[GuidancePoint]) -> list[dict]:
     for g in points:  # already in time order
         latest[(g.fiscal_year, g.fiscal_quarter or 0)] = g
     rows = []
-    for (year, quarter), g in sorted(latest.items(), reverse=True):
+    # Newest year first and, within a year, the full year before its quarters.
+    for (year, quarter), g in sorted(
+        latest.items(), key=lambda k: (-k[0][0], k[0][1] != 0, -k[0][1])
+    ):
         rows.append(
             {
                 "period": _period(year, quarter or None),

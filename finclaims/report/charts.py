@@ -22,6 +22,9 @@ PALETTE = ["#2563eb", "#d97706", "#7c3aed", "#0d9488", "#db2777", "#4b5563", "#6
 RAISED, LOWERED, BULL, BEAR, INK = "#15803d", "#b91c1c", "#16a34a", "#dc2626", "#1f2937"
 FONT = "Inter, Segoe UI, Helvetica Neue, Arial, sans-serif"
 _BN = 1e9
+LONG_HISTORY = timedelta(days=3 * 365)  # longer than this opens on the RECENT window
+RECENT = timedelta(days=2 * 365)
+NOTES = 10  # raise/cut arrows drawn, most recent first; older moves stay in the hover text
 
 
 def guidance_figure(picture: CompanyPicture) -> go.Figure:
@@ -50,16 +53,22 @@ def guidance_figure(picture: CompanyPicture) -> go.Figure:
         actual_years[a.fiscal_year].append(a)
     for year, points in sorted(actual_years.items()):
         fig.add_trace(_actual_stars(year, points, colour[year]))
-    for year, points in by_year.items():
-        for g in points:
-            note = _revision_note(g, _centre(g.day, shift[year]))
-            if note:
-                fig.add_annotation(**note)
+    notes = [
+        (g.day, note)
+        for year, points in by_year.items()
+        for g in points
+        if (note := _revision_note(g, _centre(g.day, shift[year])))
+    ]
+    # Set once: plotly re-validates every annotation on each add_annotation (quadratic).
+    recent = [note for _, note in sorted(notes, key=lambda n: n[0])][-NOTES:]
+    for i, note in enumerate(recent):  # alternate heights so neighbouring labels do not collide
+        note["ay"] *= 1 + (i % 2) * 0.8
+    fig.update_layout(annotations=recent)
 
     _style(fig, height=420)
     if days:
         pad = group_width * 3
-        fig.update_xaxes(range=[_centre(min(days), -pad), _centre(max(days), pad)])
+        _window(fig, _centre(min(days), -pad), _centre(max(days), pad))
         fig.update_yaxes(range=_padded_range(guidance, actuals))
     fig.update_layout(
         barmode="overlay",
@@ -111,8 +120,7 @@ def stance_figure(weeks: list[StanceWeek]) -> go.Figure:
     )
     _style(fig, height=300)
     if order:
-        first, last = _centre(order[0], -timedelta(days=10)), _centre(order[-1], timedelta(days=15))
-        fig.update_xaxes(range=[first, last])
+        _window(fig, _centre(order[0], -timedelta(days=10)), _centre(order[-1], timedelta(days=15)))
     fig.update_layout(
         barmode="relative",
         yaxis={
@@ -205,6 +213,26 @@ def _revision_note(g: GuidancePoint, x: datetime) -> dict | None:
         "font": {"color": RAISED if up else LOWERED, "size": 12},
         "bgcolor": "rgba(255,255,255,0.85)",
     }
+
+
+def _window(fig: go.Figure, first: datetime, last: datetime) -> None:
+    """Open on the last two years of a long history, with buttons to widen the view."""
+    if last - first <= LONG_HISTORY:
+        fig.update_xaxes(range=[first, last])
+        return
+    fig.update_xaxes(
+        range=[last - RECENT, last],
+        rangeselector={
+            "buttons": [
+                {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+                {"count": 2, "label": "2y", "step": "year", "stepmode": "backward"},
+                {"count": 5, "label": "5y", "step": "year", "stepmode": "backward"},
+                {"label": "all", "step": "all"},
+            ],
+            "x": 0,
+            "y": 1.08,
+        },
+    )
 
 
 def _signed_bn(value: float) -> str:

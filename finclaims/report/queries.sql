@@ -32,9 +32,10 @@ ORDER BY dd.day, a.fiscal_year, a.fiscal_quarter;
 SELECT count(*) > 0 FROM duckdb_views() WHERE view_name = 'stance_trend';
 
 -- name: stance_trend
+-- Per-publisher rows only: the '(all)' rollup would count every sentence twice.
 SELECT week, publisher, bull, bear
 FROM stance_trend
-WHERE company = $company
+WHERE company = $company AND publisher IS DISTINCT FROM '(all)'
 ORDER BY week, publisher;
 
 -- name: stance_weeks_from_daily
