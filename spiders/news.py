@@ -16,11 +16,13 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.http import Response, TextResponse
 
+from finclaims.models import content_hash, document_id
 from spiders.article import extract_article
 from spiders.common import ConfiguredSpider
 from spiders.crawl_log import add_note, report
 from spiders.discovery import Discovered, DiscoveryError, Link, read_feed, read_sitemap
 from spiders.middlewares import confirm_validators
+from spiders.near_duplicates import NearDuplicateIndex
 from spiders.pdf import PdfTextError, is_pdf, pdf_text
 from spiders.sniff import binary_kind
 from spiders.sources import NewsSource
@@ -49,6 +51,7 @@ class NewsSpider(ConfiguredSpider):
         # Stored pages left alone, logged when the crawl goes idle: a later sitemap entry
         # may still say the page changed, and then it is fetched after all.
         self.left_alone: dict[str, tuple[str, str]] = {}
+        self.near_duplicates: NearDuplicateIndex | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs) -> NewsSpider:
@@ -57,8 +60,8 @@ class NewsSpider(ConfiguredSpider):
         return spider
 
     def _log_left_alone(self) -> None:
-        for url, (reason, document_id) in self.left_alone.items():
-            report(self, url, "not_modified", reason, document_id=document_id)
+        for url, (reason, stored_id) in self.left_alone.items():
+            report(self, url, "not_modified", reason, document_id=stored_id)
         self.left_alone.clear()
 
     async def start(self) -> AsyncIterator[Request]:
@@ -242,7 +245,8 @@ class NewsSpider(ConfiguredSpider):
             text=article.text,
             html=response.text,
         )
-        yield item
+        if self._first_copy(response, item):
+            yield item
 
     def _pdf_item(self, response: Response) -> Iterator[dict]:
         try:
@@ -257,4 +261,19 @@ class NewsSpider(ConfiguredSpider):
             doc_type="other",
             text=text,
         )
-        yield item
+        if self._first_copy(response, item):
+            yield item
+
+    def _first_copy(self, response: Response, item: dict) -> bool:
+        """False for a syndicated copy of a stored body: logged, linked, not stored again."""
+        if self.near_duplicates is None:
+            self.near_duplicates = NearDuplicateIndex(state_of(self).fingerprints)
+        canonical = item["canonical_url"]
+        original = self.near_duplicates.match(item["text"], canonical)
+        if original is not None:
+            reason = f"near-duplicate of {original.url} (syndicated copy, not stored again)"
+            report(self, response.url, "skipped", reason, response.status, original.document_id)
+            return False
+        doc_id = document_id(canonical, content_hash(item["text"]))
+        self.near_duplicates.add(item["text"], canonical, doc_id)
+        return True

@@ -43,8 +43,8 @@ class SeenDocument(BaseModel):
 class Fingerprint(BaseModel):
     """Body fingerprint of a stored document, for syndicated near-duplicates."""
 
-    simhash: int
     body_hash: str
+    sentences: list[str] = Field(default_factory=list)
     document_id: str
     url: str
 
