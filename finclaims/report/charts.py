@@ -120,7 +120,9 @@ def stance_figure(weeks: list[StanceWeek]) -> go.Figure:
     )
     _style(fig, height=300)
     if order:
-        _window(fig, _centre(order[0], -timedelta(days=10)), _centre(order[-1], timedelta(days=15)))
+        first = _centre(order[0], -timedelta(days=10))
+        last = max(_centre(order[-1], timedelta(days=15)), first + timedelta(days=84))
+        _window(fig, first, last)  # at least twelve weeks, so one week is not one wide slab
     fig.update_layout(
         barmode="relative",
         yaxis={
