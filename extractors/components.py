@@ -19,6 +19,8 @@ from collections import Counter
 from datetime import date
 from functools import cache
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,7 +34,7 @@ from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, sections
 from extractors.sentences import doc_text, sentence_offsets
 from extractors.stance import cue_patterns, document_stance, find_stance
-from extractors.triggers import WORD, TriggerIndex
+from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
 
 for _name, _default in (
@@ -125,11 +127,13 @@ class AmountsAndPeriods:
 
     def __init__(self):
         self.index = trigger_index()
+        self._known: set[int] = set()
+        self._runs: dict[int, tuple[str, ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = sentence_offsets(doc)
         full = doc_text(doc)
-        cues = self.cues(full, offsets)
+        cues = self.cues(doc, offsets)
         published = _published(doc)
         fye = fye_month(doc._.subject)
         amounts: list = [None] * len(offsets)
@@ -154,20 +158,26 @@ class AmountsAndPeriods:
         doc._.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
         return doc
 
-    def cues(self, text: str, offsets: list[tuple[int, int]]) -> dict:
-        """Sentence indexes per fact family, from the words each sentence holds."""
+    def cues(self, doc: Doc, offsets: list[tuple[int, int]]) -> dict:
+        """Sentence indexes per fact family, from the words each sentence holds.
+
+        The words come from the token arrays, looked up once per distinct token; only the
+        sentences that hold a word opening some cue pattern are looked at further.
+        """
+        out: dict = {"capex": [], "ad_claims": [], "stance": [], "framing": []}
+        text = doc_text(doc)
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two; keep offsets
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         index = self.index
-        triggers = index.trigger_words(set(WORD.findall(lower)))
-        always = index.always
-        out: dict = {"capex": [], "ad_claims": [], "stance": [], "framing": []}
-        for k, (start, end) in enumerate(offsets):
-            hit = triggers.intersection(WORD.findall(lower, start, end))
-            if not hit and not always:
+        which = self.words_by_sentence(doc, lower, offsets)
+        if index.always:
+            which = {k: which.get(k, set()) for k in range(len(offsets))}
+        for k in sorted(which):
+            start, end = offsets[k]
+            keys = index.keys(which[k], lower[start:end])
+            if not keys:
                 continue
-            keys = index.keys(hit)
             groups = {g for g, _ in keys}
             if "capex" in groups and has_money(text, start, end):
                 out["capex"].append(k)
@@ -179,6 +189,90 @@ class AmountsAndPeriods:
             if stance:
                 out["stance"].append([k, stance])
         return out
+
+    def words_by_sentence(
+        self, doc: Doc, lower: str, offsets: list[tuple[int, int]]
+    ) -> dict[int, set[str]]:
+        """Sentence index -> the words in it that open a cue pattern.
+
+        Words are regex word runs (``\\w+``), as the patterns see them; a run that spans
+        two tokens ("can't" is "ca" + "n't") is read from the text.
+        """
+        if not len(doc) or not offsets:
+            return {}
+        arr = doc.to_array([LOWER, IDX, SPACY])
+        hashes = arr[:, 0]
+        present = set(np.unique(hashes).tolist())
+        for h in present - self._known:
+            self._learn(h, doc.vocab.strings)
+        triggering = present & self._runs.keys()
+        idx = arr[:, 1].astype(np.int64)
+        glued = _glued_tokens(lower, idx, arr[:, 2])
+        if not triggering and not len(glued):
+            return {}
+        starts = np.fromiter((s for s, _ in offsets), dtype=np.int64, count=len(offsets))
+        ends = np.fromiter((e for _, e in offsets), dtype=np.int64, count=len(offsets))
+        out: dict[int, set[str]] = {}
+        if triggering:
+            hits = np.flatnonzero(np.isin(hashes, np.fromiter(triggering, dtype=np.uint64)))
+            where = _sentence_of(idx[hits], starts, ends)
+            for h, k in zip(hashes[hits].tolist(), where.tolist(), strict=True):
+                if k >= 0:
+                    out.setdefault(k, set()).update(self._runs[h])
+        for t in glued.tolist():
+            pos = int(idx[t])
+            run = _run_around(lower, pos)
+            k = int(_sentence_of(np.array([pos]), starts, ends)[0])
+            if k >= 0 and self.index.word_alts(run):
+                out.setdefault(k, set()).add(run)
+        return out
+
+    def _learn(self, h: int, strings) -> None:
+        """Reads a new token's word runs once; keeps the ones that open a pattern."""
+        if len(self._known) >= CACHE_WORDS:  # bounded over an endless stream
+            self._known.clear()
+            self._runs.clear()
+        self._known.add(h)
+        found = tuple(w for w in WORD.findall(strings[h]) if self.index.word_alts(w))
+        if found:
+            self._runs[h] = found
+
+
+def _sentence_of(pos: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Index of the sentence holding each character position, -1 when between sentences."""
+    k = np.searchsorted(starts, pos, side="right") - 1
+    inside = (k >= 0) & (pos < ends[np.maximum(k, 0)])
+    return np.where(inside, k, -1)
+
+
+_ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
+
+
+def _is_word(codes: np.ndarray) -> np.ndarray:
+    """Word characters by code point; anything beyond ASCII counts as one (a superset)."""
+    return np.where(codes < 128, _ASCII_WORD[np.minimum(codes, 127)], True)
+
+
+def _glued_tokens(lower: str, idx: np.ndarray, spacy_flags: np.ndarray) -> np.ndarray:
+    """Tokens that continue the word run of the token before them (no space between,
+    word characters on both sides)."""
+    cand = np.flatnonzero(spacy_flags[:-1] == 0) + 1
+    if not len(cand):
+        return cand
+    pos = idx[cand]
+    cand, pos = cand[pos > 0], pos[pos > 0]
+    codes = np.frombuffer(lower.encode("utf-32-le"), dtype=np.uint32)
+    both = _is_word(codes[pos - 1]) & _is_word(codes[pos])
+    return cand[both]
+
+
+def _run_around(lower: str, pos: int) -> str:
+    """The whole word run that ``pos`` sits in."""
+    start = pos
+    while start > 0 and (lower[start - 1].isalnum() or lower[start - 1] == "_"):
+        start -= 1
+    m = WORD.match(lower, start)
+    return m.group() if m else ""
 
 
 def _amount_row(a: Amount) -> list:

@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from extractors.sentences import doc_text, token_starts
+from extractors.sentences import doc_text
 from finclaims.models import Company
 
 DATA = Path(__file__).parent / "data"
@@ -31,12 +31,14 @@ _LEGAL = re.compile(
     r"|l\.?p|llc|ag|se|/[a-z]+)\.?/?$",
     re.IGNORECASE,
 )
-_DOLLAR = re.compile(r"(?<![\w$])\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+# "$TICK" (not "US$" nor "$$"); the character before is checked in code, which lets the
+# regex engine jump from "$" to "$" instead of testing a lookbehind at every position.
+_DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+_EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
     r"([A-Z]{1,5}(?:\.[A-Z])?)\b"
 )
-_UPPER = re.compile(r"(?<![\w$])([A-Z]{2,5})(?![\w-])")
 
 
 def short_name(name: str) -> str:
@@ -145,36 +147,52 @@ class MentionFinder:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(vocab, attr="ORTH")
         self._ids: dict[int, str] = {}
+        self._bare: set[int] = set()
         for name, ticker in gazetteer.names.items():
             key = vocab.strings.add(f"CO_{ticker}")
             self._ids[key] = ticker
             self.matcher.add(f"CO_{ticker}", [Doc(vocab, words=_words(name))])
+        for ticker in gazetteer.bare:  # bare tickers are whole tokens ("MSFT", not "MSFT-led")
+            key = vocab.strings.add(f"BARE_{ticker}")
+            self._ids[key] = ticker
+            self._bare.add(key)
+            self.matcher.add(f"BARE_{ticker}", [Doc(vocab, words=[ticker])])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        matches = self.matcher(doc)
+        text = doc_text(doc)
         found = []
-        if matches:
-            starts = token_starts(doc)
-            for k, s, e in matches:
-                last = doc[e - 1]
-                found.append((int(starts[s]), last.idx + len(last), self._ids[k]))
-        found += self._ticker_mentions(doc_text(doc))
+        for k, s, e in self.matcher(doc):
+            first, last = doc[s], doc[e - 1]
+            start, end = first.idx, last.idx + len(last)
+            if k in self._bare and (text[end : end + 1] in ("-", "$") or _glued(text, start)):
+                continue
+            found.append((start, end, self._ids[k]))
+        found += self._ticker_mentions(text)
         return _longest_first(found)
 
     def _ticker_mentions(self, text: str) -> list[tuple[int, int, str]]:
         out = []
-        for rx in (_DOLLAR, _EXCHANGE):
+        if "$" in text:
             out += [
                 (m.start(), m.end(), m.group(1))
-                for m in rx.finditer(text)
+                for m in _DOLLAR.finditer(text)
+                if m.group(1) in self.gazetteer.tickers and not _glued(text, m.start(), "$")
+            ]
+        if any(name in text for name in _EXCHANGE_NAMES):
+            out += [
+                (m.start(), m.end(), m.group(1))
+                for m in _EXCHANGE.finditer(text)
                 if m.group(1) in self.gazetteer.tickers
             ]
-        out += [
-            (m.start(), m.end(), m.group(1))
-            for m in _UPPER.finditer(text)
-            if m.group(1) in self.gazetteer.bare
-        ]
         return out
+
+
+def _glued(text: str, start: int, also: str = "$") -> bool:
+    """Whether ``text[start]`` follows a word character or ``also`` ("US$5", "$$")."""
+    if not start:
+        return False
+    before = text[start - 1]
+    return before.isalnum() or before == "_" or before in also
 
 
 def _words(name: str) -> list[str]:

@@ -94,8 +94,8 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
     lower = text.lower()
     found = _ended_periods(text, published, fye_month) if "ended" in lower else []
     for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
-        if not any(n in lower for n in needs):  # already read is not read again
-            continue
+        if needs[0] not in lower and not any(n in lower for n in needs[1:]):  # already
+            continue  # read is not read again
         for m in rx.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue

@@ -19,7 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 _BULLET = re.compile(r"(?:[-*•·▪–]\s+|\d{1,2}[.)]\s+)")
+_BULLET_FIRST = frozenset("-*•·▪–0123456789")
+_ALNUM = re.compile(r"[^\W_]")
 _TEXT_KEY = "finclaims.text"
+_NEWLINE = re.compile("\n")
 
 
 def doc_text(doc: Doc) -> str:
@@ -60,12 +63,13 @@ def line_breaks(doc: Doc) -> Doc:
         return doc
     starts = token_starts(doc)
     newlines = np.fromiter(
-        (m.start() for m in re.finditer("\n", text)), dtype=np.int64, count=text.count("\n")
+        (m.start() for m in _NEWLINE.finditer(text)), dtype=np.int64, count=text.count("\n")
     )
-    following = np.unique(np.searchsorted(starts, newlines, side="right"))
-    for i in following[following < len(doc)].tolist():
-        doc[i].is_sent_start = True
-    return doc
+    following = np.searchsorted(starts, newlines, side="right")
+    marks = doc.to_array([SENT_START])
+    marks[following[following < len(doc)]] = 1
+    doc.from_array([SENT_START], marks)  # setting Token.is_sent_start one by one rescans
+    return doc  # the whole Doc each time
 
 
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
@@ -90,12 +94,14 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Whitespace and a leading bullet off; nothing left when no letter or digit remains."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if bullet := _BULLET.match(text, start, end):
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return start, start
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(stripped)
+    if stripped[0] in _BULLET_FIRST and (bullet := _BULLET.match(text, start, end)):
         start = bullet.end()
-    if not any(c.isalnum() for c in text[start:end]):
+    if not _ALNUM.search(text, start, end):
         return start, start
     return start, end

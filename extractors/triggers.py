@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 try:  # Python 3.11+
     from re import _constants as C
@@ -23,10 +25,12 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
 
+DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\w*")
 MAX_STEMS = 256  # a pattern that fans out further is cut where it stands
 MIN_STEM = 1
+MIN_REQUIRED = 2
 CACHE_WORDS = 200_000  # bounded, so a long stream of new words cannot grow it forever
 
 
@@ -36,53 +40,190 @@ def first_stems(pattern: re.Pattern | str) -> frozenset[str] | None:
     None means the first word is not knowable from the pattern: it does not start at a
     word boundary or it starts with a symbol.
     """
+    alts = alternatives(pattern)
+    if any(a.stems is None for a in alts):
+        return None
+    return frozenset().union(*(a.stems for a in alts))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a pattern can match: how its first word starts, and text it must contain.
+
+    ``stems`` is None when the first word is not knowable; ``required`` lists groups of
+    lower-case strings, one of each group appearing in every match.
+    """
+
+    stems: frozenset[str] | None
+    required: tuple[frozenset[str], ...] = ()
+
+    def holds(self, lower: str) -> bool:
+        """Whether ``lower`` contains one string of every required group."""
+        for group in self.required:
+            for s in group:
+                if s in lower:
+                    break
+            else:
+                return False
+        return True
+
+
+MAX_ALTERNATIVES = 64
+
+
+def alternatives(pattern: re.Pattern | str) -> list[Alternative]:
+    """The pattern split at its leading alternation, each part read as an ``Alternative``."""
     source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
     try:
         tree = P.parse(source, re.I)
     except re.error:
+        return [Alternative(None)]
+    return [_read(seq) for seq in _split(list(tree))]
+
+
+def _split(seq: list) -> list[list]:
+    """Leading groups inlined and leading branches multiplied out (up to a limit)."""
+    if not seq:
+        return [seq]
+    op, av = seq[0]
+    if op is C.SUBPATTERN:
+        return _split(list(av[-1]) + seq[1:])
+    if op is C.BRANCH:
+        parts = [x for alt in av[1] for x in _split(list(alt) + seq[1:])]
+        return parts if len(parts) <= MAX_ALTERNATIVES else [seq]
+    if (op, av) == (C.AT, C.AT_BOUNDARY) and len(seq) > 1:
+        return [[seq[0], *rest] for rest in _split(seq[1:])]
+    return [seq]
+
+
+def _read(seq: list) -> Alternative:
+    """Required text and the most selective word slot of one alternative."""
+    required, slots = _walk(seq)
+    slots = [s for s in slots if s and min(len(x) for x in s) >= MIN_STEM]
+    if not slots:
+        return Alternative(None, required)
+    best = min(slots, key=_commonness)
+    implied = [g for g in required if all(any(r in stem for r in g) for stem in best)]
+    return Alternative(best, tuple(g for g in required if g not in implied))
+
+
+def _commonness(stems: frozenset[str]) -> tuple:
+    """Lower is rarer: stop words and short stems open too many sentences to be triggers."""
+    common = sum(1 for s in stems if len(s) < 4 or s in _common_words())
+    return (common, -min(len(s) for s in stems), len(stems))
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    lines = (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    listed = {w.strip().lower() for w in lines if w.strip() and not w.startswith("#")}
+    return frozenset(STOP_WORDS) | frozenset(listed)
+
+
+def _walk(seq: list) -> tuple[tuple[frozenset[str], ...], list[frozenset[str]]]:
+    """(required text groups, word-start stem slots) of a sequence that cannot be skipped.
+
+    A slot is a set of stems one of which starts a word of every match: it is read where
+    the pattern stands at a word start (after ``\\b``, a space or ``\\s+``).
+    """
+    required: list[frozenset[str]] = []
+    slots: list[frozenset[str]] = []
+    run, run_at_word, at_word = "", False, False
+
+    def flush() -> None:
+        if len(run) >= MIN_REQUIRED:
+            required.append(frozenset([run]))
+        slots.extend(frozenset([w]) for w in _word_starts(run, run_at_word))
+
+    for op, av in seq:
+        if op is C.LITERAL:
+            if not run:
+                run_at_word = at_word
+            run += chr(av).lower()
+            at_word = run.endswith(" ")
+            continue
+        flush()
+        run = ""
+        if op is C.AT:
+            at_word = av is C.AT_BOUNDARY or at_word
+            continue
+        found = _opening(op, av)
+        if found:
+            if min(len(x) for x in found) >= MIN_REQUIRED:
+                required.append(frozenset(found))
+            if at_word:
+                cut = frozenset(_WORD_START.match(x).group() for x in found)
+                slots.append(cut if "" not in cut else frozenset())
+        at_word = _spacey(op, av) or (at_word and _optional(op, av) and _ends_spaced(op, av))
+    flush()
+    return tuple(required), slots
+
+
+def _word_starts(run: str, at_word: bool) -> list[str]:
+    """The words of a literal run that begin at a word start."""
+    pieces = run.split(" ")
+    words = [_WORD_START.match(p).group() for k, p in enumerate(pieces) if k or at_word]
+    return [w for w in words if w]
+
+
+def _opening(op, av) -> set[str] | None:
+    """Text every match of a mandatory element starts with, or None."""
+    if op in (C.SUBPATTERN, C.BRANCH):
+        found, _ = _prefixes([(op, av)])
+    elif op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        found, _ = _prefixes(av[2])
+    else:
         return None
-    stems = _branch_stems([list(tree)])
-    if stems is None:
-        return None
-    cut = {_WORD_START.match(s).group() for s in stems}
-    if not cut or min(len(s) for s in cut) < MIN_STEM:
-        return None
-    return frozenset(cut)
+    return found if found and "" not in found else None
 
 
-def _branch_stems(alternatives: list[list]) -> set[str] | None:
-    """Stems for a choice between sequences, each of which must open at a boundary."""
-    out: set[str] = set()
-    for seq in alternatives:
-        seq = list(seq)
-        if seq and seq[0][0] is C.SUBPATTERN:
-            inner = seq[0][1][-1]
-            stems = _branch_stems([list(inner) + seq[1:]]) if _opens_bounded(inner) else None
-        elif seq and seq[0][0] is C.BRANCH:
-            stems = _branch_stems([list(a) + seq[1:] for a in seq[0][1][1]])
-        elif seq and seq[0] == (C.AT, C.AT_BOUNDARY):
-            stems, _ = _prefixes(seq[1:])
-        else:
-            return None
-        if stems is None:
-            return None
-        out |= stems
-    return out
+def _optional(op, av) -> bool:
+    return op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0
 
 
-def _opens_bounded(inner) -> bool:
-    """A group may carry the boundary inside it: ``(?:\\bfoo|\\bbar)``."""
-    items = list(inner)
-    if not items:
+def _spacey(op, av) -> bool:
+    """A mandatory element that always ends with white space (``\\s+``, ``[ ]``)."""
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
+        return _all_space(av[2])
+    if op is C.IN:
+        return _all_space([(op, av)])
+    return False
+
+
+def _all_space(items) -> bool:
+    items = list(items)
+    if len(items) != 1:
         return False
     op, av = items[0]
-    if (op, av) == (C.AT, C.AT_BOUNDARY):
-        return True
-    if op is C.BRANCH:
-        return all(list(a) and _opens_bounded(a) for a in av[1])
-    if op is C.SUBPATTERN:
-        return _opens_bounded(av[-1])
+    if op is C.LITERAL:
+        return chr(av).isspace()
+    if op is C.IN:
+        return all(
+            (o is C.CATEGORY and a is C.CATEGORY_SPACE) or (o is C.LITERAL and chr(a).isspace())
+            for o, a in av
+        )
     return False
+
+
+def _ends_spaced(op, av) -> bool:
+    """An optional element whose every way of matching ends with white space."""
+    return _seq_ends_spaced(av[2])
+
+
+def _seq_ends_spaced(items) -> bool:
+    items = list(items)
+    if not items:
+        return False
+    op, av = items[-1]
+    if op is C.LITERAL:
+        return chr(av).isspace()
+    if op is C.SUBPATTERN:
+        return _seq_ends_spaced(av[-1])
+    if op is C.BRANCH:
+        return all(_seq_ends_spaced(a) for a in av[1])
+    return _spacey(op, av)
 
 
 def _prefixes(items: Sequence) -> tuple[set[str] | None, bool]:
@@ -147,52 +288,78 @@ def _chars(av) -> set[str] | None:
 
 @dataclass
 class TriggerIndex:
-    """Cue patterns by group, and which of them a set of words can trigger.
+    """Cue patterns by group, and which of them a sentence can match.
 
-    ``keys`` are ``(group, index)`` pairs; a key whose pattern has no knowable stems is in
-    ``always`` and is reported for every sentence.
+    Keys are ``(group, index)`` pairs. A sentence is a candidate for a key when one of its
+    words starts with a stem of one of the key's alternatives and the sentence holds that
+    alternative's required text; alternatives without stems are tested on every sentence.
     """
 
-    stems: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
-    always: set[tuple[str, int]] = field(default_factory=set)
+    alts: list[tuple[tuple[str, int], Alternative]] = field(default_factory=list)
+    stems: dict[str, set[int]] = field(default_factory=dict)
+    always: list[int] = field(default_factory=list)
     _lengths: list[int] = field(default_factory=list)
-    _cache: dict[str, frozenset[tuple[str, int]]] = field(default_factory=dict)
+    _cache: dict[str, frozenset[int]] = field(default_factory=dict)
+    _known: set[str] = field(default_factory=set)
+    _triggering: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, groups: dict[str, Iterable[re.Pattern | str]]) -> TriggerIndex:
         index = cls()
         for group, patterns in groups.items():
             for i, pattern in enumerate(patterns):
-                found = first_stems(pattern)
-                if found is None:
-                    index.always.add((group, i))
-                    continue
-                for stem in found:
-                    index.stems.setdefault(stem, set()).add((group, i))
+                for alt in alternatives(pattern):
+                    n = len(index.alts)
+                    index.alts.append(((group, i), alt))
+                    if alt.stems is None:
+                        index.always.append(n)
+                    for stem in alt.stems or ():
+                        index.stems.setdefault(stem, set()).add(n)
         index._lengths = sorted({len(s) for s in index.stems})
         return index
 
-    def word_keys(self, word: str) -> frozenset[tuple[str, int]]:
-        """The patterns a (lower-case) word can open; cached, as words repeat."""
+    def word_alts(self, word: str) -> frozenset[int]:
+        """The alternatives a (lower-case) word can open; cached, as words repeat."""
         hit = self._cache.get(word)
         if hit is None:
-            keys: set[tuple[str, int]] = set()
+            found: set[int] = set()
             for n in self._lengths:
                 if n > len(word):
                     break
-                keys.update(self.stems.get(word[:n], ()))
+                found.update(self.stems.get(word[:n], ()))
             if len(self._cache) >= CACHE_WORDS:
                 self._cache.clear()
-            hit = self._cache[word] = frozenset(keys)
+                self._known.clear()
+                self._triggering.clear()
+            hit = self._cache[word] = frozenset(found)
         return hit
 
-    def trigger_words(self, words: Iterable[str]) -> set[str]:
-        """The words (of a document) that open at least one pattern."""
-        return {w for w in words if self.word_keys(w)}
+    def trigger_words(self, words: set[str]) -> set[str]:
+        """The words (of a document) that open at least one alternative."""
+        for w in words - self._known:
+            if self.word_alts(w):
+                self._triggering.add(w)
+            self._known.add(w)
+        return words & self._triggering
 
-    def keys(self, words: Iterable[str]) -> set[tuple[str, int]]:
-        """Every pattern the words can open, plus the ones checked everywhere."""
-        out = set(self.always)
+    def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
+        """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
+        match."""
+        candidates = set(self.always)
         for w in words:
-            out |= self.word_keys(w)
+            candidates |= self.word_alts(w)
+        out: set[tuple[str, int]] = set()
+        alts = self.alts
+        for n in candidates:
+            key, alt = alts[n]
+            if key in out:
+                continue
+            for group in alt.required:
+                for s in group:
+                    if s in lower:
+                        break
+                else:
+                    break  # no string of this group: the alternative cannot match
+            else:
+                out.add(key)
         return out
