@@ -1,9 +1,11 @@
 """``scrapy crawl edgar -a sources=sources.yaml [-a since=YYYY-MM-DD]``: SEC filings.
 
 ticker map -> CIKs -> submissions JSON (``filings.recent``) -> watched filings -> filing
-index -> primary document and wanted exhibits -> ``Document`` items. Every request goes
-through one download slot (see ``SEC_SLOT`` in settings) and carries the declared
-User-Agent SEC requires; without one the spider refuses to start.
+index -> primary document and wanted exhibits -> ``Document`` items; and per CIK the
+XBRL company facts -> one capex-facts document per 10-Q/10-K accession
+(``spiders/companyfacts.py``). Every request goes through one download slot (see
+``SEC_SLOT`` in settings) and carries the declared User-Agent SEC requires; without one
+the spider refuses to start.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from scrapy.http import Response, TextResponse
 
 from finclaims.models import Company
 from spiders.common import ConfiguredSpider
+from spiders.companyfacts import capex_documents
 from spiders.crawl_log import report
 from spiders.filing_index import FilingDocument, filing_documents
 from spiders.filing_text import filing_text, looks_like_html
@@ -103,7 +106,7 @@ class EdgarSpider(ConfiguredSpider):
         if self.config.edgar is None:
             raise ValueError(f"{self.sources_path}: no usable 'edgar' section")
         self.edgar: EdgarConfig = self.config.edgar
-        self.user_agent = declared_user_agent(self.edgar)
+        self.sec_user_agent = declared_user_agent(self.edgar)
         self.since = _parse_since(since)
 
     @classmethod
@@ -118,7 +121,7 @@ class EdgarSpider(ConfiguredSpider):
             url,
             callback=callback,
             errback=self.on_request_error,
-            headers={"User-Agent": self.user_agent},
+            headers={"User-Agent": self.sec_user_agent},
             meta={"download_slot": slot, "autothrottle_dont_adjust_delay": True, **meta},
         )
 
@@ -160,6 +163,7 @@ class EdgarSpider(ConfiguredSpider):
         state = state_of(self)
         companies, known = [], state.companies
         cache = {"conditional": True, "reuse_fresh": True, "handle_httpstatus_list": [304]}
+        cache_404 = {**cache, "handle_httpstatus_list": [304, 404]}
         if response.status == 200:
             state.unknown_tickers = [t for t in self.edgar.tickers if t not in by_ticker]
         for ticker in self.edgar.tickers:
@@ -172,6 +176,10 @@ class EdgarSpider(ConfiguredSpider):
             known[ticker] = CachedCompany(cik=cik, name=row["title"])
             url = f"{self.edgar.endpoints.submissions}CIK{cik}.json"
             yield self._request(url, self.parse_submissions, ticker=ticker, cik=cik, **cache)
+            facts_url = f"{self.edgar.endpoints.companyfacts}CIK{cik}.json"
+            yield self._request(
+                facts_url, self.parse_companyfacts, ticker=ticker, cik=cik, **cache_404
+            )
         if response.status == 200:
             confirm_validators(self, response)
         self._write_companies(companies)
@@ -233,6 +241,31 @@ class EdgarSpider(ConfiguredSpider):
                 filing=filing,
                 folder=folder,
             )
+
+    def parse_companyfacts(self, response: Response) -> Iterator[dict]:
+        """XBRL capex facts, one document per accession not stored before."""
+        meta = response.meta
+        if response.status == 404:
+            reason = f"no XBRL company facts for CIK {meta['cik']} (HTTP 404)"
+            report(self, response.url, "skipped", reason, 404)
+            return
+        if response.status == 304:
+            report(self, response.url, "not_modified", "company facts unchanged", 304)
+            return
+        try:
+            payload = json.loads(response.text)
+            items = list(capex_documents(payload, meta["ticker"], response.url, self.since))
+        except (ValueError, AttributeError, KeyError, TypeError) as exc:
+            reason = f"parse error: company facts: {exc}"
+            report(self, response.url, "failed", reason, response.status)
+            return
+        seen = state_of(self).seen
+        new = [item for item in items if item["canonical_url"] not in seen]
+        reason = f"followed company facts ({len(items)} capex filings, {len(new)} new)"
+        report(self, response.url, "skipped", reason, response.status)
+        for item in new:
+            yield {**item, "cik": meta["cik"]}
+        confirm_validators(self, response)
 
     def _wanted_documents(self, response: Response) -> list[tuple[FilingDocument, str]]:
         filing = response.meta["filing"]

@@ -18,6 +18,7 @@ from finclaims.errors import FinclaimsError
 SEC_TICKERS = "https://www.sec.gov/files/company_tickers.json"
 SEC_SUBMISSIONS = "https://data.sec.gov/submissions/"
 SEC_ARCHIVES = "https://www.sec.gov/Archives/edgar/data/"
+SEC_COMPANYFACTS = "https://data.sec.gov/api/xbrl/companyfacts/"
 
 
 class SourcesError(FinclaimsError, ValueError):
@@ -59,8 +60,9 @@ class EdgarEndpoints(_Config):
     tickers: str = SEC_TICKERS
     submissions: str = SEC_SUBMISSIONS
     archives: str = SEC_ARCHIVES
+    companyfacts: str = SEC_COMPANYFACTS
 
-    @field_validator("submissions", "archives")
+    @field_validator("submissions", "archives", "companyfacts")
     @classmethod
     def _trailing_slash(cls, url: str) -> str:
         return url if url.endswith("/") else url + "/"
