@@ -20,7 +20,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors import components  # noqa: F401  (registers the factories)
+from extractors import (
+    components,  # noqa: F401  (registers the factories)
+    xbrl,
+)
 from extractors.sentences import remember_text  # (also registers line breaks)
 from finclaims.models import AdClaim, CapexFact, Company, Document, Extraction, Stance
 
@@ -80,7 +83,11 @@ def extract_documents(
     for document, label, doc in zip(
         docs_in, labels, nlp.pipe(made, batch_size=batch_size), strict=True
     ):
-        out.append(to_extraction(doc, document, label))
+        # XBRL company-facts documents are tables of figures, read by extractors/xbrl.py.
+        if xbrl.handles(document):
+            out.append(xbrl.extract(document, label))
+        else:
+            out.append(to_extraction(doc, document, label))
     return out
 
 
