@@ -23,6 +23,8 @@ from spiders.urls import canonicalize
 
 _HOSTNAME = re.compile(r"[\w.-]+\.\w+(:\d+)?")
 _RULES_FILE = Path(__file__).with_name("data") / "boilerplate.yaml"
+_WORD = re.compile(r"\w+")
+_MAX_TITLE_CHARS = 300
 
 
 @cache
@@ -137,10 +139,34 @@ def _publisher(doc: trafilatura.settings.Document | None, tree, url: str | None)
     return name
 
 
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def drop_repeated_title(text: str, titles: list[str | None]) -> str:
+    """Remove a first line that only repeats the headline: the title is metadata, and a
+    headline counted as body text would be a sentence the article never states."""
+    first, _, rest = text.partition("\n")
+    head = _words(first)
+    if not head or len(head) > _MAX_TITLE_CHARS:
+        return text
+    if any(title and head in _words(title) for title in titles):
+        return rest.lstrip("\n")
+    return text
+
+
+def _page_titles(tree: lxml.html.HtmlElement | None, doc) -> list[str | None]:
+    titles = [doc.title if doc is not None else None, _meta(tree, "og:title", "twitter:title")]
+    if tree is not None:
+        titles.append(tree.findtext(".//title"))
+    return titles
+
+
 def extract_article(html: str, url: str | None = None) -> Article:
     """Body text and metadata of an article page; an unusable page gives an empty ``text``."""
     tree = _parse(html)
     doc, text = _body(html, url)
+    text = drop_repeated_title(text, _page_titles(tree, doc))
     language = tree.get("lang") if tree is not None else None
     return Article(
         url=url,

@@ -120,3 +120,40 @@ def test_url_helpers():
     assert host_allowed("http://news.example.com/a", ["example.com"])
     assert not host_allowed("http://badexample.com/a", ["example.com"])
     assert host_allowed("http://anything.example/a", [])
+
+
+def test_headline_repeated_as_first_line_is_dropped():
+    article = extract_article(page(), url="https://ledger.example.com/m/meridian.html")
+    assert not article.text.startswith("Meridian holds capex plan")
+    assert article.text.startswith("Meridian Search said on Thursday")
+    assert article.title == "Meridian holds capex plan"
+
+
+def test_first_line_kept_when_it_is_not_the_headline():
+    from spiders.article import drop_repeated_title
+
+    text = "Meridian Search said on Thursday it would spend more.\nSecond paragraph."
+    assert drop_repeated_title(text, ["Meridian holds capex plan", None]) == text
+    titles = ["Meridian holds capex plan | Ledger Daily"]
+    assert drop_repeated_title("Meridian holds capex plan\nBody.", titles) == "Body."
+
+
+def test_reprint_widgets_shortcodes_pitches_and_contact_lines_removed():
+    text = "\n".join(
+        [
+            "Meridian Search kept its outlook.",
+            "- Order Reprints",
+            "Print Article",
+            "This copy is for your personal, non-commercial use only. To order copies visit us.",
+            '[button link="/submit/" type="big"] Send us YOUR story[/button]',
+            "Tell us what YOU think...",
+            "Get Ledger Monthly delivered through your letterbox every month. 12 issues for £9.",
+            "Write to Ruth Okafor at ruth.okafor@ledger.example.com",
+            "Updated at 1:23 p.m.",
+            "Analysts expect the plan to hold through 2027.",
+        ]
+    )
+    assert clean_boilerplate(text).splitlines() == [
+        "Meridian Search kept its outlook.",
+        "Analysts expect the plan to hold through 2027.",
+    ]
