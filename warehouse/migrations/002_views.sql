@@ -3,11 +3,19 @@
 -- same day (a release is the source of its news), then fetched_at, so a late-crawled old
 -- article sorts where it belongs.
 
+-- When a document speaks: its published date, else the UTC day it was fetched.
+CREATE OR REPLACE MACRO document_day(published, fetched_at) AS
+    coalesce(published, CAST(timezone('UTC', fetched_at) AS DATE));
+
+-- The company's own word (filings, releases, its call) as opposed to reports about it.
+CREATE OR REPLACE MACRO is_company_source(doc_type) AS
+    doc_type IN ('press_release', '8-K', '10-Q', '10-K', 'transcript');
+
 CREATE OR REPLACE VIEW document_dates AS
 SELECT
     id AS document_id,
-    coalesce(published, CAST(timezone('UTC', fetched_at) AS DATE)) AS day,
-    doc_type IN ('press_release', '8-K', '10-Q', '10-K', 'transcript') AS from_company,
+    document_day(published, fetched_at) AS day,
+    is_company_source(doc_type) AS from_company,
     fetched_at
 FROM documents;
 
@@ -41,16 +49,30 @@ SELECT
     d.fetched_at
 FROM capex_facts f
 JOIN documents d ON d.id = f.document_id
-JOIN document_dates dd ON dd.document_id = f.document_id
 WHERE f.kind = 'guidance' AND f.company IS NOT NULL
 WINDOW w AS (
     PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
-    ORDER BY dd.day, dd.from_company DESC, d.fetched_at, f.document_id, f.ordinal
-)
-ORDER BY f.company, f.fiscal_year, f.fiscal_quarter, dd.day, dd.from_company DESC, d.fetched_at,
-    f.ordinal;
+    ORDER BY document_day(d.published, d.fetched_at), is_company_source(d.doc_type) DESC,
+        d.fetched_at, f.document_id, f.ordinal
+);
 
+-- The winner per period is picked on narrow rows first, then joined to its text: the
+-- sentences and URLs of losing statements are never materialised.
 CREATE OR REPLACE VIEW capex_guidance_latest AS
+WITH ranked AS (
+    SELECT
+        f.id,
+        row_number() OVER (
+            PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
+            -- on the day of a release, its own statement is the one shown
+            ORDER BY document_day(d.published, d.fetched_at) DESC,
+                is_company_source(d.doc_type) DESC, d.fetched_at DESC, f.document_id DESC,
+                f.ordinal
+        ) AS rank
+    FROM capex_facts f
+    JOIN documents d ON d.id = f.document_id
+    WHERE f.kind = 'guidance' AND f.company IS NOT NULL
+)
 SELECT
     f.company,
     f.fiscal_year,
@@ -68,14 +90,10 @@ SELECT
     d.publisher,
     d.published,
     d.fetched_at
-FROM capex_facts f
+FROM ranked r
+JOIN capex_facts f ON f.id = r.id
 JOIN documents d ON d.id = f.document_id
-JOIN document_dates dd ON dd.document_id = f.document_id
-WHERE f.kind = 'guidance' AND f.company IS NOT NULL
-QUALIFY row_number() OVER (
-    PARTITION BY f.company, f.fiscal_year, f.fiscal_quarter
-    ORDER BY dd.day DESC, dd.from_company, d.fetched_at DESC, f.document_id DESC, f.ordinal
-) = 1;
+WHERE r.rank = 1;
 
 CREATE OR REPLACE VIEW capex_actuals AS
 SELECT
@@ -113,15 +131,13 @@ JOIN documents d ON d.id = c.document_id;
 CREATE OR REPLACE VIEW stances_daily AS
 SELECT
     s.target AS company,
-    dd.day,
+    document_day(d.published, d.fetched_at) AS day,
     d.publisher,
     count(*) FILTER (WHERE s.stance = 'bull') AS bull,
     count(*) FILTER (WHERE s.stance = 'bear') AS bear
 FROM stances s
 JOIN documents d ON d.id = s.document_id
-JOIN document_dates dd ON dd.document_id = s.document_id
-GROUP BY ALL
-ORDER BY dd.day, company, d.publisher;
+GROUP BY ALL;
 
 CREATE OR REPLACE VIEW alerts_v AS
 SELECT
