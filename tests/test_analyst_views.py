@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -19,7 +19,7 @@ B = 1e9
 
 
 def _doc(url, text, published, doc_type="news", publisher="Wire"):
-    fetched = datetime.combine(published, datetime.min.time(), tzinfo=timezone.utc)
+    fetched = datetime.combine(published, datetime.min.time(), tzinfo=UTC)
     return Document(
         url=url,
         source="t",
