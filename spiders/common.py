@@ -8,8 +8,9 @@ from pathlib import Path
 from scrapy import Spider
 from twisted.python.failure import Failure
 
+from finclaims.config import Settings
 from spiders.crawl_log import classify_failure, report
-from spiders.sources import SourcesConfig, load_sources
+from spiders.sources import SourcesConfig, SourcesError, load_sources
 
 logger = logging.getLogger(__name__)
 
@@ -19,12 +20,14 @@ class ConfiguredSpider(Spider):
 
     def __init__(self, sources: str | None = None, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not sources:
-            raise ValueError(
-                f"spider {self.name!r} needs a sources file: scrapy crawl {self.name} "
-                "-a sources=sources.yaml"
+        # Like `finclaims run`: -a sources=PATH, else FINCLAIMS_SOURCES, else ./sources.yaml
+        path = Path(sources) if sources else Settings().sources
+        if not path.exists():
+            raise SourcesError(
+                f"spider {self.name!r}: sources file {path} not found; pass one with "
+                f"`scrapy crawl {self.name} -a sources=PATH` or set FINCLAIMS_SOURCES"
             )
-        self.sources_path = Path(sources)
+        self.sources_path = path
         self.config: SourcesConfig = load_sources(self.sources_path)
 
     def report_config_problems(self) -> None:
