@@ -251,7 +251,8 @@ def test_edgar_log_and_companies(edgar):
     assert log[missing].status == "failed" and log[missing].http_status == 404
     reasons = [e.reason for e in result.log]
     assert "ticker ZZZZ not in ticker map" in reasons
-    assert "followed submissions (2 watched, 2 new)" in reasons  # 5.02 8-K, Form 4, old 10-Q left out
+    # the 5.02 8-K, the Form 4 and the old 10-Q are left out
+    assert "followed submissions (2 watched, 2 new)" in reasons
     assert [(c.ticker, c.cik, c.name) for c in result.companies] == [
         ("NWCS", "0001990001", "Northwind Cloud Systems, Inc.")
     ]
