@@ -62,5 +62,6 @@ FINCLAIMS_CRAWL_LOG = ""  # JSONL of CrawlLogEntry, one per URL tried
 FINCLAIMS_COMPANIES_OUT = ""  # JSONL of Company from the SEC ticker map
 FINCLAIMS_STATE_IN = ""  # crawl state of earlier nights (spiders/state.py)
 FINCLAIMS_STATE_OUT = ""  # where this crawl writes the updated state
+FINCLAIMS_STATE_KEEP_DAYS = 180  # stored pages remembered this long (seen URLs, fingerprints)
 FINCLAIMS_STATS_OUT = ""  # JSON of the crawl's Scrapy stats, written when it closes
 FINCLAIMS_RETRY_AFTER_MAX = 120.0  # seconds; longer Retry-After values are capped

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
@@ -89,6 +89,19 @@ class CrawlState(BaseModel):
         tmp.write_text(self.model_dump_json(), encoding="utf-8")
         os.replace(tmp, path)
 
+    def prune(self, keep_days: int, today: date | None = None) -> None:
+        """Forget pages stored more than ``keep_days`` ago, and their fingerprints.
+
+        Without it the state grows by every article of every night; an old page that
+        turns up again is merely fetched and found unchanged by the warehouse.
+        """
+        cutoff = (today or datetime.now(UTC).date()) - timedelta(days=keep_days)
+        forgotten = {url for url, s in self.seen.items() if s.stored_on < cutoff}
+        self.seen = {url: s for url, s in self.seen.items() if url not in forgotten}
+        self.http = {url: v for url, v in self.http.items() if url not in forgotten}
+        kept_ids = {s.document_id for s in self.seen.values()}
+        self.fingerprints = [f for f in self.fingerprints if f.document_id in kept_ids]
+
     def remember_stored(self, url: str, document_id: str, content_hash: str | None) -> None:
         self.seen[url] = SeenDocument(
             document_id=document_id, stored_on=datetime.now(UTC).date(), content_hash=content_hash
@@ -106,6 +119,7 @@ class CrawlStateExtension:
         self.path_in = Path(path_in) if path_in else None
         self.path_out = Path(path_out) if path_out else None
         self.state = CrawlState.load(self.path_in)
+        self.keep_days = crawler.settings.getint("FINCLAIMS_STATE_KEEP_DAYS", 180)
         # On the crawler, not the spider: start() may run before spider_opened fires.
         crawler.finclaims_state = self.state
 
@@ -122,6 +136,7 @@ class CrawlStateExtension:
 
     def spider_closed(self, spider: Spider) -> None:
         if self.path_out:
+            self.state.prune(self.keep_days)
             self.state.save(self.path_out)
 
 

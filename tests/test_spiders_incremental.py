@@ -130,3 +130,19 @@ def test_fresh_feed_and_robots_are_not_requested_again(tmp_path):
         assert feed_entry.status == "not_modified"
         assert "fresh in HTTP cache" in feed_entry.reason
         assert second.documents == []
+
+
+def test_state_forgets_pages_stored_long_ago_with_their_fingerprints():
+    from spiders.state import CrawlState, Fingerprint
+
+    state = CrawlState()
+    state.remember_stored("https://a.example/old", "doc-old", None)
+    state.remember_stored("https://a.example/new", "doc-new", None)
+    state.seen["https://a.example/old"].stored_on = date(2025, 1, 1)
+    state.fingerprints = [
+        Fingerprint(body_hash="x", document_id="doc-old", url="https://a.example/old"),
+        Fingerprint(body_hash="y", document_id="doc-new", url="https://a.example/new"),
+    ]
+    state.prune(keep_days=180)
+    assert list(state.seen) == ["https://a.example/new"]
+    assert [f.document_id for f in state.fingerprints] == ["doc-new"]
