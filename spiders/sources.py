@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from finclaims.errors import FinclaimsError
 
@@ -60,12 +67,24 @@ class EdgarEndpoints(_Config):
     tickers: str = SEC_TICKERS
     submissions: str = SEC_SUBMISSIONS
     archives: str = SEC_ARCHIVES
-    companyfacts: str = SEC_COMPANYFACTS
+    # Unset: beside ``submissions`` as on data.sec.gov (``.../submissions/`` ->
+    # ``.../api/xbrl/companyfacts/``), so a mirror configured by its submissions URL is
+    # asked for company facts too, never the real SEC behind its back.
+    companyfacts: str | None = None
 
     @field_validator("submissions", "archives", "companyfacts")
     @classmethod
-    def _trailing_slash(cls, url: str) -> str:
+    def _trailing_slash(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
         return url if url.endswith("/") else url + "/"
+
+    @model_validator(mode="after")
+    def _companyfacts_beside_submissions(self) -> EdgarEndpoints:
+        if self.companyfacts is None:
+            base = self.submissions.removesuffix("/").removesuffix("submissions")
+            self.companyfacts = f"{base.rstrip('/')}/api/xbrl/companyfacts/"
+        return self
 
 
 class EdgarConfig(_Config):

@@ -89,3 +89,13 @@ def test_not_yaml_or_wrong_shape_raises_one_line(tmp_path, text):
 def test_missing_file_raises(tmp_path):
     with pytest.raises(SourcesError, match="cannot read"):
         load_sources(tmp_path / "nope.yaml")
+
+
+def test_companyfacts_endpoint_defaults_beside_submissions():
+    from spiders.sources import SEC_COMPANYFACTS, EdgarEndpoints
+
+    assert EdgarEndpoints().companyfacts == SEC_COMPANYFACTS
+    mirror = EdgarEndpoints(submissions="http://127.0.0.1:8765/edgar/submissions/")
+    assert mirror.companyfacts == "http://127.0.0.1:8765/edgar/api/xbrl/companyfacts/"
+    explicit = EdgarEndpoints(companyfacts="http://127.0.0.1:9/facts")
+    assert explicit.companyfacts == "http://127.0.0.1:9/facts/"
