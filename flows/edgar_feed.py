@@ -21,7 +21,7 @@ from finclaims.errors import FinclaimsError
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEED_QUERY = (
     "cgi-bin/browse-edgar?action=getcurrent&type=8-K&company=&dateb=&owner=include"
-    "&count=40&output=atom"
+    "&count=100&output=atom"
 )
 MIN_INTERVAL_SECONDS = 0.125  # SEC's fair-access limit is 10 requests/s; stay at <= 8
 _ITEM = re.compile(r"Item\s+(\d+\.\d+)", re.IGNORECASE)
