@@ -34,6 +34,7 @@ from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, sections
 from extractors.sentences import doc_text, sentence_offsets
 from extractors.stance import cue_patterns, document_stance, find_stance
+from extractors.tables import table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
 
@@ -323,12 +324,25 @@ def _mentions_by_sentence(companies: list, offsets: list) -> dict[int, list]:
 
 
 class CapexFinder:
-    """Fills ``doc._.capex``: one dict per distinct figure, first sentence kept."""
+    """Fills ``doc._.capex``: one dict per distinct figure, first sentence kept; figures
+    in tables (see ``tables.py``) are read too."""
 
     def __call__(self, doc: Doc) -> Doc:
         capex, seen = [], set()
-        for sent in sentences(doc, (doc._.cues or {}).get("capex", [])):
-            for fact in find_capex(sent):
+        in_text = (
+            f
+            for sent in sentences(doc, (doc._.cues or {}).get("capex", []))
+            for f in find_capex(sent)
+        )
+        in_tables = table_capex(
+            doc_text(doc),
+            _published(doc),
+            doc._.subject,
+            doc._.companies or [],
+            fye_month(doc._.subject),
+        )
+        for facts in (in_text, in_tables):
+            for fact in facts:
                 key = tuple(
                     fact[k]
                     for k in ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd")

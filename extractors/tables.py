@@ -1,0 +1,206 @@
+"""Capex figures in plain-text and markdown tables, where the unit sits in a header.
+
+Notes and trackers lay figures out as rows and columns: "($ in billions)" above the table
+or in a header cell, periods as column labels ("2024A", "2025 guide", "FY2026", "Q3'25"),
+and either a metric per row ("Capital expenditures | 64.6 | 72.0") or, under a caption
+about capex, a company per row ("Meta | 39.2 | 70-72 | 115"). A cell is a number, a range
+("70-72") or an approximate figure ("~125"); the row line is the fact's sentence. A
+column label says the kind: "A"/"actual" is actual, "E"/"est"/"consensus" an estimate,
+"guide"/"outlook" guidance; without one, a past period is actual and a later one guidance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from extractors import lexicon
+from extractors.capex import mentions_capex
+from extractors.periods import find_periods, fiscal_quarter
+
+_ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
+_RULE = re.compile(r"^[\s|:+-]+$")
+_SPLIT_PLAIN = re.compile(r"\t+|\s{2,}")
+_CELL = re.compile(
+    r"^\s*(?P<approx>~|approx\.?|about|c\.)?\s*\$?\s*(?P<lo>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?:-|–|—|to)\s*\$?\s*(?P<hi>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?))?"
+    r"\s*(?P<plus>\+)?\s*(?P<scale>[kKmMbB]|bn|mn)?\s*$"
+)
+CAPTION_LINES = 6  # a unit or caption this close above a table belongs to it
+
+
+@dataclass
+class Line:
+    start: int
+    text: str
+
+
+def _rx(key: str) -> re.Pattern:
+    return lexicon.pattern("tables", key)
+
+
+def table_capex(
+    text: str,
+    published: date | None,
+    subject: str | None,
+    mentions: list[tuple[int, int, str]],
+    fye_month: int = 12,
+) -> list[dict]:
+    """Capex facts (CapexFact fields) read from the tables in ``text``."""
+    if "|" not in text and "\t" not in text and "  " not in text:
+        return []
+    lines = _lines(text)
+    facts = []
+    for first, last in _blocks(lines):
+        above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
+        facts += _read_block(
+            lines[first : last + 1], above, published, subject, mentions, fye_month
+        )
+    return facts
+
+
+def _lines(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        out.append(Line(pos, raw.rstrip("\r\n")))
+        pos += len(raw)
+    return out
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row, or None when the line is not one."""
+    if line.count("|") >= 2:
+        m = _ROW.match(line)
+        return [c.strip() for c in m.group(1).split("|")] if m else None
+    parts = [p.strip() for p in _SPLIT_PLAIN.split(line.strip())]
+    if len(parts) >= 3 and sum(bool(_CELL.match(p)) for p in parts[1:]) >= 2:
+        return parts
+    return None
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of runs of two or more table rows."""
+    out, start = [], None
+    for k, line in enumerate([*lines, Line(-1, "")]):
+        is_row = bool(line.text.strip()) and (_RULE.match(line.text) or _cells(line.text))
+        if is_row and start is None:
+            start = k
+        elif not is_row and start is not None:
+            if k - start >= 2:
+                out.append((start, k - 1))
+            start = None
+    return out
+
+
+def _read_block(
+    block: list[Line],
+    above: list[str],
+    published: date | None,
+    subject: str | None,
+    mentions: list[tuple[int, int, str]],
+    fye_month: int,
+) -> list[dict]:
+    rows = [(ln, _cells(ln.text)) for ln in block if not _RULE.match(ln.text)]
+    rows = [(ln, cells) for ln, cells in rows if cells]
+    if len(rows) < 2:
+        return []
+    (_, header), body = rows[0], rows[1:]
+    columns = [_column(cell, published, fye_month) for cell in header]
+    if not any(columns[1:]):
+        return []
+    context = " ".join([*above, " ".join(header)])
+    scale = _scale(context)
+    if scale is None:
+        return []
+    capex_table = mentions_capex(context)
+    facts = []
+    for line, cells in body:
+        label = cells[0]
+        company = _row_company(line, label, mentions)
+        if mentions_capex(label):
+            company = company or subject
+        elif not (capex_table and company) or _rx("other_metric").search(label):
+            continue
+        for k, cell in enumerate(cells[1:], start=1):
+            if k >= len(columns) or columns[k] is None:
+                continue
+            if fact := _fact(cell, scale, columns[k], company, (published, fye_month), line):
+                facts.append(fact)
+    return facts
+
+
+def _column(cell: str, published: date | None, fye_month: int) -> tuple | None:
+    """(year, quarter, kind or None) a header cell names, or None."""
+    periods = [p for p in find_periods(cell, published, fye_month) if p.year]
+    if not periods:
+        return None
+    p = periods[0]
+    kind = None
+    for label, pattern in lexicon.mapping("tables", "column_kind").items():
+        if pattern.search(cell):
+            kind = label
+            break
+    return (p.year, p.quarter, kind)
+
+
+def _scale(context: str) -> float | None:
+    for pattern in lexicon.patterns("tables", "unit"):
+        if m := pattern.search(context):
+            return {"b": 1e9, "m": 1e6, "t": 1e12}.get(m.group("unit")[0].lower(), 1e3)
+    return None
+
+
+def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The company named in the row's label cell."""
+    at = line.text.find(label)
+    start, end = line.start + max(at, 0), line.start + max(at, 0) + len(label)
+    for s, _e, ticker in mentions:
+        if start <= s < end:
+            return ticker
+    return None
+
+
+def _fact(
+    cell: str, scale: float, column: tuple, company: str | None, when: tuple, line: Line
+) -> dict | None:
+    m = _CELL.match(cell)
+    if not m:
+        return None
+    unit = scale
+    if m.group("scale"):
+        unit = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "mn": 1e6}[m.group("scale").lower()]
+    low = round(float(m.group("lo").replace(",", "")) * unit, 2)
+    high = round(float(m.group("hi").replace(",", "")) * unit, 2) if m.group("hi") else low
+    if m.group("plus"):
+        high = None
+    if high is not None and high < low:
+        return None
+    year, quarter, kind = column
+    published, fye_month = when
+    if kind is None:
+        past = published is not None and (year, quarter or 4) < _current(published, fye_month)
+        kind = "actual" if past else "guidance"
+    sentence = line.text.strip()
+    start = line.start + line.text.find(sentence)
+    return {
+        "company": company,
+        "fiscal_year": year,
+        "fiscal_quarter": quarter,
+        "low_usd": low,
+        "high_usd": high,
+        "approximate": bool(m.group("approx")),
+        "kind": kind,
+        "revision": None,
+        "prior_low_usd": None,
+        "prior_high_usd": None,
+        "sentence": sentence,
+        "char_start": start,
+        "char_end": start + len(sentence),
+    }
+
+
+def _current(published: date, fye_month: int) -> tuple[int, int]:
+    """The fiscal (year, quarter) the publication date falls in."""
+    year = published.year + (1 if published.month > fye_month else 0)
+    return (year, fiscal_quarter(published.month, fye_month))
