@@ -30,10 +30,14 @@ def edgar_config(sources: Path) -> EdgarConfig:
     return config.edgar
 
 
-def narrowed_sources(edgar: EdgarConfig, tickers: Sequence[str], target: Path) -> Path:
-    """Write an edgar-only sources file for ``tickers``; returns its path."""
+def narrowed_sources(
+    edgar: EdgarConfig, tickers: Sequence[str], target: Path, forms: Sequence[str] = ()
+) -> Path:
+    """Write an edgar-only sources file for ``tickers`` (and ``forms``); returns its path."""
     section = edgar.model_dump(mode="json", exclude_none=True)
     section["tickers"] = sorted({t.upper() for t in tickers})
+    if forms:
+        section["forms"] = sorted(set(forms))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump({"edgar": section}, sort_keys=False), encoding="utf-8")
     return target

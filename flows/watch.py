@@ -87,7 +87,10 @@ def _ingest(sources, db, found, notify, crawl_timeout, wait) -> RunSummary:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     workdir = Path(db).parent / "crawls" / f"watch-{stamp}"
     narrowed = narrowed_sources(
-        edgar_config(Path(sources)), [t for t, _ in found], workdir / "sources.yaml"
+        edgar_config(Path(sources)),
+        [t for t, _ in found],
+        workdir / "sources.yaml",
+        forms=[e.form for _, e in found],
     )
     since = min((e.filed for _, e in found if e.filed), default=None)
     result = tasks.crawl("edgar", str(narrowed), str(workdir), since, crawl_timeout)
