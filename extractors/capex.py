@@ -187,8 +187,11 @@ def _kind(sent: Sent, i: int, period: Period | None) -> str:
     a = sent.amounts[i]
     before = sent.text[: a.start]
     est = [m.end() for m in rx("estimate").finditer(before)]
-    voice = [m.end() for m in rx("company_voice").finditer(before)]
+    voices = list(rx("company_voice").finditer(before))
+    voice = [m.end() for m in voices]
     if est and (not voice or est[-1] > voice[-1]):
+        return "estimate"
+    if voices and _author_about_other(sent, voices[-1], a):
         return "estimate"
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
@@ -199,6 +202,15 @@ def _kind(sent: Sent, i: int, period: Period | None) -> str:
     if period and sent.published and period.year and period.year < sent.published.year:
         return "actual"
     return "guidance"
+
+
+def _author_about_other(sent: Sent, voice: re.Match, a: Amount) -> bool:
+    """ "we expect Amazon to spend ...": a first person naming another company is an
+    author's view (a note or an analysis), not that company's guidance."""
+    if voice.group().lower() not in ("we", "our") or not sent.subject:
+        return False
+    named = [m for m in sent.mentions if voice.end() <= m[0] < a.start]
+    return bool(named) and named[-1][2] != sent.subject
 
 
 def _nearest(pattern: re.Pattern, left: str, right: str) -> int | None:
