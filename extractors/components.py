@@ -33,7 +33,7 @@ from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, sections
 from extractors.sentences import doc_text, sentence_offsets
-from extractors.stance import cue_patterns, document_stance, find_stance
+from extractors.stance import cue_patterns, document_stance, find_stance, topic_pattern
 from extractors.tables import table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
@@ -112,6 +112,7 @@ def trigger_index() -> TriggerIndex:
             "bull": cue_patterns("bull"),
             "bear": cue_patterns("bear"),
             "framing": framing_patterns(),
+            "topic": (topic_pattern(),),
         }
     )
 
@@ -172,6 +173,7 @@ class AmountsAndPeriods:
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         index = self.index
         which = self.words_by_sentence(doc, lower, offsets)
+        on_topic = False
         if index.always:
             which = {k: which.get(k, set()) for k in range(len(offsets))}
         for k in sorted(which):
@@ -189,6 +191,9 @@ class AmountsAndPeriods:
             stance = sorted([g, i] for g, i in keys if g in ("bull", "bear"))
             if stance:
                 out["stance"].append([k, stance])
+            on_topic = on_topic or "topic" in groups
+        if not on_topic and len(offsets) >= int(lexicon.load("stance")["topic_min_sentences"]):
+            out["stance"] = []  # a document that never names the topic takes no stance on it
         return out
 
     def words_by_sentence(

@@ -60,6 +60,8 @@ def find_stance(sent: Sent, keys: Iterable[tuple[str, int]] | None = None) -> di
     bull, bear, cue = score(sent.text, keys)
     if abs(bull - bear) < MIN_MARGIN or _states_no_view(sent):
         return None
+    if max(bull, bear) < float(lexicon.load("stance")["strong_cue"]) and not _anchored(sent):
+        return None
     label = "bull" if bull > bear else "bear"
     return {
         "stance": label,
@@ -67,6 +69,19 @@ def find_stance(sent: Sent, keys: Iterable[tuple[str, int]] | None = None) -> di
         "cue": cue,
         **sent.provenance(),
     }
+
+
+def _anchored(sent: Sent) -> bool:
+    """The sentence names a company or the topic, so a weak cue can be about it."""
+    return (
+        bool(sent.mentions)
+        or bool(topic_pattern().search(sent.text))
+        or bool(lexicon.pattern("stance", "anchor").search(sent.text))
+    )
+
+
+def topic_pattern() -> re.Pattern:
+    return lexicon.pattern("stance", "topic")
 
 
 def _states_no_view(sent: Sent) -> bool:
