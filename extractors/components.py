@@ -191,7 +191,8 @@ class AmountsAndPeriods:
             stance = sorted([g, i] for g, i in keys if g in ("bull", "bear"))
             if stance:
                 out["stance"].append([k, stance])
-            on_topic = on_topic or "topic" in groups
+            if not on_topic and "topic" in groups:  # the prefilter only says "maybe"
+                on_topic = bool(topic_pattern().search(text, start, end))
         if not on_topic and len(offsets) >= int(lexicon.load("stance")["topic_min_sentences"]):
             out["stance"] = []  # a document that never names the topic takes no stance on it
         return out

@@ -51,7 +51,7 @@ _PATTERNS = [
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
     rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
-    rf"(?:\b(?:the|this|its|our|their)\s|^){_QWORD}[- ]quarter\b",
+    rf"(?:\b(?:the|this|its|our|their)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 # A word each pattern above cannot match without (lower case): a substring test is far

@@ -27,6 +27,7 @@ _CELL = re.compile(
     r"(?:\s*(?:-|–|—|to)\s*\$?\s*(?P<hi>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?))?"
     r"\s*(?P<plus>\+)?\s*(?P<scale>[kKmMbB]|bn|mn)?\s*$"
 )
+_PERIOD_LABEL = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2}|[1-4]Q|Q[1-4])", re.I)
 CAPTION_LINES = 6  # a unit or caption this close above a table belongs to it
 
 
@@ -73,10 +74,12 @@ def _cells(line: str) -> list[str] | None:
     if line.count("|") >= 2:
         m = _ROW.match(line)
         return [c.strip() for c in m.group(1).split("|")] if m else None
-    parts = [p.strip() for p in _SPLIT_PLAIN.split(line.strip())]
-    if len(parts) >= 3 and sum(bool(_CELL.match(p)) for p in parts[1:]) >= 2:
-        return parts
-    return None
+    parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]  # a leading gap is an
+    if len(parts) < 3:  # empty label cell
+        return None
+    numbers = sum(bool(_CELL.match(p)) for p in parts[1:])
+    periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
+    return parts if max(numbers, periods) >= 2 else None
 
 
 def _blocks(lines: list[Line]) -> list[tuple[int, int]]:

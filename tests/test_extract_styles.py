@@ -1,0 +1,222 @@
+"""Financial text in styles the other tests do not cover: call transcripts, MD&A, sell-side
+notes, trackers with tables, news about two hyperscalers. All documents are written for
+these tests; companies are real tickers so the gazetteer applies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import extractors
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def extract(nlp, text, published=None, ticker=None, doc_type="news"):
+    doc = Document(
+        url="https://styles.test/doc",
+        source="test",
+        text=text,
+        published=published,
+        ticker=ticker,
+        doc_type=doc_type,
+    )
+    problems = []
+    (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
+    assert problems == []
+    for fact in [*result.capex, *result.ad_claims, *result.stances]:
+        assert text[fact.char_start : fact.char_end] == fact.sentence
+    return result
+
+
+def keys(result):
+    return {
+        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
+        for f in result.capex
+    }
+
+
+def test_call_transcript_q_and_a(nlp):
+    text = (
+        "Operator: Our next question comes from Dana Whitfield with Harbor Securities.\n"
+        "Dana Whitfield: Thanks. Can you talk about how you are thinking about capex next "
+        "year?\n"
+        "Chief Financial Officer: Sure. For the full year 2026 we now expect capital "
+        "expenditures of $115 billion to $135 billion, up from our prior outlook of "
+        "$100 billion to $110 billion, driven by servers and data centers.\n"
+        "Dana Whitfield: And ad pricing?\n"
+        "Chief Financial Officer: Average price per ad increased 9% year over year in the "
+        "quarter, and ad impressions grew 11%."
+    )
+    res = extract(nlp, text, date(2025, 10, 30), "META", "transcript")
+    (f,) = res.capex
+    assert (f.company, f.fiscal_year, f.low_usd, f.high_usd) == ("META", 2026, 115e9, 135e9)
+    assert f.kind == "guidance" and f.revision == "raised"
+    assert (f.prior_low_usd, f.prior_high_usd) == (100e9, 110e9)
+    metrics = {(c.metric, c.change_pct) for c in res.ad_claims}
+    assert metrics == {("ad_price", 9.0), ("ad_impressions", 11.0)}
+
+
+def test_mdna_liquidity_paragraph(nlp):
+    text = (
+        "Liquidity and Capital Resources\n"
+        "Purchases of property and equipment were $9.4 billion for the three months ended "
+        "September 30, 2025, driven by investments in technical infrastructure. We expect "
+        "capital expenditures for the full year 2025 to be approximately $91 billion."
+    )
+    res = extract(nlp, text, date(2025, 10, 29), "GOOGL", "10-Q")
+    assert keys(res) == {
+        ("GOOGL", 2025, 3, 9.4e9, 9.4e9, "actual"),
+        ("GOOGL", 2025, None, 91e9, 91e9, "guidance"),
+    }
+    assert next(f for f in res.capex if f.fiscal_quarter is None).approximate
+
+
+def test_microsoft_fiscal_year_and_next_quarter_words(nlp):
+    text = (
+        "Microsoft said capital expenditures including finance leases were $34.9 billion in "
+        "the fiscal first quarter. The company expects fiscal 2026 capex growth to be higher "
+        "than in fiscal 2025."
+    )
+    res = extract(nlp, text, date(2025, 10, 29), "MSFT", "news")
+    assert keys(res) == {("MSFT", 2026, 1, 34.9e9, 34.9e9, "actual")}
+
+
+def test_sell_side_note_estimates_and_company_guidance(nlp):
+    text = (
+        "Amazon.com (AMZN): Reiterate Outperform\n"
+        "Management guided 2026 capex to roughly $200 billion. We model $215 billion for "
+        "2026, above the company's outlook, and our 2027 capex estimate is $240B.\n"
+        "Bulls argue AWS backlog justifies the spend; bears see depreciation as a drag on "
+        "margins."
+    )
+    res = extract(nlp, text, date(2026, 2, 10), "AMZN", "news")
+    assert keys(res) == {
+        ("AMZN", 2026, None, 200e9, 200e9, "guidance"),
+        ("AMZN", 2026, None, 215e9, 215e9, "estimate"),
+        ("AMZN", 2027, None, 240e9, 240e9, "estimate"),
+    }
+
+
+def test_markdown_table_with_unit_and_period_headers(nlp):
+    text = (
+        "Hyperscaler spending monitor\n\n"
+        "Capital expenditures by company ($ in billions):\n\n"
+        "| Company | FY2024A | FY2025 guide | FY2026E |\n"
+        "|---|---|---|---|\n"
+        "| Meta | 39.2 | 70-72 | 115 |\n"
+        "| Alphabet | 52.5 | ~91 | 110+ |\n"
+    )
+    res = extract(nlp, text, date(2025, 11, 20))
+    assert keys(res) == {
+        ("META", 2024, None, 39.2e9, 39.2e9, "actual"),
+        ("META", 2025, None, 70e9, 72e9, "guidance"),
+        ("META", 2026, None, 115e9, 115e9, "estimate"),
+        ("GOOGL", 2024, None, 52.5e9, 52.5e9, "actual"),
+        ("GOOGL", 2025, None, 91e9, 91e9, "guidance"),
+        ("GOOGL", 2026, None, 110e9, None, "estimate"),
+    }
+    assert next(f for f in res.capex if f.low_usd == 91e9).approximate
+
+
+def test_metric_rows_table_skips_other_metrics(nlp):
+    text = (
+        "Oracle fiscal summary (in millions of dollars)\n"
+        "                        FY2025      FY2026\n"
+        "Total revenues          57,399      67,000\n"
+        "Capital expenditures    21,215      35,000\n"
+    )
+    res = extract(nlp, text, date(2025, 9, 15), "ORCL", "news")
+    assert keys(res) == {
+        ("ORCL", 2025, None, 21_215e6, 21_215e6, "actual"),
+        ("ORCL", 2026, None, 35_000e6, 35_000e6, "guidance"),
+    }
+
+
+def test_news_about_two_hyperscalers(nlp):
+    text = (
+        "Alphabet lifted its 2025 capital spending forecast to between $91 billion and "
+        "$93 billion from $85 billion. Microsoft, meanwhile, said it would spend more than "
+        "$80 billion on AI data centers in fiscal 2025, while its ad revenue rose 21%."
+    )
+    res = extract(nlp, text, date(2025, 10, 30))
+    assert keys(res) == {
+        ("GOOGL", 2025, None, 91e9, 93e9, "guidance"),
+        ("MSFT", 2025, None, 80e9, None, "guidance"),
+    }
+    googl = next(f for f in res.capex if f.company == "GOOGL")
+    assert googl.revision == "raised" and googl.prior_low_usd == 85e9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "approx"),
+    [
+        ("Meta expects 2026 capex of $70–$72 billion.", 70e9, 72e9, False),
+        ("Meta expects 2026 capex of $115-135B.", 115e9, 135e9, False),
+        ("Meta expects 2026 capex of $125B+.", 125e9, None, False),
+        ("Meta expects 2026 capex of at least $100 billion.", 100e9, None, False),
+        ("Meta expects 2026 capex of approximately $75 billion.", 75e9, 75e9, True),
+        ("Meta expects 2026 capex of ~$40B.", 40e9, 40e9, True),
+        ("Meta expects 2026 capex of USD 12bn.", 12e9, 12e9, False),
+        ("Meta expects 2026 capex of $1.2T.", 1.2e12, 1.2e12, False),
+        ("Meta expects 2026 capex of $950M.", 950e6, 950e6, False),
+    ],
+)
+def test_money_forms(nlp, sentence, low, high, approx):
+    (f,) = extract(nlp, sentence, date(2025, 12, 1)).capex
+    assert (f.low_usd, f.high_usd, f.approximate) == (low, high, approx)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Meta's 2026 revenue should reach $230 billion.",
+        "Meta returned $30 billion to shareholders through buybacks and dividends in 2025.",
+        "Total costs and expenses are expected to be $116 billion to $118 billion in 2025.",
+        "The market for AI accelerators could reach $400 billion by 2028.",
+        "Meta signed lease commitments of $27 billion that have not yet commenced.",
+    ],
+)
+def test_look_alikes_are_not_capex(nlp, sentence):
+    assert extract(nlp, sentence, date(2025, 12, 1)).capex == []
+
+
+def test_revisions_lowered_narrowed_reaffirmed(nlp):
+    text = (
+        "Intel lowered its 2025 gross capex outlook to about $18 billion from $20 billion.\n"
+        "Meta narrowed its 2025 capital expenditures outlook to $70-72 billion from "
+        "$66-72 billion.\n"
+        "Amazon reaffirmed that it expects 2025 capex of about $125 billion."
+    )
+    res = extract(nlp, text, date(2025, 10, 31))
+    revisions = {f.company: f.revision for f in res.capex}
+    assert revisions == {"INTC": "lowered", "META": "narrowed", "AMZN": "reaffirmed"}
+
+
+def test_reported_views_and_qualitative_ad_claim(nlp):
+    text = (
+        "Skeptics warn that Oracle's debt-funded data-center build-out leaves no margin for "
+        "error.\n"
+        "Supporters counter that Meta's AI ranking is increasing conversion rates for "
+        "advertisers."
+    )
+    res = extract(nlp, text, date(2025, 10, 1))
+    assert [(s.stance, s.target) for s in res.stances] == [("bear", "ORCL"), ("bull", "META")]
+    (claim,) = res.ad_claims
+    assert (claim.metric, claim.direction, claim.company) == ("conversions", "up", "META")
+
+
+def test_off_topic_news_takes_no_stance(nlp):
+    text = (
+        "Oil prices fell on oversupply concerns.\n"
+        "Traders cited uncertainty over trade talks.\n"
+        "Long-term debt rose at several airlines.\n"
+        "Some analysts fear a weaker holiday season.\n"
+        "Stocks in Tokyo slipped as risk appetite faded."
+    )
+    assert extract(nlp, text, date(2025, 11, 5)).stances == []
