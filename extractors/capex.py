@@ -122,8 +122,40 @@ def _own_period(sent: Sent, i: int) -> Period | None:
     return None
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+_PERIODS_OPEN = re.compile(
+    r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?)?$"
+)
+
+
+def _paired_period(sent: Sent, i: int) -> Period | None:
+    """ "$48.1 billion and $77.7 billion in 2023 and 2024": a list of figures followed by
+    a list of as many periods pairs them in order (also with "respectively")."""
+    text, amounts = sent.text, sent.amounts
+    first = last = i
+    while first > 0 and _LIST_GAP.match(text[amounts[first - 1].end : amounts[first].start]):
+        first -= 1
+    while last + 1 < len(amounts) and _LIST_GAP.match(
+        text[amounts[last].end : amounts[last + 1].start]
+    ):
+        last += 1
+    if last == first:
+        return None
+    after = [p for p in sent.periods if p.start >= amounts[last].end]
+    count = last - first + 1
+    if len(after) < count or not _PERIODS_OPEN.match(text[amounts[last].end : after[0].start]):
+        return None
+    run = after[:count]
+    if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
+        return None
+    return run[i - first]
+
+
 def _period(sent: Sent, i: int) -> Period | None:
-    """Right-adjacent period, else the nearest one since the previous amount, else any."""
+    """Paired or right-adjacent period, else the nearest one since the previous amount,
+    else any."""
+    if paired := _paired_period(sent, i):
+        return paired
     if own := _own_period(sent, i):
         return own
     a = sent.amounts[i]

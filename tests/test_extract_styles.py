@@ -220,3 +220,15 @@ def test_off_topic_news_takes_no_stance(nlp):
         "Stocks in Tokyo slipped as risk appetite faded."
     )
     assert extract(nlp, text, date(2025, 11, 5)).stances == []
+
+
+def test_figures_paired_with_a_list_of_years(nlp):
+    text = (
+        "Purchases of property and equipment were $28.1 billion and $32.3 billion in 2023 and "
+        "2024, respectively, and $9.75 billion of net purchases of marketable securities."
+    )
+    res = extract(nlp, text, date(2025, 2, 1), "GOOGL", "10-K")
+    assert keys(res) == {
+        ("GOOGL", 2023, None, 28.1e9, 28.1e9, "actual"),
+        ("GOOGL", 2024, None, 32.3e9, 32.3e9, "actual"),
+    }
