@@ -40,7 +40,11 @@ def capex_trigger_patterns() -> tuple[re.Pattern, ...]:
 
 def mentions_capex(text: str) -> bool:
     """A capex word that is not negated ("not capital spending" does not count)."""
-    return any(c.capex for c in _cues(text))
+    negated = rx("negated_before")
+    return any(
+        not negated.search(text[max(0, m.start() - 40) : m.start()])
+        for m in rx("capex").finditer(text)
+    )
 
 
 def find_capex(sent: Sent) -> list[dict]:

@@ -74,6 +74,8 @@ def _cells(line: str) -> list[str] | None:
     if line.count("|") >= 2:
         m = _ROW.match(line)
         return [c.strip() for c in m.group(1).split("|")] if m else None
+    if "\t" not in line and "  " not in line.strip():  # plain columns need a wide gap
+        return None
     parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]  # a leading gap is an
     if len(parts) < 3:  # empty label cell
         return None
@@ -82,11 +84,16 @@ def _cells(line: str) -> list[str] | None:
     return parts if max(numbers, periods) >= 2 else None
 
 
+def _maybe_row(text: str) -> bool:
+    """A cheap test before the cell split: a bar, a tab or a wide gap inside the line."""
+    return "|" in text or "\t" in text or "  " in text.strip()
+
+
 def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
     """(first, last) line indexes of runs of two or more table rows."""
     out, start = [], None
     for k, line in enumerate([*lines, Line(-1, "")]):
-        is_row = bool(line.text.strip()) and (_RULE.match(line.text) or _cells(line.text))
+        is_row = _maybe_row(line.text) and bool(_RULE.match(line.text) or _cells(line.text))
         if is_row and start is None:
             start = k
         elif not is_row and start is not None:

@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\w*")
+_NON_WORD = re.compile(r"\W+")
 MAX_STEMS = 256  # a pattern that fans out further is cut where it stands
 MIN_STEM = 1
 MIN_REQUIRED = 2
@@ -78,7 +79,26 @@ def alternatives(pattern: re.Pattern | str) -> list[Alternative]:
         tree = P.parse(source, re.I)
     except re.error:
         return [Alternative(None)]
-    return [_read(seq) for seq in _split(list(tree))]
+    return _merge([_read(seq) for seq in _split(list(tree))])
+
+
+def _merge(alts: list[Alternative]) -> list[Alternative]:
+    """Alternatives looked up by the same stems become one, requiring what they share.
+
+    Why: "(first|second|third|fourth) quarter results" split four ways would otherwise
+    test four alternatives on every sentence that says "quarter".
+    """
+    by_stems: dict[frozenset[str] | None, list[Alternative]] = {}
+    for alt in alts:
+        by_stems.setdefault(alt.stems, []).append(alt)
+    out = []
+    for stems, group in by_stems.items():
+        if stems is None or len(group) == 1:
+            out.extend(group)
+            continue
+        shared = set(group[0].required).intersection(*(a.required for a in group[1:]))
+        out.append(Alternative(stems, tuple(g for g in group[0].required if g in shared)))
+    return out
 
 
 def _split(seq: list) -> list[list]:
@@ -142,7 +162,7 @@ def _walk(seq: list) -> tuple[tuple[frozenset[str], ...], list[frozenset[str]]]:
             if not run:
                 run_at_word = at_word
             run += chr(av).lower()
-            at_word = run.endswith(" ")
+            at_word = not _is_word_char(run[-1])
             continue
         flush()
         run = ""
@@ -162,10 +182,10 @@ def _walk(seq: list) -> tuple[tuple[frozenset[str], ...], list[frozenset[str]]]:
 
 
 def _word_starts(run: str, at_word: bool) -> list[str]:
-    """The words of a literal run that begin at a word start."""
-    pieces = run.split(" ")
-    words = [_WORD_START.match(p).group() for k, p in enumerate(pieces) if k or at_word]
-    return [w for w in words if w]
+    """The words of a literal run that begin at a word start (after any non-word
+    character, or at the run's start when the run itself opens a word)."""
+    pieces = _NON_WORD.split(run)
+    return [p for k, p in enumerate(pieces) if p and (k or at_word)]
 
 
 def _opening(op, av) -> set[str] | None:
@@ -183,8 +203,13 @@ def _optional(op, av) -> bool:
     return op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] == 0
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _spacey(op, av) -> bool:
-    """A mandatory element that always ends with white space (``\\s+``, ``[ ]``)."""
+    """A mandatory element that always ends with a non-word character (``\\s+``,
+    ``[- ]``, ``\\W``), so whatever word follows it starts a word."""
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and av[0] >= 1:
         return _all_space(av[2])
     if op is C.IN:
@@ -198,10 +223,11 @@ def _all_space(items) -> bool:
         return False
     op, av = items[0]
     if op is C.LITERAL:
-        return chr(av).isspace()
+        return not _is_word_char(chr(av))
     if op is C.IN:
         return all(
-            (o is C.CATEGORY and a is C.CATEGORY_SPACE) or (o is C.LITERAL and chr(a).isspace())
+            (o is C.CATEGORY and a in (C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD))
+            or (o is C.LITERAL and not _is_word_char(chr(a)))
             for o, a in av
         )
     return False
@@ -218,7 +244,7 @@ def _seq_ends_spaced(items) -> bool:
         return False
     op, av = items[-1]
     if op is C.LITERAL:
-        return chr(av).isspace()
+        return not _is_word_char(chr(av))
     if op is C.SUBPATTERN:
         return _seq_ends_spaced(av[-1])
     if op is C.BRANCH:
