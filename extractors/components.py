@@ -176,9 +176,10 @@ class AmountsAndPeriods:
         on_topic = False
         if index.always:
             which = {k: which.get(k, set()) for k in range(len(offsets))}
+        alive = index.alive(set().union(*which.values()), lower)
         for k in sorted(which):
             start, end = offsets[k]
-            keys = index.keys(which[k], lower[start:end])
+            keys = index.keys(which[k], lower[start:end], alive)
             if not keys:
                 continue
             groups = {g for g, _ in keys}

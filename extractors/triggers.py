@@ -368,12 +368,24 @@ class TriggerIndex:
             self._known.add(w)
         return words & self._triggering
 
-    def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
-        """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
-        match."""
+    def alive(self, words: Iterable[str], lower: str) -> set[int]:
+        """The alternatives a whole (lower-case) document can match: a required string
+        missing from the document is missing from each of its sentences."""
         candidates = set(self.always)
         for w in words:
             candidates |= self.word_alts(w)
+        return {n for n in candidates if self.alts[n][1].holds(lower)}
+
+    def keys(
+        self, words: Iterable[str], lower: str, alive: set[int] | None = None
+    ) -> set[tuple[str, int]]:
+        """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
+        match; ``alive`` limits them to what the document as a whole can match."""
+        candidates = set(self.always)
+        for w in words:
+            candidates |= self.word_alts(w)
+        if alive is not None:
+            candidates &= alive
         out: set[tuple[str, int]] = set()
         alts = self.alts
         for n in candidates:
