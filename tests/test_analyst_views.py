@@ -201,3 +201,27 @@ def test_snapshot_opens_in_the_stock_duckdb_cli(db):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "6"
+
+
+def test_syndicated_copy_url_links_to_the_stored_document(tmp_path):
+    from finclaims.models import CrawlLogEntry
+
+    path = tmp_path / "f.duckdb"
+    original = _doc("https://wire.example/a?utm_source=x", "Body of the story.", date(2026, 5, 1))
+    original = original.model_copy(update={"canonical_url": "https://wire.example/a"})
+    copy_log = CrawlLogEntry(
+        url="https://other.example/reprint/a",
+        spider="news",
+        status="skipped",
+        reason="near-duplicate of https://wire.example/a (syndicated copy, not stored again)",
+        document_id=original.id,
+    )
+    with warehouse.writer(path) as con:
+        warehouse.load_batch(con, [original], [], [copy_log])
+    warehouse.publish(path)
+    rows = _rows(path, "select url, relation from document_urls order by relation, url")
+    assert [(r["url"], r["relation"]) for r in rows] == [
+        ("https://wire.example/a", "canonical"),
+        ("https://other.example/reprint/a", "copy"),
+        ("https://wire.example/a?utm_source=x", "fetched"),
+    ]
