@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
 from extractors.periods import Period
+from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
 
@@ -69,9 +71,23 @@ def _cues(text: str) -> list[_Cue]:
         _Cue(m.start(), m.end(), not negated.search(text[max(0, m.start() - 40) : m.start()]))
         for m in rx("capex").finditer(text)
     ]
-    other = [_Cue(m.start(), m.end(), False) for m in rx("lookalike").finditer(text)]
+    other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
     return sorted(capex + other, key=lambda c: c.start)
+
+
+@cache
+def _lookalike_index() -> TriggerIndex:
+    return TriggerIndex.build({"lookalike": lexicon.patterns("capex", "lookalike")})
+
+
+def _lookalikes(text: str) -> list[re.Match]:
+    """Look-alike metric words in ``text``; only the patterns its words can open are run
+    (about thirty patterns, most of which a given sentence cannot match)."""
+    lower = text.lower()
+    keys = _lookalike_index().keys(set(WORD.findall(lower)), lower)
+    patterns = lexicon.patterns("capex", "lookalike")
+    return [m for _, k in sorted(keys) for m in patterns[k].finditer(text)]
 
 
 def _role(sent: Sent, i: int, cues: list[_Cue]) -> str:

@@ -210,7 +210,9 @@ class AmountsAndPeriods:
             return {}
         arr = doc.to_array([LOWER, IDX, SPACY])
         hashes = arr[:, 0]
-        present = set(np.unique(hashes).tolist())
+        uniq, inverse = np.unique(hashes, return_inverse=True)
+        uniq_list = uniq.tolist()
+        present = set(uniq_list)
         for h in present - self._known:
             self._learn(h, doc.vocab.strings)
         triggering = present & self._runs.keys()
@@ -222,7 +224,8 @@ class AmountsAndPeriods:
         ends = np.fromiter((e for _, e in offsets), dtype=np.int64, count=len(offsets))
         out: dict[int, set[str]] = {}
         if triggering:
-            hits = np.flatnonzero(np.isin(hashes, np.fromiter(triggering, dtype=np.uint64)))
+            flags = np.fromiter((h in triggering for h in uniq_list), bool, len(uniq_list))
+            hits = np.flatnonzero(flags[inverse.reshape(-1)])
             where = _sentence_of(idx[hits], starts, ends)
             for h, k in zip(hashes[hits].tolist(), where.tolist(), strict=True):
                 if k >= 0:
