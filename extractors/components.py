@@ -176,10 +176,9 @@ class AmountsAndPeriods:
         on_topic = False
         if index.always:
             which = {k: which.get(k, set()) for k in range(len(offsets))}
-        alive = index.alive(set().union(*which.values()), lower)
         for k in sorted(which):
             start, end = offsets[k]
-            keys = index.keys(which[k], lower[start:end], alive)
+            keys = index.keys(which[k], lower[start:end])
             if not keys:
                 continue
             groups = {g for g, _ in keys}
@@ -244,7 +243,9 @@ class AmountsAndPeriods:
             self._known.clear()
             self._runs.clear()
         self._known.add(h)
-        found = tuple(w for w in WORD.findall(strings[h]) if self.index.word_alts(w))
+        text = strings[h]
+        runs = (text,) if text.isalnum() else WORD.findall(text)
+        found = tuple(w for w in runs if self.index.word_alts(w))
         if found:
             self._runs[h] = found
 

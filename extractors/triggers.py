@@ -70,6 +70,7 @@ class Alternative:
 
 
 MAX_ALTERNATIVES = 64
+_NONE: frozenset[int] = frozenset()
 
 
 def alternatives(pattern: re.Pattern | str) -> list[Alternative]:
@@ -326,6 +327,7 @@ class TriggerIndex:
     always: list[int] = field(default_factory=list)
     _lengths: list[int] = field(default_factory=list)
     _cache: dict[str, frozenset[int]] = field(default_factory=dict)
+    _heads: set[str] = field(default_factory=set)
     _known: set[str] = field(default_factory=set)
     _triggering: set[str] = field(default_factory=set)
 
@@ -342,10 +344,13 @@ class TriggerIndex:
                     for stem in alt.stems or ():
                         index.stems.setdefault(stem, set()).add(n)
         index._lengths = sorted({len(s) for s in index.stems})
+        index._heads = {s[:2] for s in index.stems}
         return index
 
     def word_alts(self, word: str) -> frozenset[int]:
         """The alternatives a (lower-case) word can open; cached, as words repeat."""
+        if word[:2] not in self._heads and word[:1] not in self._heads:
+            return _NONE  # most words (and every number) open nothing: no cache entry
         hit = self._cache.get(word)
         if hit is None:
             found: set[int] = set()
@@ -368,24 +373,12 @@ class TriggerIndex:
             self._known.add(w)
         return words & self._triggering
 
-    def alive(self, words: Iterable[str], lower: str) -> set[int]:
-        """The alternatives a whole (lower-case) document can match: a required string
-        missing from the document is missing from each of its sentences."""
-        candidates = set(self.always)
-        for w in words:
-            candidates |= self.word_alts(w)
-        return {n for n in candidates if self.alts[n][1].holds(lower)}
-
-    def keys(
-        self, words: Iterable[str], lower: str, alive: set[int] | None = None
-    ) -> set[tuple[str, int]]:
+    def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
         """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
-        match; ``alive`` limits them to what the document as a whole can match."""
+        match."""
         candidates = set(self.always)
         for w in words:
             candidates |= self.word_alts(w)
-        if alive is not None:
-            candidates &= alive
         out: set[tuple[str, int]] = set()
         alts = self.alts
         for n in candidates:
