@@ -52,13 +52,15 @@ _PATTERNS = [
     rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
     rf"(?:\b(?:the|this|its|our|their)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
+    # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
+    rf"\b{_QWORD}-quarter\b",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 # A word each pattern above cannot match without (lower case): a substring test is far
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
     ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
-    ("19", "20"), ("quarter",),
+    ("19", "20"), ("quarter",), ("quarter",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
@@ -99,7 +101,7 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
         for m in rx.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
-            if period := _from_match(m, text, published):
+            if period := _from_match(m, text, published, fye_month):
                 found.append(period)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
@@ -112,7 +114,9 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
     return sorted(found, key=lambda p: p.start)
 
 
-def _from_match(m: re.Match, text: str, published: date | None) -> Period | None:
+def _from_match(
+    m: re.Match, text: str, published: date | None, fye_month: int = 12
+) -> Period | None:
     g = m.groupdict()
     quarter = int(g["q"]) if g.get("q") else _Q.get((g.get("qw") or "").lower())
     if g.get("yy"):
@@ -122,21 +126,29 @@ def _from_match(m: re.Match, text: str, published: date | None) -> Period | None
         if quarter is None and _DATE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             return None
     else:
-        year = nearest_year(quarter, published) if published else None
+        year = nearest_year(quarter, published, fye_month) if published else None
     if year is None and quarter is None:
         return None
     return Period(m.start(), m.end(), year, quarter)
 
 
-def nearest_year(quarter: int | None, published: date) -> int | None:
-    """The year that puts this quarter closest to the publication date."""
+def nearest_year(quarter: int | None, published: date, fye_month: int = 12) -> int | None:
+    """The fiscal year that puts this fiscal quarter closest to the publication date.
+
+    Why: Microsoft's "second quarter" said in October is October-December, which is in its
+    fiscal 2026; a calendar-year company's is April-June of the same year.
+    """
     if quarter is None:
         return None
-    mid_month = quarter * 3 - 1
-    candidates = [published.year - 1, published.year, published.year + 1]
-    return min(
-        candidates, key=lambda y: abs((y - published.year) * 12 + mid_month - published.month)
-    )
+    end_month = (fye_month - 3 * (4 - quarter) - 1) % 12 + 1  # month the quarter ends in
+    lag = 0 if end_month <= fye_month else 1  # ends in the calendar year before the FY's
+    now = published.year * 12 + published.month
+
+    def distance(fiscal_year: int) -> int:
+        return abs((fiscal_year - lag) * 12 + end_month - 1 - now)
+
+    candidates = [published.year - 1, published.year, published.year + 1, published.year + 2]
+    return min(candidates, key=distance)
 
 
 def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Period]:

@@ -91,7 +91,7 @@ def period_named(
         return years[0], quarter
     if default_year is not None:
         return default_year, quarter
-    year = nearest_year(quarter, published) if published else None
+    year = nearest_year(quarter, published, fye_month) if published else None
     return (year, quarter) if year else None
 
 

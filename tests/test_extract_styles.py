@@ -232,3 +232,19 @@ def test_figures_paired_with_a_list_of_years(nlp):
         ("GOOGL", 2023, None, 28.1e9, 28.1e9, "actual"),
         ("GOOGL", 2024, None, 32.3e9, 32.3e9, "actual"),
     }
+
+
+def test_fiscal_quarter_ahead_and_prior_outlook_outlined(nlp):
+    text = (
+        "We now expect fiscal year 2026 capital expenditures of $120 billion to $125 billion, "
+        "up from the $110 billion to $115 billion we outlined in July. We also expect "
+        "second-quarter capital expenditures to decrease sequentially, to approximately "
+        "$30 billion."
+    )
+    res = extract(nlp, text, date(2025, 10, 29), "MSFT", "transcript")
+    assert keys(res) == {
+        ("MSFT", 2026, None, 120e9, 125e9, "guidance"),
+        ("MSFT", 2026, 2, 30e9, 30e9, "guidance"),
+    }
+    year = next(f for f in res.capex if f.fiscal_quarter is None)
+    assert year.revision == "raised" and (year.prior_low_usd, year.prior_high_usd) == (110e9, 115e9)
