@@ -9,6 +9,7 @@ only a same-day re-run is answered from the cache alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
@@ -47,3 +48,33 @@ def fresh_until(
         return None
     lifetime = min(lifetime, cap)
     return now + lifetime if lifetime > timedelta(0) else None
+
+
+# A definitive answer that stored nothing (404, 410, a binary or empty page) is asked
+# again only after this long; RFC 9111 (4.2.2) lets a cache assign such answers a
+# heuristic lifetime. Transient failures (5xx, 408, 429, no response) are due at once.
+# Well below the cap above, so a nightly crawl always retries them.
+RETRY_DEFINITIVE_AFTER = timedelta(hours=1)
+TRANSIENT_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+
+
+def retry_at(http_status: int | None, at: datetime) -> datetime:
+    """When a URL whose last attempt stored nothing is due again."""
+    if http_status is None or http_status in TRANSIENT_STATUSES:
+        return at
+    return at + RETRY_DEFINITIVE_AFTER
+
+
+def crawl_clock(start: str | datetime | None = None) -> Callable[[], datetime]:
+    """The crawl's clock: real time, or real time shifted to begin at ``start``.
+
+    Shifting (rather than freezing) lets a test or a replay say "it is tomorrow" while
+    durations inside the crawl stay real.
+    """
+    if not start:
+        return lambda: datetime.now(UTC)
+    begin = start if isinstance(start, datetime) else datetime.fromisoformat(start)
+    if begin.tzinfo is None:
+        begin = begin.replace(tzinfo=UTC)
+    offset = begin - datetime.now(UTC)
+    return lambda: datetime.now(UTC) + offset

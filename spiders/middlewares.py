@@ -15,7 +15,7 @@ from scrapy.http import Response, TextResponse
 from w3lib.url import safe_url_string
 
 from spiders.crawl_log import add_note
-from spiders.freshness import fresh_until
+from spiders.freshness import crawl_clock, fresh_until
 from spiders.state import Validators, state_of
 
 logger = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ class ConditionalGetMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.now = crawl_clock(crawler.settings.get("FINCLAIMS_NOW"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
@@ -107,7 +108,7 @@ class ConditionalGetMiddleware:
         if known is None:
             return None
         reusable = robots or request.meta.get("reuse_fresh")
-        if reusable and known.fresh_until and known.fresh_until > datetime.now(UTC):
+        if reusable and known.fresh_until and known.fresh_until > self.now():
             if robots:
                 body = (known.body or "").encode("utf-8")
                 return TextResponse(request.url, body=body, request=request, flags=["fresh"])
@@ -125,7 +126,7 @@ class ConditionalGetMiddleware:
         state = state_of(self.crawler.spider)
         if response.status == 304 and request.url in state.http:
             # Revalidated: the cached copy is fresh again for as long as the server says.
-            state.http[request.url].fresh_until = fresh_until(_headers(response))
+            state.http[request.url].fresh_until = fresh_until(_headers(response), self.now())
             if robots:
                 body = (state.http[request.url].body or "").encode("utf-8")
                 return TextResponse(request.url, body=body, request=request)
@@ -136,7 +137,7 @@ class ConditionalGetMiddleware:
         validators = Validators(
             etag=headers.get("etag"),
             last_modified=headers.get("last-modified"),
-            fresh_until=fresh_until(headers),
+            fresh_until=fresh_until(headers, self.now()),
         )
         if robots:
             validators.body = response.text if isinstance(response, TextResponse) else ""

@@ -8,6 +8,7 @@ failed load never makes the next night believe a page was stored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -18,6 +19,11 @@ from pydantic import BaseModel, Field, ValidationError
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
+
+from finclaims.models import CrawlLogEntry
+from spiders.crawl_log import url_outcome
+from spiders.freshness import crawl_clock
+from spiders.sources import SourcesConfig
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,19 @@ class CachedLinks(BaseModel):
     links: list[dict] = Field(default_factory=list)
 
 
+class Attempt(BaseModel):
+    """The last outcome of a URL that answered but stored nothing (a 404, a binary page).
+
+    Lets a same-day re-run tell a failure that is due for a retry from one that is not
+    (``spiders.freshness.retry_at``); cleared once the URL is stored.
+    """
+
+    status: str
+    http_status: int | None = None
+    reason: str | None = None
+    at: datetime
+
+
 class CachedCompany(BaseModel):
     cik: str
     name: str
@@ -70,6 +89,10 @@ class CrawlState(BaseModel):
     companies: dict[str, CachedCompany] = Field(default_factory=dict)
     unknown_tickers: list[str] = Field(default_factory=list)
     fingerprints: list[Fingerprint] = Field(default_factory=list)
+    attempts: dict[str, Attempt] = Field(default_factory=dict)
+    # config_fingerprint of the sources the state was built from: another configuration
+    # (a new feed, ticker or form) means entry points the state knows nothing about.
+    sources_fingerprint: str | None = None
 
     @classmethod
     def load(cls, path: Path | None) -> CrawlState:
@@ -101,11 +124,32 @@ class CrawlState(BaseModel):
         self.http = {url: v for url, v in self.http.items() if url not in forgotten}
         kept_ids = {s.document_id for s in self.seen.values()}
         self.fingerprints = [f for f in self.fingerprints if f.document_id in kept_ids]
+        self.attempts = {u: a for u, a in self.attempts.items() if a.at.date() >= cutoff}
 
     def remember_stored(self, url: str, document_id: str, content_hash: str | None) -> None:
         self.seen[url] = SeenDocument(
             document_id=document_id, stored_on=datetime.now(UTC).date(), content_hash=content_hash
         )
+        self.attempts.pop(url, None)
+
+    def remember_outcome(self, entry: CrawlLogEntry, at: datetime) -> None:
+        """Keep a response that stored nothing; any other outcome clears the URL's record."""
+        if entry.status in ("failed", "skipped") and entry.http_status is not None:
+            self.attempts[entry.url] = Attempt(
+                status=entry.status, http_status=entry.http_status, reason=entry.reason, at=at
+            )
+        elif entry.status in ("stored", "not_modified"):
+            self.attempts.pop(entry.url, None)
+
+
+def config_fingerprint(spider: str, config: SourcesConfig) -> str:
+    """Digest of the part of the sources a spider reads; equal digests, same entry points."""
+    if spider == "edgar":
+        part = config.edgar.model_dump() if config.edgar else None
+    else:
+        part = [source.model_dump() for source in config.news]
+    text = json.dumps(part, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class CrawlStateExtension:
@@ -120,6 +164,7 @@ class CrawlStateExtension:
         self.path_out = Path(path_out) if path_out else None
         self.state = CrawlState.load(self.path_in)
         self.keep_days = crawler.settings.getint("FINCLAIMS_STATE_KEEP_DAYS", 180)
+        self.now = crawl_clock(crawler.settings.get("FINCLAIMS_NOW"))
         # On the crawler, not the spider: start() may run before spider_opened fires.
         crawler.finclaims_state = self.state
 
@@ -128,7 +173,11 @@ class CrawlStateExtension:
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.url_outcome, signal=url_outcome)
         return ext
+
+    def url_outcome(self, entry: CrawlLogEntry) -> None:
+        self.state.remember_outcome(entry, self.now())
 
     def item_scraped(self, item: dict, response: Response, spider: Spider) -> None:
         for url in {item.get("url"), item.get("canonical_url")} - {None, ""}:
@@ -136,6 +185,9 @@ class CrawlStateExtension:
 
     def spider_closed(self, spider: Spider) -> None:
         if self.path_out:
+            config = getattr(spider, "config", None)
+            if isinstance(config, SourcesConfig):
+                self.state.sources_fingerprint = config_fingerprint(spider.name, config)
             self.state.prune(self.keep_days)
             self.state.save(self.path_out)
 
