@@ -1,7 +1,12 @@
 """Rule-based extractors: capex figures, ad-performance claims and bull/bear stances.
 
     nlp = extractors.load()
-    results = extractors.extract_documents(nlp, documents)
+    problems: list[extractors.ExtractionProblem] = []
+    results = extractors.extract_documents(nlp, documents, problems=problems)
+
+A document the pipeline cannot process is left out of ``results`` and described in
+``problems`` (and logged); a single fact outside the contract is dropped and reported the
+same way while the rest of its document is kept.
 
 Document context reaches the components through ``doc._.context`` (a dict with
 ``published`` as an ISO date string, ``ticker``, ``doc_type`` and ``title``), set by ``make_doc``
