@@ -103,18 +103,35 @@ def extract(
     paths: Paths,
     format: Annotated[str, typer.Option("--format", help="output format: jsonl")] = "jsonl",  # noqa: A002
 ) -> None:
-    """Print the extraction contract's JSON, one line per document; no database."""
+    """Print the extraction contract's JSON, one line per document; no database.
+
+    A document the pipeline cannot process still gets its line (no facts, and an ``error``
+    key with the reason), the reason also goes to stderr, and the exit status is 1.
+    """
     if format != "jsonl":
         _fail(f"unknown --format {format!r}; the only format is jsonl")
     _existing(paths)
     import extractors
     from finclaims.localfiles import read_document
+    from finclaims.models import Extraction
 
     documents = [read_document(path) for path in paths]
-    nlp = extractors.load()
     names = [str(path) for path in paths]
-    for result in extractors.extract_documents(nlp, documents, names=names):
-        sys.stdout.write(json.dumps(result.to_format(), ensure_ascii=False) + "\n")
+    problems: list = []
+    found = extractors.extract_documents(extractors.load(), documents, names, problems=problems)
+    by_id = {result.document_id: result for result in found}
+    failed = {p.document_id: p.reason for p in problems if p.stage != "fact"}
+    for problem in problems:
+        typer.echo(f"finclaims: warning: {problem}", err=True)
+    for document, name in zip(documents, names, strict=True):
+        result = by_id.get(document.id)
+        record = (result or Extraction(document_id=document.id, document=name)).to_format()
+        if result is None:
+            record["published"] = document.published.isoformat() if document.published else None
+            record["error"] = failed.get(document.id, "not processed")
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -44,15 +44,15 @@ def backfill(
             "%d of %d documents fall in %s..%s", len(kept), len(result.documents), start, end
         )
         result = result.model_copy(update={"documents": kept})
-        extractions = tasks.extract(kept, result.companies)
+        extractions, problems = tasks.extract(kept, result.companies)
         params = {"flow": "backfill", "start": str(start), "end": str(end), "tickers": tickers}
         loaded = tasks.load(db, [result], extractions, params, lock_wait_seconds)
         outcome = tasks.detect(db, loaded, lock_wait_seconds)
+        errors = list(problems)
         if notify:
-            errors = tasks.notify(db, lock_wait_seconds)
+            errors += tasks.notify(db, lock_wait_seconds)
         else:
             steps.settle(Path(db), outcome.run_id, wait_seconds=lock_wait_seconds)
-            errors = []
         tasks.finish(db, outcome, errors, lock_wait_seconds)
         summary = steps.summarize(Path(db), outcome, errors=errors)
         tasks.publish_artifacts(summary, key_prefix="backfill")

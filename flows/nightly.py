@@ -82,7 +82,8 @@ def _nightly(sources, db, since, dry_run, notify, crawl_timeout, wait) -> RunSum
     documents = [doc for result in crawled for doc in result.documents]
     companies = [company for result in crawled for company in result.companies]
     failed = sum(1 for r in crawled for entry in r.log if entry.status == "failed")
-    extractions = tasks.extract(documents, companies)
+    extractions, problems = tasks.extract(documents, companies)
+    errors += problems
     if dry_run:
         facts = {
             "capex": sum(len(e.capex) for e in extractions),

@@ -31,14 +31,26 @@ class StoreOutcome(BaseModel):
     alerts: list[Alert] = Field(default_factory=list)
 
 
-def extract(documents: Sequence[Document], companies: Sequence[Company] = ()) -> list[Extraction]:
-    """Run the spaCy pipeline over all documents in one batched ``nlp.pipe`` pass."""
+def extract(
+    documents: Sequence[Document],
+    companies: Sequence[Company] = (),
+    problems: list[str] | None = None,
+) -> list[Extraction]:
+    """Run the spaCy pipeline over all documents in one batched ``nlp.pipe`` pass.
+
+    A document the pipeline cannot process is left without facts (it is still stored, so
+    a better extractor can take it up later); each such problem is added to ``problems``.
+    """
     import extractors
 
     if not documents:
         return []
     nlp = extractors.load(companies=list(companies) or None)
-    return extractors.extract_documents(nlp, documents)
+    found: list = []
+    results = extractors.extract_documents(nlp, documents, problems=found)
+    if problems is not None:
+        problems.extend(f"extraction: {problem}" for problem in found)
+    return results
 
 
 class LoadOutcome(BaseModel):
@@ -172,12 +184,14 @@ def ingest_files(paths: Sequence[Path], db: Path, settings: Settings) -> RunSumm
     from finclaims.localfiles import read_document
 
     documents = [read_document(path) for path in paths]
-    extractions = extract(documents)
+    problems: list[str] = []
+    extractions = extract(documents, problems=problems)
     names = {doc.id: str(path) for doc, path in zip(documents, paths, strict=True)}
     for result in extractions:
         result.document = names.get(result.document_id, result.document)
-    outcome = store(db, documents, extractions, params={"ingest": [str(p) for p in paths]})
-    problems = notify(db, settings)
+    params = {"ingest": [str(p) for p in paths]}
+    outcome = store(db, documents, extractions, params=params, errors=problems)
+    problems += notify(db, settings)
     return summarize(db, outcome, errors=problems)
 
 

@@ -72,11 +72,18 @@ def crawl(
 
 
 @task(retries=1, timeout_seconds=3600)
-def extract(documents: list[Document], companies: list[Company]) -> list[Extraction]:
-    """All documents through the spaCy pipeline in one batched pass."""
-    results = steps.extract(documents, companies)
-    get_run_logger().info("extracted claims from %d documents", len(results))
-    return results
+def extract(
+    documents: list[Document], companies: list[Company]
+) -> tuple[list[Extraction], list[str]]:
+    """All documents through the spaCy pipeline in one batched pass; returns the problems
+    (documents or facts left out, each with its reason) for the run's error list."""
+    problems: list[str] = []
+    results = steps.extract(documents, companies, problems)
+    logger = get_run_logger()
+    logger.info("extracted claims from %d of %d documents", len(results), len(documents))
+    for problem in problems:
+        logger.warning(problem)
+    return results, problems
 
 
 @task(

@@ -98,11 +98,11 @@ def _ingest(sources, db, found, notify, crawl_timeout, wait) -> RunSummary:
     result = result.model_copy(
         update={"documents": [d for d in result.documents if d.accession in wanted]}
     )
-    extractions = tasks.extract(result.documents, result.companies)
+    extractions, problems = tasks.extract(result.documents, result.companies)
     params = {"flow": "guidance-watch", "accessions": sorted(wanted)}
     loaded = tasks.load(db, [result], extractions, params, wait)
     outcome = tasks.detect(db, loaded, wait)
-    errors = tasks.notify(db, wait) if notify else []
+    errors = problems + (tasks.notify(db, wait) if notify else [])
     tasks.finish(db, outcome, errors, wait)
     summary = steps.summarize(Path(db), outcome, errors=errors)
     tasks.publish_artifacts(summary, key_prefix="guidance-watch")
