@@ -6,9 +6,10 @@ Serves the bundled demo site on 127.0.0.1, crawls it with ``news`` and ``edgar``
 concurrently (as the nightly flow does) with production politeness settings, commits the
 crawl state as the flow does after a successful load, then crawls again. Prints both
 wall-clock times, the documents each night produced, the requests the server answered,
-and the ratios (target: second night <= 10 % of the first, with no new documents):
-``ratio`` of wall-clock time including each crawl process's start-up (~1 s of Python and
-Scrapy imports), ``crawl_ratio`` of the time the crawls ran (spider open to close).
+the crawl processes started, and the ratios (target: second night <= 10 % of the first,
+with no new documents): ``ratio`` of wall-clock time including each crawl process's
+start-up (~1 s of Python and Scrapy imports), ``crawl_ratio`` of the time the crawls ran
+(spider open to close, or the decision that no process was needed: ``spiders.due``).
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def main() -> int:
                 "documents": sum(len(r.documents) for r in results),
                 "requests": _CountingHandler.requests - before,
                 "logged": sum(len(r.log) for r in results),
+                "processes": sum(bool(r.stats.get("process")) for r in results),
             }
     first, second = figures["first"], figures["second"]
     figures["ratio"] = round(second["seconds"] / first["seconds"], 3)
