@@ -29,15 +29,20 @@ from finclaims.localfiles import read_document  # noqa: E402
 LABELLED = ROOT / "evalsets" / "labelled"
 
 
-def gold_sets(shared: Path) -> list[tuple[str, Path]]:
-    """``(label, gold_dir)`` for each set that exists; a missing shared set is announced."""
+def gold_sets(shared: Path, heldout: bool = False) -> list[tuple[str, Path]]:
+    """``(label, gold_dir)`` for each set that exists; a missing shared set is announced.
+
+    The held-out third is scored only when asked (``--heldout``), so that nobody tuning the
+    extractors with this script sees it by accident.
+    """
     sets = []
     dev = shared / "eval" / "dev"
     if (dev / "docs").is_dir():
         sets.append(("shared dev", dev))
     else:
         print(f"shared dev set: skipped ({dev} not found)")
-    sets += [(f"labelled {part}", LABELLED / part) for part in ("build", "heldout")]
+    parts = ("build", "heldout") if heldout else ("build",)
+    sets += [(f"labelled {part}", LABELLED / part) for part in parts]
     return sets
 
 
@@ -60,13 +65,16 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out-dir", type=Path, default=None, help="where predictions go")
     parser.add_argument("--json", action="store_true", help="print the scorer's full JSON")
+    parser.add_argument(
+        "--heldout", action="store_true", help="also score the held-out third (reporting only)"
+    )
     args = parser.parse_args()
     scorer = args.shared / "eval" / "score.py"
     out_dir = args.out_dir or Path(tempfile.mkdtemp(prefix="finclaims-eval-"))
     out_dir.mkdir(parents=True, exist_ok=True)
     nlp = extractors.load()
     status = 0
-    for label, gold_dir in gold_sets(args.shared):
+    for label, gold_dir in gold_sets(args.shared, args.heldout):
         pred = out_dir / f"{label.replace(' ', '-')}.jsonl"
         count = predict(nlp, gold_dir, pred)
         print(f"\n== {label}: {count} documents ({gold_dir}); predictions {pred}", flush=True)
