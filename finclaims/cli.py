@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -241,6 +242,8 @@ def report(
 
 def main() -> None:
     """Entry point: a user mistake is one line on stderr and exit status 2."""
+    # Prefect's temporary server would try to phone home; this machine may have no internet.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         app()
     except FinclaimsError as exc:
