@@ -18,7 +18,9 @@ SELECT h.fiscal_year, h.fiscal_quarter, h.low_usd, h.high_usd, h.approximate,
        coalesce(h.published, CAST(timezone('UTC', h.fetched_at) AS DATE)) AS day,
        h.url, h.title, h.publisher, h.sentence
 FROM capex_guidance_history h
-WHERE h.company = $company;
+WHERE h.company = $company
+-- time order; on one day, reports before the company's own statement, which stands last
+ORDER BY day, h.from_company, h.fetched_at, h.document_id;
 
 -- name: actuals
 SELECT a.fiscal_year, a.fiscal_quarter, a.low_usd, a.high_usd, dd.day,

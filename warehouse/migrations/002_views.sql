@@ -46,7 +46,8 @@ SELECT
     d.title,
     d.publisher,
     d.published,
-    d.fetched_at
+    d.fetched_at,
+    is_company_source(d.doc_type) AS from_company
 FROM capex_facts f
 JOIN documents d ON d.id = f.document_id
 WHERE f.kind = 'guidance' AND f.company IS NOT NULL
