@@ -165,3 +165,29 @@ def test_upsert_companies_updates_by_ticker(con):
         ("MSFT", "0000789019", "Microsoft Corp", ["Microsoft"]),
         ("NVDA", None, "NVIDIA", []),
     ]
+
+
+def test_a_killed_runs_row_is_closed_by_the_next_run(tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
+    from warehouse import start_run, writer
+
+    db = tmp_path / "w.duckdb"
+    child = textwrap.dedent(
+        f"""
+        import os, warehouse
+        from pathlib import Path
+        with warehouse.writer(Path({str(db)!r})) as con:
+            warehouse.start_run(con, {{"flow": "killed"}})
+        os._exit(0)  # the process ends without finish_run, as a SIGKILL would leave it
+        """
+    )
+    subprocess.run([sys.executable, "-c", child], check=True, cwd=Path(__file__).parents[1])
+    with writer(db) as con:
+        start_run(con, {"flow": "next"})
+        rows = con.execute("SELECT status, errors FROM runs ORDER BY started_at").fetchall()
+    assert rows[0][0] == "abandoned" and "ended without finishing" in rows[0][1]
+    assert rows[1][0] == "running"

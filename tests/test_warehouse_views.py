@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, timedelta
 
 import duckdb
@@ -149,7 +150,9 @@ def test_runs_record_params_counts_and_errors(con):
         con, "SELECT status, params, counts, errors, finished_at FROM runs"
     )[0]
     assert status == "partial" and finished is not None
-    assert json.loads(params) == {"day": "2026-02-01", "since_days": 1}
+    recorded = json.loads(params)
+    assert recorded.pop("pid") == os.getpid() and recorded.pop("host")  # who ran it
+    assert recorded == {"day": "2026-02-01", "since_days": 1}
     assert json.loads(counts) == {"documents": 4}
     assert json.loads(errors) == ["https://x.example: HTTP 500"]
     with pytest.raises(RunNotFound, match="no run 'nope'"):
