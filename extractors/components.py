@@ -33,7 +33,13 @@ from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, sections
 from extractors.sentences import doc_text, sentence_offsets
-from extractors.stance import cue_patterns, document_stance, find_stance, topic_pattern
+from extractors.stance import (
+    cue_patterns,
+    document_stance,
+    find_stance,
+    is_strict,
+    topic_pattern,
+)
 from extractors.tables import table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
@@ -380,13 +386,27 @@ class StanceFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = (doc._.cues or {}).get("stance", [])
         sents = sentences(doc, [k for k, _ in found])
+        strict = is_strict((doc._.context or {}).get("doc_type"))
+        full, offsets = doc_text(doc), doc._.sent_offsets or []
         doc._.stances = [
             s
-            for sent, (_, keys) in zip(sents, found, strict=True)
-            if (s := find_stance(sent, [tuple(key) for key in keys]))
+            for sent, (k, keys) in zip(sents, found, strict=True)
+            if (
+                s := find_stance(
+                    sent, [tuple(key) for key in keys], _before(full, offsets, k), strict
+                )
+            )
         ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
         return doc
+
+
+def _before(full: str, offsets: list, k: int) -> str:
+    """The sentence before sentence ``k`` (empty for the first)."""
+    if k <= 0 or k > len(offsets):
+        return ""
+    start, end = offsets[k - 1]
+    return full[start:end]
 
 
 @Language.factory("finclaims_companies")

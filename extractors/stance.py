@@ -39,6 +39,14 @@ def score(
     ``keys`` ((side, index) pairs) limits scoring to the cues the prefilter found possible;
     the others cannot match, so the result is the same, only sooner.
     """
+    bull, bear, cue, _ = _score(text, keys)
+    return bull, bear, cue
+
+
+def _score(
+    text: str, keys: Iterable[tuple[str, int]] | None
+) -> tuple[float, float, str | None, float]:
+    """``score`` plus the weight of the strongest single cue."""
     wanted = None if keys is None else set(keys)
     totals = {"bull": 0.0, "bear": 0.0}
     best: tuple[float, str | None] = (0.0, None)
@@ -52,15 +60,33 @@ def score(
                 totals[other if flipped else side] += weight
                 if weight > best[0]:
                     best = (weight, m.group(0))
-    return totals["bull"], totals["bear"], best[1]
+    return totals["bull"], totals["bear"], best[1], best[0]
 
 
-def find_stance(sent: Sent, keys: Iterable[tuple[str, int]] | None = None) -> dict | None:
-    """The stance of ``sent`` (Stance fields), or None when it has no clear one."""
-    bull, bear, cue = score(sent.text, keys)
+def find_stance(
+    sent: Sent,
+    keys: Iterable[tuple[str, int]] | None = None,
+    before: str = "",
+    strict: bool = False,
+) -> dict | None:
+    """The stance of ``sent`` (Stance fields), or None when it has no clear one.
+
+    ``before`` is the previous sentence's text: a strong cue often argues about what that
+    sentence named ("Meta lifted its capex outlook. Bears argue ..."). ``strict`` is for
+    filings and company releases, where only a strong single cue counts.
+    """
+    bull, bear, cue, heaviest = _score(sent.text, keys)
     if abs(bull - bear) < MIN_MARGIN or _states_no_view(sent):
         return None
-    if max(bull, bear) < float(lexicon.load("stance")["strong_cue"]) and not _anchored(sent):
+    threshold = float(lexicon.load("stance")["strong_cue"])
+    strong = max(bull, bear) >= threshold
+    if not (
+        _anchored(sent.text)
+        or (strong and _anchored(before))
+        or lexicon.pattern("stance", "self_anchored").search(sent.text)
+    ):
+        return None
+    if strict and heaviest < threshold:  # one strong cue, not several weak ones
         return None
     label = "bull" if bull > bear else "bear"
     return {
@@ -71,13 +97,14 @@ def find_stance(sent: Sent, keys: Iterable[tuple[str, int]] | None = None) -> di
     }
 
 
-def _anchored(sent: Sent) -> bool:
-    """The sentence names a company or the topic, so a weak cue can be about it."""
-    return (
-        bool(sent.mentions)
-        or bool(topic_pattern().search(sent.text))
-        or bool(lexicon.pattern("stance", "anchor").search(sent.text))
-    )
+def is_strict(doc_type: str | None) -> bool:
+    """Filings and releases praise themselves in boilerplate; they need strong cues."""
+    return doc_type in lexicon.load("stance")["strict_doc_types"]
+
+
+def _anchored(text: str) -> bool:
+    """The text names the AI/capex bet a stance would be about."""
+    return bool(text) and bool(lexicon.pattern("stance", "anchor").search(text))
 
 
 def topic_pattern() -> re.Pattern:

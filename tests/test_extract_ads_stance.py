@@ -222,3 +222,74 @@ def test_legal_section_carries_no_stance_but_the_rest_does():
 def test_more_reported_views(nlp, text, label):
     (s,) = run(nlp, text, ticker="META").stances
     assert s.stance == label
+
+
+def run_typed(nlp, text, doc_type, ticker="AMZN"):
+    doc = Document(
+        url="https://example.test/t", source="test", text=text, ticker=ticker, doc_type=doc_type
+    )
+    (result,) = extractors.extract_documents(nlp, [doc])
+    return result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # financing facts, no evaluation
+        "Cash outflows from financing activities included repayments of long-term debt of "
+        "$4.2 billion.",
+        # tax vocabulary that shares a word with a cue
+        "Our tax provision reflects accelerated depreciation deductions on qualified property.",
+        # an evaluative word about something other than the AI or capex bet
+        "The chief executive took the optimistic view after shareholders approved the merger.",
+        "For game publishers, the new console is an opportunity to reach a wider audience.",
+        # a hedge fund is not a hedge
+        "A hedge fund manager bought more of the shares last week.",
+        # a markdown table row lists attributes, it argues nothing
+        "| Strategy | Ecosystem dominance and AI efficiency | Subscription fees |",
+    ],
+)
+def test_evaluative_words_without_the_topic_take_no_stance(nlp, text):
+    assert run(nlp, text, ticker="META").stances == []
+
+
+def test_a_strong_cue_borrows_the_topic_of_the_sentence_before(nlp):
+    text = (
+        "Microsoft lifted its data center budget again this quarter.\n"
+        "The margin for error is shrinking.\n"
+        "Meanwhile the cafeteria menu changed."
+    )
+    res = run(nlp, text, ticker="MSFT")
+    assert [(s.stance, s.sentence) for s in res.stances] == [
+        ("bear", "The margin for error is shrinking.")
+    ]
+
+
+def test_a_weak_cue_needs_the_topic_in_its_own_sentence(nlp):
+    text = "Microsoft lifted its data center budget again this quarter.\nDemand looks robust."
+    assert run(nlp, text, ticker="MSFT").stances == []
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Investors have grown skeptical that the foundry build-out will ever pay off.", "bear"),
+        ("The market is worried the AI spending is running ahead of revenue.", "bear"),
+        ("Bond spreads have widened since the company began borrowing for data centers.", "bear"),
+        ("One manager called the AI build-out a money pit.", "bear"),
+        ("We think the market underestimates how much of the capex is already monetized.", "bull"),
+        ("The new chips give the company a durable edge in AI inference.", "bull"),
+    ],
+)
+def test_general_financial_phrasings_of_a_view(nlp, text, label):
+    (s,) = run(nlp, text, ticker="ORCL").stances
+    assert s.stance == label
+
+
+def test_filings_and_releases_take_a_stance_only_on_strong_cues(nlp):
+    weak = "Our robust AI infrastructure positions us well for growth."
+    strong = "Some investors worry that our AI spending is running ahead of demand."
+    assert run_typed(nlp, weak, "news").stances != []
+    assert run_typed(nlp, weak, "10-K").stances == []
+    assert run_typed(nlp, weak, "press_release").stances == []
+    assert [s.stance for s in run_typed(nlp, strong, "10-K").stances] == ["bear"]
