@@ -86,6 +86,8 @@ def find_stance(
         or lexicon.pattern("stance", "self_anchored").search(sent.text)
     ):
         return None
+    if not strong and lexicon.pattern("stance", "factual").search(sent.text):
+        return None  # a reported figure with a passing weak word states no view
     if strict and heaviest < threshold:  # one strong cue, not several weak ones
         return None
     label = "bull" if bull > bear else "bear"

@@ -293,3 +293,13 @@ def test_filings_and_releases_take_a_stance_only_on_strong_cues(nlp):
     assert run_typed(nlp, weak, "10-K").stances == []
     assert run_typed(nlp, weak, "press_release").stances == []
     assert [s.stance for s in run_typed(nlp, strong, "10-K").stances] == ["bear"]
+
+
+def test_a_reported_figure_with_a_passing_weak_word_is_a_fact(nlp):
+    fact = (
+        "Rivian said it now expects capital expenditures of $1.8 billion to $2.1 billion "
+        "this year, citing uncertainty over the timing of its second plant."
+    )
+    view = "Investors are worried that the $2 billion plant will sit idle."
+    assert run(nlp, fact, ticker="RIVN").stances == []
+    assert [s.stance for s in run(nlp, view, ticker="RIVN").stances] == ["bear"]
