@@ -300,6 +300,6 @@ def test_a_reported_figure_with_a_passing_weak_word_is_a_fact(nlp):
         "Rivian said it now expects capital expenditures of $1.8 billion to $2.1 billion "
         "this year, citing uncertainty over the timing of its second plant."
     )
-    view = "Investors are worried that the $2 billion plant will sit idle."
+    view = "Investors are worried that the $2 billion data center will sit idle."
     assert run(nlp, fact, ticker="RIVN").stances == []
     assert [s.stance for s in run(nlp, view, ticker="RIVN").stances] == ["bear"]
