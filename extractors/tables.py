@@ -117,6 +117,8 @@ def _read_block(
         return []
     (_, header), body = rows[0], rows[1:]
     columns = [_column(cell, published, fye_month) for cell in header]
+    if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
+        columns = [None, *columns]  # a header of periods only: rows carry a label before them
     if not any(columns[1:]):
         return []
     context = " ".join([*above, " ".join(header)])
@@ -174,7 +176,7 @@ def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -
 def _fact(
     cell: str, scale: float, column: tuple, company: str | None, when: tuple, line: Line
 ) -> dict | None:
-    m = _CELL.match(cell)
+    m = _CELL.match(_outflow(cell))
     if not m:
         return None
     unit = scale
@@ -208,6 +210,15 @@ def _fact(
         "char_start": start,
         "char_end": start + len(sentence),
     }
+
+
+def _outflow(cell: str) -> str:
+    """ "(37,256)": a cash-flow statement prints money paid out in parentheses; the
+    spending is the amount inside."""
+    inner = cell.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        return inner[1:-1].replace("$", "", 1)
+    return cell
 
 
 def _current(published: date, fye_month: int) -> tuple[int, int]:

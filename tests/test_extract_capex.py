@@ -224,3 +224,44 @@ def test_watched_filer_is_known_by_the_first_word_of_its_name():
     )
     (f,) = capex(nlp, text, published=date(2027, 3, 1))
     assert key(f) == ("HLVX", 2027, None, 9e9, 11e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "revision", "prior"),
+    [
+        (
+            "Lyft now expects capital expenditures of $300 million to $450 million in 2025, "
+            "compared with its previous range of $350 million to $400 million.",
+            "widened",
+            (350e6, 400e6),
+        ),
+        (
+            "LYFT: mgmt now sees FY25 capex ~$500M (vs ~$400M prior), per the call.",
+            "raised",
+            (400e6, 400e6),
+        ),
+    ],
+)
+def test_prior_outlook_after_the_new_figure(nlp, text, revision, prior):
+    (f,) = capex(nlp, text, date(2025, 5, 7), "LYFT")
+    assert (f.revision, (f.prior_low_usd, f.prior_high_usd)) == (revision, prior)
+
+
+def test_offset_by_capital_expenditures_is_a_level(nlp):
+    text = "These inflows were offset by $4.1 billion of capital expenditures in 2024."
+    (f,) = capex(nlp, text, date(2025, 2, 1), "ORCL")
+    assert (f.low_usd, f.kind, f.fiscal_year) == (4.1e9, "actual", 2024)
+
+
+def test_cash_flow_statement_outflows_in_parentheses(nlp):
+    text = (
+        "Cash flows were as follows (in millions):\n\n"
+        "Year Ended December 31,\n"
+        "2024 | 2023 | 2022\n"
+        "Net cash provided by operating activities | $12,400 | $10,950 | $9,870\n"
+        "Purchases of property and equipment | (5,120) | (4,380) | (3,905)\n"
+    )
+    got = sorted(
+        (f.fiscal_year, f.low_usd, f.kind) for f in capex(nlp, text, date(2025, 2, 3), "ORCL")
+    )
+    assert got == [(2022, 3.905e9, "actual"), (2023, 4.38e9, "actual"), (2024, 5.12e9, "actual")]
