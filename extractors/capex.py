@@ -164,11 +164,46 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
     after = [p for p in sent.periods if p.start >= amounts[last].end]
     count = last - first + 1
     if len(after) < count or not _PERIODS_OPEN.match(text[amounts[last].end : after[0].start]):
-        return None
+        return _periods_before(sent, first, count, i - first)
     run = after[:count]
     if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
         return None
     return run[i - first]
+
+
+def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | None:
+    """ "During 2023 and 2024, we spent $32.3 billion and $52.5 billion, respectively":
+    with "respectively", a list of periods before the figures pairs with them in order."""
+    if not _RESPECTIVELY.search(sent.text):
+        return None
+    head = sent.text[: sent.amounts[first].start]
+    # a year inside a date ("December 31, 2023 and 2024") is not read as a period alone
+    before = [Period(m.start(), m.end(), int(m.group()), None, False) for m in _YEAR.finditer(head)]
+    run = before[-count:]
+    if len(run) < count or not all(
+        _LIST_GAP.match(sent.text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)
+    ):
+        return None
+    return run[at]
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _year_ago_quarter(sent: Sent, own: Period) -> Period:
+    """ "$19.4 billion in the third quarter, up from $9.2 billion a year earlier": the
+    year-ago figure is for the same quarter one year before, not for the whole year."""
+    if own.quarter is not None or not _YEAR_AGO.match(sent.text, own.start):
+        return own
+    quarters = [p for p in sent.periods if p.quarter and p.year and p is not own]
+    if len({(p.year, p.quarter) for p in quarters}) != 1:
+        return own
+    q = quarters[0]
+    return Period(own.start, own.end, q.year - 1, q.quarter, True)
+
+
+_YEAR_AGO = re.compile(r"(?:a year (?:earlier|ago|before)|(?:the )?year-ago)\b", re.I)
 
 
 def _period(sent: Sent, i: int) -> Period | None:
@@ -177,7 +212,7 @@ def _period(sent: Sent, i: int) -> Period | None:
     if paired := _paired_period(sent, i):
         return paired
     if own := _own_period(sent, i):
-        return own
+        return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
     left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
     if left:

@@ -265,3 +265,28 @@ def test_cash_flow_statement_outflows_in_parentheses(nlp):
         (f.fiscal_year, f.low_usd, f.kind) for f in capex(nlp, text, date(2025, 2, 3), "ORCL")
     )
     assert got == [(2022, 3.905e9, "actual"), (2023, 4.38e9, "actual"), (2024, 5.12e9, "actual")]
+
+
+def test_respectively_pairs_years_written_before_the_figures(nlp):
+    text = (
+        "During the years ended December 31, 2023 and 2024, we spent $6.1 billion and "
+        "$8.4 billion on capital expenditures, respectively."
+    )
+    got = sorted((f.fiscal_year, f.low_usd) for f in capex(nlp, text, date(2025, 2, 5), "ADBE"))
+    assert got == [(2023, 6.1e9), (2024, 8.4e9)]
+
+
+def test_year_ago_figure_is_the_same_quarter_a_year_before(nlp):
+    text = (
+        "Snap spent $410 million on capital expenditures in the second quarter, up from "
+        "$250 million a year earlier."
+    )
+    got = sorted(key(f) for f in capex(nlp, text, date(2025, 8, 6), "SNAP"))
+    assert got == [("SNAP", 2024, 2, 250e6, 250e6), ("SNAP", 2025, 2, 410e6, 410e6)]
+
+
+def test_a_figure_per_the_annual_report_is_actual(nlp):
+    # published in the same calendar year, so only the words say the money is spent
+    text = "Apple: FY25 capex USD 12bn, per the 10-K."
+    (f,) = capex(nlp, text, date(2025, 11, 3), "AAPL")
+    assert (f.fiscal_year, f.kind) == (2025, "actual")
