@@ -20,17 +20,6 @@ from finclaims.summary import RunSummary
 log = logging.getLogger("finclaims")
 
 
-class StoreOutcome(BaseModel):
-    """What the warehouse did with one run's batch."""
-
-    run_id: str
-    documents_new: int = 0
-    documents_updated: int = 0
-    documents_unchanged: int = 0
-    facts: dict[str, int] = Field(default_factory=dict)
-    alerts: list[Alert] = Field(default_factory=list)
-
-
 def extract(
     documents: Sequence[Document],
     companies: Sequence[Company] = (),
@@ -61,6 +50,12 @@ class LoadOutcome(BaseModel):
     documents_updated: int = 0
     documents_unchanged: int = 0
     facts: dict[str, int] = Field(default_factory=dict)
+
+
+class StoreOutcome(LoadOutcome):
+    """What the warehouse did with one run's batch, with the guidance events it found."""
+
+    alerts: list[Alert] = Field(default_factory=list)
 
 
 def load(

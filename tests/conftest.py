@@ -37,3 +37,16 @@ def run_cli(*args: str, env: dict | None = None, cwd: Path | None = None, timeou
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture
+def con(tmp_path):
+    """A migrated warehouse database in a real DuckDB file, private to the test."""
+    import duckdb
+
+    from warehouse import migrate
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    migrate(con)
+    yield con
+    con.close()

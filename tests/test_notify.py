@@ -8,7 +8,6 @@ import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import duckdb
 import pytest
 from warehouse_helpers import guidance_doc
 
@@ -16,7 +15,7 @@ from finclaims.config import Settings
 from finclaims.models import Alert
 from flows.channels import configured_channels
 from flows.notify import alert_message, alert_title, deliver, money_range
-from warehouse import detect_guidance_changes, load_batch, migrate
+from warehouse import detect_guidance_changes, load_batch
 from warehouse.alerts import AlertSource
 
 B = 1e9
@@ -60,14 +59,6 @@ def receivers():
     yield made
     for r in made:
         r.close()
-
-
-@pytest.fixture
-def con(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(con)
-    yield con
-    con.close()
 
 
 def _channels(monkeypatch, *urls: str, reaffirmed: bool = False):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import duckdb
 import pytest
 from warehouse_helpers import billions, document, guidance_doc
 
@@ -16,19 +15,10 @@ from warehouse import (
     list_alerts,
     load_batch,
     mark_notified,
-    migrate,
     pending_notifications,
 )
 
 B = 1e9
-
-
-@pytest.fixture
-def con(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(con)
-    yield con
-    con.close()
 
 
 @pytest.mark.parametrize(

@@ -9,15 +9,7 @@ import pytest
 from warehouse_helpers import BASE_FETCH, batch, counts, document, guidance_doc
 
 from finclaims.models import CapexFact, Company, CrawlLogEntry, Extraction, Stance
-from warehouse import LoadError, load_batch, migrate, upsert_companies
-
-
-@pytest.fixture
-def con(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(con)
-    yield con
-    con.close()
+from warehouse import LoadError, load_batch, upsert_companies
 
 
 def test_loading_the_same_batch_twice_changes_nothing(con):

@@ -6,20 +6,11 @@ import json
 import os
 from datetime import date, timedelta
 
-import duckdb
 import pytest
 from warehouse_helpers import BASE_FETCH, billions, document, guidance_doc
 
 from finclaims.models import AdClaim, CapexFact, Extraction, Stance
-from warehouse import RunNotFound, finish_run, load_batch, migrate, start_run
-
-
-@pytest.fixture
-def con(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    migrate(con)
-    yield con
-    con.close()
+from warehouse import RunNotFound, finish_run, load_batch, start_run
 
 
 def _rows(con, sql):
