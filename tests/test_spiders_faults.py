@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ import pytest
 from finclaims.models import CrawlLogEntry
 from spiders.run import CrawlResult, crawl
 from tests.fault_server import FaultServer, Reply, serve_faults
+from tests.test_spiders_crawl import tiny_png
 
 FIXTURES = Path(__file__).parent / "fixtures" / "faults"
 MAXSIZE = 2 * 1024 * 1024
@@ -70,22 +70,6 @@ def gzip_bomb(decompressed: int = 200 * 1024 * 1024) -> bytes:
         for _ in range(decompressed // len(block)):
             gz.write(block)
     return out.getvalue()
-
-
-def tiny_png() -> bytes:
-    import struct
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def build(server: FaultServer) -> None:
