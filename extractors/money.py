@@ -46,12 +46,18 @@ _APPROX = re.compile(
     re.I,
 )
 _AT_LEAST = re.compile(
-    r"\b(?:more than|over|at least|in excess of|north of|upwards of|above|exceed(?:ing|s)?|surpass"
+    r"\b(?:(?<!no )more than|over|at least|in excess of|north of|upwards of|above"
+    r"|exceed(?:ing|s)?|surpass"
     r"(?:ing|es)?|top(?:ping)?|greater than"
     r"|no less than|a minimum of)\s*$",
     re.I,
 )
-_AT_MOST = re.compile(r"\b(?:up to|as much as|no more than|less than|under|a maximum of)\s*$", re.I)
+_AT_MOST = re.compile(
+    r"\b(?:up to|as much as|no more than|(?<!no )less than|under|below|at most"
+    r"|not (?:to )?exceed(?:ing)?"
+    r"|capped at|a (?:maximum|ceiling|cap) of)\s*$",
+    re.I,
+)
 _MOVE = re.compile(
     r"\b(?:rais|increas|lift|boost|hik|cut|lower|trim|reduc|slash|revis|rose|rise|grew|grow"
     r"|jump|climb|fell|fall|declin|drop|bump|upp|move|chang|went)\w*\b[^.;$]{0,60}\bfrom\s*$",
@@ -117,10 +123,10 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
         if m.group("plus") and not m.group("n2"):
             end = m.end()
     after = text[end : end + 20]
-    if (m.group("plus") and end == m.end()) or _AT_LEAST.search(before) or _OR_MORE.match(after):
-        high = None
-    elif _AT_MOST.search(before):
+    if _AT_MOST.search(before):  # before "at least": "no more than" holds "more than"
         low = None
+    elif (m.group("plus") and end == m.end()) or _AT_LEAST.search(before) or _OR_MORE.match(after):
+        high = None
     amount = Amount(
         m.start() + offset, end + offset, low, high, bool(_APPROX.search(before)), scaled
     )

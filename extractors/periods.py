@@ -27,7 +27,8 @@ _DATE = (
 _ENDED = re.compile(
     r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks|(?:fiscal |calendar )?quarter"
     r"(?:ly period)?)|(?P<yr>(?:fiscal |calendar |full )?year|twelve months|12 months"
-    r"|fifty-(?:two|three) weeks|5[23] weeks))\s+(?:then\s+)?ended,?\s+" + _DATE,
+    r"|fifty-(?:two|three) weeks|5[23] weeks))\s+(?:then\s+)?ended,?\s+(?:(?P<in>in)\s+)?"
+    + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
     re.I,
 )
 _BASELINE_BEFORE = re.compile(
@@ -155,7 +156,10 @@ def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Pe
     """Periods named by their end date; a year-to-date span ("nine months ended") is none."""
     out = []
     for m in _ENDED.finditer(text):
-        month, day = _MONTHS[m.group("mon")[:3].lower()], int(m.group("day"))
+        if not (m.group("day") or m.group("in")):  # "ended May" is too loose; "ended in May" is not
+            continue
+        month = _MONTHS[m.group("mon")[:3].lower()]
+        day = int(m.group("day")) if m.group("day") else 28  # "the quarter ended in September"
         if day <= 7:  # 52/53-week years end early in the next month ("February 1")
             month = 12 if month == 1 else month - 1
         year = int(m.group("ey")) if m.group("ey") else _last_year_with(month, published)

@@ -60,3 +60,20 @@ def test_offsets_point_at_the_amount_text():
 def test_unscaled_small_amounts_are_marked():
     (amount,) = find_amounts("returns $3.10 for every dollar")
     assert amount.low == 3.10 and not amount.scaled
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("gross capex will be no more than $18B in 2026", None, 18e9),
+        ("capex kept under $300 million", None, 300e6),
+        ("spending below $14B next year", None, 14e9),
+        ("capital spending not to exceed $2 billion", None, 2e9),
+        ("no less than $5 billion of capex", 5e9, None),
+        ("more than $100 billion", 100e9, None),
+    ],
+)
+def test_an_upper_bound_only_has_no_low_and_a_floor_no_high(text, low, high):
+    """'no more than' holds 'more than': the ceiling must win, or a cap reads as a floor."""
+    (amount,) = find_amounts(text)
+    assert (amount.low, amount.high) == (low, high)

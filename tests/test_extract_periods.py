@@ -179,3 +179,26 @@ def test_section_marks():
 )
 def test_headings_are_short_title_lines_or_labels(text, heading):
     assert is_heading(text) is heading
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "fye", "year", "quarter"),
+    [
+        ("Capex in the quarter ended in November was $12 billion.", date(2025, 12, 10), 5, 2026, 2),
+        (
+            "capex for the quarter ended in September came to $24.0 billion",
+            date(2025, 11, 5),
+            12,
+            2025,
+            3,
+        ),
+    ],
+)
+def test_a_quarter_ended_in_a_month_without_a_day_resolves(text, published, fye, year, quarter):
+    """Calls say "the quarter ended in November"; the month alone fixes the fiscal quarter."""
+    (period,) = find_periods(text, published, fye)
+    assert (period.year, period.quarter) == (year, quarter)
+
+
+def test_ended_followed_by_a_bare_month_name_is_not_a_period():
+    assert find_periods("the program ended May well return", date(2025, 6, 1)) == []
