@@ -52,13 +52,31 @@ def table_capex(
     if "|" not in text and "\t" not in text and "  " not in text:
         return []
     lines = _lines(text)
-    facts = []
+    facts, header, prev_last = [], None, -1
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
-        facts += _read_block(
-            lines[first : last + 1], above, published, subject, mentions, fye_month
-        )
+        block = lines[first : last + 1]
+        if _column_header(block[0], published, fye_month):
+            header = (block[0], above)
+        elif header and _section_labels_only(lines[prev_last + 1 : first]):
+            block, above = [header[0], *block], header[1]
+        else:
+            header = None
+        prev_last = last
+        facts += _read_block(block, above, published, subject, mentions, fye_month)
     return facts
+
+
+def _column_header(line: Line, published: date | None, fye_month: int) -> bool:
+    cells = _cells(line.text) or []
+    return len(cells) >= 2 and all(_column(c, published, fye_month) for c in cells)
+
+
+def _section_labels_only(gap: list[Line]) -> bool:
+    """Why: a statement splits one table with labels ("INVESTING ACTIVITIES:"); the rows
+    under them still belong to the period header at the top."""
+    texts = [ln.text.strip() for ln in gap if ln.text.strip()]
+    return 0 < len(texts) <= 4 and all(t.endswith(":") or _cells(t) for t in texts)
 
 
 def _lines(text: str) -> list[Line]:

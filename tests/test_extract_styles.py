@@ -248,3 +248,43 @@ def test_fiscal_quarter_ahead_and_prior_outlook_outlined(nlp):
     }
     year = next(f for f in res.capex if f.fiscal_quarter is None)
     assert year.revision == "raised" and (year.prior_low_usd, year.prior_high_usd) == (110e9, 115e9)
+
+
+def test_cash_flow_rows_under_section_labels_keep_the_period_header(nlp):
+    """A statement's "INVESTING ACTIVITIES:" label splits the table; its rows still take
+    the years from the header at the top."""
+    text = (
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS\n"
+        "(in millions)\n"
+        "Year Ended December 31,\n"
+        "2022 | 2023 | 2024\n"
+        "Net income | 980 | 1,200 | 1,450\n"
+        "Stock-based compensation | 290 | 310 | 355\n"
+        "INVESTING ACTIVITIES:\n"
+        "Purchases of property and equipment | (1,980) | (2,410) | (3,075)\n"
+        "Purchases of marketable securities | (700) | (900) | (1,100)\n"
+        "FINANCING ACTIVITIES:\n"
+        "Dividends paid | (140) | (150) | (160)\n"
+        "Repayments of long-term debt | (70) | (75) | (80)\n"
+    )
+    res = extract(nlp, text, date(2025, 2, 20), ticker="SNOW", doc_type="10-K")
+    assert keys(res) == {
+        ("SNOW", 2022, None, 1980e6, 1980e6, "actual"),
+        ("SNOW", 2023, None, 2410e6, 2410e6, "actual"),
+        ("SNOW", 2024, None, 3075e6, 3075e6, "actual"),
+    }
+
+
+def test_a_prose_paragraph_between_tables_ends_the_header():
+    from extractors.tables import table_capex
+
+    text = (
+        "(in millions)\n"
+        "2022 | 2023 | 2024\n"
+        "Net income | 980 | 1,200 | 1,450\n"
+        "Revenue | 8,100 | 9,000 | 9,900\n"
+        "The company also bought equipment during the year, as described below.\n"
+        "Purchases of property and equipment | (1,980) | (2,410) | (3,075)\n"
+        "Purchases of marketable securities | (700) | (900) | (1,100)\n"
+    )
+    assert table_capex(text, date(2025, 2, 20), "SNOW", []) == []
