@@ -28,11 +28,22 @@ class Settings(BaseSettings):
     notify_urls: str = Field(
         default="", description="Apprise URLs, space or comma separated, for guidance alerts"
     )
+    notify_blocks: str = Field(
+        default="", description="Prefect notification blocks, 'block-type/name', for alerts"
+    )
     notify_reaffirmed: bool = Field(default=False, description="also announce reaffirmations")
 
     def notify_url_list(self) -> list[str]:
         """Apprise URLs from ``FINCLAIMS_NOTIFY_URLS`` (spaces or commas between them)."""
-        return [url for url in re.split(r"[\s,]+", self.notify_urls) if url]
+        return _split(self.notify_urls)
+
+    def notify_block_list(self) -> list[str]:
+        """Block names from ``FINCLAIMS_NOTIFY_BLOCKS`` (spaces or commas between them)."""
+        return _split(self.notify_blocks)
+
+
+def _split(value: str) -> list[str]:
+    return [item for item in re.split(r"[\s,]+", value) if item]
 
 
 def resolve_db(cli_value: Path | None, settings: Settings | None = None) -> Path:

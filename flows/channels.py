@@ -8,13 +8,10 @@ the warehouse stores a hash of each plus a redacted label, never the address its
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 from dataclasses import dataclass, field
 
 from finclaims.config import Settings
 
-BLOCKS_ENV = "FINCLAIMS_NOTIFY_BLOCKS"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
@@ -79,14 +76,9 @@ def configured_channels(settings: Settings | None = None) -> tuple[list[Channel]
             continue
         label = plugin.url(privacy=True).split("?", 1)[0]
         channels.append(AppriseChannel(_channel_id("url", url), label, plugin))
-    for name in block_names():
+    for name in settings.notify_block_list():
         channels.append(BlockChannel(_channel_id("block", name), f"prefect block {name}", name))
     return channels, problems
-
-
-def block_names() -> list[str]:
-    """``FINCLAIMS_NOTIFY_BLOCKS``: ``block-type/name`` entries, spaces or commas between."""
-    return [n for n in re.split(r"[\s,]+", os.environ.get(BLOCKS_ENV, "")) if n]
 
 
 def _channel_id(kind: str, address: str) -> str:
