@@ -28,6 +28,18 @@ _CELL = re.compile(
     r"\s*(?P<plus>\+)?\s*(?P<scale>[kKmMbB]|bn|mn)?\s*$"
 )
 _PERIOD_LABEL = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2}|[1-4]Q|Q[1-4])", re.I)
+_DATE = re.compile(
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*(?P<day>\d{1,2}),?\s*"
+    r"(?P<y>(?:19|20)\d{2})",
+    re.I,
+)
+_MONTHS = {
+    m: k
+    for k, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 CAPTION_LINES = 6  # a unit or caption this close above a table belongs to it
 
 
@@ -56,7 +68,7 @@ def table_capex(
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
-        if _column_header(block[0], published, fye_month):
+        if _column_header(block[0], published, fye_month, _span(above)):
             header = (block[0], above)
         elif header and _section_labels_only(lines[prev_last + 1 : first]):
             block, above = [header[0], *block], header[1]
@@ -67,9 +79,17 @@ def table_capex(
     return facts
 
 
-def _column_header(line: Line, published: date | None, fye_month: int) -> bool:
+def _column_header(line: Line, published: date | None, fye_month: int, span: str = "") -> bool:
     cells = _cells(line.text) or []
-    return len(cells) >= 2 and all(_column(c, published, fye_month) for c in cells)
+    return len(cells) >= 2 and all(_column(c, published, fye_month, span) for c in cells)
+
+
+def _span(above: list[str]) -> str:
+    """The span line over a statement's date columns ("Six Months Ended"), or ""."""
+    for text in reversed(above):
+        if m := _rx("span").search(text):
+            return m.group(0)
+    return ""
 
 
 def _section_labels_only(gap: list[Line]) -> bool:
@@ -92,6 +112,8 @@ def _cells(line: str) -> list[str] | None:
     if line.count("|") >= 2:
         m = _ROW.match(line)
         return [c.strip() for c in m.group(1).split("|")] if m else None
+    if line.count("|") == 1:
+        return _two_values(line)
     if "\t" not in line and "  " not in line.strip():  # plain columns need a wide gap
         return None
     parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]  # a leading gap is an
@@ -102,20 +124,34 @@ def _cells(line: str) -> list[str] | None:
     return parts if max(numbers, periods) >= 2 else None
 
 
+def _two_values(line: str) -> list[str] | None:
+    """ "Jul 27, 2025 | Jul 28, 2024": a single bar between two value columns (dates or
+    figures) is a row whose label cell is empty; prose with one bar in it is not."""
+    cells = [c.strip() for c in line.split("|")]
+    if not all(cells) or not all(_CELL.match(_outflow(c)) or _DATE.fullmatch(c) for c in cells):
+        return None
+    return cells
+
+
 def _maybe_row(text: str) -> bool:
     """A cheap test before the cell split: a bar, a tab or a wide gap inside the line."""
     return "|" in text or "\t" in text or "  " in text.strip()
 
 
 def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
-    """(first, last) line indexes of runs of two or more table rows."""
+    """(first, last) line indexes of runs of table rows.
+
+    A run of one row counts: a statement's date header often stands alone above a
+    section label ("Cash flows from operating activities:"), and a lone row under such a
+    label still belongs to the header above it.
+    """
     out, start = [], None
     for k, line in enumerate([*lines, Line(-1, "")]):
         is_row = _maybe_row(line.text) and bool(_RULE.match(line.text) or _cells(line.text))
         if is_row and start is None:
             start = k
         elif not is_row and start is not None:
-            if k - start >= 2:
+            if k - start >= 1:
                 out.append((start, k - 1))
             start = None
     return out
@@ -134,7 +170,8 @@ def _read_block(
     if len(rows) < 2:
         return []
     (_, header), body = rows[0], rows[1:]
-    columns = [_column(cell, published, fye_month) for cell in header]
+    span = _span(above)
+    columns = [_column(cell, published, fye_month, span) for cell in header]
     if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
     if not any(columns[1:]):
@@ -160,8 +197,10 @@ def _read_block(
     return facts
 
 
-def _column(cell: str, published: date | None, fye_month: int) -> tuple | None:
+def _column(cell: str, published: date | None, fye_month: int, span: str = "") -> tuple | None:
     """(year, quarter, kind or None) a header cell names, or None."""
+    if m := _DATE.fullmatch(cell.strip()):
+        return _dated_column(m, span, fye_month)
     periods = [p for p in find_periods(cell, published, fye_month) if p.year]
     if not periods:
         return None
@@ -172,6 +211,26 @@ def _column(cell: str, published: date | None, fye_month: int) -> tuple | None:
             kind = label
             break
     return (p.year, p.quarter, kind)
+
+
+def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
+    """A statement column headed by its period-end date ("Jul 27, 2025").
+
+    Why: the date alone names no span. Under "Three Months Ended" it is one fiscal
+    quarter; under "Year Ended" or a year-to-date span ("Six Months Ended") it belongs to
+    the fiscal year the date falls in, with no quarter (a six-month figure is neither a
+    quarter nor a full year). Without a span line (a balance sheet) it is no period.
+    The figures a statement reports for a period that has ended are actuals.
+    """
+    if not span:
+        return None
+    month = _MONTHS[m.group("mon")[:3].lower()]
+    day, year = int(m.group("day")), int(m.group("y"))
+    if day <= 7:  # 52/53-week years end early in the next month ("February 1")
+        month, year = (12, year - 1) if month == 1 else (month - 1, year)
+    fiscal_year = year if month <= fye_month else year + 1
+    quarter = fiscal_quarter(month, fye_month) if _rx("quarter_span").search(span) else None
+    return (fiscal_year, quarter, "actual")
 
 
 def _scale(context: str) -> float | None:

@@ -1,0 +1,119 @@
+"""Round E: capex read where the sentence alone does not say it is capex (a heading or the
+sentence before names the topic), statement tables headed by period-end dates, and hedged
+stances argued without the stock cue words. Every text here is written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import extractors
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def extract(nlp, text, published=None, ticker=None, doc_type="news"):
+    doc = Document(
+        url="https://carried.test/doc",
+        source="test",
+        text=text,
+        published=published,
+        ticker=ticker,
+        doc_type=doc_type,
+    )
+    problems = []
+    (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
+    assert problems == []
+    for fact in [*result.capex, *result.ad_claims, *result.stances]:
+        assert text[fact.char_start : fact.char_end] == fact.sentence
+    return result
+
+
+def keys(result):
+    return {
+        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
+        for f in result.capex
+    }
+
+
+# --- statement tables headed by period-end dates ------------------------------------------
+
+
+def _statement(span: str, header: str, row: str) -> str:
+    return (
+        "Condensed Consolidated Statements of Cash Flows\n\n"
+        "(In millions)\n\n"
+        "(Unaudited)\n\n"
+        f"{span}\n"
+        f"{header}\n"
+        "Cash flows from operating activities:\n"
+        "Net income | $12,410 | $9,870\n"
+        "Depreciation and amortization | 1,120 | 940\n"
+        "Cash flows from investing activities:\n"
+        "Purchases of marketable securities | (4,200) | (3,100)\n"
+        f"{row}\n"
+        "Net cash used in investing activities | (6,900) | (4,800)\n"
+    )
+
+
+def test_year_to_date_columns_take_the_fiscal_year_and_no_quarter(nlp):
+    """Six months to late July is the first half of a fiscal year that ends in January:
+    it names that fiscal year, and no single quarter."""
+    text = _statement(
+        "Six Months Ended",
+        "Jul 26, 2026 | Jul 27, 2025",
+        "Purchases related to property and equipment and intangible assets | (2,640) | (1,515)",
+    )
+    res = extract(nlp, text, date(2026, 8, 26), ticker="NVDA", doc_type="10-Q")
+    assert keys(res) == {
+        ("NVDA", 2027, None, 2640e6, 2640e6, "actual"),
+        ("NVDA", 2026, None, 1515e6, 1515e6, "actual"),
+    }
+
+
+def test_three_month_columns_are_fiscal_quarters(nlp):
+    text = _statement(
+        "Three Months Ended",
+        "March 28,2026 | March 29,2025",
+        "Payments for acquisition of property, plant and equipment | (3,310) | (2,920)",
+    )
+    res = extract(nlp, text, date(2026, 5, 1), ticker="AAPL", doc_type="10-Q")
+    # Apple's fiscal year ends in September: a quarter ending in March is its second
+    assert keys(res) == {
+        ("AAPL", 2026, 2, 3310e6, 3310e6, "actual"),
+        ("AAPL", 2025, 2, 2920e6, 2920e6, "actual"),
+    }
+
+
+def test_date_columns_without_a_span_line_name_no_period(nlp):
+    """A balance sheet is dated, not a span of spending: no span line, no facts."""
+    text = (
+        "Condensed Consolidated Balance Sheets\n(In millions)\n\n"
+        "Jun 30, 2026 | Dec 31, 2025\n"
+        "Property and equipment, net | 41,200 | 38,900\n"
+        "Purchases of property and equipment | (2,100) | (1,900)\n"
+    )
+    assert extract(nlp, text, date(2026, 8, 1), ticker="CRM", doc_type="10-Q").capex == []
+
+
+def test_look_alike_rows_under_date_columns_are_skipped(nlp):
+    text = _statement(
+        "Nine Months Ended",
+        "Sep 30, 2026 | Sep 30, 2025",
+        "Principal payments on property and equipment | (310) | (280)",
+    )
+    res = extract(nlp, text, date(2026, 10, 30), ticker="ORCL", doc_type="10-Q")
+    assert res.capex == []
+
+
+def test_one_bar_in_prose_is_not_a_table_row():
+    from extractors.tables import _cells
+
+    assert _cells("Capex | the quiet story of the year") is None
+    assert _cells("Jul 26, 2026 | Jul 27, 2025") == ["Jul 26, 2026", "Jul 27, 2025"]
+    assert _cells("(2,640) | 1,515") == ["(2,640)", "1,515"]
