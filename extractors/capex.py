@@ -65,6 +65,79 @@ def find_capex(sent: Sent) -> list[dict]:
     return facts
 
 
+def is_capex_heading(text: str) -> bool:
+    """A heading that names capital spending ("Capital Expenditures", "Capex outlook",
+    "Investing activities"): the figures under it are about capex."""
+    return mentions_capex(text) or bool(rx("topic_heading").search(text))
+
+
+def may_carry(text: str, how: str) -> bool:
+    """Whether a sentence can carry the topic at all, before its amounts are read: it has
+    no capex word of its own and states a level."""
+    if rx("capex").search(text):
+        return False
+    return bool((rx("carried_verb") if how == "previous" else rx("level_verb")).search(text))
+
+
+def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
+    """Capex facts in a sentence that names no capex word but carries the topic.
+
+    Why: releases put outlook figures under a "Capital Expenditures" heading ("the Company
+    now anticipates a range of $3.8 billion to $4.2 billion"), and speakers name capex once
+    and go on ("We expect capital expenditures to rise. We now see roughly $30 billion.").
+    ``how`` is "heading" or "previous". The carried topic is weaker evidence than a capex
+    word, so any look-alike metric in the sentence rules it out, and the sentence must
+    state a level (a guidance, actual or estimate verb). Returns the facts and, when the
+    sentence only gives an earlier figure ("That's up from $35 billion"), that amount: it
+    is the prior outlook of the figure in the sentence before.
+    """
+    if not may_carry(sent.text, how):
+        return [], None
+    roles = [
+        "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
+        for i, a in enumerate(sent.amounts)
+    ]
+    facts = [
+        _fact(sent, i, _prior_for(sent, i, roles))
+        for i in range(len(sent.amounts))
+        if roles[i] == "main"
+    ]
+    priors = [a for a, r in zip(sent.amounts, roles, strict=True) if r == "prior"]
+    if facts or how != "previous" or len(priors) != 1:
+        return facts, None
+    return [], priors[0]
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+
+
+def _lookalike_near(sent: Sent, a: Amount) -> bool:
+    """A look-alike metric before the amount, or after it in the same clause
+    ("$40 billion in revenue"): the carried topic does not reach past it."""
+    end = _CLAUSE_END.search(sent.text, a.end)
+    return bool(_lookalikes(sent.text[: end.start() if end else len(sent.text)]))
+
+
+def carry_period(fact: dict, before: list[Period]) -> dict:
+    """A continuing sentence that names no period takes the one period of the sentence
+    before ("We expect capex to rise next year. We now see roughly $30 billion.")."""
+    named = {(p.year, p.quarter) for p in before if p.year}
+    if fact["fiscal_year"] is None and len(named) == 1:
+        fact["fiscal_year"], fact["fiscal_quarter"] = named.pop()
+    return fact
+
+
+def attach_prior(fact: dict, prior: Amount) -> dict:
+    """The earlier outlook given in the next sentence, and the revision it implies."""
+    if fact["kind"] != "guidance" or fact["prior_low_usd"] or fact["prior_high_usd"]:
+        return fact
+    if None in (fact["low_usd"], fact["high_usd"], prior.low, prior.high):
+        return fact
+    fact["prior_low_usd"], fact["prior_high_usd"] = prior.low, prior.high
+    fact["revision"] = compare_ranges(fact["low_usd"], fact["high_usd"], prior.low, prior.high)
+    return fact
+
+
 def _cues(text: str) -> list[_Cue]:
     negated = rx("negated_before")
     capex = [
@@ -90,8 +163,8 @@ def _lookalikes(text: str) -> list[re.Match]:
     return [m for _, k in sorted(keys) for m in patterns[k].finditer(text)]
 
 
-def _role(sent: Sent, i: int, cues: list[_Cue]) -> str:
-    """'main', 'prior', or 'skip' for the i-th amount."""
+def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
+    """'main', 'prior', or 'skip' for the i-th amount (``carried``: the topic is capex)."""
     a = sent.amounts[i]
     if a.low is None and a.high is None or not a.scaled:
         return "skip"
@@ -99,7 +172,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue]) -> str:
         return "skip"
     before = sent.text[_seg_start(sent, i) : a.start]
     after = sent.text[a.end : a.end + 40]
-    if not _is_capex(sent, a, cues):
+    if not carried and not _is_capex(sent, a, cues):
         return "skip"
     if rx("prior_before").search(before[-80:]):
         return "prior"

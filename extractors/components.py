@@ -26,12 +26,24 @@ from spacy.tokens import Doc
 
 from extractors import lexicon
 from extractors.adclaims import find_ad_claims, metric_patterns
-from extractors.capex import capex_trigger_patterns, find_capex
+from extractors.capex import (
+    attach_prior,
+    capex_trigger_patterns,
+    carry_period,
+    find_capex,
+    find_carried,
+    is_capex_heading,
+    may_carry,
+    mentions_capex,
+)
+from extractors.capex import (
+    rx as capex_rx,
+)
 from extractors.context import Sent
 from extractors.gazetteer import Gazetteer, MentionFinder
 from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
-from extractors.sections import Section, framing_patterns, sections
+from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, sentence_offsets
 from extractors.stance import (
     cue_patterns,
@@ -114,6 +126,7 @@ def trigger_index() -> TriggerIndex:
     return TriggerIndex.build(
         {
             "capex": capex_trigger_patterns(),
+            "capex_heading": (capex_rx("topic_heading"),),
             "ad_claims": metric_patterns(),
             "bull": cue_patterns("bull"),
             "bear": cue_patterns("bear"),
@@ -146,7 +159,9 @@ class AmountsAndPeriods:
         fye = fye_month(doc._.subject)
         amounts: list = [None] * len(offsets)
         periods: list = [None] * len(offsets)
-        for k in sorted(set(cues["capex"]) | set(cues["ad_claims"])):
+        cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
+        read = set(cues["capex"]) | set(cues["ad_claims"]) | {k for k, _ in cues["carried"]}
+        for k in sorted(read):
             start, end = offsets[k]
             text = full[start:end]
             amounts[k] = [_amount_row(a) for a in find_amounts(text)]
@@ -172,7 +187,7 @@ class AmountsAndPeriods:
         The words come from the token arrays, looked up once per distinct token; only the
         sentences that hold a word opening some cue pattern are looked at further.
         """
-        out: dict = {"capex": [], "ad_claims": [], "stance": [], "framing": []}
+        out: dict = {"capex": [], "ad_claims": [], "stance": [], "framing": [], "capex_topic": []}
         text = doc_text(doc)
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two; keep offsets
@@ -190,6 +205,8 @@ class AmountsAndPeriods:
             groups = {g for g, _ in keys}
             if "capex" in groups and has_money(text, start, end):
                 out["capex"].append(k)
+            elif groups & {"capex", "capex_heading"}:
+                out["capex_topic"].append(k)
             if "ad_claims" in groups:
                 out["ad_claims"].append(k)
             if "framing" in groups:
@@ -254,6 +271,48 @@ class AmountsAndPeriods:
         found = tuple(w for w in runs if self.index.word_alts(w))
         if found:
             self._runs[h] = found
+
+
+HEADING_REACH = 6  # sentences under a capex heading that can carry its topic
+
+
+def carried_sentences(
+    full: str, offsets: list[tuple[int, int]], topic: list[int], capex: list[int]
+) -> list[list]:
+    """[index, how] of sentences with money but no capex word that carry the capex topic:
+    under a heading naming capex ("heading"), or right after a sentence about capex
+    ("previous"). ``topic`` lists the sentences whose words may name capex without money;
+    ``capex`` those read for capex already (they carry the topic on to the next one too;
+    one of them whose capex words find nothing may still carry it, see ``in_text``).
+    """
+    taken = set(capex)
+    out: dict[int, str] = {}
+
+    def candidate(j: int) -> bool:
+        start, end = offsets[j]
+        return j not in out and (j in taken or has_money(full, start, end))
+
+    def carries(j: int, how: str) -> bool:
+        return may_carry(full[offsets[j][0] : offsets[j][1]], how)
+
+    for k in sorted(set(topic) | taken):
+        text = full[offsets[k][0] : offsets[k][1]]
+        if k not in taken and is_heading(text):
+            if not is_capex_heading(text):
+                continue
+            for j in range(k + 1, min(k + 1 + HEADING_REACH, len(offsets))):
+                if is_heading(full[offsets[j][0] : offsets[j][1]]):
+                    break
+                if candidate(j) and carries(j, "heading"):
+                    out[j] = "heading"
+        elif (
+            k + 1 < len(offsets)
+            and candidate(k + 1)
+            and carries(k + 1, "previous")
+            and mentions_capex(text)
+        ):
+            out[k + 1] = "previous"
+    return [[j, how] for j, how in sorted(out.items())]
 
 
 def _sentence_of(pos: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -346,11 +405,7 @@ class CapexFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         capex, seen = [], set()
-        in_text = (
-            f
-            for sent in sentences(doc, (doc._.cues or {}).get("capex", []))
-            for f in find_capex(sent)
-        )
+        in_text = self.in_text(doc)
         in_tables = table_capex(
             doc_text(doc),
             _published(doc),
@@ -369,6 +424,36 @@ class CapexFinder:
                     capex.append(fact)
         doc._.capex = capex
         return doc
+
+    @staticmethod
+    def in_text(doc: Doc) -> list[dict]:
+        """Facts of the sentences with a capex word and of those carrying the topic, in
+        order; a carried sentence giving only an earlier figure completes the fact before."""
+        cues = doc._.cues or {}
+        carried = {k: how for k, how in cues.get("carried", [])}
+        capex = set(cues.get("capex", []))
+        which = sorted(capex | carried.keys())
+        facts: list[dict] = []
+        last: tuple[int, list[dict]] = (-2, [])
+        for k, sent in zip(which, sentences(doc, which), strict=True):
+            found = find_capex(sent) if k in capex else []
+            if not found and k in carried:
+                found, prior = find_carried(sent, carried[k])
+                if found and carried[k] == "previous":
+                    before = _previous_periods(doc, k)
+                    found = [carry_period(f, before) for f in found]
+                if prior is not None and last[0] == k - 1 and last[1]:
+                    attach_prior(last[1][-1], prior)
+            facts += found
+            last = (k, found)
+        return facts
+
+
+def _previous_periods(doc: Doc, k: int) -> list[Period]:
+    """The periods named in sentence ``k - 1``."""
+    start, end = (doc._.sent_offsets or [])[k - 1]
+    text = doc_text(doc)[start:end]
+    return find_periods(text, _published(doc), fye_month(doc._.subject))
 
 
 class AdClaimFinder:

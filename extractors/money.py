@@ -63,6 +63,11 @@ _MOVE = re.compile(
     r"|jump|climb|fell|fall|declin|drop|bump|upp|move|chang|went)\w*\b[^.;$]{0,60}\bfrom\s*$",
     re.I,
 )
+_EARLIER_AFTER = re.compile(
+    r"^\s*(?:previously|prior|before|earlier|(?:in|from) (?:the|its|our) (?:prior|previous|earlier)"
+    r" (?:outlook|guidance|forecast|range))\b",
+    re.I,
+)
 _OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b", re.I)
 
 
@@ -110,7 +115,7 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     if m.group("n3"):
         low = high = _value(m.group("n3"), m.group("s3"))
         end, scaled = m.end(), True
-    elif m.group("n2") and _is_range(m, before):
+    elif m.group("n2") and _is_range(m, before, text[m.end() : m.end() + 30]):
         s1, s2 = m.group("s1"), m.group("s2")
         low, high = _value(m.group("n1"), s1 or s2), _value(m.group("n2"), s2 or s1)
         end, scaled = m.end(), bool(s1 or s2)
@@ -133,13 +138,17 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     return amount
 
 
-def _is_range(m: re.Match, before: str) -> bool:
-    """A second number is the top of a range only when it is written as money."""
+def _is_range(m: re.Match, before: str, after: str = "") -> bool:
+    """A second number is the top of a range only when it is written as money.
+
+    "raised from $60B to $65B" is a move, unless the pair is the old outlook itself
+    ("raised from $3.6 billion to $4.0 billion previously").
+    """
     if not (m.group("s2") or m.group("cur2")):
         return False
     if m.group("s1") and not m.group("s2") and not m.group("cur2"):
         return False
     sep = m.group("sep").strip()
-    if sep == "to" and _MOVE.search(before):  # "raised from $60B to $65B" is a move
+    if sep == "to" and _MOVE.search(before) and not _EARLIER_AFTER.match(after):
         return False
     return sep != "and" or bool(_BETWEEN.search(before))

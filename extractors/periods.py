@@ -65,11 +65,13 @@ _NEEDS = [
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
-    r" year)\b|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
+    r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2}))\b"
+    r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
     r"|the year-ago|year-ago|prior-year)\b",
     re.I,
 )
+_FISCAL_OWN = re.compile(r"\bfiscal\b|\bfull year\b", re.I)
 _DATE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?$"
 )
@@ -111,7 +113,10 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
-            found.append(Period(m.start(), m.end(), published.year + shift, relative=True))
+            base = published.year
+            if _FISCAL_OWN.search(m.group()):  # the company's own year, not the calendar's
+                base += 1 if published.month > fye_month else 0
+            found.append(Period(m.start(), m.end(), base + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
 
 

@@ -68,7 +68,7 @@ def table_capex(
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
-        if _column_header(block[0], published, fye_month, _span(above)):
+        if _column_header(block[0], published, fye_month, above):
             header = (block[0], above)
         elif header and _section_labels_only(lines[prev_last + 1 : first]):
             block, above = [header[0], *block], header[1]
@@ -79,9 +79,9 @@ def table_capex(
     return facts
 
 
-def _column_header(line: Line, published: date | None, fye_month: int, span: str = "") -> bool:
+def _column_header(line: Line, published: date | None, fye_month: int, above: list[str]) -> bool:
     cells = _cells(line.text) or []
-    return len(cells) >= 2 and all(_column(c, published, fye_month, span) for c in cells)
+    return len(cells) >= 2 and all(_column(c, published, fye_month, above) for c in cells)
 
 
 def _span(above: list[str]) -> str:
@@ -133,6 +133,11 @@ def _two_values(line: str) -> list[str] | None:
     return cells
 
 
+def _dated_header(text: str) -> bool:
+    cells = _cells(text)
+    return bool(cells) and all(_DATE.fullmatch(c) for c in cells)
+
+
 def _maybe_row(text: str) -> bool:
     """A cheap test before the cell split: a bar, a tab or a wide gap inside the line."""
     return "|" in text or "\t" in text or "  " in text.strip()
@@ -141,9 +146,8 @@ def _maybe_row(text: str) -> bool:
 def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
     """(first, last) line indexes of runs of table rows.
 
-    A run of one row counts: a statement's date header often stands alone above a
-    section label ("Cash flows from operating activities:"), and a lone row under such a
-    label still belongs to the header above it.
+    Two rows at least, but a statement's date header ("Jul 27, 2025 | Jul 28, 2024")
+    often stands alone above a section label ("Cash flows from operating activities:").
     """
     out, start = [], None
     for k, line in enumerate([*lines, Line(-1, "")]):
@@ -151,7 +155,7 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
         if is_row and start is None:
             start = k
         elif not is_row and start is not None:
-            if k - start >= 1:
+            if k - start >= 2 or _dated_header(lines[start].text):
                 out.append((start, k - 1))
             start = None
     return out
@@ -170,8 +174,7 @@ def _read_block(
     if len(rows) < 2:
         return []
     (_, header), body = rows[0], rows[1:]
-    span = _span(above)
-    columns = [_column(cell, published, fye_month, span) for cell in header]
+    columns = [_column(cell, published, fye_month, above) for cell in header]
     if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
     if not any(columns[1:]):
@@ -197,10 +200,13 @@ def _read_block(
     return facts
 
 
-def _column(cell: str, published: date | None, fye_month: int, span: str = "") -> tuple | None:
-    """(year, quarter, kind or None) a header cell names, or None."""
+def _column(
+    cell: str, published: date | None, fye_month: int, above: list[str] = ()
+) -> tuple | None:
+    """(year, quarter, kind or None) a header cell names, or None; ``above`` holds the
+    lines over the table (a date column reads its span there)."""
     if m := _DATE.fullmatch(cell.strip()):
-        return _dated_column(m, span, fye_month)
+        return _dated_column(m, _span(above), fye_month)
     periods = [p for p in find_periods(cell, published, fye_month) if p.year]
     if not periods:
         return None

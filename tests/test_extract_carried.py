@@ -117,3 +117,85 @@ def test_one_bar_in_prose_is_not_a_table_row():
     assert _cells("Capex | the quiet story of the year") is None
     assert _cells("Jul 26, 2026 | Jul 27, 2025") == ["Jul 26, 2026", "Jul 27, 2025"]
     assert _cells("(2,640) | 1,515") == ["(2,640)", "1,515"]
+
+
+# --- the capex topic carried from a heading or the sentence before ------------------------
+
+
+def test_outlook_under_a_capital_expenditures_heading(nlp):
+    text = (
+        "Northwind Reports Second-Quarter 2026 Results\n\n"
+        "Full-Year 2026 Outlook\n"
+        "Revenues: $5.1 billion to $5.3 billion\n\n"
+        "Capital Expenditures\n"
+        "For the full year 2026, the Company now expects $1.9 billion to $2.1 billion, "
+        "up from $1.7 billion to $1.9 billion previously.\n\n"
+        "Dividend\n"
+        "The Board expects to pay $0.45 per share, or about $60 million, in the third quarter.\n"
+    )
+    res = extract(nlp, text, date(2026, 7, 30), ticker="EQIX", doc_type="press_release")
+    (f,) = res.capex
+    assert (f.fiscal_year, f.low_usd, f.high_usd, f.kind) == (2026, 1.9e9, 2.1e9, "guidance")
+    assert (f.prior_low_usd, f.prior_high_usd, f.revision) == (1.7e9, 1.9e9, "raised")
+
+
+def test_heading_topic_stops_at_look_alikes_and_needs_a_level(nlp):
+    text = (
+        "Investing Activities\n"
+        "Proceeds from the sale of the Dublin campus were $300 million.\n"
+        "A $2 billion share repurchase was announced in May.\n"
+    )
+    res = extract(nlp, text, date(2026, 7, 30), ticker="EQIX", doc_type="press_release")
+    assert res.capex == []
+
+
+def test_the_next_sentence_continues_the_capex_topic(nlp):
+    text = (
+        "We expect capital expenditures to rise again next year. "
+        "We now see roughly $30 billion, most of it for servers."
+    )
+    (f,) = extract(nlp, text, date(2025, 10, 30), ticker="AMZN", doc_type="transcript").capex
+    assert (f.fiscal_year, f.low_usd, f.kind, f.approximate) == (2026, 30e9, "guidance", True)
+    assert f.sentence.startswith("We now see")
+
+
+def test_the_next_sentence_gives_the_prior_outlook(nlp):
+    text = (
+        "For capex, we now expect about $42 billion for the full year 2026. "
+        "That's up from $35 billion, and nearly all of the increase goes into data centers."
+    )
+    (f,) = extract(nlp, text, date(2026, 4, 30), ticker="META", doc_type="transcript").capex
+    assert (f.low_usd, f.prior_low_usd, f.prior_high_usd, f.revision) == (
+        42e9,
+        35e9,
+        35e9,
+        "raised",
+    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Revenue should reach $50 billion.",
+        "We also expect operating expenses of $22 billion.",
+        "The board approved a $10 billion buyback.",
+        "That leaves $8 billion for dividends.",
+    ],
+)
+def test_a_look_alike_in_the_next_sentence_is_not_capex(nlp, second):
+    text = f"We expect capital expenditures to rise again next year. {second}"
+    assert extract(nlp, text, date(2025, 10, 30), ticker="AMZN").capex == []
+
+
+def test_a_sentence_two_away_from_capex_carries_nothing(nlp):
+    text = (
+        "We expect capital expenditures to rise again next year. "
+        "Hiring will slow. We now see roughly $30 billion."
+    )
+    assert extract(nlp, text, date(2025, 10, 30), ticker="AMZN").capex == []
+
+
+def test_for_the_full_fiscal_year_is_the_companys_year(nlp):
+    text = "For the full fiscal year, we now expect capex of about $50 billion."
+    (f,) = extract(nlp, text, date(2025, 12, 10), ticker="ORCL", doc_type="transcript").capex
+    assert f.fiscal_year == 2026  # Oracle's fiscal 2026 runs June 2025 to May 2026
