@@ -73,10 +73,17 @@ def is_capex_heading(text: str) -> bool:
 
 def may_carry(text: str, how: str) -> bool:
     """Whether a sentence can carry the topic at all, before its amounts are read: it has
-    no capex word of its own and states a level."""
+    no capex word of its own, states a level, and names no look-alike before its first
+    amount (which would rule out every amount, see ``_lookalike_near``)."""
     if rx("capex").search(text):
         return False
-    return bool((rx("carried_verb") if how == "previous" else rx("level_verb")).search(text))
+    if not (rx("carried_verb") if how == "previous" else rx("level_verb")).search(text):
+        return False
+    first = _MONEY_MARK.search(text)
+    return not _lookalikes(text[: first.start() if first else len(text)])
+
+
+_MONEY_MARK = re.compile(r"\$|\bUSD\b|\bUS\$")
 
 
 def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:

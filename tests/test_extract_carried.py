@@ -199,3 +199,54 @@ def test_for_the_full_fiscal_year_is_the_companys_year(nlp):
     text = "For the full fiscal year, we now expect capex of about $50 billion."
     (f,) = extract(nlp, text, date(2025, 12, 10), ticker="ORCL", doc_type="transcript").capex
     assert f.fiscal_year == 2026  # Oracle's fiscal 2026 runs June 2025 to May 2026
+
+
+# --- hedged and implicit stances ------------------------------------------------------------
+
+
+def stances(nlp, text):
+    res = extract(nlp, text, date(2026, 3, 1), ticker="GOOGL", doc_type="news")
+    return [s.stance for s in res.stances]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is far from clear that Alphabet will recover the cost of its TPU build-out.",
+        "The burden of proof now sits with management to show the AI spending pays.",
+        "We would be much more comfortable if the capex plan came with a payback target.",
+        "Whether the new data centers fill up at good prices remains to be seen.",
+        "The cloud unit has yet to show that its AI investments earn their keep.",
+        "We struggle to see how this level of infrastructure spending earns its cost of capital.",
+    ],
+)
+def test_hedged_doubt_about_the_bet_is_bear(nlp, sentence):
+    assert stances(nlp, sentence) == ["bear"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Management has been right about capacity bets like this one before.",
+        "Alphabet is funding its AI build-out from a position of strength.",
+        "The core business pays for the build-out several times over.",
+        "We think it is the right strategy to build compute ahead of demand.",
+        "The new data centers should earn attractive returns once they are full.",
+    ],
+)
+def test_implicit_confidence_in_the_bet_is_bull(nlp, sentence):
+    assert stances(nlp, sentence) == ["bull"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the same hedges about something that is not the AI or capex bet state no view
+        "It is not obvious that the new cafeteria menu will please the staff.",
+        "Whether the merger closes this summer remains to be seen.",
+        # the hedge negated or turned around reads the other way, or not at all
+        "It is clear that the chip supply will improve.",
+    ],
+)
+def test_hedges_need_the_topic_and_the_hedge(nlp, sentence):
+    assert stances(nlp, sentence) == []
