@@ -77,10 +77,10 @@ def may_carry(text: str, how: str) -> bool:
     amount (which would rule out every amount, see ``_lookalike_near``)."""
     if rx("capex").search(text):
         return False
-    if not (rx("carried_verb") if how == "previous" else rx("level_verb")).search(text):
-        return False
     first = _MONEY_MARK.search(text)
-    return not _lookalikes(text[: first.start() if first else len(text)])
+    if _lookalikes(text[: first.start() if first else len(text)]):
+        return False
+    return bool((rx("carried_verb") if how == "previous" else rx("level_verb")).search(text))
 
 
 _MONEY_MARK = re.compile(r"\$|\bUSD\b|\bUS\$")
