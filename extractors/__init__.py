@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from extractors import (
     components,  # noqa: F401  (registers the factories)
+    stance_component,  # noqa: F401
     xbrl,
 )
 from extractors.problems import ExtractionProblem, describe

@@ -45,13 +45,7 @@ from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, sentence_offsets
-from extractors.stance import (
-    cue_patterns,
-    document_stance,
-    find_stance,
-    is_strict,
-    topic_pattern,
-)
+from extractors.stance import cue_patterns, topic_pattern
 from extractors.tables import table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
@@ -465,35 +459,6 @@ class AdClaimFinder:
         return doc
 
 
-class StanceFinder:
-    """Fills ``doc._.stances`` and the document stance ``doc._.stance``."""
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = (doc._.cues or {}).get("stance", [])
-        sents = sentences(doc, [k for k, _ in found])
-        strict = is_strict((doc._.context or {}).get("doc_type"))
-        full, offsets = doc_text(doc), doc._.sent_offsets or []
-        doc._.stances = [
-            s
-            for sent, (k, keys) in zip(sents, found, strict=True)
-            if (
-                s := find_stance(
-                    sent, [tuple(key) for key in keys], _before(full, offsets, k), strict
-                )
-            )
-        ]
-        doc._.stance = document_stance([s["stance"] for s in doc._.stances])
-        return doc
-
-
-def _before(full: str, offsets: list, k: int) -> str:
-    """The sentence before sentence ``k`` (empty for the first)."""
-    if k <= 0 or k > len(offsets):
-        return ""
-    start, end = offsets[k - 1]
-    return full[start:end]
-
-
 @Language.factory("finclaims_companies")
 def make_companies(nlp: Language, name: str) -> CompanyMentions:
     return CompanyMentions(nlp)
@@ -512,8 +477,3 @@ def make_capex(nlp: Language, name: str) -> CapexFinder:
 @Language.factory("finclaims_ad_claims")
 def make_ad_claims(nlp: Language, name: str) -> AdClaimFinder:
     return AdClaimFinder()
-
-
-@Language.factory("finclaims_stances")
-def make_stances(nlp: Language, name: str) -> StanceFinder:
-    return StanceFinder()
