@@ -55,10 +55,19 @@ class BlockChannel(Channel):
 
         try:
             block = Block.load(str(self._target))
+            _add_header(block, idempotency_key)
             block.notify(body=body, subject=title)
         except Exception as exc:  # a down service must not fail the ingest
             return f"{self.label}: {type(exc).__name__}: {_last_line(str(exc))}"
         return None
+
+
+def _add_header(block: object, idempotency_key: str) -> None:
+    """Webhook blocks (``CustomWebhookNotificationBlock``) send headers: the receiver can
+    then drop a repeat of a delivery it already has, as with Apprise webhooks."""
+    headers = getattr(block, "headers", None)
+    if isinstance(headers, dict) or (headers is None and hasattr(block, "headers")):
+        block.headers = {**(headers or {}), IDEMPOTENCY_HEADER: idempotency_key}
 
 
 def configured_channels(settings: Settings | None = None) -> tuple[list[Channel], list[str]]:

@@ -223,6 +223,37 @@ def test_deployments_exist_with_their_schedules(stack):
     assert "finclaims-process" in nightly
 
 
+def test_a_prefect_notification_block_delivers_with_its_idempotency_key(stack):
+    """A channel configured as a saved block (not a URL in the environment) on the server."""
+    from prefect.blocks.notifications import CustomWebhookNotificationBlock
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from finclaims.config import Settings
+    from flows.channels import configured_channels
+
+    s, *_ = stack
+    desk = Receiver(_free_port())
+    desk.start()
+    try:
+        with temporary_settings({PREFECT_API_URL: s.env["PREFECT_API_URL"]}):
+            CustomWebhookNotificationBlock(
+                name="finclaims desk",
+                url=f"http://127.0.0.1:{desk.port}/desk",
+                json_data={"title": "{{subject}}", "message": "{{body}}"},
+                allow_private_urls=True,
+            ).save("desk", overwrite=True)
+            settings = Settings(
+                notify_urls="", notify_blocks="custom-webhook/desk custom-webhook/gone"
+            )
+            channels, problems = configured_channels(settings)
+            results = [c.send("CRVA FY2026 capex guidance raised", "body", "k-1") for c in channels]
+    finally:
+        desk.stop()
+    assert problems == [] and results[0] is None
+    assert desk.titles() == ["CRVA FY2026 capex guidance raised"] and desk.keys() == {"k-1": 1}
+    assert results[1] and "custom-webhook/gone" in results[1]  # a missing block is a reason
+
+
 def test_nightly_run_then_outage_then_recovery_each_alert_once(stack):
     s, site, hook, sources, db, _ = stack
     params = {"sources": sources, "db": str(db)}
