@@ -34,6 +34,7 @@ _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})",
     re.I,
 )
+_YEAR_CELL = re.compile(r"\s*(?:FY\s?)?(?:19|20)\d{2}\s*")
 _MONTHS = {
     m: k
     for k, m in enumerate(
@@ -41,6 +42,7 @@ _MONTHS = {
     )
 }
 CAPTION_LINES = 6  # a unit or caption this close above a table belongs to it
+LABEL_WORDS = 8  # a section label inside a statement is at most this long
 
 
 @dataclass
@@ -61,8 +63,20 @@ def table_capex(
     fye_month: int = 12,
 ) -> list[dict]:
     """Capex facts (CapexFact fields) read from the tables in ``text``."""
+    facts = _vertical_capex(text, published, subject, mentions, fye_month)
     if "|" not in text and "\t" not in text and "  " not in text:
-        return []
+        return facts
+    return facts + _grid_capex(text, published, subject, mentions, fye_month)
+
+
+def _grid_capex(
+    text: str,
+    published: date | None,
+    subject: str | None,
+    mentions: list[tuple[int, int, str]],
+    fye_month: int,
+) -> list[dict]:
+    """Rows of cells split by bars, tabs or wide gaps."""
     lines = _lines(text)
     facts, header, prev_last = [], None, -1
     for first, last in _blocks(lines):
@@ -96,7 +110,13 @@ def _section_labels_only(gap: list[Line]) -> bool:
     """Why: a statement splits one table with labels ("INVESTING ACTIVITIES:"); the rows
     under them still belong to the period header at the top."""
     texts = [ln.text.strip() for ln in gap if ln.text.strip()]
-    return 0 < len(texts) <= 4 and all(t.endswith(":") or _cells(t) for t in texts)
+    return 0 < len(texts) <= 4 and all(t.endswith(":") or _cells(t) or _label(t) for t in texts)
+
+
+def _label(text: str) -> bool:
+    """A section label inside a statement ("Cash flows from investing activities"): a few
+    words, no figure, no full stop."""
+    return len(text.split()) <= LABEL_WORDS and not re.search(r"\d|[.!?]$", text)
 
 
 def _lines(text: str) -> list[Line]:
@@ -134,8 +154,10 @@ def _two_values(line: str) -> list[str] | None:
 
 
 def _dated_header(text: str) -> bool:
+    """A header line of period-end dates or years only ("2024 | 2023 | 2022"): it often
+    stands alone above a section label ("Cash flows from operating activities")."""
     cells = _cells(text)
-    return bool(cells) and all(_DATE.fullmatch(c) for c in cells)
+    return bool(cells) and all(_DATE.fullmatch(c) or _YEAR_CELL.fullmatch(c) for c in cells)
 
 
 def _maybe_row(text: str) -> bool:
@@ -183,12 +205,14 @@ def _read_block(
     scale = _scale(context)
     if scale is None:
         return []
+    if _point_in_time(above):
+        return []
     capex_table = mentions_capex(context)
     facts = []
     for line, cells in body:
         label = cells[0]
         company = _row_company(line, label, mentions)
-        if mentions_capex(label):
+        if mentions_capex(label) or (capex_table and _rx("total_row").match(label)):
             company = company or subject
         elif not (capex_table and company) or _rx("other_metric").search(label):
             continue
@@ -198,6 +222,13 @@ def _read_block(
             if fact := _fact(cell, scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+def _point_in_time(above: list[str]) -> bool:
+    """ "December 31," or "As of December 31," right over the header: a balance at a date
+    (property and equipment, net; accrued purchases), not spending over a period."""
+    texts = [t.strip() for t in above if t.strip()]
+    return bool(texts) and bool(_rx("point_in_time").fullmatch(texts[-1]))
 
 
 def _column(
@@ -242,7 +273,10 @@ def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
 def _scale(context: str) -> float | None:
     for pattern in lexicon.patterns("tables", "unit"):
         if m := pattern.search(context):
-            return {"b": 1e9, "m": 1e6, "t": 1e12}.get(m.group("unit")[0].lower(), 1e3)
+            unit = m.group("unit").lower()
+            if unit.startswith("tr"):
+                return 1e12
+            return {"b": 1e9, "m": 1e6}.get(unit[0], 1e3)  # "thousands" is not trillions
     return None
 
 
@@ -308,3 +342,114 @@ def _current(published: date, fye_month: int) -> tuple[int, int]:
     """The fiscal (year, quarter) the publication date falls in."""
     year = published.year + (1 if published.month > fye_month else 0)
     return (year, fiscal_quarter(published.month, fye_month))
+
+
+# One cell per line: filings rendered to text (8-K items, exhibits) put every cell of a
+# table on its own line ("Investment in property, plant and equipment", "(29,298", ")").
+_VERTICAL_HINT = re.compile(r"\(\s*(?:US\$|\$)?\s*in\s+(?:thousands|millions|billions)", re.I)
+_PIECE = re.compile(
+    r"^\s*(?:\$|\)|—|\(?\$?\s*\d[\d,]*(?:\.\d+)?\)?(?:\s*(?:-|–|—|to)\s*\$?\s*\d[\d,]*(?:\.\d+)?)?)\s*$"
+)
+HEADER_REACH = 8  # lines between a unit line and the first row label that can be headers
+ROW_LABEL_WORDS = 15
+UNIT_REACH = 30  # a row label this far under a unit line belongs to its table
+
+
+def _vertical_capex(
+    text: str,
+    published: date | None,
+    subject: str | None,
+    mentions: list[tuple[int, int, str]],
+    fye_month: int,
+) -> list[dict]:
+    """Capex rows of tables laid out one cell per line, under a unit line."""
+    if not _VERTICAL_HINT.search(text):
+        return []
+    lines = _lines(text)
+    facts = []
+    for k, line in enumerate(lines):
+        if not _row_label(line.text) or not mentions_capex(line.text):
+            continue
+        cells, last = _value_cells(lines, k + 1)
+        unit_at = _unit_line(lines, k)
+        if not cells or unit_at is None:
+            continue
+        scale = _scale(lines[unit_at].text)
+        columns = _vertical_columns(lines, unit_at, published, fye_month)
+        if scale is None or len(columns) != len(cells):
+            continue
+        company = _row_company(line, line.text.strip(), mentions) or subject
+        end = lines[last].start + len(lines[last].text)
+        row = Line(line.start, text[line.start : end])
+        for cell, column in zip(cells, columns, strict=True):
+            if fact := _fact(cell, scale, column, company, (published, fye_month), row):
+                facts.append(fact)
+    return facts
+
+
+def _row_label(text: str) -> bool:
+    """A line of words only, short and without a full stop: a table's row label."""
+    s = text.strip()
+    return (
+        bool(s)
+        and "|" not in s
+        and len(s.split()) <= ROW_LABEL_WORDS
+        and not re.search(r"\d|[.!?:]$", s)
+    )
+
+
+def _value_cells(lines: list[Line], k: int) -> tuple[list[str], int]:
+    """The cells on the lines from ``k`` on ("$" and "2,604" make one cell, "(29,298" and
+    ")" another) and the index of the last line they take."""
+    cells: list[str] = []
+    pending, last = "", k - 1
+    while k < len(lines) and _PIECE.match(lines[k].text):
+        piece = lines[k].text.strip()
+        if piece == "$":
+            pending = "$"
+        elif piece == ")" and cells:
+            cells[-1] += ")"
+        else:
+            cells.append(pending + piece)
+            pending = ""
+        last, k = k, k + 1
+    return cells, last
+
+
+def _unit_line(lines: list[Line], k: int) -> int | None:
+    """The nearest unit line ("(In thousands)") above row ``k``, within its table."""
+    for j in range(k - 1, max(-1, k - UNIT_REACH), -1):
+        text = lines[j].text.strip()
+        if _VERTICAL_HINT.search(text) and len(text.split()) <= 8:
+            return j
+        if text.endswith(".") and len(text.split()) > ROW_LABEL_WORDS:
+            return None  # prose ends the table
+    return None
+
+
+def _vertical_columns(
+    lines: list[Line], unit_at: int, published: date | None, fye_month: int
+) -> list[tuple]:
+    """The period columns named by the header lines around the unit line: below it up to
+    the first row label ("2026 Guidance"; "2025", "2024"), else the short lines right above
+    it read together ("First" and "Quarter")."""
+    columns, above = [], [ln.text for ln in lines[max(0, unit_at - CAPTION_LINES) : unit_at]]
+    for ln in lines[unit_at + 1 : unit_at + 1 + HEADER_REACH]:
+        text = ln.text.strip()
+        if _rx("span").search(text) or not text:
+            continue
+        column = _column(text, published, fye_month, above)
+        if column is None and _row_label(text) and columns:
+            break
+        if column is not None:
+            columns.append(column)
+    if columns:
+        return columns
+    words = []
+    for ln in reversed(lines[max(0, unit_at - 3) : unit_at]):
+        text = ln.text.strip()
+        if not text or len(text.split()) > 3 or text.endswith("."):
+            break
+        words.insert(0, text)
+    column = _column(" ".join(words), published, fye_month) if words else None
+    return [column] if column else []
