@@ -3,10 +3,12 @@
     .venv/bin/python bench/eval_extract.py [--shared ../shared] [--out-dir DIR] [--json]
 
 The sets are the shared dev set (``SHARED/eval/dev``, skipped with a message when absent)
-and both parts of the project's labelled set (``evalsets/labelled/build`` and
-``evalsets/labelled/heldout``). Each is scored on its own: the held-out part is reported
-beside the others so that a gain on the part used while building, and not on the held-out
-part, shows up as overfitting rather than progress.
+and the parts of the project's labelled set (``evalsets/labelled/build``, and with
+``--heldout`` also ``evalsets/labelled/heldout`` and ``evalsets/labelled/heldout-e``). Each
+is scored on its own: the held-out parts are reported beside the others so that a gain on the
+part used while building, and not on the held-out parts, shows up as overfitting rather than
+progress. ``heldout-e`` was labelled after ``heldout`` had been read several times, so it is
+the one whose figures no rule was fitted to.
 
 Writes FORMAT.md JSONL per set (document = "docs/NAME.txt") and prints the scorer's figures.
 """
@@ -32,8 +34,8 @@ LABELLED = ROOT / "evalsets" / "labelled"
 def gold_sets(shared: Path, heldout: bool = False) -> list[tuple[str, Path]]:
     """``(label, gold_dir)`` for each set that exists; a missing shared set is announced.
 
-    The held-out third is scored only when asked (``--heldout``), so that nobody tuning the
-    extractors with this script sees it by accident.
+    The held-out parts are scored only when asked (``--heldout``), so that nobody tuning the
+    extractors with this script sees them by accident.
     """
     sets = []
     dev = shared / "eval" / "dev"
@@ -41,7 +43,7 @@ def gold_sets(shared: Path, heldout: bool = False) -> list[tuple[str, Path]]:
         sets.append(("shared dev", dev))
     else:
         print(f"shared dev set: skipped ({dev} not found)")
-    parts = ("build", "heldout") if heldout else ("build",)
+    parts = ("build", "heldout", "heldout-e") if heldout else ("build",)
     sets += [(f"labelled {part}", LABELLED / part) for part in parts]
     return sets
 
@@ -66,7 +68,9 @@ def main() -> int:
     parser.add_argument("--out-dir", type=Path, default=None, help="where predictions go")
     parser.add_argument("--json", action="store_true", help="print the scorer's full JSON")
     parser.add_argument(
-        "--heldout", action="store_true", help="also score the held-out third (reporting only)"
+        "--heldout",
+        action="store_true",
+        help="also score the held-out parts heldout and heldout-e (reporting only)",
     )
     args = parser.parse_args()
     scorer = args.shared / "eval" / "score.py"

@@ -18,8 +18,13 @@ from finclaims.localfiles import read_document, split_header
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "evalsets" / "labelled"
-PARTS = ("build", "heldout")
+PARTS = ("build", "heldout", "heldout-e")
+HELDOUT_PARTS = ("heldout", "heldout-e")
 README = ROOT / "evalsets" / "README.md"
+# A part with its own README keeps its provenance there, so that nobody tuning needs to read it.
+PART_READMES = {"heldout-e": LABELLED / "heldout-e" / "README.md"}
+# The filing kind each part must contain: heldout-e's real filings are 8-K items only.
+FILING_KIND = {"build": "10-K", "heldout": "10-K", "heldout-e": "8-K"}
 
 CAPEX_KINDS = {"guidance", "actual", "estimate"}
 REVISIONS = {"raised", "lowered", "narrowed", "widened", "reaffirmed"}
@@ -44,6 +49,8 @@ CAPEX_KEYS = {
 AD_KEYS = {"company", "metric", "direction", "change_pct", "from_value", "to_value", "value"}
 AD_KEYS |= {"period", "quote"}
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
+# An EDGAR accession or an article-benchmark item key: what identifies a real source text.
+SOURCE_ID = re.compile(r"\b\d{10}-\d{2}-\d{6}\b|\b[0-9a-f]{64}\b")
 
 
 def _pairs() -> list[tuple[str, Path, Path]]:
@@ -90,18 +97,31 @@ def test_set_size_and_split():
     counts = {part: len(list((LABELLED / part).glob("*.json"))) for part in PARTS}
     total = sum(counts.values())
     assert total >= 45, counts
-    assert 0.25 <= counts["heldout"] / total <= 0.4, counts
-    build = {p.stem for p in (LABELLED / "build").glob("*.json")}
-    heldout = {p.stem for p in (LABELLED / "heldout").glob("*.json")}
-    assert not build & heldout, f"a document is in both parts: {sorted(build & heldout)}"
+    assert 16 <= counts["heldout-e"] <= 20, counts
+    heldout_share = sum(counts[part] for part in HELDOUT_PARTS) / total
+    assert 0.25 <= heldout_share <= 0.45, counts
+    stems = {part: {p.stem for p in (LABELLED / part).glob("*.json")} for part in PARTS}
+    for i, first in enumerate(PARTS):
+        for second in PARTS[i + 1 :]:
+            both = stems[first] & stems[second]
+            assert not both, f"a document is in {first} and {second}: {sorted(both)}"
 
 
-def test_both_parts_cover_every_kind_of_source():
+def test_heldout_e_shares_no_source_with_the_other_parts():
+    """A held-out document whose source text is also in another part was tuned on after all."""
+    readme = PART_READMES["heldout-e"].read_text(encoding="utf-8")
+    ours = set(SOURCE_ID.findall(readme))
+    assert len(ours) >= 10, f"heldout-e names only {len(ours)} real sources"
+    others = set(SOURCE_ID.findall(README.read_text(encoding="utf-8")))
+    assert not ours & others, f"sources used by another part: {sorted(ours & others)}"
+
+
+def test_every_part_covers_every_kind_of_source():
     for part in PARTS:
         kinds = set()
         for doc in (LABELLED / part / "docs").glob("*.txt"):
             kinds.add(read_document(doc).doc_type)
-        assert {"10-K", "press_release", "news", "transcript"} <= kinds, (part, kinds)
+        assert {FILING_KIND[part], "press_release", "news", "transcript"} <= kinds, (part, kinds)
 
 
 @pytest.mark.parametrize(("part", "gold_path", "doc_path"), PAIRS, ids=IDS)
@@ -209,6 +229,8 @@ def test_no_gold_quote_shares_a_sentence_with_an_ignore_quote(part, gold_path, d
 
 
 def test_readme_gives_provenance_for_every_document():
-    text = README.read_text(encoding="utf-8")
-    missing = [gold.stem for _, gold, _ in PAIRS if f"`{gold.stem}`" not in text]
-    assert not missing, f"no provenance row in evalsets/README.md for {missing}"
+    texts = {part: PART_READMES.get(part, README).read_text(encoding="utf-8") for part in PARTS}
+    missing = [
+        f"{part}/{gold.stem}" for part, gold, _ in PAIRS if f"`{gold.stem}`" not in texts[part]
+    ]
+    assert not missing, f"no provenance row in the part's README for {missing}"
