@@ -12,13 +12,13 @@ sentence names no period takes the reporting period of its section (see ``sectio
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
-from extractors.periods import Period
+from extractors.periods import Period, find_periods, fye_month_of
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
@@ -61,7 +61,7 @@ def find_capex(sent: Sent) -> list[dict]:
     for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
             prior = _prior_for(sent, i, roles)
-            facts.append(_fact(sent, i, prior))
+            facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
     return facts
 
 
@@ -317,14 +317,16 @@ def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
     return sent.amounts[before[-1]] if before else None
 
 
-def _fact(sent: Sent, i: int, prior: Amount | None) -> dict:
+def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> dict:
     a = sent.amounts[i]
+    company = sent.company_at(a.start)
+    sent = _in_company_calendar(sent, company)
     period = _period(sent, i)
-    kind = _kind(sent, i, period)
+    kind = "actual" if earlier and _past_figure(sent, i, period) else _kind(sent, i, period)
     if period is None and kind == "actual":
         period = sent.section.period()
     fact = {
-        "company": sent.company_at(a.start),
+        "company": company,
         "fiscal_year": period.year if period else None,
         "fiscal_quarter": period.quarter if period else None,
         "low_usd": a.low,
@@ -346,8 +348,39 @@ def _fact(sent: Sent, i: int, prior: Amount | None) -> dict:
 
 
 def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
-    """A 'from $X' is an earlier outlook only when the sentence is about an outlook."""
-    return bool(rx("outlook_noun").search(sent.text)) or bool(_verb_revision(sent.text))
+    """A 'from $X' is an earlier outlook only when the sentence is about an outlook, or
+    when a plan is moved "to $Y from $X" ("FY26 capex raised to ~$50B from $35B")."""
+    return (
+        bool(rx("outlook_noun").search(sent.text))
+        or bool(_verb_revision(sent.text))
+        or bool(rx("plan_moved").search(sent.text))
+    )
+
+
+def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
+    """The sentence with its periods read in ``company``'s fiscal calendar.
+
+    Why: periods are first read in the document subject's calendar; a figure about
+    another company ("Microsoft ... in its most recent quarter, which ended in September",
+    in a story about Oracle) is dated by that company's own fiscal year.
+    """
+    own = fye_month_of(company)
+    if not company or company == sent.subject or own == fye_month_of(sent.subject):
+        return sent
+    return replace(sent, periods=find_periods(sent.text, sent.published, own))
+
+
+def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
+    """An earlier figure with a period of its own ("up from $287 million in the third
+    quarter of fiscal 2025", "compared with $2,878 million in 2024") is what was spent
+    then, unless the words before it name an earlier outlook."""
+    if period is None or period.year is None:
+        return False
+    if sent.published and period.year > sent.published.year + 1:
+        return False
+    lead = sent.text[_seg_start(sent, i) : sent.amounts[i].start][-80:]
+    m = rx("prior_before").search(lead)
+    return bool(m) and not rx("outlook_noun").search(m.group())
 
 
 def _kind(sent: Sent, i: int, period: Period | None) -> str:
@@ -362,6 +395,8 @@ def _kind(sent: Sent, i: int, period: Period | None) -> str:
         return "estimate"
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
+    if rx("estimate_tag").search(window_r):
+        return "estimate"
     g = _nearest(rx("guidance"), window_l, window_r)
     act = _nearest(rx("actual"), window_l, window_r)
     if g is not None or act is not None:

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+
+from extractors import lexicon
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -27,8 +30,8 @@ _DATE = (
 _ENDED = re.compile(
     r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks|(?:fiscal |calendar )?quarter"
     r"(?:ly period)?)|(?P<yr>(?:fiscal |calendar |full )?year|twelve months|12 months"
-    r"|fifty-(?:two|three) weeks|5[23] weeks))\s+(?:then\s+)?ended,?\s+(?:(?P<in>in)\s+)?"
-    + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
+    r"|fifty-(?:two|three) weeks|5[23] weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?ended,?\s+"
+    r"(?:(?P<in>in)\s+)?" + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
     re.I,
 )
 _BASELINE_BEFORE = re.compile(
@@ -72,6 +75,20 @@ _REL_YEAR = re.compile(
     re.I,
 )
 _FISCAL_OWN = re.compile(r"\bfiscal\b|\bfull year\b", re.I)
+# "its most recent quarter", "the latest quarter", "last quarter": the last fiscal quarter
+# that ended before the publication date.
+_RECENT_QUARTER = re.compile(
+    r"\b(?:(?:its|their|our|the)\s+(?:most recent|latest|last|just[- ](?:ended|completed)"
+    r"|recently (?:ended|completed))|last)\s+(?:fiscal\s+)?quarter\b",
+    re.I,
+)
+# "the first nine months", "the first half", "year to date" (not "... of 2025", not "...
+# ended"): a span of the current fiscal year, not a single quarter.
+_YEAR_TO_DATE = re.compile(
+    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first\s+half)\b(?!\s+(?:of|ended)\b)"
+    r"|\byear[- ]to[- ]date\b",
+    re.I,
+)
 _DATE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?$"
 )
@@ -106,6 +123,8 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 continue
             if period := _from_match(m, text, published, fye_month):
                 found.append(period)
+    if published is not None and ("quarter" in lower or "first" in lower or "date" in lower):
+        found += _relative_spans(text, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
             if m.group("last") and _BASELINE_BEFORE.search(
@@ -118,6 +137,37 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 base += 1 if published.month > fye_month else 0
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
+
+
+def _relative_spans(
+    text: str, published: date, fye_month: int, found: list[Period]
+) -> list[Period]:
+    """The latest quarter and year-to-date spans, resolved against the publication date."""
+    out = []
+    for rx, resolve in ((_RECENT_QUARTER, latest_quarter), (_YEAR_TO_DATE, _current_year)):
+        for m in rx.finditer(text):
+            if not any(m.start() < f.end and f.start < m.end() for f in found):
+                year, quarter = resolve(published, fye_month)
+                out.append(Period(m.start(), m.end(), year, quarter, relative=True))
+    return out
+
+
+def latest_quarter(published: date, fye_month: int = 12) -> tuple[int, int]:
+    """The fiscal (year, quarter) of the last quarter that ended before ``published``.
+
+    Why: "in its most recent quarter" in a story of January 30 is Apple's December quarter,
+    its fiscal 2026 first quarter.
+    """
+    for back in range(1, 4):
+        month = (published.month - back - 1) % 12 + 1
+        if (month - fye_month) % 3 == 0:
+            year = published.year - (1 if month >= published.month else 0)
+            return (year if month <= fye_month else year + 1), fiscal_quarter(month, fye_month)
+    raise AssertionError("every third month ends a fiscal quarter")
+
+
+def _current_year(published: date, fye_month: int = 12) -> tuple[int, None]:
+    return published.year + (1 if published.month > fye_month else 0), None
 
 
 def _from_match(
@@ -188,3 +238,13 @@ def _last_year_with(month: int, published: date | None) -> int | None:
     if published is None:
         return None
     return published.year if month <= published.month else published.year - 1
+
+
+@cache
+def _fiscal_year_ends() -> dict[str, int]:
+    return {str(k).upper(): int(v) for k, v in lexicon.load("fiscal_year_ends").items()}
+
+
+def fye_month_of(ticker: str | None) -> int:
+    """The month ``ticker``'s fiscal year ends in (12 for companies not listed)."""
+    return _fiscal_year_ends().get((ticker or "").upper(), 12)
