@@ -1,0 +1,289 @@
+"""Round E: wordings and layouts found on new real filings and written documents.
+
+Every text here is written for the test (in the style of filings, releases, notes and
+news); companies are real tickers so the gazetteer and the fiscal calendars apply.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import extractors
+from extractors.periods import find_periods, latest_quarter
+from extractors.tables import table_capex
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def extract(nlp, text, published=None, ticker=None, doc_type="news"):
+    doc = Document(
+        url="https://round-e.test/doc",
+        source="test",
+        text=text,
+        published=published,
+        ticker=ticker,
+        doc_type=doc_type,
+    )
+    problems = []
+    (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
+    assert problems == []
+    return result
+
+
+def keys(result):
+    return {
+        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
+        for f in result.capex
+    }
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def test_statement_with_year_header_and_colon_less_section_labels():
+    """The year header stands alone above "Cash flows from operating activities"; the
+    capex row sits under another colon-less label further down."""
+    text = (
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS\n"
+        "(In millions)\n"
+        "Year Ended December 31,\n"
+        "2025 | 2024 | 2023\n"
+        "Cash flows from operating activities\n"
+        "Net income | $5,120 | $4,310 | $3,880\n"
+        "Depreciation and amortization | 1,402 | 1,210 | 1,015\n"
+        "Cash flows from investing activities\n"
+        "Purchases of property and equipment | (2,914) | (2,377) | (1,958)\n"
+        "Purchases of marketable securities | (800) | (650) | (420)\n"
+    )
+    facts = table_capex(text, date(2026, 2, 10), "ANET", [])
+    assert {(f["fiscal_year"], f["low_usd"], f["kind"]) for f in facts} == {
+        (2025, 2914e6, "actual"),
+        (2024, 2377e6, "actual"),
+        (2023, 1958e6, "actual"),
+    }
+
+
+def test_consolidated_row_under_a_capex_caption_is_the_subjects():
+    text = (
+        "Total net additions to property and equipment by segment are as follows "
+        "(in millions):\n"
+        "Year Ended December 31,\n"
+        "2024 | 2025\n"
+        "Products (1) | $1,210 | $1,460\n"
+        "Services | 3,300 | 4,125\n"
+        "Consolidated | $4,510 | $5,585\n"
+    )
+    facts = table_capex(text, date(2026, 2, 3), "CSCO", [])
+    assert {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts} == {
+        ("CSCO", 2024, 4510e6),
+        ("CSCO", 2025, 5585e6),
+    }
+
+
+def test_balance_dated_by_its_caption_is_not_spending():
+    text = (
+        "Accrued expenses consisted of the following (in millions):\n"
+        "As of December 31,\n"
+        "2024 | 2025\n"
+        "Accrued purchases of property and equipment | 2,410 | 3,050\n"
+        "Accrued compensation | 1,100 | 1,240\n"
+    )
+    assert table_capex(text, date(2026, 2, 3), "GOOGL", []) == []
+
+
+def test_thousands_unit_is_not_trillions():
+    text = (
+        "(In thousands)\n"
+        "Year Ended December 31,\n"
+        "2024 | 2025\n"
+        "Purchases of property and equipment | (41,250) | (48,900)\n"
+        "Free cash flow | 20,100 | 22,700\n"
+    )
+    facts = table_capex(text, date(2026, 2, 3), "DDOG", [])
+    assert {f["low_usd"] for f in facts} == {41_250_000.0, 48_900_000.0}
+
+
+def test_one_cell_per_line_reconciliation():
+    """An 8-K item rendered to text: each cell on its own line, the period above the unit."""
+    text = (
+        "The following reconciles net cash provided by operating activities to free cash "
+        "flow for the three months ended November 30, 2025.\n"
+        "Second\n"
+        "Quarter\n"
+        "(In thousands)\n"
+        "Net cash provided by operating activities\n"
+        "$\n"
+        "84,210\n"
+        "Investment in property, plant and equipment\n"
+        "(31,775\n"
+        ")\n"
+        "Free cash flow\n"
+        "$\n"
+        "52,435\n"
+    )
+    (fact,) = table_capex(text, date(2025, 12, 18), "WOR", [], fye_month=5)
+    assert (fact["company"], fact["fiscal_year"], fact["fiscal_quarter"]) == ("WOR", 2026, 2)
+    assert fact["low_usd"] == fact["high_usd"] == 31_775_000.0 and fact["kind"] == "actual"
+    assert fact["sentence"].startswith("Investment in property, plant and equipment\n(31,775")
+
+
+def test_one_cell_per_line_outlook_and_statement_columns():
+    text = (
+        "2026 Outlook\n"
+        "(in millions, except per share data)\n"
+        "Metric\n"
+        "2026 Guidance\n"
+        "Total revenue\n"
+        "$7,100 - $7,300\n"
+        "Recurring capital expenditures\n"
+        "$310 - $330\n"
+        "Selected Cash Flow Data\n"
+        "(in millions)\n"
+        "Year Ended December 31,\n"
+        "2025\n"
+        "2024\n"
+        "Capital expenditures\n"
+        "(2,640\n"
+        ")\n"
+        "(2,215\n"
+        ")\n"
+    )
+    facts = table_capex(text, date(2026, 2, 12), "EQIX", [])
+    assert {(f["fiscal_year"], f["low_usd"], f["high_usd"], f["kind"]) for f in facts} == {
+        (2026, 310e6, 330e6, "guidance"),
+        (2025, 2640e6, 2640e6, "actual"),
+        (2024, 2215e6, 2215e6, "actual"),
+    }
+
+
+def test_one_cell_per_line_needs_a_unit_line():
+    text = "Capital expenditures\n$\n2,640\n$\n2,215\n"
+    assert table_capex(text, date(2026, 2, 12), "EQIX", []) == []
+
+
+# --- periods ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "fye", "expected"),
+    [
+        (date(2026, 1, 30), 9, (2026, 1)),  # Apple's December quarter
+        (date(2025, 10, 29), 6, (2026, 1)),  # Microsoft's September quarter
+        (date(2025, 4, 24), 12, (2025, 1)),
+        (date(2026, 2, 26), 1, (2026, 4)),  # NVIDIA's January quarter
+    ],
+)
+def test_latest_quarter_before_publication(published, fye, expected):
+    assert latest_quarter(published, fye) == expected
+
+
+def test_most_recent_quarter_and_quarter_which_ended():
+    (p,) = find_periods("In its most recent quarter, capex was $2.4 billion.", date(2026, 1, 30), 9)
+    assert (p.year, p.quarter) == (2026, 1)
+    text = "it spent $9 billion in its latest quarter, which ended in September."
+    (p,) = find_periods(text, date(2025, 11, 12), 6)
+    assert (p.year, p.quarter) == (2026, 1)
+
+
+def test_year_to_date_span_is_the_current_fiscal_year_without_a_quarter():
+    (p,) = find_periods(
+        "For the first nine months, capex totaled $1.2 billion.", date(2025, 11, 25), 1
+    )
+    assert (p.year, p.quarter) == (2026, None)
+    assert [q.year for q in find_periods("in the first half of 2027", date(2026, 3, 1))] == [2027]
+
+
+# --- capex in sentences ---------------------------------------------------------------
+
+
+def test_another_companys_quarter_uses_its_own_fiscal_calendar(nlp):
+    text = (
+        "Oracle is borrowing to build. Microsoft, by contrast, spent $37.5 billion on capital "
+        "expenditures in its most recent quarter, which ended in September."
+    )
+    res = extract(nlp, text, date(2025, 11, 12), "ORCL")
+    assert ("MSFT", 2026, 1, 37.5e9, 37.5e9, "actual") in keys(res)
+
+
+def test_earlier_figure_with_its_own_period_is_an_actual(nlp):
+    text = (
+        "In the third quarter, capital expenditures were $505 million, up from $340 million "
+        "in the third quarter of fiscal 2025."
+    )
+    res = extract(nlp, text, date(2025, 11, 25), "DELL", "transcript")
+    assert keys(res) == {
+        ("DELL", 2026, 3, 505e6, 505e6, "actual"),
+        ("DELL", 2025, 3, 340e6, 340e6, "actual"),
+    }
+
+
+def test_comparison_year_in_a_release_is_an_actual(nlp):
+    text = (
+        "For the full year 2025, capital expenditures totaled $3,480 million, compared with "
+        "$2,910 million in 2024."
+    )
+    res = extract(nlp, text, date(2026, 2, 12), "DLR", "press_release")
+    assert keys(res) == {
+        ("DLR", 2025, None, 3480e6, 3480e6, "actual"),
+        ("DLR", 2024, None, 2910e6, 2910e6, "actual"),
+    }
+
+
+def test_plan_moved_to_a_new_figure_from_an_old_one(nlp):
+    res = extract(nlp, "Oracle FY26 capex raised to ~$50B from $35B.", date(2025, 12, 11))
+    (f,) = res.capex
+    assert (f.company, f.fiscal_year, f.low_usd, f.kind) == ("ORCL", 2026, 50e9, "guidance")
+    assert f.revision == "raised" and (f.prior_low_usd, f.prior_high_usd) == (35e9, 35e9)
+
+
+def test_capex_rising_from_last_year_is_not_a_revision(nlp):
+    res = extract(
+        nlp, "Meta's capex rose to $72 billion in 2025 from $39 billion.", date(2026, 2, 1)
+    )
+    assert all(f.revision is None for f in res.capex)
+
+
+def test_estimate_tag_after_the_figure(nlp):
+    res = extract(nlp, "Microsoft FY26 capex tracking ~$140B (our estimate)", date(2026, 2, 10))
+    (f,) = res.capex
+    assert (f.company, f.fiscal_year, f.kind) == ("MSFT", 2026, "estimate")
+
+
+def test_prepayment_after_a_capex_sentence_is_not_capex(nlp):
+    text = (
+        "There will be no material impact on the company's 2026 capital investments. "
+        "Acme will also provide a cash prepayment of approximately $56 million in 2027."
+    )
+    assert extract(nlp, text, date(2026, 7, 14), "MU").capex == []
+
+
+# --- ad claims ------------------------------------------------------------------------
+
+
+def test_ad_metric_wordings(nlp):
+    text = (
+        "Pinterest said advertising sales rose 14% in the fourth quarter to $1.3 billion. "
+        "In the U.S., monetization per impression rose 5%. "
+        "Reddit said return on advertising spend for lower-funnel campaigns improved. "
+        "Revenue grew because of an increase in advertising revenue from retail clients."
+    )
+    res = extract(nlp, text, date(2026, 2, 6))
+    got = {(c.metric, c.direction, c.change_pct) for c in res.ad_claims}
+    assert got == {
+        ("ad_revenue", "up", 14.0),
+        ("ad_price", "up", 5.0),
+        ("roas", "up", None),
+        ("ad_revenue", "up", None),
+    }
+
+
+def test_cost_per_acquisition_fall_is_a_conversion_claim_down(nlp):
+    text = "Snap said the cost per acquisition for advertisers dropped 20% from a year earlier."
+    (c,) = extract(nlp, text, date(2026, 2, 6)).ad_claims
+    assert (c.metric, c.direction, c.change_pct) == ("conversions", "down", -20.0)
