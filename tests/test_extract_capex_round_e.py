@@ -243,10 +243,10 @@ def test_plan_moved_to_a_new_figure_from_an_old_one(nlp):
 
 
 def test_capex_rising_from_last_year_is_not_a_revision(nlp):
-    res = extract(
-        nlp, "Meta's capex rose to $72 billion in 2025 from $39 billion.", date(2026, 2, 1)
-    )
-    assert all(f.revision is None for f in res.capex)
+    text = "Meta's capex rose to $72 billion in 2025 from $39 billion."
+    (f,) = extract(nlp, text, date(2026, 2, 1)).capex
+    assert (f.fiscal_year, f.low_usd, f.kind) == (2025, 72e9, "actual")
+    assert f.revision is None and f.prior_low_usd is None
 
 
 def test_estimate_tag_after_the_figure(nlp):
