@@ -450,3 +450,45 @@ def compare_ranges(low: float, high: float, plow: float, phigh: float) -> str:
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1.0)
+
+
+def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -> list[dict]:
+    """Fills in what a capex sentence leaves to the sentence before it.
+
+    Why: writers name the year, the company or the revision once and go on ("Turning to
+    fiscal 2027, we plan another step up. We expect capital spending of $1.8 billion to
+    $2.0 billion."; "IBM reiterated its plan. The company said capital expenditures would
+    be around $5 billion this year."). Only what the sentence itself leaves open is
+    filled: a missing year from the one period named before; a company from a sentence
+    before that opens with it, when this one names none and says "the company"/"it";
+    a revision from a revision verb before, about the same company.
+    """
+    if before is None or not facts:
+        return facts
+    opener = _opening_company(before)
+    if opener and opener != sent.subject and _refers_back(sent):
+        for fact in facts:
+            fact["company"] = opener
+    for fact in facts:
+        if fact["fiscal_year"] is None:
+            fye = fye_month_of(fact["company"])
+            carry_period(fact, find_periods(before.text, before.published, fye))
+        if fact["kind"] == "guidance" and fact["revision"] is None and opener == fact["company"]:
+            fact["revision"] = _verb_revision(before.text)
+    return facts
+
+
+def _opening_company(sent: Sent) -> str | None:
+    """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...")."""
+    first = min(sent.mentions, default=None)
+    if first is None or len(sent.text[: first[0]].split()) > OPENING_WORDS:
+        return None
+    return first[2] if sent._is_actor(first) else None
+
+
+OPENING_WORDS = 3  # "On Tuesday, Meta ..." still opens with the company
+
+
+def _refers_back(sent: Sent) -> bool:
+    """No company named, and a third-person reference to one ("the company", "its")."""
+    return not sent.mentions and bool(rx("refers_back").search(sent.text))

@@ -287,3 +287,51 @@ def test_cost_per_acquisition_fall_is_a_conversion_claim_down(nlp):
     text = "Snap said the cost per acquisition for advertisers dropped 20% from a year earlier."
     (c,) = extract(nlp, text, date(2026, 2, 6)).ad_claims
     assert (c.metric, c.direction, c.change_pct) == ("conversions", "down", -20.0)
+
+
+# --- what the sentence before gives (complete_from_previous) -------------------------
+
+
+def _capex_of(text, before_text, published, subject=None, mentions=(), before_mentions=()):
+    from extractors.capex import complete_from_previous, find_capex
+    from extractors.context import Sent
+
+    sent = Sent.build(text, 0, subject, published, list(mentions))
+    before = Sent.build(before_text, 0, subject, published, list(before_mentions))
+    return complete_from_previous(find_capex(sent), sent, before)
+
+
+def test_year_named_only_in_the_sentence_before():
+    before = "Turning to fiscal 2027, we plan another step up in capacity."
+    text = "We expect capital spending of $1.8 billion to $2.0 billion."
+    (fact,) = _capex_of(text, before, date(2025, 11, 25), "DELL")
+    assert (fact["fiscal_year"], fact["low_usd"], fact["high_usd"]) == (2027, 1.8e9, 2.0e9)
+
+
+def test_two_years_before_leave_the_year_open():
+    before = "Capex was $1.1 billion in fiscal 2025 and $1.0 billion in fiscal 2024."
+    text = "We expect capital spending of $1.8 billion to $2.0 billion."
+    (fact,) = _capex_of(text, before, date(2025, 11, 25), "DELL")
+    assert fact["fiscal_year"] is None
+
+
+def test_the_company_is_the_one_the_sentence_before_opens_with():
+    before = "IBM reiterated its plan on Wednesday."
+    text = "The company said capital expenditures would be around $5 billion this year."
+    (fact,) = _capex_of(text, before, date(2026, 1, 30), "AAPL", before_mentions=[(0, 3, "IBM")])
+    assert (fact["company"], fact["fiscal_year"], fact["low_usd"]) == ("IBM", 2026, 5e9)
+    assert fact["kind"] == "guidance" and fact["revision"] == "reaffirmed"
+
+
+def test_we_keeps_the_document_subject():
+    before = "Nvidia reiterated its data center outlook on Wednesday."
+    text = "We expect capital expenditures of about $5 billion this year."
+    (fact,) = _capex_of(text, before, date(2026, 1, 30), "DELL", before_mentions=[(0, 6, "NVDA")])
+    assert fact["company"] == "DELL" and fact["revision"] is None
+
+
+def test_a_company_named_late_in_the_sentence_before_is_not_carried():
+    before = "Memory prices rose sharply this quarter, according to Micron."
+    text = "The company said capital expenditures would be around $5 billion this year."
+    (fact,) = _capex_of(text, before, date(2026, 1, 30), "DELL", before_mentions=[(54, 60, "MU")])
+    assert fact["company"] == "DELL"
