@@ -18,7 +18,7 @@ from functools import cache
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
-from extractors.periods import Period, find_periods, fye_month_of
+from extractors.periods import Period, find_periods, fye_month_of, latest_quarter
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
@@ -324,7 +324,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     period = _period(sent, i)
     kind = "actual" if earlier and _past_figure(sent, i, period) else _kind(sent, i, period)
     if period is None and kind == "actual":
-        period = sent.section.period()
+        period = sent.section.period() or _reported_quarter(sent, company)
     fact = {
         "company": company,
         "fiscal_year": period.year if period else None,
@@ -370,6 +370,15 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     return replace(sent, periods=find_periods(sent.text, sent.published, own))
 
 
+def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
+    """ "capital expenditures for the quarter were $37.5 billion" in news or a call: the
+    quarter just reported, the last one that ended before publication."""
+    if sent.published is None or not rx("the_quarter").search(sent.text):
+        return None
+    year, quarter = latest_quarter(sent.published, fye_month_of(company or sent.subject))
+    return Period(-1, -1, year, quarter, True)
+
+
 def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
     """An earlier figure with a period of its own ("up from $287 million in the third
     quarter of fiscal 2025", "compared with $2,878 million in 2024") is what was spent
@@ -395,8 +404,10 @@ def _kind(sent: Sent, i: int, period: Period | None) -> str:
         return "estimate"
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
-    if rx("estimate_tag").search(window_r):
+    if rx("estimate_tag").search(window_r) or rx("estimate_after").match(window_r):
         return "estimate"
+    if rx("guidance_subject").search(window_l):
+        return "guidance"
     g = _nearest(rx("guidance"), window_l, window_r)
     act = _nearest(rx("actual"), window_l, window_r)
     if g is not None or act is not None:

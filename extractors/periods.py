@@ -58,13 +58,15 @@ _PATTERNS = [
     rf"(?:\b(?:the|this|its|our|their)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
+    # a bare "Q4" or "4Q" (no year): the nearest such quarter
+    r"\b(?:in|for|during|of|the)\s(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 # A word each pattern above cannot match without (lower case): a substring test is far
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
     ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
-    ("19", "20"), ("quarter",), ("quarter",),
+    ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
@@ -132,11 +134,22 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
+            if _FULL_YEAR.match(m.group()) and (year := _one_explicit_year(found)):
+                found.append(Period(m.start(), m.end(), year))  # "Q4 2025 and the full year"
+                continue
             base = published.year
             if _FISCAL_OWN.search(m.group()):  # the company's own year, not the calendar's
                 base += 1 if published.month > fye_month else 0
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
+
+
+_FULL_YEAR = re.compile(r"the full (?:fiscal )?year", re.I)
+
+
+def _one_explicit_year(found: list[Period]) -> int | None:
+    years = {p.year for p in found if p.year and not p.relative}
+    return years.pop() if len(years) == 1 else None
 
 
 def _relative_spans(
@@ -174,7 +187,7 @@ def _from_match(
     m: re.Match, text: str, published: date | None, fye_month: int = 12
 ) -> Period | None:
     g = m.groupdict()
-    quarter = int(g["q"]) if g.get("q") else _Q.get((g.get("qw") or "").lower())
+    quarter = int(g.get("q") or g.get("qn") or 0) or _Q.get((g.get("qw") or "").lower())
     if g.get("yy"):
         year = _yy(g["yy"])
     elif g.get("y"):

@@ -335,3 +335,67 @@ def test_a_company_named_late_in_the_sentence_before_is_not_carried():
     text = "The company said capital expenditures would be around $5 billion this year."
     (fact,) = _capex_of(text, before, date(2026, 1, 30), "DELL", before_mentions=[(54, 60, "MU")])
     assert fact["company"] == "DELL"
+
+
+# --- more wordings of capex, kinds and periods ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Purchases of property, equipment and software were $2.1 billion in 2025.",
+        "Payments for property and equipment were $2.1 billion in 2025.",
+        "Expenditures for property and equipment were $2.1 billion in 2025.",
+        "Purchases of premises and equipment were $2.1 billion in 2025.",
+    ],
+)
+def test_cash_line_wordings_of_capex(nlp, text):
+    assert keys(extract(nlp, text, date(2026, 2, 5), "CRM", "10-K")) == {
+        ("CRM", 2025, None, 2.1e9, 2.1e9, "actual")
+    }
+
+
+def test_capex_guidance_as_subject_is_guidance_and_held_is_reaffirmed(nlp):
+    (f,) = extract(nlp, "Capex guidance for FY'26 was held at $35 billion.", date(2026, 1, 5)).capex
+    assert (f.fiscal_year, f.kind, f.revision) == (2026, "guidance", "reaffirmed")
+
+
+def test_forecast_held_steady_is_reaffirmed(nlp):
+    text = "Amazon held its capital spending forecast steady at about $200 billion for 2026."
+    (f,) = extract(nlp, text, date(2026, 2, 5)).capex
+    assert (f.company, f.kind, f.revision) == ("AMZN", "guidance", "reaffirmed")
+
+
+def test_street_figure_after_the_amount_and_the_quarter_just_reported(nlp):
+    text = (
+        "Capex came in at $22.6 billion for the quarter, above the $21.1 billion analysts "
+        "had expected."
+    )
+    res = extract(nlp, text, date(2026, 2, 5), "AMZN")
+    assert ("AMZN", 2025, 4, 22.6e9, 22.6e9, "actual") in keys(res)
+    assert {f.kind for f in res.capex if f.low_usd == 21.1e9} == {"estimate"}
+
+
+def test_the_quarter_follows_the_spenders_fiscal_calendar(nlp):
+    text = "Microsoft said capital expenditures for the quarter were $37.5 billion."
+    res = extract(nlp, text, date(2026, 1, 29))
+    assert keys(res) == {("MSFT", 2026, 2, 37.5e9, 37.5e9, "actual")}
+
+
+def test_bare_quarter_label_resolves_to_the_nearest(nlp):
+    res = extract(
+        nlp, "We spent $9.9 billion on capital expenditures in Q4.", date(2026, 2, 5), "AMZN"
+    )
+    assert keys(res) == {("AMZN", 2025, 4, 9.9e9, 9.9e9, "actual")}
+
+
+def test_full_year_takes_the_year_named_in_the_sentence(nlp):
+    text = (
+        "Capital expenditures totaled $16.4 billion in the fourth quarter of 2025 and "
+        "$52.5 billion for the full year."
+    )
+    res = extract(nlp, text, date(2026, 2, 5), "GOOGL", "press_release")
+    assert keys(res) == {
+        ("GOOGL", 2025, 4, 16.4e9, 16.4e9, "actual"),
+        ("GOOGL", 2025, None, 52.5e9, 52.5e9, "actual"),
+    }
