@@ -24,15 +24,18 @@ _FROM_TO = re.compile(
 _CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_PCT}", re.I)
 _CHANGE_BEFORE = re.compile(
     rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
-    rf"|decline|drop|decrease|fall)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
+    rf"|lift|uplift|boost|decline|drop|decrease|fall|reduction)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
     re.I,
 )
 _CHANGE_ANY = re.compile(
-    rf"\b(?:up|down|grew|rose|increased|fell|declined|decreased|jumped|climbed|dropped"
+    rf"\b(?:up|down|grew|rose|increased|fell|declined|decreased|jumped|climbed|dropped|improved"
+    rf"|gained|surged|soared|slipped|dipped|shrank"
     rf"|(?:growth|increase|rise|decline|drop|decrease) of)\s+(?:by\s+)?(?:about\s+)?{_PCT}",
     re.I,
 )
-_DOWN_WORD = re.compile(r"\b(?:decline|drop|decrease|fall|fell|down|lower)\w*", re.I)
+_DOWN_WORD = re.compile(
+    r"\b(?:decline|drop|decrease|fall|fell|down|lower|reduction|slipp|dipp|shr[ai]nk)\w*", re.I
+)
 _RATIO = re.compile(
     r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:for|per|in revenue for)"
     r" every\b)",

@@ -18,7 +18,7 @@ from functools import cache
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
-from extractors.periods import Period, find_periods, fye_month_of, latest_quarter
+from extractors.periods import Period, find_periods, fye_month_of, latest_quarter, period_end
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
@@ -57,6 +57,7 @@ def find_capex(sent: Sent) -> list[dict]:
     ):
         return []
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
+    roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     facts = []
     for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
@@ -224,7 +225,9 @@ def _own_period(sent: Sent, i: int) -> Period | None:
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _PERIODS_OPEN = re.compile(
-    r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?)?$"
+    r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?"
+    r"|the\s+first\s+(?:three|six|nine)\s+months\s+of\s+(?:fiscal\s+)?"
+    r"|the\s+first\s+half\s+of\s+(?:fiscal\s+)?|the\s+)?$"
 )
 
 
@@ -322,9 +325,14 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     company = sent.company_at(a.start)
     sent = _in_company_calendar(sent, company)
     period = _period(sent, i)
-    kind = "actual" if earlier and _past_figure(sent, i, period) else _kind(sent, i, period)
+    if earlier and _past_figure(sent, i, period):
+        kind = "actual"
+    else:
+        kind = _kind(sent, i, period, company)
     if period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
+    elif kind == "actual" and period is not None:
+        period = _reported_full_year(sent, period, company)
     fact = {
         "company": company,
         "fiscal_year": period.year if period else None,
@@ -354,7 +362,17 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         bool(rx("outlook_noun").search(sent.text))
         or bool(_verb_revision(sent.text))
         or bool(rx("plan_moved").search(sent.text))
+        or bool(rx("now_expects").search(sent.text))
     )
+
+
+def _combined(sent: Sent, i: int) -> bool:
+    """ "Meta, Alphabet, Microsoft and Amazon together spent more than $400 billion": one
+    figure for several companies belongs to none of them."""
+    if not rx("combined").search(sent.text):
+        return False
+    named = {m[2] for m in sent.mentions if m[1] <= sent.amounts[i].start}
+    return len(named) >= 2
 
 
 def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
@@ -368,6 +386,19 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     if not company or company == sent.subject or own == fye_month_of(sent.subject):
         return sent
     return replace(sent, periods=find_periods(sent.text, sent.published, own))
+
+
+def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Period:
+    """ "Full-year capital expenditures were $4.1 billion" in February: money already spent
+    over a full year is for the last year that ended, not the one under way."""
+    if not period.relative or period.quarter is not None or sent.published is None:
+        return period
+    if not _FULL_YEAR.match(sent.text, period.start) or _has_ended(period, sent, company):
+        return period
+    return Period(period.start, period.end, period.year - 1, None, True)
+
+
+_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
 
 
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
@@ -392,7 +423,7 @@ def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
     return bool(m) and not rx("outlook_noun").search(m.group())
 
 
-def _kind(sent: Sent, i: int, period: Period | None) -> str:
+def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None) -> str:
     a = sent.amounts[i]
     before = sent.text[: a.start]
     est = [m.end() for m in rx("estimate").finditer(before)]
@@ -412,9 +443,16 @@ def _kind(sent: Sent, i: int, period: Period | None) -> str:
     act = _nearest(rx("actual"), window_l, window_r)
     if g is not None or act is not None:
         return "actual" if g is None or (act is not None and act < g) else "guidance"
-    if period and sent.published and period.year and period.year < sent.published.year:
+    if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
     return "guidance"
+
+
+def _has_ended(period: Period, sent: Sent, company: str | None) -> bool:
+    """Whether the fiscal period ended before the text was published (Microsoft's
+    "Q1 FY26" ended in September 2025)."""
+    end = period_end(period.year, period.quarter, fye_month_of(company or sent.subject))
+    return end < (sent.published.year, sent.published.month)
 
 
 def _author_about_other(sent: Sent, voice: re.Match, a: Amount) -> bool:

@@ -28,12 +28,15 @@ _DATE = (
 )
 # "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ..."
 _ENDED = re.compile(
-    r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks|(?:fiscal |calendar )?quarter"
-    r"(?:ly period)?)|(?P<yr>(?:fiscal |calendar |full )?year|twelve months|12 months"
-    r"|fifty-(?:two|three) weeks|5[23] weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?ended,?\s+"
+    r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks"
+    r"|(?:fiscal |calendar )?quarters?(?:ly periods?)?)|(?P<yr>(?:fiscal |calendar |full )?years?|twelve months|12 months"
+    r"|fifty-(?:two|three) weeks|5[23] weeks)|(?P<ytd>(?:six|nine|6|9)[- ]months?"
+    r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?ended,?\s+"
     r"(?:(?P<in>in)\s+)?" + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
     re.I,
 )
+# "... ended December 31, 2025 and 2024": the further years of a plural span.
+_MORE_YEARS = re.compile(r"(?:,?\s+and\s+|,\s*)((?:19|20)\d{2})\b")
 _BASELINE_BEFORE = re.compile(
     r"\b(?:from|than|versus|vs\.?|compared (?:with|to)|against|over)\s+$", re.I
 )
@@ -70,7 +73,8 @@ _NEEDS = [
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
-    r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2}))\b"
+    r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
+    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
     r"|the year-ago|year-ago|prior-year)\b",
@@ -144,7 +148,7 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
     return sorted(found, key=lambda p: p.start)
 
 
-_FULL_YEAR = re.compile(r"the full (?:fiscal )?year", re.I)
+_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
 
 
 def _one_explicit_year(found: list[Period]) -> int | None:
@@ -221,7 +225,9 @@ def nearest_year(quarter: int | None, published: date, fye_month: int = 12) -> i
 
 
 def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Period]:
-    """Periods named by their end date; a year-to-date span ("nine months ended") is none."""
+    """Periods named by their end date ("three months ended September 30, 2025"); a
+    year-to-date span ("nine months ended") is its fiscal year without a quarter, and a
+    plural span ("years ended December 31, 2025 and 2024") gives one period per year."""
     out = []
     for m in _ENDED.finditer(text):
         if not (m.group("day") or m.group("in")):  # "ended May" is too loose; "ended in May" is not
@@ -235,9 +241,14 @@ def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Pe
             continue
         if day <= 7 and month == 12:
             year -= 1
-        fiscal_year = year if month <= fye_month else year + 1
+        shift = 0 if month <= fye_month else 1
         quarter = fiscal_quarter(month, fye_month) if m.group("qtr") else None
-        out.append(Period(m.start(), m.end(), fiscal_year, quarter))
+        out.append(Period(m.start(), m.end(), year + shift, quarter))
+        pos = m.end()
+        while m.group("ey") and (more := _MORE_YEARS.match(text, pos)):
+            other = int(more.group(1)) - (1 if day <= 7 and month == 12 else 0)
+            out.append(Period(more.start(1), more.end(1), other + shift, quarter))
+            pos = more.end()
     return out
 
 
@@ -261,3 +272,9 @@ def _fiscal_year_ends() -> dict[str, int]:
 def fye_month_of(ticker: str | None) -> int:
     """The month ``ticker``'s fiscal year ends in (12 for companies not listed)."""
     return _fiscal_year_ends().get((ticker or "").upper(), 12)
+
+
+def period_end(year: int, quarter: int | None, fye_month: int = 12) -> tuple[int, int]:
+    """(calendar year, month) in which fiscal ``year`` (or its ``quarter``) ends."""
+    index = year * 12 + fye_month - 1 - 3 * (4 - (quarter or 4))
+    return index // 12, index % 12 + 1

@@ -399,3 +399,83 @@ def test_full_year_takes_the_year_named_in_the_sentence(nlp):
         ("GOOGL", 2025, 4, 16.4e9, 16.4e9, "actual"),
         ("GOOGL", 2025, None, 52.5e9, 52.5e9, "actual"),
     }
+
+
+def test_figures_paired_with_the_years_of_a_plural_span(nlp):
+    text = (
+        "Capital expenditures were $52.5 billion and $32.3 billion for the years ended "
+        "December 31, 2024 and 2023, respectively."
+    )
+    assert keys(extract(nlp, text, date(2025, 2, 5), "GOOGL", "10-K")) == {
+        ("GOOGL", 2024, None, 52.5e9, 52.5e9, "actual"),
+        ("GOOGL", 2023, None, 32.3e9, 32.3e9, "actual"),
+    }
+
+
+def test_figures_paired_with_first_nine_months_of_two_years(nlp):
+    text = (
+        "Net capital expenditures totaled $21.4 billion and $16.9 billion for the first nine "
+        "months of 2025 and 2024."
+    )
+    assert keys(extract(nlp, text, date(2025, 10, 30), "GOOGL", "10-Q")) == {
+        ("GOOGL", 2025, None, 21.4e9, 21.4e9, "actual"),
+        ("GOOGL", 2024, None, 16.9e9, 16.9e9, "actual"),
+    }
+
+
+def test_full_year_actual_is_the_year_just_ended_and_guidance_the_one_under_way(nlp):
+    actual = extract(nlp, "Full-year capital expenditures were $4.1 billion.", date(2026, 2, 5))
+    guide = extract(
+        nlp,
+        "The company expects full-year capital spending of roughly $6 billion.",
+        date(2026, 2, 5),
+        "TXN",
+    )
+    assert [(f.fiscal_year, f.kind) for f in actual.capex] == [(2025, "actual")]
+    assert [(f.fiscal_year, f.kind) for f in guide.capex] == [(2026, "guidance")]
+
+
+def test_a_quarter_that_has_ended_is_an_actual_without_a_verb(nlp):
+    text = "Capex ran at $35 billion in Q1 FY26, with roughly half on short-lived assets."
+    assert keys(extract(nlp, text, date(2026, 2, 5), "MSFT", "other")) == {
+        ("MSFT", 2026, 1, 35e9, 35e9, "actual")
+    }
+
+
+def test_one_figure_for_several_companies_is_no_fact(nlp):
+    text = (
+        "Meta, Alphabet, Microsoft and Amazon together spent more than $400 billion on capex "
+        "in 2025."
+    )
+    assert extract(nlp, text, date(2026, 2, 5)).capex == []
+
+
+def test_now_expects_up_from_gives_the_prior_outlook(nlp):
+    text = "Micron now expects fiscal 2026 capex of about $18 billion, up from $16 billion."
+    (f,) = extract(nlp, text, date(2025, 12, 18)).capex
+    assert (f.company, f.fiscal_year, f.revision) == ("MU", 2026, "raised")
+    assert (f.prior_low_usd, f.prior_high_usd) == (16e9, 16e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "direction", "change"),
+    [
+        ("Return on ad spend for advertisers using Advantage+ improved 22%.", "roas", "up", 22),
+        (
+            "Advertisers saw a 15% lift in conversions after adopting the tools.",
+            "conversions",
+            "up",
+            15,
+        ),
+        ("YouTube ads revenue grew 14% to $11.4 billion.", "ad_revenue", "up", 14),
+        (
+            "Amazon's advertising services revenue climbed 23% to $21.3 billion.",
+            "ad_revenue",
+            "up",
+            23,
+        ),
+    ],
+)
+def test_more_ad_metric_wordings(nlp, text, metric, direction, change):
+    (c,) = extract(nlp, text, date(2026, 2, 6)).ad_claims
+    assert (c.metric, c.direction, c.change_pct) == (metric, direction, change)

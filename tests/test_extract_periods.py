@@ -138,8 +138,20 @@ def test_three_months_ended_without_year_uses_the_latest_such_date():
     assert (p.year, p.quarter) == (2026, 4)
 
 
-def test_year_to_date_span_is_not_a_quarter():
-    assert find_periods("for the nine months ended September 30, 2027", None) == []
+def test_year_to_date_span_is_its_fiscal_year_without_a_quarter():
+    """As in statement tables: a six- or nine-month figure belongs to its fiscal year but
+    is no single quarter."""
+    (p,) = find_periods("for the nine months ended September 30, 2027", None)
+    assert (p.year, p.quarter) == (2027, None)
+    (p,) = find_periods("for the six months ended July 27, 2025", None, fye_month=1)
+    assert (p.year, p.quarter) == (2026, None)
+
+
+def test_plural_span_gives_a_period_per_year():
+    text = "for the years ended December 31, 2025 and 2024"
+    assert [(p.year, p.quarter) for p in find_periods(text, None)] == [(2025, None), (2024, None)]
+    text = "for the three months ended March 31, 2026 and 2025"
+    assert [(p.year, p.quarter) for p in find_periods(text, None)] == [(2026, 1), (2025, 1)]
 
 
 def test_sentence_opening_quarter_resolves_against_publication(nlp):
