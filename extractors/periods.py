@@ -29,7 +29,8 @@ _DATE = (
 # "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ..."
 _ENDED = re.compile(
     r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks"
-    r"|(?:fiscal |calendar )?quarters?(?:ly periods?)?)|(?P<yr>(?:fiscal |calendar |full )?years?|twelve months|12 months"
+    r"|(?:fiscal |calendar )?quarters?(?:ly periods?)?)"
+    r"|(?P<yr>(?:fiscal |calendar |full )?years?|twelve months|12 months"
     r"|fifty-(?:two|three) weeks|5[23] weeks)|(?P<ytd>(?:six|nine|6|9)[- ]months?"
     r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?ended,?\s+"
     r"(?:(?P<in>in)\s+)?" + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
