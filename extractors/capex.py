@@ -186,6 +186,8 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "prior"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
+    if rx("part_before").search(before[-40:]):
+        return "skip"
     return "main"
 
 
@@ -210,8 +212,19 @@ def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
 
 
 def _adjacent(gap: str) -> bool:
-    """At most a few modifier words ("annual", "FY2026", "in", "of") between amount and cue."""
-    return not re.search(r"[,;:()\[\]]|\.\s", gap) and len(gap.split()) <= 4
+    """At most a few modifier words ("annual", "FY2026", "in", "of") between amount and cue,
+    and no word that opens another clause ("grew to $15.3 billion as capital expenditures
+    ...": the amount is the depreciation before it)."""
+    return (
+        not re.search(r"[,;:()\[\]]|\.\s", gap)
+        and len(gap.split()) <= 4
+        and not _CLAUSE_WORD.search(gap)
+    )
+
+
+_CLAUSE_WORD = re.compile(
+    r"\b(?:as|while|whereas|but|because|since|when|after|although|though|than)\b", re.I
+)
 
 
 def _own_period(sent: Sent, i: int) -> Period | None:

@@ -68,6 +68,7 @@ _EARLIER_AFTER = re.compile(
     r" (?:outlook|guidance|forecast|range))\b",
     re.I,
 )
+_BY_BEFORE = re.compile(r"\bby\s*$", re.I)
 _OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b", re.I)
 
 
@@ -151,4 +152,6 @@ def _is_range(m: re.Match, before: str, after: str = "") -> bool:
     sep = m.group("sep").strip()
     if sep == "to" and _MOVE.search(before) and not _EARLIER_AFTER.match(after):
         return False
+    if sep == "to" and _BY_BEFORE.search(before):
+        return False  # "increased its forecast by $10 billion to $85 billion": a move
     return sep != "and" or bool(_BETWEEN.search(before))

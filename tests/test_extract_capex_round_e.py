@@ -479,3 +479,40 @@ def test_now_expects_up_from_gives_the_prior_outlook(nlp):
 def test_more_ad_metric_wordings(nlp, text, metric, direction, change):
     (c,) = extract(nlp, text, date(2026, 2, 6)).ad_claims
     assert (c.metric, c.direction, c.change_pct) == (metric, direction, change)
+
+
+def test_lookalike_subject_keeps_its_amount_before_a_capex_clause(nlp):
+    text = (
+        "Depreciation expense grew to $15.3 billion as capital expenditures of $39 billion "
+        "came online in 2025."
+    )
+    res = extract(nlp, text, date(2026, 2, 5), "META", "10-K")
+    assert {f.low_usd for f in res.capex} == {39e9}
+
+
+def test_a_part_of_the_figure_is_not_a_figure(nlp):
+    text = "The capex figure of $30 billion for Q2 FY26 includes $11 billion of finance leases."
+    res = extract(nlp, text, date(2026, 1, 29), "MSFT")
+    assert {f.low_usd for f in res.capex} == {30e9}
+
+
+def test_raised_by_an_amount_to_a_level(nlp):
+    text = "Alphabet increased its 2025 capex forecast by $10 billion to $85 billion."
+    (f,) = extract(nlp, text, date(2025, 7, 24)).capex
+    assert (f.company, f.fiscal_year, f.low_usd, f.high_usd) == ("GOOGL", 2025, 85e9, 85e9)
+    assert (f.kind, f.revision) == ("guidance", "raised")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capex is now seen between $70 billion and $72 billion in 2025, versus $66 billion to "
+        "$72 billion before.",
+        "The company narrowed its 2025 capital expenditure range to $70 billion to $72 billion "
+        "from $66 billion to $72 billion.",
+    ],
+)
+def test_narrowed_range_against_the_range_before(nlp, text):
+    (f,) = extract(nlp, text, date(2025, 10, 30), "META").capex
+    assert (f.fiscal_year, f.low_usd, f.high_usd, f.revision) == (2025, 70e9, 72e9, "narrowed")
+    assert (f.prior_low_usd, f.prior_high_usd) == (66e9, 72e9)
