@@ -154,7 +154,17 @@ def _cues(text: str) -> list[_Cue]:
     ]
     other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
+    qualified = [_qualifier(text, c) for c in capex if c.capex]
+    other = [o for o in other if not any(s <= o.start < e for s, e in qualified)]
     return sorted(capex + other, key=lambda c: c.start)
+
+
+def _qualifier(text: str, cue: _Cue) -> tuple[int, int]:
+    """The span of a qualifier right after a capex word ("capital expenditures, net of
+    proceeds from sales and incentives, were ..."): the metrics named in it are not what
+    the amount measures. (-1, -1) when there is none."""
+    m = rx("qualifier").match(text, cue.end)
+    return (m.start(), m.end()) if m else (-1, -1)
 
 
 @cache
@@ -342,6 +352,8 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         kind = "actual"
     else:
         kind = _kind(sent, i, period, company)
+    if kind == "guidance" and _ended_beside_a_plan(sent, period, company):
+        kind = "actual"
     if period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
     elif kind == "actual" and period is not None:
@@ -459,6 +471,19 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
     return "guidance"
+
+
+def _ended_beside_a_plan(sent: Sent, period: Period | None, company: str | None) -> bool:
+    """ "We expect capital expenditures in 2026 to exceed our 2025 level of $52.5 billion":
+    beside a plan for a period still ahead, a figure for a period that has ended is what
+    was spent, not part of the outlook."""
+    if period is None or period.year is None or sent.published is None or period.relative:
+        return False
+    if not _has_ended(period, sent, company):
+        return False
+    return any(
+        p.year and p is not period and not _has_ended(p, sent, company) for p in sent.periods
+    )
 
 
 def _has_ended(period: Period, sent: Sent, company: str | None) -> bool:

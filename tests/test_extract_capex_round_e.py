@@ -516,3 +516,20 @@ def test_narrowed_range_against_the_range_before(nlp, text):
     (f,) = extract(nlp, text, date(2025, 10, 30), "META").capex
     assert (f.fiscal_year, f.low_usd, f.high_usd, f.revision) == (2025, 70e9, 72e9, "narrowed")
     assert (f.prior_low_usd, f.prior_high_usd) == (66e9, 72e9)
+
+
+def test_an_ended_year_beside_a_plan_is_what_was_spent(nlp):
+    text = "We expect capital expenditures in 2026 to exceed our 2025 level of $52.5 billion."
+    assert keys(extract(nlp, text, date(2026, 2, 5), "GOOGL", "10-K")) == {
+        ("GOOGL", 2025, None, 52.5e9, 52.5e9, "actual")
+    }
+
+
+def test_lookalikes_in_a_net_of_qualifier_do_not_count(nlp):
+    text = (
+        "Cash capital expenditures, net of proceeds from sales and incentives, were "
+        "$34.2 billion in Q3 2025."
+    )
+    assert keys(extract(nlp, text, date(2025, 10, 30), "AMZN", "press_release")) == {
+        ("AMZN", 2025, 3, 34.2e9, 34.2e9, "actual")
+    }
