@@ -356,6 +356,8 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         kind = "actual"
     if period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
+    elif period is None and kind == "guidance":
+        period = _outlook_section(sent, company)
     elif kind == "actual" and period is not None:
         period = _reported_full_year(sent, period, company)
     fact = {
@@ -411,6 +413,15 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     if not company or company == sent.subject or own == fye_month_of(sent.subject):
         return sent
     return replace(sent, periods=find_periods(sent.text, sent.published, own))
+
+
+def _outlook_section(sent: Sent, company: str | None) -> Period | None:
+    """An outlook figure with no period, under a heading naming one that is still ahead
+    ("Fiscal 2027 Outlook"); a results period that has ended is not an outlook's."""
+    period = sent.section.period()
+    if period is None or sent.published is None or _has_ended(period, sent, company):
+        return None
+    return period
 
 
 def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Period:

@@ -533,3 +533,25 @@ def test_lookalikes_in_a_net_of_qualifier_do_not_count(nlp):
     assert keys(extract(nlp, text, date(2025, 10, 30), "AMZN", "press_release")) == {
         ("AMZN", 2025, 3, 34.2e9, 34.2e9, "actual")
     }
+
+
+def test_outlook_figure_takes_the_period_of_its_outlook_heading(nlp):
+    text = (
+        "Acme Reports Fourth Quarter Fiscal 2026 Results\n"
+        "Fiscal 2027 Outlook\n"
+        "The company expects capital expenditures of approximately $1.2 billion.\n"
+    )
+    assert keys(extract(nlp, text, date(2026, 2, 26), "DELL", "press_release")) == {
+        ("DELL", 2027, None, 1.2e9, 1.2e9, "guidance")
+    }
+
+
+def test_outlook_figure_under_an_ended_results_heading_keeps_no_period(nlp):
+    text = (
+        "Acme Reports Fourth Quarter 2025 Results\n"
+        "Fourth Quarter 2025 Highlights\n"
+        "We expect capital expenditures of $5 billion.\n"
+    )
+    assert keys(extract(nlp, text, date(2026, 1, 27), "TXN", "press_release")) == {
+        ("TXN", None, None, 5e9, 5e9, "guidance")
+    }
