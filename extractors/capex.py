@@ -360,6 +360,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         period = _outlook_section(sent, company)
     elif kind == "actual" and period is not None:
         period = _reported_full_year(sent, period, company)
+        period = _spent_quarter(sent, period, company)
     fact = {
         "company": company,
         "fiscal_year": period.year if period else None,
@@ -413,6 +414,16 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     if not company or company == sent.subject or own == fye_month_of(sent.subject):
         return sent
     return replace(sent, periods=find_periods(sent.text, sent.published, own))
+
+
+def _spent_quarter(sent: Sent, period: Period, company: str | None) -> Period:
+    """ "Q1 capex was $14.5 billion" in February: a quarter named without its year holds
+    money already spent, so it is the latest such quarter that has ended."""
+    if not period.relative or period.quarter is None or sent.published is None:
+        return period
+    if _has_ended(period, sent, company):
+        return period
+    return Period(period.start, period.end, period.year - 1, period.quarter, True)
 
 
 def _outlook_section(sent: Sent, company: str | None) -> Period | None:

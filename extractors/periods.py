@@ -63,7 +63,7 @@ _PATTERNS = [
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
-    r"\b(?:in|for|during|of|the)\s(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
+    r"(?:^|\b(?:in|for|during|of|the)\s)(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 # A word each pattern above cannot match without (lower case): a substring test is far
@@ -88,6 +88,11 @@ _RECENT_QUARTER = re.compile(
     r"\b(?:(?:its|their|our|the)\s+(?:most recent|latest|last|just[- ](?:ended|completed)"
     r"|recently (?:ended|completed))|last)\s+(?:fiscal\s+)?quarter\b",
     re.I,
+)
+# "next quarter", "the current quarter": the quarter under way at publication (the one after
+# the last that ended).
+_NEXT_QUARTER = re.compile(
+    r"\b(?:next|the (?:coming|current|upcoming)|this coming)\s+(?:fiscal\s+)?quarter\b", re.I
 )
 # "the first nine months", "the first half", "year to date" (not "... of 2025", not "...
 # ended"): a span of the current fiscal year, not a single quarter.
@@ -162,7 +167,12 @@ def _relative_spans(
 ) -> list[Period]:
     """The latest quarter and year-to-date spans, resolved against the publication date."""
     out = []
-    for rx, resolve in ((_RECENT_QUARTER, latest_quarter), (_YEAR_TO_DATE, _current_year)):
+    spans = (
+        (_RECENT_QUARTER, latest_quarter),
+        (_NEXT_QUARTER, quarter_under_way),
+        (_YEAR_TO_DATE, _current_year),
+    )
+    for rx, resolve in spans:
         for m in rx.finditer(text):
             if not any(m.start() < f.end and f.start < m.end() for f in found):
                 year, quarter = resolve(published, fye_month)
@@ -184,6 +194,12 @@ def latest_quarter(published: date, fye_month: int = 12) -> tuple[int, int]:
     raise AssertionError("every third month ends a fiscal quarter")
 
 
+def quarter_under_way(published: date, fye_month: int = 12) -> tuple[int, int]:
+    """The fiscal (year, quarter) after the last one that ended before ``published``."""
+    year, quarter = latest_quarter(published, fye_month)
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+
+
 def _current_year(published: date, fye_month: int = 12) -> tuple[int, None]:
     return published.year + (1 if published.month > fye_month else 0), None
 
@@ -199,8 +215,9 @@ def _from_match(
         year = int(g["y"])
         if quarter is None and _DATE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]):
             return None
-    else:
+    else:  # a quarter named without its year: resolved against the date, so relative
         year = nearest_year(quarter, published, fye_month) if published else None
+        return Period(m.start(), m.end(), year, quarter, True) if quarter else None
     if year is None and quarter is None:
         return None
     return Period(m.start(), m.end(), year, quarter)

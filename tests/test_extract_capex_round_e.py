@@ -555,3 +555,21 @@ def test_outlook_figure_under_an_ended_results_heading_keeps_no_period(nlp):
     assert keys(extract(nlp, text, date(2026, 1, 27), "TXN", "press_release")) == {
         ("TXN", None, None, 5e9, 5e9, "guidance")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker", "expected"),
+    [
+        ("We spent $9.9 billion in CapEx this quarter.", "AMZN", (2025, 4, "actual")),
+        ("We expect capex next quarter to be roughly $30 billion.", "MSFT", (2026, 3, "guidance")),
+        ("Q1 capex was $14.5 billion.", "GOOGL", (2025, 1, "actual")),
+    ],
+)
+def test_quarters_named_relative_to_the_call(nlp, text, ticker, expected):
+    (f,) = extract(nlp, text, date(2026, 2, 5), ticker, "transcript").capex
+    assert (f.fiscal_year, f.fiscal_quarter, f.kind) == expected
+
+
+def test_first_impressions_are_not_ad_impressions(nlp):
+    text = "Investors' first impressions of the new service were mixed, with shares up 2%."
+    assert extract(nlp, text, date(2026, 2, 5), "GOOGL").ad_claims == []
