@@ -131,7 +131,7 @@ def _cells(line: str) -> list[str] | None:
     """The cells of a table row, or None when the line is not one."""
     if line.count("|") >= 2:
         m = _ROW.match(line)
-        return [c.strip() for c in m.group(1).split("|")] if m else None
+        return _merge_marks([c.strip() for c in m.group(1).split("|")]) if m else None
     if line.count("|") == 1:
         return _two_values(line)
     if "\t" not in line and "  " not in line.strip():  # plain columns need a wide gap
@@ -142,6 +142,22 @@ def _cells(line: str) -> list[str] | None:
     numbers = sum(bool(_CELL.match(p)) for p in parts[1:])
     periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
     return parts if max(numbers, periods) >= 2 else None
+
+
+def _merge_marks(cells: list[str]) -> list[str]:
+    """ "$ | (1,234 | )": filings render the dollar sign and the closing parenthesis in cells
+    of their own; they belong to the figure beside them."""
+    out: list[str] = []
+    dollar = False
+    for k, cell in enumerate(cells):
+        if k and cell == "$":
+            dollar = True
+        elif k > 1 and cell in (")", "%", ")%") and out:
+            out[-1] += cell
+        else:
+            out.append(("$" if dollar else "") + cell)
+            dollar = False
+    return out
 
 
 def _two_values(line: str) -> list[str] | None:
@@ -199,6 +215,7 @@ def _read_block(
     columns = [_column(cell, published, fye_month, above) for cell in header]
     if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
+    columns = _spanned(columns, above, fye_month)
     if not any(columns[1:]):
         return []
     context = " ".join([*above, " ".join(header)])
@@ -222,6 +239,47 @@ def _read_block(
             if fact := _fact(cell, scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+def _spanned(columns: list, above: list[str], fye_month: int) -> list:
+    """Year columns under several spans ("Three Months Ended | Twelve Months Ended", then
+    "December 31, | December 31,", then "2025 | 2024 | 2025 | 2024"): each group of columns
+    takes its span, so the first pair are fourth quarters and the second full years."""
+    years = [c for c in columns if c is not None]
+    spans = _span_line(above)
+    if len(spans) < 2 or len(years) % len(spans) or any(c[1] is not None for c in years):
+        return columns
+    months = [_MONTHS[m.group("mon")[:3].lower()] for m in _MONTH_DAY.finditer(" ".join(above))]
+    size, out, k = len(years) // len(spans), [], 0
+    for column in columns:
+        if column is None:
+            out.append(None)
+            continue
+        group = k // size
+        span, k = spans[group], k + 1
+        month = months[group] if len(months) == len(spans) else fye_month
+        year = column[0] + (0 if month <= fye_month else 1)
+        if _rx("quarter_span").search(span):
+            out.append((year, fiscal_quarter(month, fye_month), column[2] or "actual"))
+        else:
+            out.append((year, None, column[2] or "actual"))
+    return out
+
+
+_MONTH_DAY = re.compile(
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*\d{1,2},?(?!\s*\d)",
+    re.I,
+)
+
+
+def _span_line(above: list[str]) -> list[str]:
+    """The spans named on the nearest line above that names two or more of them."""
+    for text in reversed(above):
+        found = [m.group(0) for m in _rx("span").finditer(text)]
+        if len(found) >= 2:
+            return found
+    return []
 
 
 def _point_in_time(above: list[str]) -> bool:
@@ -332,7 +390,7 @@ def _fact(
 def _outflow(cell: str) -> str:
     """ "(37,256)": a cash-flow statement prints money paid out in parentheses; the
     spending is the amount inside."""
-    inner = cell.strip()
+    inner = cell.strip().lstrip("$").strip()
     if inner.startswith("(") and inner.endswith(")"):
         return inner[1:-1].replace("$", "", 1)
     return cell

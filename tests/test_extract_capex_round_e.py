@@ -573,3 +573,37 @@ def test_quarters_named_relative_to_the_call(nlp, text, ticker, expected):
 def test_first_impressions_are_not_ad_impressions(nlp):
     text = "Investors' first impressions of the new service were mixed, with shares up 2%."
     assert extract(nlp, text, date(2026, 2, 5), "GOOGL").ad_claims == []
+
+
+def test_dollar_signs_in_cells_of_their_own():
+    text = (
+        "CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS\n"
+        "(In millions)\n"
+        "Three Months Ended\n"
+        "December 31, 2025 | December 31, 2024\n"
+        "Purchases of property and equipment | $ | (1,234 | ) | $ | (987 | )\n"
+        "Net cash used in investing activities | $ | (2,000 | ) | $ | (1,500 | )\n"
+    )
+    facts = table_capex(text, date(2026, 2, 12), "ANET", [])
+    assert {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts} == {
+        (2025, 4, 1234e6),
+        (2024, 4, 987e6),
+    }
+
+
+def test_year_columns_grouped_under_two_spans():
+    text = (
+        "(in millions)\n"
+        "Three Months Ended | Twelve Months Ended\n"
+        "January 25, | January 25,\n"
+        "2026 | 2025 | 2026 | 2025\n"
+        "Purchases related to property and equipment | (1,234) | (987) | (3,456) | (2,876)\n"
+        "Net income | 5,100 | 4,200 | 19,300 | 16,800\n"
+    )
+    facts = table_capex(text, date(2026, 2, 25), "NVDA", [], fye_month=1)
+    assert {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts} == {
+        (2026, 4, 1234e6),
+        (2025, 4, 987e6),
+        (2026, None, 3456e6),
+        (2025, None, 2876e6),
+    }
