@@ -65,6 +65,9 @@ class Sent:
         unless it is a comparison or a source ("unlike Amazon", "analysts at X"); with no
         usable name, "we"/"the company"/"it" mean the document's subject.
         """
+        for m in reversed([m for m in self.mentions if m[1] <= pos]):
+            if _RELATIVE_CLAUSE.match(self.text[m[1] : pos]):
+                return m[2]  # "Unlike Meta, which guided to $70 billion, ...": Meta's figure
         usable = [m for m in self.mentions if self._is_actor(m)]
         left = [m for m in usable if m[1] <= pos]
         if left:
@@ -80,6 +83,9 @@ class Sent:
         return not (
             _rx("not_spender_before").search(before) or _rx("not_spender_after").search(after)
         )
+
+
+_RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)
 
 
 def _rx(key: str) -> re.Pattern:

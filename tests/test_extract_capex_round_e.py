@@ -607,3 +607,12 @@ def test_year_columns_grouped_under_two_spans():
         (2026, None, 3456e6),
         (2025, None, 2876e6),
     }
+
+
+def test_a_relative_clause_figure_belongs_to_the_company_it_describes(nlp):
+    text = (
+        "Unlike Meta, which guided to $70 billion for 2025, Oracle expects capex of $25 billion "
+        "in fiscal 2026."
+    )
+    got = {(f.company, f.low_usd) for f in extract(nlp, text, date(2025, 12, 11)).capex}
+    assert got == {("META", 70e9), ("ORCL", 25e9)}
