@@ -135,8 +135,8 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 continue
             if period := _from_match(m, text, published, fye_month):
                 found.append(period)
-    if published is not None and ("quarter" in lower or "first" in lower or "date" in lower):
-        found += _relative_spans(text, published, fye_month, found)
+    if published is not None and ("quarter" in lower or "first" in lower or " to" in lower):
+        found += _relative_spans(text, lower, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
             if m.group("last") and _BASELINE_BEFORE.search(
@@ -163,16 +163,22 @@ def _one_explicit_year(found: list[Period]) -> int | None:
 
 
 def _relative_spans(
-    text: str, published: date, fye_month: int, found: list[Period]
+    text: str, lower: str, published: date, fye_month: int, found: list[Period]
 ) -> list[Period]:
     """The latest quarter and year-to-date spans, resolved against the publication date."""
     out = []
     spans = (
-        (_RECENT_QUARTER, latest_quarter),
-        (_NEXT_QUARTER, quarter_under_way),
-        (_YEAR_TO_DATE, _current_year),
+        ("quarter", _RECENT_QUARTER, latest_quarter),
+        ("quarter", _NEXT_QUARTER, quarter_under_way),
+        (
+            "first" if "to-date" not in lower and "to date" not in lower else "to",
+            _YEAR_TO_DATE,
+            _current_year,
+        ),
     )
-    for rx, resolve in spans:
+    for word, rx, resolve in spans:
+        if word not in lower:
+            continue
         for m in rx.finditer(text):
             if not any(m.start() < f.end and f.start < m.end() for f in found):
                 year, quarter = resolve(published, fye_month)

@@ -424,8 +424,15 @@ def _vertical_capex(
     if not _VERTICAL_HINT.search(text):
         return []
     lines = _lines(text)
+    near_unit = {
+        j
+        for k, line in enumerate(lines)
+        if _VERTICAL_HINT.search(line.text)
+        for j in range(k + 1, min(k + UNIT_REACH, len(lines)))
+    }
     facts = []
-    for k, line in enumerate(lines):
+    for k in sorted(near_unit):
+        line = lines[k]
         if not _row_label(line.text) or not mentions_capex(line.text):
             continue
         cells, last = _value_cells(lines, k + 1)
