@@ -70,8 +70,16 @@ def find_ad_claims(sent: Sent) -> list[dict]:
 
 def _metric_hits(text: str) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
+    not_before = lexicon.mapping("ad_claims", "not_before")
     for metric, pattern in lexicon.mapping("ad_claims", "metrics").items():
         for m in pattern.finditer(text):
+            if metric in not_before and not_before[metric].search(
+                text[max(0, m.start() - 12) : m.start()]
+            ):
+                continue
+            singular = metric == "ad_impressions" and not m.group().lower().endswith("s")
+            if singular and not text[: m.start()].lower().endswith("ad "):
+                continue  # "an impression" is not a metric; "ad impression" is
             if not any(m.start() < h[1] and h[0] < m.end() for h in hits):
                 hits.append((m.start(), m.end(), metric))
     return sorted(hits)

@@ -57,7 +57,8 @@ def find_capex(sent: Sent) -> list[dict]:
     ):
         return []
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
-    roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
+    if rx("combined").search(sent.text):
+        roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     facts = []
     for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
@@ -397,8 +398,6 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
 def _combined(sent: Sent, i: int) -> bool:
     """ "Meta, Alphabet, Microsoft and Amazon together spent more than $400 billion": one
     figure for several companies belongs to none of them."""
-    if not rx("combined").search(sent.text):
-        return False
     named = {m[2] for m in sent.mentions if m[1] <= sent.amounts[i].start}
     return len(named) >= 2
 
@@ -410,8 +409,10 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     another company ("Microsoft ... in its most recent quarter, which ended in September",
     in a story about Oracle) is dated by that company's own fiscal year.
     """
+    if not company or company == sent.subject:
+        return sent
     own = fye_month_of(company)
-    if not company or company == sent.subject or own == fye_month_of(sent.subject):
+    if own == fye_month_of(sent.subject):
         return sent
     return replace(sent, periods=find_periods(sent.text, sent.published, own))
 

@@ -70,7 +70,7 @@ _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
     ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
-    ("19", "20"), ("quarter",), ("quarter",), ("q",),
+    ("19", "20"), ("quarter",), ("quarter",), ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"

@@ -12,6 +12,7 @@ column label says the kind: "A"/"actual" is actual, "E"/"est"/"consensus" an est
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -246,8 +247,10 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
     "December 31, | December 31,", then "2025 | 2024 | 2025 | 2024"): each group of columns
     takes its span, so the first pair are fourth quarters and the second full years."""
     years = [c for c in columns if c is not None]
+    if len(years) < 4 or any(c[1] is not None for c in years):
+        return columns
     spans = _span_line(above)
-    if len(spans) < 2 or len(years) % len(spans) or any(c[1] is not None for c in years):
+    if len(spans) < 2 or len(years) % len(spans):
         return columns
     months = [_MONTHS[m.group("mon")[:3].lower()] for m in _MONTH_DAY.finditer(" ".join(above))]
     size, out, k = len(years) // len(spans), [], 0
@@ -408,6 +411,8 @@ _VERTICAL_HINT = re.compile(r"\(\s*(?:US\$|\$)?\s*in\s+(?:thousands|millions|bil
 _PIECE = re.compile(
     r"^\s*(?:\$|\)|—|\(?\$?\s*\d[\d,]*(?:\.\d+)?\)?(?:\s*(?:-|–|—|to)\s*\$?\s*\d[\d,]*(?:\.\d+)?)?)\s*$"
 )
+# a value alone on its line ("$", "(29,298", "$3,000 - $3,500") somewhere after a unit line
+_ONE_CELL = re.compile(r"\n[ \t]*(?:\$|\(?\$?[\d,.]+\)?(?:\s*[-–]\s*\$?[\d,.]+)?)[ \t]*\n")
 HEADER_REACH = 8  # lines between a unit line and the first row label that can be headers
 ROW_LABEL_WORDS = 15
 UNIT_REACH = 30  # a row label this far under a unit line belongs to its table
@@ -421,13 +426,15 @@ def _vertical_capex(
     fye_month: int,
 ) -> list[dict]:
     """Capex rows of tables laid out one cell per line, under a unit line."""
-    if not _VERTICAL_HINT.search(text):
+    hints = [m.start() for m in _VERTICAL_HINT.finditer(text)]
+    if not hints or not any(_ONE_CELL.search(text, h) for h in hints):
         return []
     lines = _lines(text)
+    starts = [ln.start for ln in lines]
     near_unit = {
         j
-        for k, line in enumerate(lines)
-        if _VERTICAL_HINT.search(line.text)
+        for h in hints
+        for k in (bisect_right(starts, h) - 1,)
         for j in range(k + 1, min(k + UNIT_REACH, len(lines)))
     }
     facts = []
