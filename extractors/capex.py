@@ -411,6 +411,8 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     """
     if not company or company == sent.subject:
         return sent
+    if not any(p.quarter or p.relative for p in sent.periods) and "ended" not in sent.text:
+        return sent  # calendar years read the same in every fiscal calendar
     own = fye_month_of(company)
     if own == fye_month_of(sent.subject):
         return sent

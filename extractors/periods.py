@@ -66,11 +66,13 @@ _PATTERNS = [
     r"(?:^|\b(?:in|for|during|of|the)\s)(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
+_BARE_QUARTER = _RXS[-1]
+_BARE_HINT = re.compile(r"q[1-4]|[1-4]q")
 # A word each pattern above cannot match without (lower case): a substring test is far
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
     ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
-    ("19", "20"), ("quarter",), ("quarter",), ("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
+    ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
@@ -128,8 +130,10 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
     lower = text.lower()
     found = _ended_periods(text, published, fye_month) if "ended" in lower else []
     for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
-        if needs[0] not in lower and not any(n in lower for n in needs[1:]):  # already
-            continue  # read is not read again
+        if needs[0] not in lower and not (len(needs) > 1 and any(n in lower for n in needs[1:])):
+            continue  # already read is not read again
+        if rx is _BARE_QUARTER and not _BARE_HINT.search(lower):
+            continue
         for m in rx.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue
