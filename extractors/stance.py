@@ -1,9 +1,14 @@
 """Bull and bear sentences, and the document stance rule.
 
-Sentences are scored with the weighted cue lists in ``data/stance.yaml``; a sentence takes
-the side with the larger total, and ties are left out. A cue right after a negator counts
-for the other side, which keeps "not a risk" from reading as bearish. Legal boilerplate
-(forward-looking statements, risk factors) carries no stance however it is worded.
+Two judges look at each sentence. A trained text classifier (``data/stance_model``, see
+``stance_training``) gives bull/bear/none probabilities and decides where it is confident:
+it learned from many phrasings, so it reads stances the cue lists never saw. Where it is
+not confident, the weighted cue lists in ``data/stance.yaml`` decide, unless the classifier
+is sure the sentence states no view: a sentence takes the side with the larger cue total,
+and ties are left out; a cue right after a negator counts for the other side, which keeps
+"not a risk" from reading as bearish. Legal boilerplate (forward-looking statements, risk
+factors) and headings carry no stance however they are worded. The thresholds live in
+``stance.yaml`` under ``classifier`` and were chosen by cross-validation.
 """
 
 from __future__ import annotations
@@ -68,35 +73,79 @@ def find_stance(
     keys: Iterable[tuple[str, int]] | None = None,
     before: str = "",
     strict: bool = False,
+    probs: dict[str, float] | None = None,
 ) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one.
 
     ``before`` is the previous sentence's text: a strong cue often argues about what that
     sentence named ("Meta lifted its capex outlook. Bears argue ..."). ``strict`` is for
-    filings and company releases, where only a strong single cue counts.
+    filings and company releases, where evaluative words are house style. ``probs`` are the
+    classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only).
     """
-    bull, bear, cue, heaviest = _score(sent.text, keys)
-    if abs(bull - bear) < MIN_MARGIN or _states_no_view(sent):
+    if _states_no_view(sent):
         return None
-    threshold = float(lexicon.load("stance")["strong_cue"])
-    strong = max(bull, bear) >= threshold
-    if not (
-        _anchored(sent.text)
-        or (strong and _anchored(before))
-        or lexicon.pattern("stance", "self_anchored").search(sent.text)
-    ):
+    _, _, cue, _ = _score(sent.text, keys)
+    by_cues = cue_stance(sent, keys, before, strict)
+    label = decide(probs, by_cues, strict, _anchored(sent.text) or _self_anchored(sent.text))
+    if label is None:
         return None
-    if not strong and lexicon.pattern("stance", "factual").search(sent.text):
-        return None  # a reported figure with a passing weak word states no view
-    if strict and heaviest < threshold:  # one strong cue, not several weak ones
-        return None
-    label = "bull" if bull > bear else "bear"
     return {
         "stance": label,
         "target": sent.company_at(0) if sent.mentions else sent.subject,
         "cue": cue,
         **sent.provenance(),
     }
+
+
+def decide(
+    probs: dict[str, float] | None, by_cues: str | None, strict: bool, own_topic: bool
+) -> str | None:
+    """The label from the classifier where it is confident, else from the cue lists.
+
+    Why the extra margins: filings and releases praise themselves in house style, and a
+    sentence that only borrows the topic from the one before has less evidence of being
+    about it, so the classifier must be surer there.
+    """
+    if probs is None:
+        return by_cues
+    cfg = lexicon.load("stance")["classifier"]
+    side = "bull" if probs["BULL"] >= probs["BEAR"] else "bear"
+    need = float(cfg["threshold"])
+    if strict:
+        need = max(need, float(cfg["strict_threshold"]))
+    if not own_topic:
+        need = max(need, float(cfg["borrowed_threshold"]))
+    if probs[side.upper()] >= need:
+        return side
+    if by_cues is not None and probs["NONE"] < float(cfg["veto"]):
+        return by_cues
+    return None
+
+
+def cue_stance(
+    sent: Sent,
+    keys: Iterable[tuple[str, int]] | None = None,
+    before: str = "",
+    strict: bool = False,
+) -> str | None:
+    """The cue lists' verdict on ``sent``: "bull", "bear" or None."""
+    bull, bear, cue, heaviest = _score(sent.text, keys)
+    if abs(bull - bear) < MIN_MARGIN:
+        return None
+    threshold = float(lexicon.load("stance")["strong_cue"])
+    strong = max(bull, bear) >= threshold
+    if not (_anchored(sent.text) or (strong and _anchored(before)) or _self_anchored(sent.text)):
+        return None
+    if not strong and lexicon.pattern("stance", "factual").search(sent.text):
+        return None  # a reported figure with a passing weak word states no view
+    if strict and heaviest < threshold:  # one strong cue, not several weak ones
+        return None
+    return "bull" if bull > bear else "bear"
+
+
+def is_candidate(text: str, before: str = "") -> bool:
+    """Worth asking the classifier: the sentence, or the one before, is on the topic."""
+    return _anchored(text) or _self_anchored(text) or _anchored(before)
 
 
 def is_strict(doc_type: str | None) -> bool:
@@ -107,6 +156,10 @@ def is_strict(doc_type: str | None) -> bool:
 def _anchored(text: str) -> bool:
     """The text names the AI/capex bet a stance would be about."""
     return bool(text) and bool(lexicon.pattern("stance", "anchor").search(text))
+
+
+def _self_anchored(text: str) -> bool:
+    return bool(lexicon.pattern("stance", "self_anchored").search(text))
 
 
 def topic_pattern() -> re.Pattern:
