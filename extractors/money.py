@@ -30,12 +30,12 @@ SCALES = {
 _CUR = r"(?:US\s?\$|U\.S\.\s?\$|\$|USD)\s?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = (
-    r"(?:\s?(?:trillion|billion|million|thousand|bln|mln)|\s?(?:tn|bn|mn)|(?:MM|mm|[kKmMbBT]))"
+    r"(?:[\s-]?(?:trillion|billion|million|thousand|bln|mln)|\s?(?:tn|bn|mn)|(?:MM|mm|[kKmMbBT]))"
     r"(?![A-Za-z0-9])"
 )
 _AMOUNT = re.compile(
     rf"(?P<cur1>{_CUR})(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
-    rf"(?:(?P<sep>\s*(?:-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
+    rf"(?:(?P<sep>\s*(?:-to-|-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
     rf"(?P<plus>\+)?"
     rf"|(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))\s(?:U\.?S\.?\s)?dollars"
 )
@@ -69,7 +69,8 @@ _EARLIER_AFTER = re.compile(
     re.I,
 )
 _BY_BEFORE = re.compile(r"\bby\s*$", re.I)
-_OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b", re.I)
+_OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b|^-plus\b", re.I)
+_OR_LESS = re.compile(r"^\s*or (?:less|lower|below|under)\b", re.I)
 
 
 _MONEY_MARKS = ("$", "USD", "dollars")
@@ -95,7 +96,7 @@ class Amount:
 
 
 def _value(num: str, scale: str | None) -> float:
-    factor = SCALES[scale.strip().lower()] if scale else 1.0
+    factor = SCALES[scale.strip(" -").lower()] if scale else 1.0
     return round(float(num.replace(",", "")) * factor, 4)
 
 
@@ -129,7 +130,7 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
         if m.group("plus") and not m.group("n2"):
             end = m.end()
     after = text[end : end + 20]
-    if _AT_MOST.search(before):  # before "at least": "no more than" holds "more than"
+    if _AT_MOST.search(before) or _OR_LESS.match(after):  # "no more than" holds "more than"
         low = None
     elif (m.group("plus") and end == m.end()) or _AT_LEAST.search(before) or _OR_MORE.match(after):
         high = None

@@ -77,3 +77,17 @@ def test_an_upper_bound_only_has_no_low_and_a_floor_no_high(text, low, high):
     """'no more than' holds 'more than': the ceiling must win, or a cap reads as a floor."""
     (amount,) = find_amounts(text)
     assert (amount.low, amount.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("capex of $100 billion-plus", 100e9, None),
+        ("a $100-billion-plus build-out", 100e9, None),
+        ("a $64-to-$72 billion range", 64e9, 72e9),
+        ("capex of $5 billion or less", None, 5e9),
+    ],
+)
+def test_hyphenated_and_open_forms(text, low, high):
+    (a,) = find_amounts(text)
+    assert (a.low, a.high) == (low, high)
