@@ -74,20 +74,26 @@ def find_stance(
     before: str = "",
     strict: bool = False,
     probs: dict[str, float] | None = None,
+    own_topic: bool | None = None,
 ) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one.
 
     ``before`` is the previous sentence's text: a strong cue often argues about what that
     sentence named ("Meta lifted its capex outlook. Bears argue ..."). ``strict`` is for
     filings and company releases, where evaluative words are house style. ``probs`` are the
-    classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only).
+    classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only);
+    ``own_topic`` says whether the sentence itself names the topic, when already known.
     """
-    if _states_no_view(sent):
-        return None
-    _, _, cue, _ = _score(sent.text, keys)
-    by_cues = cue_stance(sent, keys, before, strict)
-    label = decide(probs, by_cues, strict, _anchored(sent.text) or _self_anchored(sent.text))
-    if label is None:
+    keys = None if keys is None else list(keys)
+    if keys == []:  # the prefilter found no cue that could match: nothing to score
+        cue, by_cues = None, None
+    else:
+        scored = _score(sent.text, keys)
+        cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored)
+    if own_topic is None:
+        own_topic = is_candidate(sent.text)
+    label = decide(probs, by_cues, strict, own_topic)
+    if label is None or _states_no_view(sent):  # the cheaper tests first
         return None
     return {
         "stance": label,
@@ -108,6 +114,8 @@ def decide(
     """
     if probs is None:
         return by_cues
+    if not own_topic and by_cues is None:
+        return None  # a sentence off the topic with no cue is not about the topic
     cfg = lexicon.load("stance")["classifier"]
     side = "bull" if probs["BULL"] >= probs["BEAR"] else "bear"
     need = float(cfg["threshold"])
@@ -127,9 +135,11 @@ def cue_stance(
     keys: Iterable[tuple[str, int]] | None = None,
     before: str = "",
     strict: bool = False,
+    scored: tuple[float, float, str | None, float] | None = None,
 ) -> str | None:
-    """The cue lists' verdict on ``sent``: "bull", "bear" or None."""
-    bull, bear, cue, heaviest = _score(sent.text, keys)
+    """The cue lists' verdict on ``sent``: "bull", "bear" or None (``scored``: the
+    sentence's ``_score`` when already computed)."""
+    bull, bear, cue, heaviest = scored or _score(sent.text, keys)
     if abs(bull - bear) < MIN_MARGIN:
         return None
     threshold = float(lexicon.load("stance")["strong_cue"])
@@ -145,7 +155,14 @@ def cue_stance(
 
 def is_candidate(text: str, before: str = "") -> bool:
     """Worth asking the classifier: the sentence, or the one before, is on the topic."""
-    return _anchored(text) or _self_anchored(text) or _anchored(before)
+    return bool(_on_topic_rx().search(text)) or _anchored(before)
+
+
+@cache
+def _on_topic_rx() -> re.Pattern:
+    """The anchor and the self-anchoring words in one pattern: one scan per sentence."""
+    anchor, own = (lexicon.pattern("stance", k).pattern for k in ("anchor", "self_anchored"))
+    return lexicon.compile_one("stance", f"{anchor}|{own}")
 
 
 def is_strict(doc_type: str | None) -> bool:

@@ -3,8 +3,8 @@
 Kept apart from ``components.py`` because the stance method (cue lexicon, trained
 classifier) changes on its own schedule; it reads the sentence index and cues that
 ``finclaims_amounts`` left on the Doc. The classifier is loaded once per pipeline and asked
-only about candidate sentences (on the AI/capex topic, or right after one), all candidates
-of a batch of documents in one ``nlp.pipe``, because it is the costliest step here.
+only about candidate sentences (on the AI/capex topic, or holding a cue), and reads the
+Doc's own tokens (``WordWeights``) rather than tokenizing those sentences again.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import raise_error
@@ -25,7 +27,7 @@ from extractors.sentences import doc_text
 from extractors.stance import document_stance, find_stance, is_candidate, is_strict
 
 MODEL = Path(__file__).parent / "data" / "stance_model"
-Candidates = list[tuple[int, str, str]]  # (sentence index, text, sentence before)
+Candidate = tuple[int, str, str, bool]  # (sentence index, text, sentence before, own topic)
 
 
 @cache
@@ -39,11 +41,71 @@ def load_classifier(path: Path = MODEL) -> Language:
     return spacy.load(path)
 
 
+class WordWeights:
+    """The bag-of-words classifier applied to sentences of an already tokenized Doc.
+
+    Why: the model is a linear score over the words of a sentence, so each word's share
+    can be read from the model once (its own ``sparse_linear`` layer on that one word) and
+    a sentence's score is a sum over tokens the pipeline already made, instead of
+    tokenizing every candidate sentence a second time. Same model, same probabilities.
+    """
+
+    MAX_CACHED = 500_000  # words; the cache is cleared past this, so memory stays flat
+
+    def __init__(self, classifier: Language):
+        pipe = classifier.get_pipe("textcat")
+        layers = {layer.name: layer for layer in pipe.model.walk()}
+        if layers["extract_ngrams"].attrs["ngram_size"] != 1:
+            raise ValueError("WordWeights reads a unigram bag-of-words textcat only")
+        self.attr = layers["extract_ngrams"].attrs["attr"]
+        self.linear = layers["sparse_linear"]
+        self.labels = list(pipe.labels)
+        self.bias = self._scores(np.zeros(0, dtype="uint64"), np.zeros(1, dtype="int32"))[0]
+        self._rows: dict[int, int] = {}  # word key -> row of ``_table``
+        self._table = np.zeros((0, len(self.labels)), dtype="f")
+
+    def _scores(self, keys: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        values = np.ones(len(keys), dtype="f")
+        return np.asarray(self.linear.predict((keys, values, lengths)))
+
+    def _shares(self, keys: np.ndarray) -> np.ndarray:
+        """Each key's contribution to the class scores, bias left out."""
+        if len(self._rows) > self.MAX_CACHED:
+            self._rows, self._table = {}, np.zeros((0, len(self.labels)), dtype="f")
+        rows = self._rows
+        new = [k for k in keys.tolist() if k not in rows]
+        if new:
+            arr = np.asarray(new, dtype="uint64")
+            shares = self._scores(arr, np.ones(len(arr), dtype="int32")) - self.bias
+            base = len(rows)
+            rows.update((k, base + i) for i, k in enumerate(new))
+            self._table = np.vstack([self._table, shares.astype("f")])
+        at = np.fromiter((rows[k] for k in keys.tolist()), dtype=np.int64, count=len(keys))
+        return self._table[at]
+
+    def sentences(self, doc: Doc, spans: list[tuple[int, int]]) -> list[dict[str, float]]:
+        """Class probabilities of the character spans ``spans`` of ``doc``."""
+        if not spans or not len(doc):
+            return [dict.fromkeys(self.labels, 1 / len(self.labels)) for _ in spans]
+        arr = doc.to_array([self.attr, IDX])
+        keys, idx = arr[:, 0].astype("uint64"), arr[:, 1].astype(np.int64)
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        per_token = self._shares(uniq)[inverse.ravel()]
+        running = np.vstack([np.zeros((1, per_token.shape[1]), "f"), np.cumsum(per_token, 0)])
+        bounds = np.asarray(spans, dtype=np.int64)
+        first = np.searchsorted(idx, bounds[:, 0], side="left")
+        last = np.searchsorted(idx, bounds[:, 1], side="left")
+        scores = running[last] - running[first] + self.bias
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probs = scores / scores.sum(axis=1, keepdims=True)
+        return [dict(zip(self.labels, row, strict=True)) for row in probs.tolist()]
+
+
 class StanceFinder:
     """Fills ``doc._.stances`` and the document stance ``doc._.stance``."""
 
     def __init__(self, classifier: Language | None = None):
-        self.classifier = classifier
+        self.weights = WordWeights(classifier) if classifier is not None else None
         self._on_error: Callable = raise_error
 
     def __call__(self, doc: Doc) -> Doc:
@@ -70,41 +132,45 @@ class StanceFinder:
         return self._on_error
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
-        found = [self._candidates(doc) for doc in docs]
-        texts = [text for cands in found for _, text, _ in cands]
-        probs = iter(self._classify(texts))
-        for doc, cands in zip(docs, found, strict=True):
-            self._label(doc, cands, [next(probs) for _ in cands])
+        for doc in docs:
+            self._label(doc, self._candidates(doc))
         return docs
 
-    def _classify(self, texts: list[str]) -> list[dict[str, float] | None]:
-        if self.classifier is None or not texts:
-            return [None] * len(texts)
-        return [dict(d.cats) for d in self.classifier.pipe(texts, batch_size=256)]
+    def _candidates(self, doc: Doc) -> list[tuple[Candidate, dict | None]]:
+        """Sentences worth judging, with the classifier's probabilities: those holding a
+        cue the cue index found, and those the classifier is confident about that name
+        the topic; none in a long document that never names the topic.
 
-    def _candidates(self, doc: Doc) -> Candidates:
-        """Sentences worth judging: on topic (or after one), or holding a cue the cue
-        index found; none in a long document that never names the topic."""
+        Why this order: scoring every sentence with the classifier is one sum over the
+        Doc's tokens, cheaper than testing every sentence for the topic by pattern."""
         full, offsets = doc_text(doc), doc._.sent_offsets or []
-        texts = [full[s:e] for s, e in offsets]
         cued = {k for k, _ in (doc._.cues or {}).get("stance", [])}
-        if not cued and not _on_topic(full, len(texts)):
+        if not offsets or (not cued and not _on_topic(full, len(offsets))):
             return []
+        if self.weights is None:
+            probs: list = [None] * len(offsets)
+            confident = set()
+        else:
+            probs = self.weights.sentences(doc, [tuple(o) for o in offsets])
+            floor = float(lexicon.load("stance")["classifier"]["threshold"])
+            confident = {k for k, p in enumerate(probs) if max(p["BULL"], p["BEAR"]) >= floor}
         out = []
-        for k, text in enumerate(texts):
-            before = texts[k - 1] if k else ""
-            if k in cued or is_candidate(text, before):
-                out.append((k, text, before))
+        for k in sorted(cued | confident):
+            text = full[offsets[k][0] : offsets[k][1]]
+            before = full[offsets[k - 1][0] : offsets[k - 1][1]] if k else ""
+            own = is_candidate(text)
+            if own or k in cued:
+                out.append(((k, text, before, own), probs[k]))
         return out
 
-    def _label(self, doc: Doc, cands: Candidates, probs: list) -> None:
+    def _label(self, doc: Doc, found: list[tuple[Candidate, dict | None]]) -> None:
         keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
         strict = is_strict((doc._.context or {}).get("doc_type"))
-        sents = sentences(doc, [k for k, _, _ in cands])
+        sents = sentences(doc, [c[0] for c, _ in found])
         doc._.stances = [
             s
-            for sent, (k, _, before), p in zip(sents, cands, probs, strict=True)
-            if (s := find_stance(sent, keys.get(k, []), before, strict, p))
+            for sent, ((k, _, before, own), p) in zip(sents, found, strict=True)
+            if (s := find_stance(sent, keys.get(k, []), before, strict, p, own))
         ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
 

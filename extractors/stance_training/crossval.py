@@ -116,8 +116,15 @@ def main() -> None:
     results.sort(key=lambda x: -x[0][2])
     for (b, r, m), t, v, _ in results[:8]:
         print(f"threshold {t:.2f} veto {v:.2f}:   bull {b:.3f} bear {r:.3f} macro {m:.3f}")
-    for (b, r, m), t, v, _ in [x for x in results if x[2] > 1][:4]:
+    for (b, r, m), t, _v, _ in [x for x in results if x[2] > 1][:4]:
         print(f"threshold {t:.2f} no veto:     bull {b:.3f} bear {r:.3f} macro {m:.3f}")
+    real = [n for n, i in enumerate(cands) if i["group"].startswith("build/")]
+    print(f"build documents only ({len(real)} candidates, real stance density), no veto:")
+    for t in (0.35, 0.5, 0.6, 0.7, 0.8, 0.9):
+        decide = rule(t, 1.01)
+        pred = [decide(cprobs[n], cues[n]) for n in real]
+        b, r, m = f1s([cgold[n] for n in real], pred)
+        print(f"  threshold {t:.2f}: bull {b:.3f} bear {r:.3f} macro {m:.3f}")
     cfg = lexicon.load("stance")["classifier"]
     decide = rule(float(cfg["threshold"]), float(cfg["veto"]))
     pred = [decide(p, c) for p, c in zip(cprobs, cues, strict=True)]
@@ -127,16 +134,12 @@ def main() -> None:
         f"bull {b:.3f} bear {r:.3f} macro {m:.3f}; "
         f"build document stance accuracy {doc_accuracy(cands, pred):.3f}"
     )
-    strict = [
-        n for n, i in enumerate(cands) if any(k in i["group"] for k in STRICT_GROUPS)
-    ]
+    strict = [n for n, i in enumerate(cands) if any(k in i["group"] for k in STRICT_GROUPS)]
     for t in (0.6, 0.7, 0.8, 0.9):
         fp = sum(
             cgold[n] == "NONE" and max(cprobs[n]["BULL"], cprobs[n]["BEAR"]) >= t for n in strict
         )
-        tp = sum(
-            cgold[n] != "NONE" and cprobs[n][cgold[n]] >= t for n in strict
-        )
+        tp = sum(cgold[n] != "NONE" and cprobs[n][cgold[n]] >= t for n in strict)
         print(f"filings/releases ({len(strict)} candidates): at {t:.1f} {tp} right, {fp} false")
 
 
