@@ -125,6 +125,18 @@ def main() -> None:
         pred = [decide(cprobs[n], cues[n]) for n in real]
         b, r, m = f1s([cgold[n] for n in real], pred)
         print(f"  threshold {t:.2f}: bull {b:.3f} bear {r:.3f} macro {m:.3f}")
+    print("build documents only, the classifier adding where the cue lists are silent:")
+    for t in (0.5, 0.6, 0.7, 0.8, 0.9):
+        decide = rule(t, 1.01)
+        pred = [cues[n].upper() if cues[n] else decide(cprobs[n], None) for n in real]
+        b, r, m = f1s([cgold[n] for n in real], pred)
+        print(f"  threshold {t:.2f}: bull {b:.3f} bear {r:.3f} macro {m:.3f}")
+    print("all candidates, the classifier adding where the cue lists are silent:")
+    for t in (0.35, 0.5, 0.6, 0.7, 0.8, 0.9):
+        decide = rule(t, 1.01)
+        pred = [c.upper() if c else decide(p, None) for p, c in zip(cprobs, cues, strict=True)]
+        b, r, m = f1s(cgold, pred)
+        print(f"  threshold {t:.2f}: bull {b:.3f} bear {r:.3f} macro {m:.3f}")
     cfg = lexicon.load("stance")["classifier"]
     decide = rule(float(cfg["threshold"]), float(cfg["veto"]))
     pred = [decide(p, c) for p, c in zip(cprobs, cues, strict=True)]
