@@ -96,7 +96,7 @@ class Amount:
 
 
 def _value(num: str, scale: str | None) -> float:
-    factor = SCALES[scale.strip(" -").lower()] if scale else 1.0
+    factor = SCALES[scale.strip().lstrip("-").lower()] if scale else 1.0
     return round(float(num.replace(",", "")) * factor, 4)
 
 

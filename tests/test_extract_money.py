@@ -91,3 +91,9 @@ def test_an_upper_bound_only_has_no_low_and_a_floor_no_high(text, low, high):
 def test_hyphenated_and_open_forms(text, low, high):
     (a,) = find_amounts(text)
     assert (a.low, a.high) == (low, high)
+
+
+def test_any_whitespace_before_a_scale():
+    """Python's \\s includes NEL (U+0085); the scale word after it still reads."""
+    (a,) = find_amounts("$2\x85bn")
+    assert (a.low, a.high) == (2e9, 2e9)
