@@ -90,9 +90,9 @@ def find_stance(
     else:
         scored = _score(sent.text, keys)
         cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored)
-    if own_topic is None:
+    if own_topic is None and probs is not None:
         own_topic = is_candidate(sent.text)
-    label = decide(probs, by_cues, strict, own_topic)
+    label = decide(probs, by_cues, strict, bool(own_topic))
     if label is None or _states_no_view(sent):  # the cheaper tests first
         return None
     return {

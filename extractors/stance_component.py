@@ -27,7 +27,8 @@ from extractors.sentences import doc_text
 from extractors.stance import document_stance, find_stance, is_candidate, is_strict
 
 MODEL = Path(__file__).parent / "data" / "stance_model"
-Candidate = tuple[int, str, str, bool]  # (sentence index, text, sentence before, own topic)
+# (sentence index, text, sentence before, names the topic itself: False when not tested)
+Candidate = tuple[int, str, str, bool]
 
 
 @cache
@@ -61,44 +62,54 @@ class WordWeights:
         self.linear = layers["sparse_linear"]
         self.labels = list(pipe.labels)
         self.bias = self._scores(np.zeros(0, dtype="uint64"), np.zeros(1, dtype="int32"))[0]
-        self._rows: dict[int, int] = {}  # word key -> row of ``_table``
-        self._table = np.zeros((0, len(self.labels)), dtype="f")
+        self._keys = np.zeros(0, dtype="uint64")  # sorted word keys seen so far
+        self._table = np.zeros((0, len(self.labels)), dtype="f")  # their shares, same order
 
     def _scores(self, keys: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         values = np.ones(len(keys), dtype="f")
         return np.asarray(self.linear.predict((keys, values, lengths)))
 
     def _shares(self, keys: np.ndarray) -> np.ndarray:
-        """Each key's contribution to the class scores, bias left out."""
-        if len(self._rows) > self.MAX_CACHED:
-            self._rows, self._table = {}, np.zeros((0, len(self.labels)), dtype="f")
-        rows = self._rows
-        new = [k for k in keys.tolist() if k not in rows]
-        if new:
-            arr = np.asarray(new, dtype="uint64")
-            shares = self._scores(arr, np.ones(len(arr), dtype="int32")) - self.bias
-            base = len(rows)
-            rows.update((k, base + i) for i, k in enumerate(new))
-            self._table = np.vstack([self._table, shares.astype("f")])
-        at = np.fromiter((rows[k] for k in keys.tolist()), dtype=np.int64, count=len(keys))
+        """Each key's contribution to the class scores, bias left out.
+
+        Known keys are looked up by binary search in a sorted array (no Python loop per
+        word); keys not seen before are scored by the model once and merged in."""
+        at = np.searchsorted(self._keys, keys).clip(max=max(len(self._keys) - 1, 0))
+        known = self._keys[at] == keys if len(self._keys) else np.zeros(len(keys), bool)
+        if not known.all():
+            if len(self._keys) > self.MAX_CACHED:
+                self._keys = np.zeros(0, dtype="uint64")
+                self._table = np.zeros((0, len(self.labels)), dtype="f")
+            new = np.unique(keys[~known])
+            shares = self._scores(new, np.ones(len(new), dtype="int32")) - self.bias
+            all_keys = np.concatenate([self._keys, new])
+            order = np.argsort(all_keys, kind="stable")
+            self._keys = all_keys[order]
+            self._table = np.vstack([self._table, shares.astype("f")])[order]
+            at = np.searchsorted(self._keys, keys)
         return self._table[at]
 
     def sentences(self, doc: Doc, spans: list[tuple[int, int]]) -> list[dict[str, float]]:
-        """Class probabilities of the character spans ``spans`` of ``doc``."""
+        """Class probabilities of the character spans ``spans`` of ``doc``, by label."""
+        return [self.as_dict(row) for row in self.probabilities(doc, spans)]
+
+    def as_dict(self, row: np.ndarray) -> dict[str, float]:
+        return dict(zip(self.labels, row.tolist(), strict=True))
+
+    def probabilities(self, doc: Doc, spans: list[tuple[int, int]]) -> np.ndarray:
+        """One row of class probabilities (in ``labels`` order) per character span."""
         if not spans or not len(doc):
-            return [dict.fromkeys(self.labels, 1 / len(self.labels)) for _ in spans]
+            return np.full((len(spans), len(self.labels)), 1 / len(self.labels), dtype="f")
         arr = doc.to_array([self.attr, IDX])
         keys, idx = arr[:, 0].astype("uint64"), arr[:, 1].astype(np.int64)
-        uniq, inverse = np.unique(keys, return_inverse=True)
-        per_token = self._shares(uniq)[inverse.ravel()]
+        per_token = self._shares(keys)
         running = np.vstack([np.zeros((1, per_token.shape[1]), "f"), np.cumsum(per_token, 0)])
         bounds = np.asarray(spans, dtype=np.int64)
         first = np.searchsorted(idx, bounds[:, 0], side="left")
         last = np.searchsorted(idx, bounds[:, 1], side="left")
         scores = running[last] - running[first] + self.bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
-        probs = scores / scores.sum(axis=1, keepdims=True)
-        return [dict(zip(self.labels, row, strict=True)) for row in probs.tolist()]
+        return scores / scores.sum(axis=1, keepdims=True)
 
 
 class StanceFinder:
@@ -147,20 +158,22 @@ class StanceFinder:
         cued = {k for k, _ in (doc._.cues or {}).get("stance", [])}
         if not offsets or (not cued and not _on_topic(full, len(offsets))):
             return []
-        if self.weights is None:
-            probs: list = [None] * len(offsets)
-            confident = set()
-        else:
-            probs = self.weights.sentences(doc, [tuple(o) for o in offsets])
+        probs: dict[int, dict | None] = {}
+        confident: set[int] = set()
+        if self.weights is not None:
+            table = self.weights.probabilities(doc, [tuple(o) for o in offsets])
             floor = float(lexicon.load("stance")["classifier"]["threshold"])
-            confident = {k for k, p in enumerate(probs) if max(p["BULL"], p["BEAR"]) >= floor}
+            sides = [self.weights.labels.index(label) for label in ("BULL", "BEAR")]
+            confident = set(np.flatnonzero(table[:, sides].max(axis=1) >= floor).tolist())
+            probs = {k: self.weights.as_dict(table[k]) for k in cued | confident}
         out = []
         for k in sorted(cued | confident):
             text = full[offsets[k][0] : offsets[k][1]]
             before = full[offsets[k - 1][0] : offsets[k - 1][1]] if k else ""
-            own = is_candidate(text)
+            # the topic test matters only where the classifier could decide on its own
+            own = is_candidate(text) if k in confident else False
             if own or k in cued:
-                out.append(((k, text, before, own), probs[k]))
+                out.append(((k, text, before, own), probs.get(k)))
         return out
 
     def _label(self, doc: Doc, found: list[tuple[Candidate, dict | None]]) -> None:
