@@ -156,16 +156,16 @@ class StanceFinder:
         Doc's tokens, cheaper than testing every sentence for the topic by pattern."""
         full, offsets = doc_text(doc), doc._.sent_offsets or []
         cued = {k for k, _ in (doc._.cues or {}).get("stance", [])}
-        if not offsets or (not cued and not _on_topic(full, len(offsets))):
-            return []
         probs: dict[int, dict | None] = {}
         confident: set[int] = set()
-        if self.weights is not None:
+        if self.weights is not None and offsets:
             table = self.weights.probabilities(doc, [tuple(o) for o in offsets])
             floor = float(lexicon.load("stance")["classifier"]["threshold"])
             sides = [self.weights.labels.index(label) for label in ("BULL", "BEAR")]
             confident = set(np.flatnonzero(table[:, sides].max(axis=1) >= floor).tolist())
             probs = {k: self.weights.as_dict(table[k]) for k in cued | confident}
+        if not cued and (not confident or not _on_topic(full, len(offsets))):
+            return []  # (the cue index already left out the cues of an off-topic document)
         out = []
         for k in sorted(cued | confident):
             text = full[offsets[k][0] : offsets[k][1]]
