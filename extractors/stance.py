@@ -44,17 +44,19 @@ def score(
     ``keys`` ((side, index) pairs) limits scoring to the cues the prefilter found possible;
     the others cannot match, so the result is the same, only sooner.
     """
-    bull, bear, cue, _ = _score(text, keys)
+    bull, bear, cue, _, _ = _score(text, keys)
     return bull, bear, cue
 
 
 def _score(
     text: str, keys: Iterable[tuple[str, int]] | None
-) -> tuple[float, float, str | None, float]:
-    """``score`` plus the weight of the strongest single cue."""
+) -> tuple[float, float, str | None, float, bool]:
+    """``score`` plus the weight of the strongest single cue and whether a negator turned
+    any cue around."""
     wanted = None if keys is None else set(keys)
     totals = {"bull": 0.0, "bear": 0.0}
     best: tuple[float, str | None] = (0.0, None)
+    negated = False
     negator = lexicon.pattern("stance", "negators")
     for side, other in (("bull", "bear"), ("bear", "bull")):
         for k, (pattern, weight) in enumerate(_cues(side)):
@@ -63,9 +65,10 @@ def _score(
             for m in pattern.finditer(text):
                 flipped = bool(negator.search(text[max(0, m.start() - 30) : m.start()]))
                 totals[other if flipped else side] += weight
+                negated = negated or flipped
                 if weight > best[0]:
                     best = (weight, m.group(0))
-    return totals["bull"], totals["bear"], best[1], best[0]
+    return totals["bull"], totals["bear"], best[1], best[0], negated
 
 
 def find_stance(
@@ -90,6 +93,8 @@ def find_stance(
     else:
         scored = _score(sent.text, keys)
         cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored)
+        if scored[4] and by_cues is not None:
+            probs = None  # a bag of words cannot read "not a risk"; the cue lists can
     if own_topic is None and probs is not None:
         own_topic = is_candidate(sent.text)
     label = decide(probs, by_cues, strict, bool(own_topic))
@@ -135,11 +140,11 @@ def cue_stance(
     keys: Iterable[tuple[str, int]] | None = None,
     before: str = "",
     strict: bool = False,
-    scored: tuple[float, float, str | None, float] | None = None,
+    scored: tuple[float, float, str | None, float, bool] | None = None,
 ) -> str | None:
     """The cue lists' verdict on ``sent``: "bull", "bear" or None (``scored``: the
     sentence's ``_score`` when already computed)."""
-    bull, bear, cue, heaviest = scored or _score(sent.text, keys)
+    bull, bear, cue, heaviest, _ = scored or _score(sent.text, keys)
     if abs(bull - bear) < MIN_MARGIN:
         return None
     threshold = float(lexicon.load("stance")["strong_cue"])
