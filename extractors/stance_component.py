@@ -51,8 +51,6 @@ class WordWeights:
     tokenizing every candidate sentence a second time. Same model, same probabilities.
     """
 
-    MAX_CACHED = 500_000  # words; the cache is cleared past this, so memory stays flat
-
     def __init__(self, classifier: Language):
         pipe = classifier.get_pipe("textcat")
         layers = {layer.name: layer for layer in pipe.model.walk()}
@@ -62,8 +60,12 @@ class WordWeights:
         self.linear = layers["sparse_linear"]
         self.labels = list(pipe.labels)
         self.bias = self._scores(np.zeros(0, dtype="uint64"), np.zeros(1, dtype="int32"))[0]
-        self._keys = np.zeros(0, dtype="uint64")  # sorted word keys seen so far
-        self._table = np.zeros((0, len(self.labels)), dtype="f")  # their shares, same order
+        strings = classifier.vocab.strings
+        words = np.unique(np.asarray([strings[w] for w in strings] or [0], dtype="uint64"))
+        self._keys = words  # sorted keys of the words seen in training
+        self._table = (  # their shares, same order
+            self._scores(words, np.ones(len(words), dtype="int32")) - self.bias
+        ).astype("f")
 
     def _scores(self, keys: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         values = np.ones(len(keys), dtype="f")
@@ -72,22 +74,16 @@ class WordWeights:
     def _shares(self, keys: np.ndarray) -> np.ndarray:
         """Each key's contribution to the class scores, bias left out.
 
-        Known keys are looked up by binary search in a sorted array (no Python loop per
-        word); keys not seen before are scored by the model once and merged in."""
-        at = np.searchsorted(self._keys, keys).clip(max=max(len(self._keys) - 1, 0))
-        known = self._keys[at] == keys if len(self._keys) else np.zeros(len(keys), bool)
+        Words the model was trained on are looked up by binary search in a table built
+        once; other words (new names, figures) are scored by the model on the spot and
+        not kept, so the table never grows over a long stream."""
+        at = np.searchsorted(self._keys, keys).clip(max=len(self._keys) - 1)
+        known = self._keys[at] == keys
+        out = self._table[at]
         if not known.all():
-            if len(self._keys) > self.MAX_CACHED:
-                self._keys = np.zeros(0, dtype="uint64")
-                self._table = np.zeros((0, len(self.labels)), dtype="f")
-            new = np.unique(keys[~known])
-            shares = self._scores(new, np.ones(len(new), dtype="int32")) - self.bias
-            all_keys = np.concatenate([self._keys, new])
-            order = np.argsort(all_keys, kind="stable")
-            self._keys = all_keys[order]
-            self._table = np.vstack([self._table, shares.astype("f")])[order]
-            at = np.searchsorted(self._keys, keys)
-        return self._table[at]
+            unseen = keys[~known]
+            out[~known] = self._scores(unseen, np.ones(len(unseen), dtype="int32")) - self.bias
+        return out
 
     def sentences(self, doc: Doc, spans: list[tuple[int, int]]) -> list[dict[str, float]]:
         """Class probabilities of the character spans ``spans`` of ``doc``, by label."""
