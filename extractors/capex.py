@@ -19,6 +19,7 @@ from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
 from extractors.periods import Period, find_periods, fye_month_of, latest_quarter, period_end
+from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
@@ -575,8 +576,8 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
     before that opens with it, when this one names none and says "the company"/"it";
     a revision from a revision verb before, about the same company.
     """
-    if before is None or not facts:
-        return facts
+    if before is None or not facts or is_heading(before.text):
+        return facts  # a heading's period is the section's, read by ``sections``
     opener = _opening_company(before)
     if opener and opener != sent.subject and _refers_back(sent):
         for fact in facts:

@@ -30,6 +30,7 @@ from extractors.capex import (
     attach_prior,
     capex_trigger_patterns,
     carry_period,
+    complete_from_previous,
     find_capex,
     find_carried,
     is_capex_heading,
@@ -431,6 +432,9 @@ class CapexFinder:
         last: tuple[int, list[dict]] = (-2, [])
         for k, sent in zip(which, sentences(doc, which), strict=True):
             found = find_capex(sent) if k in capex else []
+            if found and k > 0:
+                (before,) = sentences(doc, [k - 1])
+                found = complete_from_previous(found, sent, before)
             if not found and k in carried:
                 found, prior = find_carried(sent, carried[k])
                 if found and carried[k] == "previous":
