@@ -59,8 +59,7 @@ def load(companies: list[Company] | None = None) -> Language:
     """
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS  # spaCy's 1M-char guard is for parsers; these rules are linear
-    nlp.add_pipe("finclaims_line_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("finclaims_sentencizer")
     for name in PIPES:
         nlp.add_pipe(name)
     if companies:

@@ -141,9 +141,9 @@ class AmountsAndPeriods:
     language is only checked where a stance could be taken).
     """
 
-    def __init__(self):
+    def __init__(self, vocab):
         self.index = trigger_index()
-        self._known: set[int] = set()
+        self.flag = cue_flag(vocab)
         self._runs: dict[int, tuple[str, ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -190,7 +190,7 @@ class AmountsAndPeriods:
         index = self.index
         which = self.words_by_sentence(doc, lower, offsets)
         on_topic = False
-        if index.always:
+        if index.always and index.always_possible(lower):
             which = {k: which.get(k, set()) for k in range(len(offsets))}
         for k in sorted(which):
             start, end = offsets[k]
@@ -221,51 +221,61 @@ class AmountsAndPeriods:
         """Sentence index -> the words in it that open a cue pattern.
 
         Words are regex word runs (``\\w+``), as the patterns see them; a run that spans
-        two tokens ("can't" is "ca" + "n't") is read from the text.
+        two tokens ("can't" is "ca" + "n't") is read from the text. Which tokens hold such
+        a word is a lexeme flag (see ``cue_flag``), read with the other token arrays.
         """
         if not len(doc) or not offsets:
             return {}
-        arr = doc.to_array([LOWER, IDX, SPACY])
-        hashes = arr[:, 0]
-        uniq, inverse = np.unique(hashes, return_inverse=True)
-        uniq_list = uniq.tolist()
-        present = set(uniq_list)
-        for h in present - self._known:
-            self._learn(h, doc.vocab.strings)
-        triggering = present & self._runs.keys()
-        idx = arr[:, 1].astype(np.int64)
-        glued = _glued_tokens(lower, idx, arr[:, 2])
-        if not triggering and not len(glued):
+        arr = doc.to_array([self.flag, LOWER, IDX, SPACY])
+        idx = arr[:, 2].astype(np.int64)
+        hits = np.flatnonzero(arr[:, 0])
+        glued = _glued_tokens(lower, idx, arr[:, 3])
+        if not len(hits) and not len(glued):
             return {}
-        starts = np.fromiter((s for s, _ in offsets), dtype=np.int64, count=len(offsets))
-        ends = np.fromiter((e for _, e in offsets), dtype=np.int64, count=len(offsets))
+        starts = [s for s, _ in offsets]
         out: dict[int, set[str]] = {}
-        if triggering:
-            flags = np.fromiter((h in triggering for h in uniq_list), bool, len(uniq_list))
-            hits = np.flatnonzero(flags[inverse.reshape(-1)])
-            where = _sentence_of(idx[hits], starts, ends)
-            for h, k in zip(hashes[hits].tolist(), where.tolist(), strict=True):
-                if k >= 0:
-                    out.setdefault(k, set()).update(self._runs[h])
-        for t in glued.tolist():
-            pos = int(idx[t])
+        strings = doc.vocab.strings
+        for h, pos in zip(arr[hits, 1].tolist(), idx[hits].tolist(), strict=True):
+            k = _sentence_at(starts, offsets, pos)
+            if k >= 0:
+                out.setdefault(k, set()).update(self._runs_of(h, strings))
+        for pos in idx[glued].tolist():
             run = _run_around(lower, pos)
-            k = int(_sentence_of(np.array([pos]), starts, ends)[0])
-            if k >= 0 and self.index.word_alts(run):
+            if self.index.word_alts(run) and (k := _sentence_at(starts, offsets, pos)) >= 0:
                 out.setdefault(k, set()).add(run)
         return out
 
-    def _learn(self, h: int, strings) -> None:
-        """Reads a new token's word runs once; keeps the ones that open a pattern."""
-        if len(self._known) >= CACHE_WORDS:  # bounded over an endless stream
-            self._known.clear()
-            self._runs.clear()
-        self._known.add(h)
-        text = strings[h]
-        runs = (text,) if text.isalnum() else WORD.findall(text)
-        found = tuple(w for w in runs if self.index.word_alts(w))
-        if found:
-            self._runs[h] = found
+    def _runs_of(self, h: int, strings) -> tuple[str, ...]:
+        """A token's word runs that open a pattern, read once per lower-case form."""
+        runs = self._runs.get(h)
+        if runs is None:
+            if len(self._runs) >= CACHE_WORDS:  # bounded over an endless stream
+                self._runs.clear()
+            runs = self._runs[h] = _opening_runs(self.index, strings[h])
+        return runs
+
+
+def _opening_runs(index: TriggerIndex, lower: str) -> tuple[str, ...]:
+    runs = (lower,) if lower.isalnum() else WORD.findall(lower)
+    return tuple(w for w in runs if index.word_alts(w))
+
+
+def _opens_cue(text: str) -> bool:
+    """Lexeme flag getter: the word holds a run that opens some cue pattern."""
+    return bool(_opening_runs(trigger_index(), text.lower()))
+
+
+def cue_flag(vocab) -> int:
+    """The lexeme flag marking words that open a cue pattern, added to ``vocab`` once.
+
+    Why: spaCy computes a flag once per word type, when the word enters the vocabulary,
+    and ``Doc.to_array`` reads it for every token in C; asking per token in Python costs
+    more than the tokenizer.
+    """
+    for flag, getter in vocab.lex_attr_getters.items():
+        if getter is _opens_cue:
+            return flag
+    return vocab.add_flag(_opens_cue)
 
 
 HEADING_REACH = 6  # sentences under a capex heading that can carry its topic
@@ -310,11 +320,10 @@ def carried_sentences(
     return [[j, how] for j, how in sorted(out.items())]
 
 
-def _sentence_of(pos: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Index of the sentence holding each character position, -1 when between sentences."""
-    k = np.searchsorted(starts, pos, side="right") - 1
-    inside = (k >= 0) & (pos < ends[np.maximum(k, 0)])
-    return np.where(inside, k, -1)
+def _sentence_at(starts: list[int], offsets: list[tuple[int, int]], pos: int) -> int:
+    """Index of the sentence holding character ``pos``, -1 when between sentences."""
+    k = bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < offsets[k][1] else -1
 
 
 _ASCII_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool)
@@ -428,13 +437,15 @@ class CapexFinder:
         carried = {k: how for k, how in cues.get("carried", [])}
         capex = set(cues.get("capex", []))
         which = sorted(capex | carried.keys())
+        wanted = sorted(set(which) | {k - 1 for k in capex if k > 0})
+        sents = dict(zip(wanted, sentences(doc, wanted), strict=True))
         facts: list[dict] = []
         last: tuple[int, list[dict]] = (-2, [])
-        for k, sent in zip(which, sentences(doc, which), strict=True):
+        for k in which:
+            sent = sents[k]
             found = find_capex(sent) if k in capex else []
             if found and k > 0:
-                (before,) = sentences(doc, [k - 1])
-                found = complete_from_previous(found, sent, before)
+                found = complete_from_previous(found, sent, sents[k - 1])
             if not found and k in carried:
                 found, prior = find_carried(sent, carried[k])
                 if found and carried[k] == "previous":
@@ -470,7 +481,7 @@ def make_companies(nlp: Language, name: str) -> CompanyMentions:
 
 @Language.factory("finclaims_amounts")
 def make_amounts(nlp: Language, name: str) -> AmountsAndPeriods:
-    return AmountsAndPeriods()
+    return AmountsAndPeriods(nlp.vocab)
 
 
 @Language.factory("finclaims_capex")

@@ -313,23 +313,35 @@ def _chars(av) -> set[str] | None:
     return chars
 
 
+def _word_group(required: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    """A required group made of word characters only, which some word must then contain."""
+    for group in required:
+        if group and all(_WORD_ONLY.fullmatch(part) for part in group):
+            return group
+    return None
+
+
+_WORD_ONLY = re.compile(r"\w+")
+
+
 @dataclass
 class TriggerIndex:
     """Cue patterns by group, and which of them a sentence can match.
 
     Keys are ``(group, index)`` pairs. A sentence is a candidate for a key when one of its
     words starts with a stem of one of the key's alternatives and the sentence holds that
-    alternative's required text; alternatives without stems are tested on every sentence.
+    alternative's required text. An alternative without stems that must contain a word
+    string ("impression") is opened by any word containing it; the rest are tested on every
+    sentence.
     """
 
     alts: list[tuple[tuple[str, int], Alternative]] = field(default_factory=list)
     stems: dict[str, set[int]] = field(default_factory=dict)
     always: list[int] = field(default_factory=list)
+    inner: dict[str, set[int]] = field(default_factory=dict)
     _lengths: list[int] = field(default_factory=list)
     _cache: dict[str, frozenset[int]] = field(default_factory=dict)
     _heads: set[str] = field(default_factory=set)
-    _known: set[str] = field(default_factory=set)
-    _triggering: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, groups: dict[str, Iterable[re.Pattern | str]]) -> TriggerIndex:
@@ -340,7 +352,11 @@ class TriggerIndex:
                     n = len(index.alts)
                     index.alts.append(((group, i), alt))
                     if alt.stems is None:
-                        index.always.append(n)
+                        inside = _word_group(alt.required)
+                        if inside is None:
+                            index.always.append(n)
+                        for part in inside or ():
+                            index.inner.setdefault(part, set()).add(n)
                     for stem in alt.stems or ():
                         index.stems.setdefault(stem, set()).add(n)
         index._lengths = sorted({len(s) for s in index.stems})
@@ -349,29 +365,37 @@ class TriggerIndex:
 
     def word_alts(self, word: str) -> frozenset[int]:
         """The alternatives a (lower-case) word can open; cached, as words repeat."""
-        if word[:2] not in self._heads and word[:1] not in self._heads:
+        if (
+            word[:2] not in self._heads
+            and word[:1] not in self._heads
+            and not any(part in word for part in self.inner)
+        ):
             return _NONE  # most words (and every number) open nothing: no cache entry
         hit = self._cache.get(word)
         if hit is None:
             found: set[int] = set()
+            for part, opened in self.inner.items():
+                if part in word:
+                    found.update(opened)
             for n in self._lengths:
                 if n > len(word):
                     break
                 found.update(self.stems.get(word[:n], ()))
             if len(self._cache) >= CACHE_WORDS:
                 self._cache.clear()
-                self._known.clear()
-                self._triggering.clear()
             hit = self._cache[word] = frozenset(found)
         return hit
 
-    def trigger_words(self, words: set[str]) -> set[str]:
-        """The words (of a document) that open at least one alternative."""
-        for w in words - self._known:
-            if self.word_alts(w):
-                self._triggering.add(w)
-            self._known.add(w)
-        return words & self._triggering
+    def always_possible(self, lower: str) -> bool:
+        """Whether the text holds the required strings of some alternative without stems.
+
+        Why: such an alternative has to be tried on every sentence; a document that lacks
+        its text (most lack "impression") can skip that.
+        """
+        return any(
+            all(any(s in lower for s in group) for group in self.alts[n][1].required)
+            for n in self.always
+        )
 
     def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
         """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
