@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 try:  # Python 3.11+
     from re import _constants as C
     from re import _parser as P
@@ -313,15 +315,45 @@ def _chars(av) -> set[str] | None:
     return chars
 
 
-def _word_group(required: tuple[frozenset[str], ...]) -> frozenset[str] | None:
-    """A required group made of word characters only, which some word must then contain."""
-    for group in required:
-        if group and all(_WORD_ONLY.fullmatch(part) for part in group):
-            return group
-    return None
+def _keys(alt: Alternative) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(stems, parts) to index an alternative under: a word of the sentence starting with
+    one of the stems, or containing one of the parts, must be there for it to match.
+
+    Its own stems, unless they are everyday words ("is", "have", "more"); then one word
+    from each string of one required group, if none of those is everyday. Why: "has yet
+    to deliver" opens on "has", so keyed there nearly every sentence would be tested. A
+    word of a required string starts a word of the sentence when a non-word character
+    precedes it in the string (a stem), and sits inside one otherwise (a part).
+    """
+    if alt.stems is not None and not any(_everyday(s) for s in alt.stems):
+        return alt.stems, frozenset()
+    options = [keys for group in alt.required if (keys := _group_keys(group))]
+    options = [o for o in options if not any(_everyday(k) for k in o[0] | o[1])]
+    if options:
+        return min(options, key=lambda o: len(o[0]) + len(o[1]))
+    return (alt.stems, frozenset()) if alt.stems is not None else None
 
 
-_WORD_ONLY = re.compile(r"\w+")
+def _group_keys(group: frozenset[str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The longest word of each string of a required group, as a stem or a part."""
+    stems, parts = set(), set()
+    for text in group:
+        words = list(WORD.finditer(text))
+        if not words:
+            return None
+        word = max(words, key=lambda m: len(m.group()))
+        after_break = word.start() > 0 and not _is_word_char(text[word.start() - 1])
+        (stems if after_break else parts).add(word.group())
+    return frozenset(stems), frozenset(parts)
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _everyday(word: str) -> bool:
+    """A stop word or a letter: a key most sentences hold ("ad" and "ai" are not)."""
+    return len(word) <= 1 or word in STOP_WORDS
 
 
 @dataclass
@@ -342,6 +374,7 @@ class TriggerIndex:
     _lengths: list[int] = field(default_factory=list)
     _cache: dict[str, frozenset[int]] = field(default_factory=dict)
     _heads: set[str] = field(default_factory=set)
+    _parts: re.Pattern = field(default=re.compile("(?!)"))
 
     @classmethod
     def build(cls, groups: dict[str, Iterable[re.Pattern | str]]) -> TriggerIndex:
@@ -351,39 +384,41 @@ class TriggerIndex:
                 for alt in alternatives(pattern):
                     n = len(index.alts)
                     index.alts.append(((group, i), alt))
-                    if alt.stems is None:
-                        inside = _word_group(alt.required)
-                        if inside is None:
-                            index.always.append(n)
-                        for part in inside or ():
-                            index.inner.setdefault(part, set()).add(n)
-                    for stem in alt.stems or ():
+                    keys = _keys(alt)
+                    if keys is None:
+                        index.always.append(n)
+                        continue
+                    for stem in keys[0]:
                         index.stems.setdefault(stem, set()).add(n)
+                    for part in keys[1]:
+                        index.inner.setdefault(part, set()).add(n)
         index._lengths = sorted({len(s) for s in index.stems})
         index._heads = {s[:2] for s in index.stems}
+        index._parts = re.compile("|".join(map(re.escape, sorted(index.inner))) or "(?!)")
         return index
 
     def word_alts(self, word: str) -> frozenset[int]:
         """The alternatives a (lower-case) word can open; cached, as words repeat."""
+        hit = self._cache.get(word)
+        if hit is not None:
+            return hit
         if (
             word[:2] not in self._heads
             and word[:1] not in self._heads
-            and not any(part in word for part in self.inner)
+            and not self._parts.search(word)
         ):
             return _NONE  # most words (and every number) open nothing: no cache entry
-        hit = self._cache.get(word)
-        if hit is None:
-            found: set[int] = set()
-            for part, opened in self.inner.items():
-                if part in word:
-                    found.update(opened)
-            for n in self._lengths:
-                if n > len(word):
-                    break
-                found.update(self.stems.get(word[:n], ()))
-            if len(self._cache) >= CACHE_WORDS:
-                self._cache.clear()
-            hit = self._cache[word] = frozenset(found)
+        found: set[int] = set()
+        for n in self._lengths:
+            if n > len(word):
+                break
+            found.update(self.stems.get(word[:n], ()))
+        for part, opened in self.inner.items():
+            if part in word:
+                found.update(opened)
+        if len(self._cache) >= CACHE_WORDS:
+            self._cache.clear()
+        hit = self._cache[word] = frozenset(found)
         return hit
 
     def always_possible(self, lower: str) -> bool:
