@@ -118,17 +118,20 @@ def fye_month(ticker: str | None) -> int:
 @cache
 def trigger_index() -> TriggerIndex:
     """One index over every cue family, so each sentence's words are read once."""
-    return TriggerIndex.build(
-        {
-            "capex": capex_trigger_patterns(),
-            "capex_heading": (capex_rx("topic_heading"),),
-            "ad_claims": metric_patterns(),
-            "bull": cue_patterns("bull"),
-            "bear": cue_patterns("bear"),
-            "framing": framing_patterns(),
-            "topic": (topic_pattern(),),
-        }
-    )
+    return TriggerIndex.build(trigger_patterns())
+
+
+def trigger_patterns() -> dict[str, tuple]:
+    """The cue patterns of every family, as the index keys them: (family, position)."""
+    return {
+        "capex": capex_trigger_patterns(),
+        "capex_heading": (capex_rx("topic_heading"),),
+        "ad_claims": metric_patterns(),
+        "bull": cue_patterns("bull"),
+        "bear": cue_patterns("bear"),
+        "framing": framing_patterns(),
+        "topic": (topic_pattern(),),
+    }
 
 
 class AmountsAndPeriods:
