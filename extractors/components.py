@@ -45,7 +45,7 @@ from extractors.gazetteer import Gazetteer, MentionFinder
 from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, is_heading, sections
-from extractors.sentences import doc_text, sentence_offsets
+from extractors.sentences import doc_text, lexeme_flag, sentence_offsets
 from extractors.stance import cue_patterns, topic_pattern
 from extractors.tables import table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
@@ -269,16 +269,8 @@ def _opens_cue(text: str) -> bool:
 
 
 def cue_flag(vocab) -> int:
-    """The lexeme flag marking words that open a cue pattern, added to ``vocab`` once.
-
-    Why: spaCy computes a flag once per word type, when the word enters the vocabulary,
-    and ``Doc.to_array`` reads it for every token in C; asking per token in Python costs
-    more than the tokenizer.
-    """
-    for flag, getter in vocab.lex_attr_getters.items():
-        if getter is _opens_cue:
-            return flag
-    return vocab.add_flag(_opens_cue)
+    """The lexeme flag marking words that open a cue pattern (see ``lexeme_flag``)."""
+    return lexeme_flag(vocab, _opens_cue)
 
 
 HEADING_REACH = 6  # sentences under a capex heading that can carry its topic

@@ -16,10 +16,9 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 _BULLET = re.compile(r"(?:[-*•·▪–]\s+|\d{1,2}[.)]\s+)")
@@ -87,8 +86,8 @@ def sentencizer(doc: Doc) -> Doc:
     n = len(doc)
     if not n:
         return doc
-    arr = doc.to_array([ORTH, IS_PUNCT, IDX])
-    final = np.isin(arr[:, 0], _FINAL_HASHES)
+    arr = doc.to_array([lexeme_flag(doc.vocab, is_final), IS_PUNCT, IDX])
+    final = arr[:, 0] != 0
     word = ~(final | (arr[:, 1] != 0))
     words = np.flatnonzero(word)
     finals_before = np.concatenate(([0], np.cumsum(final)))  # finals among tokens [0, i)
@@ -109,8 +108,25 @@ def sentencizer(doc: Doc) -> Doc:
     return doc
 
 
-# Hashes of spaCy's sentence-final characters; a string's hash is the same in every store.
-_FINAL_HASHES = np.array(sorted(hash_string(c) for c in Sentencizer.default_punct_chars), np.uint64)
+_FINAL_CHARS = frozenset(Sentencizer.default_punct_chars)
+
+
+def is_final(text: str) -> bool:
+    """Lexeme flag getter: the token is one of spaCy's sentence-final characters."""
+    return text in _FINAL_CHARS
+
+
+def lexeme_flag(vocab, getter) -> int:
+    """The lexeme flag computed by ``getter``, added to ``vocab`` the first time.
+
+    Why: spaCy computes a flag once per word type, when the word enters the vocabulary,
+    and ``Doc.to_array`` reads it for every token in C; asking per token in Python costs
+    more than the tokenizer. ``getter`` must be a module-level function (pickled by name).
+    """
+    for flag, known in vocab.lex_attr_getters.items():
+        if known is getter:
+            return flag
+    return vocab.add_flag(getter)
 
 
 def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
