@@ -119,9 +119,11 @@ def decide(
     """
     if probs is None:
         return by_cues
+    cfg = lexicon.load("stance")["classifier"]
+    if by_cues is not None and cfg.get("cues_first", False):
+        return by_cues  # a bag of words trained on few wordings is sure of itself too often
     if not own_topic and by_cues is None:
         return None  # a sentence off the topic with no cue is not about the topic
-    cfg = lexicon.load("stance")["classifier"]
     side = "bull" if probs["BULL"] >= probs["BEAR"] else "bear"
     need = float(cfg["threshold"])
     if strict:
