@@ -78,6 +78,7 @@ def find_stance(
     strict: bool = False,
     probs: dict[str, float] | None = None,
     own_topic: bool | None = None,
+    questions: bool = False,
 ) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one.
 
@@ -86,6 +87,7 @@ def find_stance(
     filings and company releases, where evaluative words are house style. ``probs`` are the
     classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only);
     ``own_topic`` says whether the sentence itself names the topic, when already known.
+    ``questions``: a question can state a view (an analyst's worried question on a call).
     """
     keys = None if keys is None else list(keys)
     if keys == []:  # the prefilter found no cue that could match: nothing to score
@@ -98,7 +100,7 @@ def find_stance(
     if own_topic is None and probs is not None:
         own_topic = is_candidate(sent.text)
     label = decide(probs, by_cues, strict, bool(own_topic))
-    if label is None or _states_no_view(sent):  # the cheaper tests first
+    if label is None or _states_no_view(sent, questions):  # the cheaper tests first
         return None
     return {
         "stance": label,
@@ -190,13 +192,20 @@ def topic_pattern() -> re.Pattern:
     return lexicon.pattern("stance", "topic")
 
 
-def _states_no_view(sent: Sent) -> bool:
-    """Legal boilerplate, headings (labels such as "The bear case") and skip patterns."""
+def asks_questions(doc_type: str | None) -> bool:
+    """Documents (call transcripts) where a question is how a view is put."""
+    return doc_type in lexicon.load("stance")["question_doc_types"]
+
+
+def _states_no_view(sent: Sent, questions: bool = False) -> bool:
+    """Legal boilerplate, headings (labels such as "The bear case"), skip patterns and,
+    unless ``questions``, questions."""
     return (
         sent.section.boilerplate
         or is_boilerplate(sent.text)
         or is_heading(sent.text)
         or bool(lexicon.pattern("stance", "skip").search(sent.text))
+        or (not questions and bool(lexicon.pattern("stance", "question").search(sent.text)))
     )
 
 

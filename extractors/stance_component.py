@@ -24,7 +24,13 @@ from spacy.util import raise_error
 from extractors import lexicon
 from extractors.components import sentences
 from extractors.sentences import doc_text
-from extractors.stance import document_stance, find_stance, is_candidate, is_strict
+from extractors.stance import (
+    asks_questions,
+    document_stance,
+    find_stance,
+    is_candidate,
+    is_strict,
+)
 
 MODEL = Path(__file__).parent / "data" / "stance_model"
 # (sentence index, text, sentence before, names the topic itself: False when not tested)
@@ -174,12 +180,13 @@ class StanceFinder:
 
     def _label(self, doc: Doc, found: list[tuple[Candidate, dict | None]]) -> None:
         keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
-        strict = is_strict((doc._.context or {}).get("doc_type"))
+        doc_type = (doc._.context or {}).get("doc_type")
+        strict, questions = is_strict(doc_type), asks_questions(doc_type)
         sents = sentences(doc, [c[0] for c, _ in found])
         doc._.stances = [
             s
             for sent, ((k, _, before, own), p) in zip(sents, found, strict=True)
-            if (s := find_stance(sent, keys.get(k, []), before, strict, p, own))
+            if (s := find_stance(sent, keys.get(k, []), before, strict, p, own, questions))
         ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
 
