@@ -159,6 +159,8 @@ def cue_stance(
         return None  # a reported figure with a passing weak word states no view
     if strict and heaviest < threshold:  # one strong cue, not several weak ones
         return None
+    if strict and lexicon.pattern("stance", "filing_risk").search(sent.text):
+        return None  # a filing's risk factor names what could go wrong; it argues nothing
     return "bull" if bull > bear else "bear"
 
 
