@@ -169,9 +169,15 @@ class StanceFinder:
         if not cued and (not confident or not _on_topic(full, len(offsets))):
             return []  # (the cue index already left out the cues of an off-topic document)
         out = []
+        headline = full[offsets[0][0] : offsets[0][1]] if offsets else ""
+        # a piece whose headline names the topic is about it throughout: a strong cue there
+        # may take the topic from the headline as well as from the sentence before
+        lead = headline if _names_topic(headline) else ""
         for k in sorted(cued | confident):
             text = full[offsets[k][0] : offsets[k][1]]
             before = full[offsets[k - 1][0] : offsets[k - 1][1]] if k else ""
+            if lead and k > 1:
+                before = f"{lead}\n{before}"
             # the topic test matters only where the classifier could decide on its own
             own = is_candidate(text) if k in confident else False
             if own or k in cued:
@@ -189,6 +195,10 @@ class StanceFinder:
             if (s := find_stance(sent, keys.get(k, []), before, strict, p, own, questions))
         ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
+
+
+def _names_topic(text: str) -> bool:
+    return bool(text) and bool(lexicon.pattern("stance", "topic").search(text))
 
 
 def _on_topic(full: str, n_sentences: int) -> bool:
