@@ -79,6 +79,7 @@ def find_stance(
     probs: dict[str, float] | None = None,
     own_topic: bool | None = None,
     questions: bool = False,
+    headline: str = "",
 ) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one.
 
@@ -88,13 +89,14 @@ def find_stance(
     classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only);
     ``own_topic`` says whether the sentence itself names the topic, when already known.
     ``questions``: a question can state a view (an analyst's worried question on a call).
+    ``headline``: the headline of a piece whose headline names the topic (else empty).
     """
     keys = None if keys is None else list(keys)
     if keys == []:  # the prefilter found no cue that could match: nothing to score
         cue, by_cues = None, None
     else:
         scored = _score(sent.text, keys)
-        cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored)
+        cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored, headline)
         if scored[4] and by_cues is not None:
             probs = None  # a bag of words cannot read "not a risk"; the cue lists can
     if own_topic is None and probs is not None:
@@ -145,15 +147,27 @@ def cue_stance(
     before: str = "",
     strict: bool = False,
     scored: tuple[float, float, str | None, float, bool] | None = None,
+    headline: str = "",
 ) -> str | None:
     """The cue lists' verdict on ``sent``: "bull", "bear" or None (``scored``: the
-    sentence's ``_score`` when already computed)."""
+    sentence's ``_score`` when already computed).
+
+    Where the topic may come from: the sentence itself; for a strong cue, also the sentence
+    before or the ``headline``; for a weak cue, the sentence before only in a piece whose
+    headline names the topic (``headline`` given), where "it" and "the company" are the bet.
+    """
     bull, bear, cue, heaviest, _ = scored or _score(sent.text, keys)
     if abs(bull - bear) < MIN_MARGIN:
         return None
     threshold = float(lexicon.load("stance")["strong_cue"])
     strong = max(bull, bear) >= threshold
-    if not (_anchored(sent.text) or (strong and _anchored(before)) or _self_anchored(sent.text)):
+    borrowed = _anchored(before) and (strong or bool(headline))
+    if not (
+        _anchored(sent.text)
+        or borrowed
+        or (strong and _anchored(headline))
+        or _self_anchored(sent.text)
+    ):
         return None
     if not strong and lexicon.pattern("stance", "factual").search(sent.text):
         return None  # a reported figure with a passing weak word states no view

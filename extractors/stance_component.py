@@ -169,15 +169,9 @@ class StanceFinder:
         if not cued and (not confident or not _on_topic(full, len(offsets))):
             return []  # (the cue index already left out the cues of an off-topic document)
         out = []
-        headline = full[offsets[0][0] : offsets[0][1]] if offsets else ""
-        # a piece whose headline names the topic is about it throughout: a strong cue there
-        # may take the topic from the headline as well as from the sentence before
-        lead = headline if _names_topic(headline) else ""
         for k in sorted(cued | confident):
             text = full[offsets[k][0] : offsets[k][1]]
             before = full[offsets[k - 1][0] : offsets[k - 1][1]] if k else ""
-            if lead and k > 1:
-                before = f"{lead}\n{before}"
             # the topic test matters only where the classifier could decide on its own
             own = is_candidate(text) if k in confident else False
             if own or k in cued:
@@ -188,11 +182,20 @@ class StanceFinder:
         keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
         doc_type = (doc._.context or {}).get("doc_type")
         strict, questions = is_strict(doc_type), asks_questions(doc_type)
+        offsets = doc._.sent_offsets or []
+        # a piece whose headline names the topic is about it throughout: its cues may take
+        # the topic from the headline or, for weak ones, from the sentence before
+        head = doc_text(doc)[offsets[0][0] : offsets[0][1]] if found and offsets else ""
+        head = head if _names_topic(head) else ""
         sents = sentences(doc, [c[0] for c, _ in found])
         doc._.stances = [
             s
             for sent, ((k, _, before, own), p) in zip(sents, found, strict=True)
-            if (s := find_stance(sent, keys.get(k, []), before, strict, p, own, questions))
+            if (
+                s := find_stance(
+                    sent, keys.get(k, []), before, strict, p, own, questions, head if k else ""
+                )
+            )
         ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
 
