@@ -186,7 +186,7 @@ class StanceFinder:
         # a piece whose headline names the topic is about it throughout: its cues may take
         # the topic from the headline or, for weak ones, from the sentence before
         head = doc_text(doc)[offsets[0][0] : offsets[0][1]] if found and offsets else ""
-        head = head if _names_topic(head) else ""
+        head = head if _is_topic_headline(head) else ""
         sents = sentences(doc, [c[0] for c, _ in found])
         doc._.stances = [
             s
@@ -200,8 +200,16 @@ class StanceFinder:
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
 
 
-def _names_topic(text: str) -> bool:
-    return bool(text) and bool(lexicon.pattern("stance", "topic").search(text))
+def _is_topic_headline(text: str) -> bool:
+    """A title line (no closing punctuation, at most 25 words) that names the topic; a
+    document that opens with a sentence has no headline."""
+    text = text.strip()
+    return (
+        bool(text)
+        and not text.endswith((".", "!", "?", ":", ";", '"', "”"))
+        and len(text.split()) <= 25
+        and bool(lexicon.pattern("stance", "topic").search(text))
+    )
 
 
 def _on_topic(full: str, n_sentences: int) -> bool:
