@@ -178,6 +178,8 @@ def cue_stance(
         return None
     if strict and lexicon.pattern("stance", "filing_risk").search(sent.text):
         return None  # a filing's risk factor names what could go wrong; it argues nothing
+    if strict and bull > bear and lexicon.pattern("stance", "own_voice").search(sent.text):
+        return None  # a company praising its own plan in its own release is house style
     return "bull" if bull > bear else "bear"
 
 

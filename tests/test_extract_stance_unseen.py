@@ -119,3 +119,14 @@ def test_a_topic_headline_lends_its_topic_to_a_strong_cue(nlp):
     assert "bear" in labels(with_headline)
     without = run(nlp, f"Microsoft shares in focus\n\n{body}", ticker="MSFT")
     assert labels(without) == []
+
+
+@pytest.mark.parametrize("doc_type", ["press_release", "8-K"])
+def test_a_release_praising_its_own_ai_plan_takes_no_stance(nlp, doc_type):
+    text = (
+        '"Our strategic investments position us well to capture the significant AI '
+        'opportunity ahead," said the chief executive. "We see compelling opportunities to '
+        'extend our leadership in AI networking."'
+    )
+    result = run(nlp, text, doc_type=doc_type, ticker="ANET")
+    assert (result.stances, result.stance) == ([], "neutral")
