@@ -180,6 +180,8 @@ def cue_stance(
         return None  # a filing's risk factor names what could go wrong; it argues nothing
     if strict and bull > bear and lexicon.pattern("stance", "own_voice").search(sent.text):
         return None  # a company praising its own plan in its own release is house style
+    if strict and not lexicon.pattern("stance", "others_view").search(sent.text):
+        return None  # outside reported views, a filing's bear words are legal text
     return "bull" if bull > bear else "bear"
 
 

@@ -34,6 +34,10 @@ FILING_RISK = [
     "If we fail to manage the growth of our data center capacity, our business could be harmed.",
     "Failure to realize the benefits of our investments in AI infrastructure could "
     "adversely affect our results.",
+    # legal text, not a risk factor, with bear words: outside reported views, no stance
+    "The complaint alleges breach of fiduciary duty and waste of corporate assets in "
+    "connection with the data center program.",
+    "It is not clear how existing export rules apply to the AI accelerators we sell abroad.",
 ]
 OFF_TOPIC_NEWS = (
     "Saving for an early retirement takes discipline. Index funds spread your money across "
