@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format lock bench clean
+.PHONY: demo test lint format lock bench clean train-stance
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "finclaims needs Python 3.11 or newer")'
@@ -26,6 +26,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Stance classifier: rebuild its training data from extractors/stance_training's sources, then
+# train it and ship it into extractors/data/stance_model (see extractors/stance_training/README.md).
+train-stance: $(STAMP)
+	$(BIN)/python -m extractors.stance_training.build_data
+	$(BIN)/python -m extractors.stance_training.train
 
 # Re-pin the whole tree after changing dependencies in pyproject.toml.
 lock: $(STAMP)

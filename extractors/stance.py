@@ -1,14 +1,17 @@
 """Bull and bear sentences, and the document stance rule.
 
-Two judges look at each sentence. A trained text classifier (``data/stance_model``, see
-``stance_training``) gives bull/bear/none probabilities and decides where it is confident:
-it learned from many phrasings, so it reads stances the cue lists never saw. Where it is
-not confident, the weighted cue lists in ``data/stance.yaml`` decide, unless the classifier
-is sure the sentence states no view: a sentence takes the side with the larger cue total,
-and ties are left out; a cue right after a negator counts for the other side, which keeps
-"not a risk" from reading as bearish. Legal boilerplate (forward-looking statements, risk
-factors) and headings carry no stance however they are worded. The thresholds live in
-``stance.yaml`` under ``classifier`` and were chosen by cross-validation.
+Two judges look at each sentence. The weighted cue lists in ``data/stance.yaml`` give a
+verdict where they can: a sentence takes the side with the larger cue total, ties are left
+out, and a cue right after a negator counts for the other side, which keeps "not a risk"
+from reading as bearish. A trained text classifier (``data/stance_model``, see
+``stance_training``) gives bull/bear/none probabilities and decides the sentences the cue
+lists are silent on, where it is confident. With ``classifier.cues_first`` off, the
+classifier overrides the cue lists where confident instead; that was the old order, and on
+text unlike its training sentences the bag of words was confidently wrong too often (bear
+sentences of the dev set read as bull at 0.8-0.95). Legal boilerplate (forward-looking
+statements, risk factors, and in filings any sentence naming what could go wrong) and
+headings carry no stance however they are worded. The thresholds live in ``stance.yaml``
+under ``classifier`` and were chosen by cross-validation.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ def find_stance(
     strict: bool = False,
     probs: dict[str, float] | None = None,
     own_topic: bool | None = None,
+    questions: bool = False,
+    headline: str = "",
 ) -> dict | None:
     """The stance of ``sent`` (Stance fields), or None when it has no clear one.
 
@@ -86,19 +91,21 @@ def find_stance(
     filings and company releases, where evaluative words are house style. ``probs`` are the
     classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only);
     ``own_topic`` says whether the sentence itself names the topic, when already known.
+    ``questions``: a question can state a view (an analyst's worried question on a call).
+    ``headline``: the headline of a piece whose headline names the topic (else empty).
     """
     keys = None if keys is None else list(keys)
     if keys == []:  # the prefilter found no cue that could match: nothing to score
         cue, by_cues = None, None
     else:
         scored = _score(sent.text, keys)
-        cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored)
+        cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored, headline)
         if scored[4] and by_cues is not None:
             probs = None  # a bag of words cannot read "not a risk"; the cue lists can
     if own_topic is None and probs is not None:
         own_topic = is_candidate(sent.text)
     label = decide(probs, by_cues, strict, bool(own_topic))
-    if label is None or _states_no_view(sent):  # the cheaper tests first
+    if label is None or _states_no_view(sent, questions):  # the cheaper tests first
         return None
     return {
         "stance": label,
@@ -119,9 +126,11 @@ def decide(
     """
     if probs is None:
         return by_cues
+    cfg = lexicon.load("stance")["classifier"]
+    if by_cues is not None and cfg.get("cues_first", False):
+        return by_cues  # a bag of words trained on few wordings is sure of itself too often
     if not own_topic and by_cues is None:
         return None  # a sentence off the topic with no cue is not about the topic
-    cfg = lexicon.load("stance")["classifier"]
     side = "bull" if probs["BULL"] >= probs["BEAR"] else "bear"
     need = float(cfg["threshold"])
     if strict:
@@ -141,20 +150,38 @@ def cue_stance(
     before: str = "",
     strict: bool = False,
     scored: tuple[float, float, str | None, float, bool] | None = None,
+    headline: str = "",
 ) -> str | None:
     """The cue lists' verdict on ``sent``: "bull", "bear" or None (``scored``: the
-    sentence's ``_score`` when already computed)."""
+    sentence's ``_score`` when already computed).
+
+    Where the topic may come from: the sentence itself; for a strong cue, also the sentence
+    before or the ``headline``; for a weak cue, the sentence before only in a piece whose
+    headline names the topic (``headline`` given), where "it" and "the company" are the bet.
+    """
     bull, bear, cue, heaviest, _ = scored or _score(sent.text, keys)
     if abs(bull - bear) < MIN_MARGIN:
         return None
     threshold = float(lexicon.load("stance")["strong_cue"])
     strong = max(bull, bear) >= threshold
-    if not (_anchored(sent.text) or (strong and _anchored(before)) or _self_anchored(sent.text)):
+    borrowed = _anchored(before) and (strong or bool(headline))
+    if not (
+        _anchored(sent.text)
+        or borrowed
+        or (strong and _anchored(headline))
+        or _self_anchored(sent.text)
+    ):
         return None
     if not strong and lexicon.pattern("stance", "factual").search(sent.text):
         return None  # a reported figure with a passing weak word states no view
     if strict and heaviest < threshold:  # one strong cue, not several weak ones
         return None
+    if strict and lexicon.pattern("stance", "filing_risk").search(sent.text):
+        return None  # a filing's risk factor names what could go wrong; it argues nothing
+    if strict and bull > bear and lexicon.pattern("stance", "own_voice").search(sent.text):
+        return None  # a company praising its own plan in its own release is house style
+    if strict and not lexicon.pattern("stance", "others_view").search(sent.text):
+        return None  # outside reported views, a filing's bear words are legal text
     return "bull" if bull > bear else "bear"
 
 
@@ -188,13 +215,20 @@ def topic_pattern() -> re.Pattern:
     return lexicon.pattern("stance", "topic")
 
 
-def _states_no_view(sent: Sent) -> bool:
-    """Legal boilerplate, headings (labels such as "The bear case") and skip patterns."""
+def asks_questions(doc_type: str | None) -> bool:
+    """Documents (call transcripts) where a question is how a view is put."""
+    return doc_type in lexicon.load("stance")["question_doc_types"]
+
+
+def _states_no_view(sent: Sent, questions: bool = False) -> bool:
+    """Legal boilerplate, headings (labels such as "The bear case"), skip patterns and,
+    unless ``questions``, questions."""
     return (
         sent.section.boilerplate
         or is_boilerplate(sent.text)
         or is_heading(sent.text)
         or bool(lexicon.pattern("stance", "skip").search(sent.text))
+        or (not questions and bool(lexicon.pattern("stance", "question").search(sent.text)))
     )
 
 

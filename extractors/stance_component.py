@@ -24,7 +24,13 @@ from spacy.util import raise_error
 from extractors import lexicon
 from extractors.components import sentences
 from extractors.sentences import doc_text
-from extractors.stance import document_stance, find_stance, is_candidate, is_strict
+from extractors.stance import (
+    asks_questions,
+    document_stance,
+    find_stance,
+    is_candidate,
+    is_strict,
+)
 
 MODEL = Path(__file__).parent / "data" / "stance_model"
 # (sentence index, text, sentence before, names the topic itself: False when not tested)
@@ -174,14 +180,36 @@ class StanceFinder:
 
     def _label(self, doc: Doc, found: list[tuple[Candidate, dict | None]]) -> None:
         keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
-        strict = is_strict((doc._.context or {}).get("doc_type"))
+        doc_type = (doc._.context or {}).get("doc_type")
+        strict, questions = is_strict(doc_type), asks_questions(doc_type)
+        offsets = doc._.sent_offsets or []
+        # a piece whose headline names the topic is about it throughout: its cues may take
+        # the topic from the headline or, for weak ones, from the sentence before
+        head = doc_text(doc)[offsets[0][0] : offsets[0][1]] if found and offsets else ""
+        head = head if _is_topic_headline(head) else ""
         sents = sentences(doc, [c[0] for c, _ in found])
         doc._.stances = [
             s
             for sent, ((k, _, before, own), p) in zip(sents, found, strict=True)
-            if (s := find_stance(sent, keys.get(k, []), before, strict, p, own))
+            if (
+                s := find_stance(
+                    sent, keys.get(k, []), before, strict, p, own, questions, head if k else ""
+                )
+            )
         ]
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
+
+
+def _is_topic_headline(text: str) -> bool:
+    """A title line (no closing punctuation, at most 25 words) that names the topic; a
+    document that opens with a sentence has no headline."""
+    text = text.strip()
+    return (
+        bool(text)
+        and not text.endswith((".", "!", "?", ":", ";", '"', "”"))
+        and len(text.split()) <= 25
+        and bool(lexicon.pattern("stance", "topic").search(text))
+    )
 
 
 def _on_topic(full: str, n_sentences: int) -> bool:

@@ -54,8 +54,12 @@ def f1s(gold: list[str], pred: list[str | None]) -> tuple[float, float, float]:
     return out[0], out[1], (out[0] + out[1]) / 2
 
 
-def rule(threshold: float, veto: float) -> Callable[[dict, str | None], str | None]:
+def rule(
+    threshold: float, veto: float, cues_first: bool = False
+) -> Callable[[dict, str | None], str | None]:
     def label(p: dict, by_cues: str | None) -> str | None:
+        if cues_first and by_cues:
+            return by_cues.upper()
         side = "BULL" if p["BULL"] >= p["BEAR"] else "BEAR"
         if p[side] >= threshold:
             return side
@@ -138,11 +142,12 @@ def main() -> None:
         b, r, m = f1s(cgold, pred)
         print(f"  threshold {t:.2f}: bull {b:.3f} bear {r:.3f} macro {m:.3f}")
     cfg = lexicon.load("stance")["classifier"]
-    decide = rule(float(cfg["threshold"]), float(cfg["veto"]))
+    first = bool(cfg.get("cues_first", False))
+    decide = rule(float(cfg["threshold"]), float(cfg["veto"]), first)
     pred = [decide(p, c) for p, c in zip(cprobs, cues, strict=True)]
     b, r, m = f1s(cgold, pred)
     print(
-        f"shipped (threshold {cfg['threshold']}, veto {cfg['veto']}): "
+        f"shipped (threshold {cfg['threshold']}, veto {cfg['veto']}, cues first {first}): "
         f"bull {b:.3f} bear {r:.3f} macro {m:.3f}; "
         f"build document stance accuracy {doc_accuracy(cands, pred):.3f}"
     )
