@@ -53,8 +53,8 @@ _PATTERNS = [
     rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR}\b",
     # fiscal 2025 fourth quarter, 2024 fourth-quarter
     rf"\b(?:fiscal\s(?:year\s)?)?{_YEAR}\s{_QWORD}[- ]quarter\b",
-    # FY2026, FY26, FY 2026
-    r"\bFY\s?'?(?P<yy>(?:19|20)?\d{2})\b",
+    # FY2026, FY26, FY 2026; year-to-date and half-year spans of a year: 9M25, 1H25, H1 2025
+    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?'?(?P<yy>(?:19|20)?\d{2})\b",
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
     rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",
@@ -71,7 +71,8 @@ _BARE_HINT = re.compile(r"q[1-4]|[1-4]q")
 # A word each pattern above cannot match without (lower case): a substring test is far
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
-    ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
+    ("q",), ("q",), ("quarter",), ("quarter",), ("fy", "9m", "6m", "1h", "2h", "h1", "h2"),
+    ("fiscal", "full", "calendar"),
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
@@ -99,7 +100,8 @@ _NEXT_QUARTER = re.compile(
 # "the first nine months", "the first half", "year to date" (not "... of 2025", not "...
 # ended"): a span of the current fiscal year, not a single quarter.
 _YEAR_TO_DATE = re.compile(
-    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first\s+half)\b(?!\s+(?:of|ended)\b)"
+    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first\s+half)"
+    r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
     r"|\byear[- ]to[- ]date\b",
     re.I,
 )
@@ -139,7 +141,9 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 continue
             if period := _from_match(m, text, published, fye_month):
                 found.append(period)
-    if published is not None and ("quarter" in lower or "first" in lower or " to" in lower):
+    if published is not None and (
+        "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
+    ):
         found += _relative_spans(text, lower, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
