@@ -219,6 +219,7 @@ def _read_block(
     columns = _spanned(columns, above, fye_month)
     if not any(columns[1:]):
         return []
+    above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
     scale = _scale(context)
     if scale is None:
@@ -240,6 +241,13 @@ def _read_block(
             if fact := _fact(cell, scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+def _own_caption(above: list[str]) -> list[str]:
+    """The lines above a table after the last row of the table before it: a capex table
+    just above does not make the next table ("Revenue ($ in millions)") about capex."""
+    rows = [k for k, text in enumerate(above) if len(_cells(text) or []) >= 2]
+    return above[rows[-1] + 1 :] if rows else above
 
 
 def _spanned(columns: list, above: list[str], fye_month: int) -> list:
@@ -308,7 +316,12 @@ def _column(
         if pattern.search(cell):
             kind = label
             break
+    if kind is None and _ENDED.search(cell):
+        kind = "actual"  # "Nine Months Ended September 30, 2025": a span that has ended
     return (p.year, p.quarter, kind)
+
+
+_ENDED = re.compile(r"\b(?:ended|ending)\b", re.I)
 
 
 def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
