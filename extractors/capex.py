@@ -194,13 +194,19 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     after = sent.text[a.end : a.end + 40]
     if not carried and not _is_capex(sent, a, cues):
         return "skip"
-    if rx("prior_before").search(before[-80:]):
+    if rx("prior_before").search(before[-80:]) or _given_before(sent, a):
         return "prior"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
     if rx("part_before").search(before[-40:]):
         return "skip"
     return "main"
+
+
+def _given_before(sent: Sent, a: Amount) -> bool:
+    """ "the $17.5 billion to $18.5 billion range we gave in January": the words after the
+    amount say it is an outlook given earlier."""
+    return bool(rx("prior_after").match(sent.text[a.end : a.end + 60]))
 
 
 def _seg_start(sent: Sent, i: int) -> int:
@@ -393,13 +399,18 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         or bool(_verb_revision(sent.text))
         or bool(rx("plan_moved").search(sent.text))
         or bool(rx("now_expects").search(sent.text))
+        or _given_before(sent, prior)
     )
 
 
 def _combined(sent: Sent, i: int) -> bool:
     """ "Meta, Alphabet, Microsoft and Amazon together spent more than $400 billion": one
     figure for several companies belongs to none of them."""
-    named = {m[2] for m in sent.mentions if m[1] <= sent.amounts[i].start}
+    a = sent.amounts[i]
+    own = {m[2] for m in sent.mentions if _seg_start(sent, i) <= m[0] and m[1] <= a.start}
+    if len(own) == 1:  # "deals worth $8.5 billion in total, and Meta plans to spend $70B"
+        return False
+    named = {m[2] for m in sent.mentions if m[1] <= a.start}
     return len(named) >= 2
 
 
