@@ -54,6 +54,8 @@ def metric_patterns() -> tuple[re.Pattern, ...]:
 
 def find_ad_claims(sent: Sent) -> list[dict]:
     """Ad claims (AdClaim fields) stated in ``sent``."""
+    if _rx("generic_rule").match(sent.text):
+        return []
     hits = _metric_hits(sent.text)
     claims = []
     for k, (start, end, metric) in enumerate(hits):
