@@ -23,6 +23,9 @@ from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
+# No company spends a trillion dollars a year: an amount this large is a market size or an
+# industry total ("global data center spending could reach $6.7 trillion by 2030").
+MAX_CAPEX_USD = 1e12
 
 
 def rx(key: str) -> re.Pattern:
@@ -62,7 +65,7 @@ def find_capex(sent: Sent) -> list[dict]:
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     facts = []
     for i, _amount in enumerate(sent.amounts):
-        if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
+        if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i)):
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
     return facts
@@ -188,7 +191,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     a = sent.amounts[i]
     if a.low is None and a.high is None or not a.scaled:
         return "skip"
-    if max(a.low or 0, a.high or 0) < MIN_CAPEX_USD:
+    if not MIN_CAPEX_USD <= max(a.low or 0, a.high or 0) < MAX_CAPEX_USD:
         return "skip"
     before = sent.text[_seg_start(sent, i) : a.start]
     after = sent.text[a.end : a.end + 40]
@@ -201,6 +204,12 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if rx("part_before").search(before[-40:]):
         return "skip"
     return "main"
+
+
+def _dated_earlier(sent: Sent, i: int) -> bool:
+    """An earlier amount with a period of its own is what was spent then ("up from $72B in
+    2025"), unless it is an outlook given then ("the $18 billion we gave last quarter")."""
+    return bool(_own_period(sent, i)) and not _given_before(sent, sent.amounts[i])
 
 
 def _given_before(sent: Sent, a: Amount) -> bool:
@@ -323,6 +332,8 @@ _YEAR_AGO = re.compile(r"(?:a year (?:earlier|ago|before)|(?:the )?year-ago)\b",
 def _period(sent: Sent, i: int) -> Period | None:
     """Paired or right-adjacent period, else the nearest one since the previous amount,
     else any."""
+    if _PER_YEAR.match(sent.text, sent.amounts[i].end):
+        return None  # "$28 billion to $33 billion a year": a yearly rate, no one year's level
     if paired := _paired_period(sent, i):
         return paired
     if own := _own_period(sent, i):
@@ -345,16 +356,16 @@ def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
     for j in range(i + 1, len(roles)):
         if roles[j] == "main":
             break
-        if roles[j] == "prior" and not _own_period(sent, j):
+        if roles[j] == "prior" and not _dated_earlier(sent, j):
             return sent.amounts[j]
-    before = [j for j in range(i) if roles[j] == "prior" and not _own_period(sent, j)]
+    before = [j for j in range(i) if roles[j] == "prior" and not _dated_earlier(sent, j)]
     return sent.amounts[before[-1]] if before else None
 
 
 def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> dict:
     a = sent.amounts[i]
     company = sent.company_at(a.start)
-    sent = _in_company_calendar(sent, company)
+    sent = _without_spans(_in_company_calendar(sent, company))
     period = _period(sent, i)
     if earlier and _past_figure(sent, i, period):
         kind = "actual"
@@ -401,6 +412,29 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         or bool(rx("now_expects").search(sent.text))
         or _given_before(sent, prior)
     )
+
+
+def _without_spans(sent: Sent) -> Sent:
+    """The sentence without the years that bound a span of several years ("a year through
+    2030", "for 2026 through 2030", "2026-2030"): a plan over years is no one year's."""
+    keep = [
+        p
+        for p in sent.periods
+        if not _SPAN_END.search(sent.text[max(0, p.start - 30) : p.start])
+        and not _SPAN_START.match(sent.text[p.end : p.end + 24])
+    ]
+    return sent if len(keep) == len(sent.periods) else replace(sent, periods=keep)
+
+
+_PER_YEAR = re.compile(
+    r"\s*(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
+    r"|\s*annually\b|\s*/\s?(?:yr|year)\b",
+    re.I,
+)
+_SPAN_END = re.compile(r"\b(?:through|thru|until|till)\s+(?:(?:fiscal|calendar)\s+)?$", re.I)
+_SPAN_START = re.compile(
+    r"^\s*(?:through|thru|to|until|-|–|—)\s*(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I
+)
 
 
 def _combined(sent: Sent, i: int) -> bool:
