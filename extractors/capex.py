@@ -23,9 +23,10 @@ from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
-# No company spends a trillion dollars a year: an amount this large is a market size or an
-# industry total ("global data center spending could reach $6.7 trillion by 2030").
-MAX_CAPEX_USD = 1e12
+# No company's capex reaches this: an amount this large is a market size or an industry
+# total ("global data center spending could reach $6.7 trillion by 2030"). Notes do write
+# trillion-scale plans ("$1.2T"), so the bar sits above them.
+MAX_CAPEX_USD = 5e12
 
 
 def rx(key: str) -> re.Pattern:
