@@ -335,6 +335,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     else any."""
     if _PER_YEAR.match(sent.text, sent.amounts[i].end):
         return None  # "$28 billion to $33 billion a year": a yearly rate, no one year's level
+    if _over_years(sent, i):
+        return None  # "a five-year capital plan of $95 billion": a plan over several years
     if paired := _paired_period(sent, i):
         return paired
     if own := _own_period(sent, i):
@@ -374,7 +376,9 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         kind = _kind(sent, i, period, company)
     if kind == "guidance" and _ended_beside_a_plan(sent, period, company):
         kind = "actual"
-    if period is None and kind == "actual":
+    if period is None and _over_years(sent, i):
+        pass  # a plan over several years takes no year from its section either
+    elif period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
     elif period is None and kind == "guidance":
         period = _outlook_section(sent, company)
@@ -415,6 +419,11 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
     )
 
 
+def _over_years(sent: Sent, i: int) -> bool:
+    """The i-th amount is for several years ("a five-year capital plan", "2026-2030")."""
+    return bool(_MULTI_YEAR.search(sent.text, _seg_start(sent, i), _seg_end(sent, i)))
+
+
 def _without_spans(sent: Sent) -> Sent:
     """The sentence without the years that bound a span of several years ("a year through
     2030", "for 2026 through 2030", "2026-2030"): a plan over years is no one year's."""
@@ -430,6 +439,12 @@ def _without_spans(sent: Sent) -> Sent:
 _PER_YEAR = re.compile(
     r"\s*(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
     r"|\s*annually\b|\s*/\s?(?:yr|year)\b",
+    re.I,
+)
+_MULTI_YEAR = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
+    r"(?:plan|program|budget|outlook|forecast)|multi-?year|over the next (?:two|three|four|five"
+    r"|ten|\d{1,2}) years|(?:19|20)\d{2}\s*(?:through|thru|to|-|–)\s*(?:19|20)\d{2})\b",
     re.I,
 )
 _SPAN_END = re.compile(r"\b(?:through|thru|until|till)\s+(?:(?:fiscal|calendar)\s+)?$", re.I)
@@ -629,7 +644,7 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
         for fact in facts:
             fact["company"] = opener
     for fact in facts:
-        if fact["fiscal_year"] is None:
+        if fact["fiscal_year"] is None and not _MULTI_YEAR.search(sent.text):
             fye = fye_month_of(fact["company"])
             carry_period(fact, find_periods(before.text, before.published, fye))
         if fact["kind"] == "guidance" and fact["revision"] is None and opener == fact["company"]:

@@ -1,0 +1,262 @@
+"""Round F: general failure modes found on new build documents labelled before the run.
+
+Every text here is written for the test, in wording that differs from the build documents
+it generalises from; companies are real tickers so the gazetteer and fiscal calendars apply.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import extractors
+from extractors.money import find_amounts
+from extractors.periods import find_periods
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def extract(nlp, text, published=None, ticker=None, doc_type="news"):
+    doc = Document(
+        url="https://round-f.test/doc",
+        source="test",
+        text=text,
+        published=published,
+        ticker=ticker,
+        doc_type=doc_type,
+    )
+    problems = []
+    (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
+    assert problems == []
+    return result
+
+
+def keys(result):
+    return {
+        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
+        for f in result.capex
+    }
+
+
+def only(result):
+    (fact,) = result.capex
+    return fact
+
+
+# --- sentences and companies ----------------------------------------------------------
+
+
+def test_abbreviation_inside_a_sentence_does_not_split_it(nlp):
+    text = "We now plan capital expenditures, excl. finance leases, of about $6.5 billion in 2026."
+    fact = only(extract(nlp, text, date(2025, 11, 4), "CSCO", "transcript"))
+    assert (fact.fiscal_year, fact.low_usd, fact.approximate) == (2026, 6.5e9, True)
+    assert fact.sentence == text
+
+
+def test_ticker_labelling_a_bullet_names_the_company(nlp):
+    text = "Capex watch\n\n- PINS: 2026 capex seen at $180M-$200M.\n- RDDT: 2026 capex ~$90M.\n"
+    assert keys(extract(nlp, text, date(2026, 2, 10), None, "other")) == {
+        ("PINS", 2026, None, 180e6, 200e6, "guidance"),
+        ("RDDT", 2026, None, 90e6, 90e6, "guidance"),
+    }
+
+
+def test_common_header_word_before_a_colon_is_not_a_ticker(nlp):
+    text = "Notes\n\n- NOTE: Meta plans 2026 capital expenditures of $120 billion.\n"
+    (fact,) = extract(nlp, text, date(2026, 1, 30), None, "other").capex
+    assert fact.company == "META"
+
+
+def test_one_word_names_of_non_tech_spenders_are_known(nlp):
+    text = "Caterpillar expects capital expenditures of about $2.5 billion in 2026."
+    assert only(extract(nlp, text, date(2026, 2, 1))).company == "CAT"
+
+
+# --- periods ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "through the first nine months of the year we spent",
+        "9M25 capex",
+        "capex in 1H25",
+        "year-to-date capex",
+    ],
+)
+def test_year_to_date_spans_are_a_year_without_a_quarter(text):
+    (period,) = find_periods(text, date(2025, 10, 30))
+    assert (period.year, period.quarter) == (2025, None)
+
+
+def test_nine_month_figure_is_actual_for_the_year_not_the_quarter(nlp):
+    text = (
+        "Capital expenditures were $2.1 billion in the third quarter, and through the first "
+        "nine months of the year we have spent $6.0 billion."
+    )
+    assert keys(extract(nlp, text, date(2025, 10, 24), "T", "transcript")) == {
+        ("T", 2025, 3, 2.1e9, 2.1e9, "actual"),
+        ("T", 2025, None, 6.0e9, 6.0e9, "actual"),
+    }
+
+
+def test_multi_year_plan_and_yearly_rate_have_no_year(nlp):
+    text = "The utility outlined capital expenditures of $12 billion a year through 2029."
+    fact = only(extract(nlp, text, date(2025, 5, 1), "SO"))
+    assert (fact.fiscal_year, fact.low_usd) == (None, 12e9)
+
+
+def test_span_of_years_gives_no_year(nlp):
+    text = "Duke Energy set a capital plan of $103 billion for 2026-2030."
+    fact = only(extract(nlp, text, date(2025, 11, 7), "DUK"))
+    assert fact.fiscal_year is None
+
+
+def test_a_year_earlier_is_still_a_period_not_a_rate(nlp):
+    text = (
+        "Capital expenditures were $3.0 billion in the second quarter, up from $2.4 billion "
+        "a year earlier."
+    )
+    assert ("NEE", 2024, 2, 2.4e9, 2.4e9, "actual") in keys(
+        extract(nlp, text, date(2025, 7, 25), "NEE")
+    )
+
+
+def test_walmart_fiscal_year_ends_in_january(nlp):
+    text = "Capital expenditures were $6.1 billion in the quarter ended July 31, 2025."
+    fact = only(extract(nlp, text, date(2025, 8, 21), "WMT", "press_release"))
+    assert (fact.fiscal_year, fact.fiscal_quarter) == (2026, 2)
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+def test_negated_floor_is_an_upper_bound():
+    (a,) = find_amounts("we do not expect capex to exceed $7 billion next year")
+    assert (a.low, a.high) == (None, 7e9)
+    (b,) = find_amounts("we expect capex to exceed $7 billion next year")
+    assert (b.low, b.high) == (7e9, None)
+
+
+# --- revisions and prior outlooks ---------------------------------------------------------
+
+
+def test_range_given_earlier_after_the_amount_is_the_prior(nlp):
+    text = (
+        "We now expect 2025 capital spending of about $3.2 billion, at the low end of the "
+        "$3.0 billion to $3.6 billion range we provided in February."
+    )
+    fact = only(extract(nlp, text, date(2025, 8, 1), "UNP", "transcript"))
+    assert (fact.prior_low_usd, fact.prior_high_usd) == (3.0e9, 3.6e9)
+    assert fact.revision == "narrowed"
+
+
+def test_prior_given_last_quarter_is_not_a_quarter_actual(nlp):
+    text = (
+        "For the full year we're now expecting capex of around $9 billion, up from the "
+        "$8 billion we gave last quarter."
+    )
+    fact = only(extract(nlp, text, date(2025, 10, 30), "TMUS", "transcript"))
+    assert (fact.low_usd, fact.revision, fact.prior_low_usd) == (9e9, "raised", 8e9)
+
+
+def test_now_before_the_amount_makes_down_from_the_prior(nlp):
+    text = "- CRWV: 2026 capex now $25bn-$28bn, down from $30bn-$35bn."
+    fact = only(extract(nlp, text, date(2026, 3, 1), None, "other"))
+    assert (fact.revision, fact.prior_low_usd, fact.prior_high_usd) == ("lowered", 30e9, 35e9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company continues to expect capital expenditures of $4 billion in 2026.",
+        "Capital expenditures for 2026 of $4 billion are in line with its prior outlook.",
+        "Comcast kept its 2026 capex outlook of $4 billion.",
+    ],
+)
+def test_held_outlook_wordings_reaffirm(nlp, sentence):
+    fact = only(extract(nlp, sentence, date(2026, 4, 24), "CMCSA"))
+    assert (fact.kind, fact.revision) == ("guidance", "reaffirmed")
+
+
+# --- kinds ---------------------------------------------------------------------------------
+
+
+def test_nine_month_shorthand_is_actual(nlp):
+    text = "- MSFT: 9M capex of $64.6bn vs. $55.7bn in 9M24.\n"
+    kinds = {f.kind for f in extract(nlp, text, date(2025, 4, 30), None, "other").capex}
+    assert kinds == {"actual"}
+
+
+def test_table_column_ended_is_actual():
+    from extractors.tables import table_capex
+
+    text = (
+        "Capital expenditures ($ in millions)\n\n"
+        "Segment | Six Months Ended June 30, 2025 | Six Months Ended June 30, 2024\n"
+        "Total capital expenditures | 5,310 | 4,870\n"
+    )
+    facts = table_capex(text, date(2025, 8, 1), "DUK", [], 12)
+    assert {(f["fiscal_year"], f["low_usd"], f["kind"]) for f in facts} == {
+        (2025, 5.31e9, "actual"),
+        (2024, 4.87e9, "actual"),
+    }
+
+
+# --- look-alikes ----------------------------------------------------------------------------
+
+
+def test_table_below_a_capex_table_is_read_by_its_own_caption(nlp):
+    text = (
+        "| Capex ($ in millions) | 2024A | 2025E |\n"
+        "|---|---|---|\n"
+        "| Deere | 1,431 | 1,350 |\n"
+        "\n"
+        "| Sales ($ in millions) | 2024A | 2025E |\n"
+        "|---|---|---|\n"
+        "| Deere | 51,716 | 45,300 |\n"
+    )
+    lows = {f.low_usd for f in extract(nlp, text, date(2025, 6, 1), None, "other").capex}
+    assert lows == {1.431e9, 1.35e9}
+
+
+def test_no_capex_guide_negates_the_capex_word(nlp):
+    text = "- TTD: no capex guide; gross spend on the platform above $12bn for the year.\n"
+    assert extract(nlp, text, date(2025, 11, 7), None, "other").capex == []
+
+
+def test_industry_wide_spending_is_a_market_not_a_company(nlp):
+    text = (
+        "Meta raised its outlook. Analysts estimate that global data center spending could "
+        "reach $3 trillion by 2028."
+    )
+    assert extract(nlp, text, date(2025, 10, 30), "META").capex == []
+
+
+def test_total_in_another_clause_does_not_make_a_combined_figure(nlp):
+    text = (
+        "Lumen said its fiber deals are worth $5 billion in total, and Meta plans to spend "
+        "$118 billion on capital expenditures in 2026."
+    )
+    assert ("META", 2026, None, 118e9, 118e9, "guidance") in keys(
+        extract(nlp, text, date(2026, 1, 29))
+    )
+
+
+# --- ad claims -------------------------------------------------------------------------------
+
+
+def test_rule_sentence_is_not_an_ad_claim(nlp):
+    text = "Each percentage point of conversion improvement lifts ad prices for Pinterest."
+    assert extract(nlp, text, date(2025, 5, 1), "PINS").ad_claims == []
+
+
+def test_advertising_business_growth_is_ad_revenue(nlp):
+    text = "Walmart's global advertising business grew 46% in the quarter."
+    (claim,) = extract(nlp, text, date(2025, 8, 21), "WMT").ad_claims
+    assert (claim.metric, claim.direction, claim.change_pct) == ("ad_revenue", "up", 46)
