@@ -142,7 +142,12 @@ def _cells(line: str) -> list[str] | None:
         return None
     numbers = sum(bool(_CELL.match(p)) for p in parts[1:])
     periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
-    return parts if max(numbers, periods) >= 2 else None
+    bounds = sum(bool(_BOUND.fullmatch(p)) for p in parts[1:])
+    return parts if max(numbers, periods, bounds) >= 2 else None
+
+
+# Header cells of an outlook given as a range per row ("Period | Low | High").
+_BOUND = re.compile(r"(?:low|high)(?:[- ]end)?|min(?:imum)?|max(?:imum)?", re.I)
 
 
 def _merge_marks(cells: list[str]) -> list[str]:
@@ -213,6 +218,8 @@ def _read_block(
     if len(rows) < 2:
         return []
     (_, header), body = rows[0], rows[1:]
+    if len(header) >= 3 and all(_BOUND.fullmatch(c) for c in header[-2:]):
+        return _bounds_block(header, body, above, (published, subject, mentions, fye_month))
     columns = [_column(cell, published, fye_month, above) for cell in header]
     if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
@@ -248,6 +255,36 @@ def _own_caption(above: list[str]) -> list[str]:
     just above does not make the next table ("Revenue ($ in millions)") about capex."""
     rows = [k for k, text in enumerate(above) if len(_cells(text) or []) >= 2]
     return above[rows[-1] + 1 :] if rows else above
+
+
+def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
+    """An outlook table with a low and a high column ("Period | Low | High"): each row is
+    one range, for the period its label names ("Q4 2025", "Full year 2025") or, on a
+    capex row, the period of the caption ("2026 Outlook")."""
+    published, subject, mentions, fye_month = doc
+    above = _own_caption(above)
+    context = " ".join([*above, " ".join(header)])
+    scale = _scale(context)
+    if scale is None:
+        return []
+    capex_table = mentions_capex(context)
+    caption = [p for p in find_periods(" ".join(above), published, fye_month) if p.year]
+    facts = []
+    for line, cells in body:
+        label = cells[0]
+        if len(cells) < 3 or not (capex_table or mentions_capex(label)):
+            continue
+        periods = [p for p in find_periods(label, published, fye_month) if p.year]
+        if not periods and mentions_capex(label) and len(caption) == 1:
+            periods = caption
+        if not periods:
+            continue
+        company = _row_company(line, label, mentions) or subject
+        column = (periods[0].year, periods[0].quarter, "guidance")
+        cell = f"{cells[-2]}-{cells[-1]}"
+        if fact := _fact(cell, scale, column, company, (published, fye_month), line):
+            facts.append(fact)
+    return facts
 
 
 def _spanned(columns: list, above: list[str], fye_month: int) -> list:

@@ -260,3 +260,34 @@ def test_advertising_business_growth_is_ad_revenue(nlp):
     text = "Walmart's global advertising business grew 46% in the quarter."
     (claim,) = extract(nlp, text, date(2025, 8, 21), "WMT").ad_claims
     assert (claim.metric, claim.direction, claim.change_pct) == ("ad_revenue", "up", 46)
+
+
+# --- outlook tables with low and high columns ------------------------------------------------
+
+
+def test_low_high_table_with_period_rows_and_metric_rows():
+    from extractors.tables import table_capex
+
+    by_period = (
+        "Capital spending outlook ($ in billions)\n\n"
+        "Period            Low     High\n"
+        "Q1 2026           0.40    0.45\n"
+        "Full year 2026    1.80    2.00\n"
+    )
+    facts = table_capex(by_period, date(2026, 1, 27), "TXN", [], 12)
+    assert {
+        (f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["high_usd"]) for f in facts
+    } == {
+        (2026, 1, 0.40e9, 0.45e9),
+        (2026, None, 1.80e9, 2.00e9),
+    }
+    by_metric = (
+        "2026 Outlook ($ in millions)\n\n"
+        "                         Low       High\n"
+        "Revenue                  9,800     10,200\n"
+        "Capital expenditures     1,100     1,300\n"
+    )
+    facts = table_capex(by_metric, date(2026, 2, 1), "CSX", [], 12)
+    assert [(f["fiscal_year"], f["low_usd"], f["high_usd"], f["kind"]) for f in facts] == [
+        (2026, 1.1e9, 1.3e9, "guidance")
+    ]
