@@ -327,7 +327,11 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     return Period(own.start, own.end, q.year - 1, q.quarter, True)
 
 
-_YEAR_AGO = re.compile(r"(?:a year (?:earlier|ago|before)|(?:the )?year-ago)\b", re.I)
+_YEAR_AGO = re.compile(
+    r"(?:a year (?:earlier|ago|before)|(?:the )?(?:year-ago|year-earlier|prior[- ]year|same)"
+    r"(?= (?:fiscal )?(?:quarter|period)\b)|(?:the )?year-ago)\b",
+    re.I,
+)
 
 
 def _period(sent: Sent, i: int) -> Period | None:
@@ -510,7 +514,7 @@ def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Peri
     return Period(period.start, period.end, period.year - 1, None, True)
 
 
-_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+_FULL_YEAR = re.compile(r"(?:the )?(?:full[- ](?:fiscal )?)?year", re.I)
 
 
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
@@ -537,6 +541,8 @@ def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
 
 def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None) -> str:
     a = sent.amounts[i]
+    if rx("company_after").match(sent.text[a.end : a.end + 60]):
+        return "guidance"
     before = sent.text[: a.start]
     est = [m.end() for m in rx("estimate").finditer(before)]
     voices = list(rx("company_voice").finditer(before))

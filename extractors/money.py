@@ -49,13 +49,13 @@ _AT_LEAST = re.compile(
     r"\b(?:(?<!no )more than|over|at least|in excess of|north of|upwards of|above"
     r"|exceed(?:ing|s)?|surpass"
     r"(?:ing|es)?|top(?:ping)?|greater than"
-    r"|no less than|a minimum of)\s*$",
+    r"|no less than|a minimum of)\s*$|(?:>|≥|>=)\s*$",
     re.I,
 )
 _AT_MOST = re.compile(
     r"\b(?:up to|as much as|no more than|(?<!no )less than|under|below|at most"
     r"|not (?:to )?exceed(?:ing)?"
-    r"|capped at|a (?:maximum|ceiling|cap) of)\s*$",
+    r"|capped at|a (?:maximum|ceiling|cap) of)\s*$|(?:<|≤|<=)\s*$",
     re.I,
 )
 _MOVE = re.compile(

@@ -78,7 +78,8 @@ _NEEDS = [
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
     r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
-    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results))\b"
+    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results)"
+    r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
     r"|the year-ago|year-ago|prior-year)\b",
@@ -145,6 +146,8 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
         "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found)
+    if published is not None and "quarter" in lower:
+        found += _month_quarters(text, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
             if m.group("last") and _BASELINE_BEFORE.search(
@@ -163,6 +166,27 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+
+
+# "the June quarter", "its September-quarter": the last quarter ending in that month before
+# the publication date, in the company's fiscal calendar.
+_MONTH_QUARTER = re.compile(
+    r"\b(?:the|its|their|our)\s+(?P<mon>January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)[- ]quarter\b",
+    re.I,
+)
+
+
+def _month_quarters(text: str, published: date, fye_month: int, found: list[Period]) -> list:
+    out = []
+    for m in _MONTH_QUARTER.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        month = _MONTHS[m.group("mon")[:3].lower()]
+        year = published.year if month < published.month else published.year - 1
+        fiscal_year = year if month <= fye_month else year + 1
+        out.append(Period(m.start(), m.end(), fiscal_year, fiscal_quarter(month, fye_month), True))
+    return out
 
 
 def _one_explicit_year(found: list[Period]) -> int | None:

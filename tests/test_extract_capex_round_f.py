@@ -291,3 +291,66 @@ def test_low_high_table_with_period_rows_and_metric_rows():
     assert [(f["fiscal_year"], f["low_usd"], f["high_usd"], f["kind"]) for f in facts] == [
         (2026, 1.1e9, 1.3e9, "guidance")
     ]
+
+
+# --- third batch ------------------------------------------------------------------------------
+
+
+def test_quarter_named_by_its_end_month_is_the_last_such_quarter(nlp):
+    text = "Microsoft's capital expenditures in the September quarter were $35 billion."
+    fact = only(extract(nlp, text, date(2026, 1, 12)))
+    assert (fact.company, fact.fiscal_year, fact.fiscal_quarter) == ("MSFT", 2026, 1)
+
+
+def test_for_the_year_is_the_current_year():
+    (period,) = find_periods("capital spending of about $9 billion for the year", date(2025, 2, 3))
+    assert (period.year, period.quarter) == (2025, None)
+    (ended,) = find_periods("for the year ended December 31, 2024", date(2025, 2, 3))
+    assert ended.year == 2024
+
+
+def test_prior_year_quarter_is_the_same_quarter_a_year_before(nlp):
+    text = (
+        "Capital spending for the second quarter was $1.1 billion, compared with $1.4 billion "
+        "in the prior-year quarter."
+    )
+    assert keys(extract(nlp, text, date(2025, 12, 18), "FDX", "press_release")) == {
+        ("FDX", 2026, 2, 1.1e9, 1.1e9, "actual"),
+        ("FDX", 2025, 2, 1.4e9, 1.4e9, "actual"),
+    }
+
+
+def test_comparison_signs_bound_a_figure():
+    (a,) = find_amounts("FY26 capex >$100B")
+    assert (a.low, a.high) == (100e9, None)
+    (b,) = find_amounts("FY26 capex <$5B")
+    assert (b.low, b.high) == (None, 5e9)
+
+
+def test_remaining_performance_obligations_are_not_capex(nlp):
+    text = "- ORCL: FY27 capex $60B+ per mgmt; RPO $523B.\n"
+    assert keys(extract(nlp, text, date(2025, 12, 11), None, "other")) == {
+        ("ORCL", 2027, None, 60e9, None, "guidance")
+    }
+
+
+def test_range_the_company_guided_to_is_guidance_beside_an_estimate(nlp):
+    text = (
+        "We estimate Amazon will spend $205 billion on capex in 2026, at the top of the "
+        "$190 billion to $205 billion range it guided to."
+    )
+    got = keys(extract(nlp, text, date(2026, 2, 10), None, "other"))
+    assert got == {
+        ("AMZN", 2026, None, 205e9, 205e9, "estimate"),
+        ("AMZN", 2026, None, 190e9, 205e9, "guidance"),
+    }
+
+
+def test_bullet_with_a_figure_is_not_a_heading(nlp):
+    text = (
+        "Fiscal 2027 Outlook\n\n"
+        "- Revenue growth: 3% to 5%\n"
+        "- Capital spending: approximately $4.0 billion\n"
+    )
+    fact = only(extract(nlp, text, date(2026, 6, 24), "FDX", "press_release"))
+    assert (fact.fiscal_year, fact.kind, fact.low_usd) == (2027, "guidance", 4.0e9)
