@@ -27,6 +27,13 @@ _CHANGE_BEFORE = re.compile(
     rf"|lift|uplift|boost|decline|drop|decrease|fall|reduction)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
     re.I,
 )
+# "a 24% lower cost per acquisition", "12% higher conversion rates": the change is written
+# as an adjective before the metric.
+_CHANGE_ADJ_BEFORE = re.compile(
+    rf"{_PCT}\s+(?:lower|higher|better|cheaper|more|fewer|less|greater|bigger|smaller|reduced"
+    rf"|increased|decreased)\s+(?:[\w-]+\s+){{0,1}}$",
+    re.I,
+)
 _CHANGE_ANY = re.compile(
     rf"\b(?:up|down|grew|rose|increased|fell|declined|decreased|jumped|climbed|dropped|improved"
     rf"|gained|surged|soared|slipped|dipped|shrank"
@@ -34,7 +41,8 @@ _CHANGE_ANY = re.compile(
     re.I,
 )
 _DOWN_WORD = re.compile(
-    r"\b(?:decline|drop|decrease|fall|fell|down|lower|reduction|slipp|dipp|shr[ai]nk)\w*", re.I
+    r"\b(?:decline|drop|decrease|fall|fell|down|lower|reduction|slipp|dipp|shr[ai]nk|cheaper|fewer|less\b|smaller)\w*",
+    re.I,
 )
 _RATIO = re.compile(
     r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:for|per|in revenue for)"
@@ -156,7 +164,7 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
             return out
     if m := _CHANGE_AFTER.match(after):
         out["change_pct"] = float(m.group(1))
-    elif m := _CHANGE_BEFORE.search(before):
+    elif m := _CHANGE_BEFORE.search(before) or _CHANGE_ADJ_BEFORE.search(before):
         pct = float(m.group(1))
         out["change_pct"] = -pct if _DOWN_WORD.search(m.group(0)) else pct
     elif m := _CHANGE_ANY.search(after):

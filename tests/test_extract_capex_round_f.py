@@ -354,3 +354,18 @@ def test_bullet_with_a_figure_is_not_a_heading(nlp):
     )
     fact = only(extract(nlp, text, date(2026, 6, 24), "FDX", "press_release"))
     assert (fact.fiscal_year, fact.kind, fact.low_usd) == (2027, "guidance", 4.0e9)
+
+
+# --- ad claims, fourth batch -------------------------------------------------------------------
+
+
+def test_percent_adjective_before_the_metric_is_its_change(nlp):
+    text = "Snap said advertisers saw a 30% lower cost per conversion on its new ranking model."
+    (claim,) = extract(nlp, text, date(2025, 8, 6), "SNAP").ad_claims
+    assert (claim.metric, claim.direction, claim.change_pct) == ("conversions", "down", -30)
+
+
+def test_doubled_is_up_and_a_hyphenated_lower_is_not_down(nlp):
+    text = "Reddit said conversion rates on its lower-funnel formats have doubled since launch."
+    (claim,) = extract(nlp, text, date(2025, 8, 1), "RDDT").ad_claims
+    assert (claim.metric, claim.direction) == ("conversions", "up")
