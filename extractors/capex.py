@@ -514,7 +514,7 @@ def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Peri
     return Period(period.start, period.end, period.year - 1, None, True)
 
 
-_FULL_YEAR = re.compile(r"(?:the )?(?:full[- ](?:fiscal )?)?year", re.I)
+_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year|the year\b(?![- ]to[- ]date)", re.I)
 
 
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:

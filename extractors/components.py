@@ -47,7 +47,7 @@ from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, sentence_offsets
 from extractors.stance import cue_patterns, topic_pattern
-from extractors.tables import table_capex
+from extractors.tables import merge_with_text, table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
 
@@ -408,7 +408,7 @@ class CapexFinder:
             doc._.companies or [],
             fye_month(doc._.subject),
         )
-        for facts in (in_text, in_tables):
+        for facts in (merge_with_text(in_text, in_tables), in_tables):
             for fact in facts:
                 key = tuple(
                     fact[k]

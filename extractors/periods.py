@@ -155,7 +155,7 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
-            if _FULL_YEAR.match(m.group()) and (year := _one_explicit_year(found)):
+            if _FULL_YEAR.match(m.group()) and (year := _one_explicit_year(found, text)):
                 found.append(Period(m.start(), m.end(), year))  # "Q4 2025 and the full year"
                 continue
             base = published.year
@@ -189,8 +189,20 @@ def _month_quarters(text: str, published: date, fye_month: int, found: list[Peri
     return out
 
 
-def _one_explicit_year(found: list[Period]) -> int | None:
-    years = {p.year for p in found if p.year and not p.relative}
+# Before a year: it dates a comparison base ("compared with $17.1 billion in 2024").
+_BASE_YEAR = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|from|than)\s+(?:the\s+)?\$?[\d.,]+\s*"
+    r"(?:[a-z]+\s+){0,2}?(?:in|for|during)\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?$",
+    re.I,
+)
+
+
+def _one_explicit_year(found: list[Period], text: str = "") -> int | None:
+    years = {
+        p.year
+        for p in found
+        if p.year and not p.relative and not _BASE_YEAR.search(text[max(0, p.start - 60) : p.start])
+    }
     return years.pop() if len(years) == 1 else None
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors import lexicon
-from extractors.capex import mentions_capex
+from extractors.capex import compare_ranges, mentions_capex
 from extractors.periods import find_periods, fiscal_quarter
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
@@ -218,6 +218,8 @@ def _read_block(
     if len(rows) < 2:
         return []
     (_, header), body = rows[0], rows[1:]
+    if _outlook_columns(header):
+        return _revised_block(header, body, above, (published, subject, mentions, fye_month))
     if len(header) >= 3 and all(_BOUND.fullmatch(c) for c in header[-2:]):
         return _bounds_block(header, body, above, (published, subject, mentions, fye_month))
     columns = [_column(cell, published, fye_month, above) for cell in header]
@@ -255,6 +257,91 @@ def _own_caption(above: list[str]) -> list[str]:
     just above does not make the next table ("Revenue ($ in millions)") about capex."""
     rows = [k for k, text in enumerate(above) if len(_cells(text) or []) >= 2]
     return above[rows[-1] + 1 :] if rows else above
+
+
+# Header cells of an outlook table that sets the new outlook beside the earlier one
+# ("| | Current Outlook | Prior Outlook |").
+_PRIOR_COLUMN = re.compile(
+    r"^(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
+    re.I,
+)
+_NEW_COLUMN = re.compile(
+    r"^(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
+    r"(?:\s+(?:outlook|guidance|guide|range))?",
+    re.I,
+)
+
+
+def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
+    """(new, prior) column indexes of a header naming both, else None."""
+    new = [k for k, c in enumerate(header) if k and _NEW_COLUMN.match(c.strip())]
+    prior = [k for k, c in enumerate(header) if k and _PRIOR_COLUMN.match(c.strip())]
+    return (new[0], prior[0]) if len(new) == 1 and len(prior) == 1 else None
+
+
+def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
+    """A capex row of a new-versus-prior outlook table: one guidance fact, its prior range
+    and revision from the other column, for the period of the caption ("Fiscal 2025
+    Outlook"). The prior column is not a fact of its own."""
+    published, subject, mentions, fye_month = doc
+    new, prior = _outlook_columns(header)
+    above = _own_caption(above)
+    caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
+    caption = {c for c in caption if c[0]}
+    year, quarter = caption.pop() if len(caption) == 1 else (None, None)
+    facts = []
+    for line, cells in body:
+        if len(cells) <= max(new, prior) or not mentions_capex(cells[0]):
+            continue
+        company = _row_company(line, cells[0], mentions) or subject
+        when = (published, fye_month)
+        fact = _fact(_money_cell(cells[new]), 1.0, (year, quarter, "guidance"), company, when, line)
+        earlier = _fact(
+            _money_cell(cells[prior]), 1.0, (year, quarter, "guidance"), None, when, line
+        )
+        if fact is None:
+            continue
+        if earlier is not None and None not in (fact["low_usd"], fact["high_usd"]):
+            fact["prior_low_usd"], fact["prior_high_usd"] = earlier["low_usd"], earlier["high_usd"]
+            if None not in (earlier["low_usd"], earlier["high_usd"]):
+                fact["revision"] = compare_ranges(
+                    fact["low_usd"], fact["high_usd"], earlier["low_usd"], earlier["high_usd"]
+                )
+        facts.append(fact)
+    return facts
+
+
+_MONEY_CELL = re.compile(
+    r"^\s*(?P<approx>~|approx\.?|approximately|about)?\s*\$?\s*(?P<lo>[\d,.]+)"
+    r"\s*(?P<s1>billion|million|bn|mn|[bmk])?\s*(?:(?:-|–|—|to)\s*\$?\s*(?P<hi>[\d,.]+))?"
+    r"\s*(?P<s2>billion|million|bn|mn|[bmk])?\s*$",
+    re.I,
+)
+
+
+def _money_cell(cell: str) -> str:
+    """A cell written with its own scale ("$1.8 to $2.0 billion") as a number range in dollars
+    that ``_fact`` reads with a unit of one."""
+    m = _MONEY_CELL.match(cell)
+    if not m:
+        return cell
+    scale = (m.group("s2") or m.group("s1") or "").lower()
+    unit = {"b": 1e9, "billion": 1e9, "bn": 1e9, "m": 1e6, "million": 1e6, "mn": 1e6}.get(scale)
+    unit = unit or {"k": 1e3}.get(scale, 1.0)
+    lo = float(m.group("lo").replace(",", "")) * unit
+    hi = float(m.group("hi").replace(",", "")) * unit if m.group("hi") else None
+    approx = "~" if m.group("approx") else ""
+    return f"{approx}{lo:.0f}" + (f"-{hi:.0f}" if hi is not None else "")
+
+
+def merge_with_text(in_text: list[dict], in_tables: list[dict]) -> list[dict]:
+    """Text facts, less those read from a table row that the table reader gave a prior
+    outlook for (the row's cells read as sentences give the prior as a fact of its own)."""
+    revised = [f for f in in_tables if f["prior_low_usd"] is not None or f["prior_high_usd"]]
+    if not revised:
+        return in_text
+    spans = [(f["char_start"], f["char_end"]) for f in revised]
+    return [f for f in in_text if not any(s <= f["char_start"] < e for s, e in spans)]
 
 
 def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:

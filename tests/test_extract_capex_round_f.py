@@ -369,3 +369,48 @@ def test_doubled_is_up_and_a_hyphenated_lower_is_not_down(nlp):
     text = "Reddit said conversion rates on its lower-funnel formats have doubled since launch."
     (claim,) = extract(nlp, text, date(2025, 8, 1), "RDDT").ad_claims
     assert (claim.metric, claim.direction) == ("conversions", "up")
+
+
+# --- probes of release wording ------------------------------------------------------------------
+
+
+def test_current_and_prior_outlook_columns_give_one_revised_fact(nlp):
+    text = (
+        "Fiscal 2026 Outlook\n\n"
+        "| | Updated Guidance | Prior Guidance |\n"
+        "|---|---|---|\n"
+        "| Revenue growth | 2% to 3% | 1% to 3% |\n"
+        "| Capital expenditures | $2.4 to $2.6 billion | $2.0 to $2.3 billion |\n"
+    )
+    (fact,) = extract(nlp, text, date(2025, 11, 18), "DE", "press_release").capex
+    assert (fact.fiscal_year, fact.low_usd, fact.high_usd, fact.kind) == (
+        2026,
+        2.4e9,
+        2.6e9,
+        "guidance",
+    )
+    assert (fact.revision, fact.prior_low_usd, fact.prior_high_usd) == ("raised", 2.0e9, 2.3e9)
+
+
+def test_full_year_outlook_is_not_dated_by_the_comparison_base(nlp):
+    text = (
+        "Full year capital expenditures are expected to be $6.2B-$6.6B, compared with $5.9B "
+        "in 2025."
+    )
+    assert keys(extract(nlp, text, date(2026, 1, 27), "LUMN", "press_release")) == {
+        ("LUMN", 2026, None, 6.2e9, 6.6e9, "guidance"),
+        ("LUMN", 2025, None, 5.9e9, 5.9e9, "actual"),
+    }
+
+
+def test_span_ended_makes_the_figure_actual(nlp):
+    text = (
+        "During the six months ended June 30, 2025, we made capital expenditures of $840 million."
+    )
+    fact = only(extract(nlp, text, date(2025, 8, 1), "AEP", "10-Q"))
+    assert (fact.fiscal_year, fact.fiscal_quarter, fact.kind) == (2025, None, "actual")
+
+
+def test_year_to_date_spending_is_this_year(nlp):
+    text = "The company spent $2.9 billion on capex year-to-date."
+    assert only(extract(nlp, text, date(2025, 10, 30), "CAT")).fiscal_year == 2025
