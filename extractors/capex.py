@@ -56,6 +56,8 @@ def mentions_capex(text: str) -> bool:
 
 def find_capex(sent: Sent) -> list[dict]:
     """Capex facts (CapexFact fields) stated in ``sent``."""
+    if rx("covenant").search(sent.text):
+        return []
     cues = _cues(sent.text)
     if not any(c.capex for c in cues) and not any(
         rx("infra_after").match(sent.text[a.end :]) for a in sent.amounts
@@ -202,9 +204,28 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "prior"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
-    if rx("part_before").search(before[-40:]):
+    if rx("part_before").search(before[-40:]) or rx("part_after").match(after):
+        return "skip"
+    if not carried and _subject_resumes(sent, i, cues):
         return "skip"
     return "main"
+
+
+def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
+    """ "Free cash flow, defined as operating cash flow of $3.1 billion less capital
+    expenditures of $1.2 billion, was $1.9 billion": after a capex word and its own amount,
+    a comma and a verb return to the sentence's subject, which is a look-alike."""
+    if not i:
+        return False
+    a, prev = sent.amounts[i], sent.amounts[i - 1]
+    if not _RESUMES.search(sent.text[prev.end : a.start]):
+        return False
+    capex_cues = [c for c in cues if c.capex and c.end <= prev.start]
+    first = min(cues, key=lambda c: c.start, default=None)
+    return bool(capex_cues) and first is not None and not first.capex
+
+
+_RESUMES = re.compile(r",\s*(?:was|were|is|are|totall?ed|came to|amounted to)\s+$", re.I)
 
 
 def _dated_earlier(sent: Sent, i: int) -> bool:
@@ -447,8 +468,9 @@ _PER_YEAR = re.compile(
 )
 _MULTI_YEAR = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
-    r"(?:plan|program|budget|outlook|forecast)|multi-?year|over the next (?:two|three|four|five"
-    r"|ten|\d{1,2}) years|(?:19|20)\d{2}\s*(?:through|thru|to|-|–)\s*(?:19|20)\d{2})\b",
+    r"(?:plan|program|budget|outlook|forecast)|multi-?year|over (?:the next )?(?:two|three|four"
+    r"|five|six|seven|eight|nine|ten|\d{1,2}) years"
+    r"|(?:19|20)\d{2}\s*(?:through|thru|to|-|–)\s*(?:19|20)\d{2})\b",
     re.I,
 )
 _SPAN_END = re.compile(r"\b(?:through|thru|until|till)\s+(?:(?:fiscal|calendar)\s+)?$", re.I)

@@ -414,3 +414,32 @@ def test_span_ended_makes_the_figure_actual(nlp):
 def test_year_to_date_spending_is_this_year(nlp):
     text = "The company spent $2.9 billion on capex year-to-date."
     assert only(extract(nlp, text, date(2025, 10, 30), "CAT")).fiscal_year == 2025
+
+
+def test_covenant_limit_on_capital_expenditures_is_not_a_fact(nlp):
+    text = "The Credit Agreement limits capital expenditures to $400 million in any fiscal year."
+    assert extract(nlp, text, date(2024, 3, 1), "WOR", "8-K").capex == []
+
+
+def test_free_cash_flow_after_a_capex_clause_is_not_capex(nlp):
+    text = (
+        "Free cash flow, defined as operating cash flow of $4.0 billion less capital "
+        "expenditures of $1.5 billion, was $2.5 billion in 2025."
+    )
+    lows = {f.low_usd for f in extract(nlp, text, date(2026, 2, 1), "HON").capex}
+    assert lows == {1.5e9}
+
+
+def test_part_named_after_the_amount_is_not_a_fact(nlp):
+    text = (
+        "Our capital expenditures in 2025 were $3.1 billion, $1.4 billion of which related to "
+        "the new refinery."
+    )
+    assert keys(extract(nlp, text, date(2026, 2, 1), "CVX", "10-K")) == {
+        ("CVX", 2025, None, 3.1e9, 3.1e9, "actual")
+    }
+
+
+def test_spending_over_several_years_has_no_year(nlp):
+    text = "Apple said it would spend $500 billion on servers and data centers over four years."
+    assert only(extract(nlp, text, date(2025, 2, 24))).fiscal_year is None
