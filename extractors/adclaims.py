@@ -21,6 +21,11 @@ _FROM_TO = re.compile(
     r"\bfrom\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?\s+to\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?",
     re.I,
 )
+# "rose to $7.40 from $6.90": the move written new level first.
+_TO_FROM = re.compile(
+    r"\bto\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?\s+from\s+\$?(\d+(?:\.\d+)?)",
+    re.I,
+)
 _CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_PCT}", re.I)
 _CHANGE_BEFORE = re.compile(
     rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
@@ -161,6 +166,9 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
     for part in (before, after):
         if m := _FROM_TO.search(part):
             out["from_value"], out["to_value"] = float(m.group(1)), float(m.group(2))
+            return out
+        if m := _TO_FROM.search(part):
+            out["from_value"], out["to_value"] = float(m.group(2)), float(m.group(1))
             return out
     if m := _CHANGE_AFTER.match(after):
         out["change_pct"] = float(m.group(1))

@@ -443,3 +443,21 @@ def test_part_named_after_the_amount_is_not_a_fact(nlp):
 def test_spending_over_several_years_has_no_year(nlp):
     text = "Apple said it would spend $500 billion on servers and data centers over four years."
     assert only(extract(nlp, text, date(2025, 2, 24))).fiscal_year is None
+
+
+def test_cost_per_click_is_ad_price(nlp):
+    (claim,) = extract(
+        nlp, "Cost-per-click rose 6% in the quarter.", date(2025, 7, 24), "GOOGL"
+    ).ad_claims
+    assert (claim.metric, claim.change_pct) == ("ad_price", 6)
+
+
+def test_new_level_written_before_the_old_is_a_move(nlp):
+    text = "The average CPM rose to $8.10 from $7.60."
+    (claim,) = extract(nlp, text, date(2025, 7, 24), "PINS").ad_claims
+    assert (claim.from_value, claim.to_value, claim.direction) == (7.6, 8.1, "up")
+
+
+def test_cross_sectional_comparison_is_not_a_claim(nlp):
+    text = "Conversion rates on Reels are higher than on Stories."
+    assert extract(nlp, text, date(2025, 7, 24), "META").ad_claims == []
