@@ -280,11 +280,13 @@ def _own_period(sent: Sent, i: int) -> Period | None:
     """A period written right after the amount ("$39 billion in 2024")."""
     a = sent.amounts[i]
     for p in sent.periods:
-        if a.end <= p.start < _seg_end(sent, i) and _adjacent(sent.text[a.end : p.start]):
+        gap = sent.text[a.end : p.start]
+        if a.end <= p.start < _seg_end(sent, i) and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap)):
             return p
     return None
 
 
+_OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _PERIODS_OPEN = re.compile(
     r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?"

@@ -63,7 +63,8 @@ _PATTERNS = [
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
-    r"(?:^|\b(?:in|for|during|of|the)\s)(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
+    r"(?:^|\b(?:in|for|during|of|the)\s|\b(?=(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
+    r"(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 _BARE_QUARTER = _RXS[-1]

@@ -461,3 +461,26 @@ def test_new_level_written_before_the_old_is_a_move(nlp):
 def test_cross_sectional_comparison_is_not_a_claim(nlp):
     text = "Conversion rates on Reels are higher than on Stories."
     assert extract(nlp, text, date(2025, 7, 24), "META").ad_claims == []
+
+
+def test_rival_named_as_the_actor_is_the_spender(nlp):
+    text = (
+        "Meta expects heavy spending. Rival Alphabet plans to spend $75 billion on capex this year."
+    )
+    assert only(extract(nlp, text, date(2025, 2, 5), "META")).company == "GOOGL"
+
+
+def test_bare_quarter_before_capex_is_that_quarter(nlp):
+    text = "Capex in Q3 was $1.3 billion, and we expect Q4 capex of about $1.5 billion."
+    assert keys(extract(nlp, text, date(2025, 10, 28), "SO", "transcript")) == {
+        ("SO", 2025, 3, 1.3e9, 1.3e9, "actual"),
+        ("SO", 2025, 4, 1.5e9, 1.5e9, "guidance"),
+    }
+
+
+def test_bracketed_period_belongs_to_the_figure_before_it(nlp):
+    text = "Capex: ~$12B (2025), $15B+ (2026E)"
+    assert keys(extract(nlp, text, date(2025, 11, 10), "TSM", "other")) == {
+        ("TSM", 2025, None, 12e9, 12e9, "guidance"),
+        ("TSM", 2026, None, 15e9, None, "estimate"),
+    }
