@@ -286,6 +286,7 @@ def _own_period(sent: Sent, i: int) -> Period | None:
     return None
 
 
+_IN_THE_QUARTER = re.compile(r"\s*(?:in|for|during) the (?:fiscal )?quarter\b", re.I)
 _OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _PERIODS_OPEN = re.compile(
@@ -375,6 +376,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
     if right:
         return right[0]
+    if _IN_THE_QUARTER.match(sent.text, a.end):
+        return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
     return sent.periods[0] if len(years) == 1 else None
 

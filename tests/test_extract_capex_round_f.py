@@ -484,3 +484,27 @@ def test_bracketed_period_belongs_to_the_figure_before_it(nlp):
         ("TSM", 2025, None, 12e9, 12e9, "guidance"),
         ("TSM", 2026, None, 15e9, None, "estimate"),
     }
+
+
+def test_merger_covenant_on_capital_expenditures_is_not_a_fact(nlp):
+    text = "Until closing, the Company shall not make capital expenditures in excess of $8 million."
+    assert extract(nlp, text, date(2018, 7, 13), "DIS", "8-K").capex == []
+
+
+def test_investing_cash_after_a_capex_clause_is_not_capex(nlp):
+    text = (
+        "Net cash used in investing activities, including capital expenditures of $31.2 "
+        "million, was $77.4 million."
+    )
+    lows = {f.low_usd for f in extract(nlp, text, date(2023, 6, 28), "WOR", "8-K").capex}
+    assert lows == {31.2e6}
+
+
+def test_in_the_quarter_after_an_actual_is_the_reported_quarter(nlp):
+    text = (
+        "Capital expenditures, which totaled $41.0 million in the quarter, are expected to be "
+        "$150 million to $160 million for fiscal 2026."
+    )
+    assert ("WOR", 2026, 1, 41e6, 41e6, "actual") in keys(
+        extract(nlp, text, date(2025, 9, 24), "WOR", "press_release")
+    )
