@@ -641,6 +641,10 @@ def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
     """FORMAT's rule when both ranges are known, else the revision verb in the sentence."""
     if prior is not None and None not in (new.low, new.high, prior.low, prior.high):
         return compare_ranges(new.low, new.high, prior.low, prior.high)
+    if prior is not None and prior.high is None and prior.low and (new.high or 0) < prior.low:
+        return "lowered"  # "to about $18 billion from more than $20 billion"
+    if prior is not None and prior.low is None and prior.high and (new.low or 0) > prior.high:
+        return "raised"  # "to at least $9 billion from up to $8 billion"
     return _verb_revision(text)
 
 

@@ -508,3 +508,17 @@ def test_in_the_quarter_after_an_actual_is_the_reported_quarter(nlp):
     assert ("WOR", 2026, 1, 41e6, 41e6, "actual") in keys(
         extract(nlp, text, date(2025, 9, 24), "WOR", "press_release")
     )
+
+
+def test_open_ended_prior_after_from(nlp):
+    text = (
+        "Intel cut its 2026 capital spending plan to about $16 billion from more than $18 billion."
+    )
+    fact = only(extract(nlp, text, date(2026, 1, 30), "INTC"))
+    assert (fact.revision, fact.prior_low_usd, fact.prior_high_usd) == ("lowered", 18e9, None)
+
+
+def test_kept_its_capital_budget_reaffirms(nlp):
+    text = "TSMC kept its 2026 capital budget at $52 billion to $56 billion."
+    fact = only(extract(nlp, text, date(2026, 4, 16)))
+    assert (fact.company, fact.revision) == ("TSM", "reaffirmed")
