@@ -522,3 +522,17 @@ def test_kept_its_capital_budget_reaffirms(nlp):
     text = "TSMC kept its 2026 capital budget at $52 billion to $56 billion."
     fact = only(extract(nlp, text, date(2026, 4, 16)))
     assert (fact.company, fact.revision) == ("TSM", "reaffirmed")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Capital expenditures are expected to total $9 billion, compared with the company's "
+        "February forecast of $8 billion.",
+        "2026 capital expenditures (prior outlook: $8 billion) are now expected to be $9 billion.",
+        "The company expects capex of $9 billion, more than the $8 billion it projected in May.",
+    ],
+)
+def test_prior_outlook_wordings(nlp, sentence):
+    fact = only(extract(nlp, sentence, date(2026, 7, 30), "GM", "press_release"))
+    assert (fact.low_usd, fact.revision, fact.prior_low_usd) == (9e9, "raised", 8e9)
