@@ -113,11 +113,14 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
         "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
         for i, a in enumerate(sent.amounts)
     ]
+    dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
     facts = [
-        _fact(sent, i, _prior_for(sent, i, roles))
+        _fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i])
         for i in range(len(sent.amounts))
-        if roles[i] == "main"
+        if roles[i] == "main" or dated[i]
     ]
+    if any(dated):  # "That compares with $8.5 billion in 2025": spent then, not an outlook
+        return facts, None
     priors = [a for a, r in zip(sent.amounts, roles, strict=True) if r == "prior"]
     if facts or how != "previous" or len(priors) != 1:
         return facts, None

@@ -536,3 +536,28 @@ def test_kept_its_capital_budget_reaffirms(nlp):
 def test_prior_outlook_wordings(nlp, sentence):
     fact = only(extract(nlp, sentence, date(2026, 7, 30), "GM", "press_release"))
     assert (fact.low_usd, fact.revision, fact.prior_low_usd) == (9e9, "raised", 8e9)
+
+
+def test_next_sentence_comparing_with_an_outlined_range_gives_the_prior(nlp):
+    text = (
+        "On capex: we expect 2026 spending of $9 billion to $10 billion. That compares with "
+        "the $8 billion to $9 billion we outlined at our investor day."
+    )
+    fact = only(extract(nlp, text, date(2026, 2, 5), "T", "transcript"))
+    assert (fact.revision, fact.prior_low_usd, fact.prior_high_usd) == ("raised", 8e9, 9e9)
+
+
+def test_next_sentence_comparing_with_last_years_spending_is_an_actual(nlp):
+    text = (
+        "On capex: we expect 2026 spending of $10 billion. That compares with $8.5 billion in 2025."
+    )
+    got = {
+        (f.fiscal_year, f.low_usd, f.kind, f.prior_low_usd)
+        for f in extract(nlp, text, date(2026, 2, 5), "T", "transcript").capex
+    }
+    assert got == {(2026, 10e9, "guidance", None), (2025, 8.5e9, "actual", None)}
+
+
+def test_in_our_view_marks_an_estimate(nlp):
+    text = "Microsoft's FY27 capex should land near $160bn, in our view."
+    assert only(extract(nlp, text, date(2026, 1, 29), None, "other")).kind == "estimate"
