@@ -130,6 +130,41 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
 
 
+def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
+    """Whether the one fact of the sentence before is the earlier outlook of the one fact
+    of ``sent``; if so, it becomes that fact's prior (the caller drops it).
+
+    Why: speakers state the old outlook and then the new one ("Last quarter we guided capex
+    to $60 billion to $65 billion for 2025. We now expect $64 billion to $72 billion.").
+    """
+    if len(previous) != 1 or len(found) != 1:
+        return False
+    old, new = previous[0], found[0]
+    if old["kind"] != "guidance" or new["kind"] != "guidance" or new["prior_low_usd"] is not None:
+        return False
+    if new["prior_high_usd"] is not None or None in (old["low_usd"], old["high_usd"]):
+        return False
+    if not rx("earlier_outlook").search(old["sentence"]) or rx("earlier_outlook").search(sent.text):
+        return False
+    if not (_NOW.search(sent.text) or _verb_revision(sent.text)):
+        return False
+    if new["company"] and old["company"] and new["company"] != old["company"]:
+        return False
+    if new["fiscal_year"] is None:
+        new["fiscal_year"], new["fiscal_quarter"] = old["fiscal_year"], old["fiscal_quarter"]
+    elif old["fiscal_year"] is not None and new["fiscal_year"] != old["fiscal_year"]:
+        return False
+    new["prior_low_usd"], new["prior_high_usd"] = old["low_usd"], old["high_usd"]
+    if None not in (new["low_usd"], new["high_usd"]):
+        new["revision"] = compare_ranges(
+            new["low_usd"], new["high_usd"], old["low_usd"], old["high_usd"]
+        )
+    return True
+
+
+_NOW = re.compile(r"\bnow\b", re.I)
+
+
 def _lookalike_near(sent: Sent, a: Amount) -> bool:
     """A look-alike metric before the amount, or after it in the same clause
     ("$40 billion in revenue"): the carried topic does not reach past it."""

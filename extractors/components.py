@@ -36,6 +36,7 @@ from extractors.capex import (
     is_capex_heading,
     may_carry,
     mentions_capex,
+    supersede,
 )
 from extractors.capex import (
     rx as capex_rx,
@@ -442,6 +443,8 @@ class CapexFinder:
                     found = [carry_period(f, before) for f in found]
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
+            if found and last[0] == k - 1 and supersede(last[1], found, sent):
+                facts.remove(last[1][0])  # the outlook given before is the new one's prior
             facts += found
             last = (k, found)
         return facts

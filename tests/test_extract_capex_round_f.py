@@ -561,3 +561,18 @@ def test_next_sentence_comparing_with_last_years_spending_is_an_actual(nlp):
 def test_in_our_view_marks_an_estimate(nlp):
     text = "Microsoft's FY27 capex should land near $160bn, in our view."
     assert only(extract(nlp, text, date(2026, 1, 29), None, "other")).kind == "estimate"
+
+
+def test_outlook_given_before_then_the_new_one_is_one_revised_fact(nlp):
+    text = (
+        "In February we guided 2026 capex to $10 billion to $11 billion. We now expect "
+        "$11 billion to $12 billion."
+    )
+    fact = only(extract(nlp, text, date(2026, 7, 30), "CVX", "transcript"))
+    assert (fact.fiscal_year, fact.low_usd, fact.high_usd) == (2026, 11e9, 12e9)
+    assert (fact.revision, fact.prior_low_usd, fact.prior_high_usd) == ("raised", 10e9, 11e9)
+
+
+def test_two_plain_outlook_sentences_stay_two_facts(nlp):
+    text = "We expect 2026 capex of $10 billion. We now expect 2027 capex of $12 billion."
+    assert len(extract(nlp, text, date(2026, 7, 30), "CVX", "transcript").capex) == 2
