@@ -516,7 +516,11 @@ _MULTI_YEAR = re.compile(
     r"|(?:19|20)\d{2}\s*(?:through|thru|to|-|–)\s*(?:19|20)\d{2})\b",
     re.I,
 )
-_SPAN_END = re.compile(r"\b(?:through|thru|until|till)\s+(?:(?:fiscal|calendar)\s+)?$", re.I)
+_SPAN_END = re.compile(
+    r"\b(?:through|thru|until|till|(?:starting|beginning|commencing)(?:\s+in)?)\s+"
+    r"(?:(?:fiscal|calendar)\s+)?$",
+    re.I,
+)
 _SPAN_START = re.compile(
     r"^\s*(?:through|thru|to|until|-|–|—)\s*(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I
 )

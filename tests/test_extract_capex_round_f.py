@@ -576,3 +576,14 @@ def test_outlook_given_before_then_the_new_one_is_one_revised_fact(nlp):
 def test_two_plain_outlook_sentences_stay_two_facts(nlp):
     text = "We expect 2026 capex of $10 billion. We now expect 2027 capex of $12 billion."
     assert len(extract(nlp, text, date(2026, 7, 30), "CVX", "transcript").capex) == 2
+
+
+def test_investment_starting_in_a_year_has_no_year(nlp):
+    text = "Amazon plans to invest $30 billion in data centers, starting in 2027."
+    assert only(extract(nlp, text, date(2026, 5, 1))).fiscal_year is None
+
+
+def test_rose_by_a_percentage_to_a_level_is_actual(nlp):
+    text = "Alphabet's capital expenditures rose 83% to $24 billion in the third quarter."
+    fact = only(extract(nlp, text, date(2025, 10, 30)))
+    assert (fact.kind, fact.fiscal_year, fact.fiscal_quarter) == ("actual", 2025, 3)
