@@ -587,3 +587,8 @@ def test_rose_by_a_percentage_to_a_level_is_actual(nlp):
     text = "Alphabet's capital expenditures rose 83% to $24 billion in the third quarter."
     fact = only(extract(nlp, text, date(2025, 10, 30)))
     assert (fact.kind, fact.fiscal_year, fact.fiscal_quarter) == ("actual", 2025, 3)
+
+
+def test_ordinary_word_company_names_are_not_matched_bare(nlp):
+    text = "Target capex of $5 billion is what the utility set for 2026."
+    assert {f.company for f in extract(nlp, text, date(2026, 1, 5), None).capex} == {None}
