@@ -592,3 +592,19 @@ def test_rose_by_a_percentage_to_a_level_is_actual(nlp):
 def test_ordinary_word_company_names_are_not_matched_bare(nlp):
     text = "Target capex of $5 billion is what the utility set for 2026."
     assert {f.company for f in extract(nlp, text, date(2026, 1, 5), None).capex} == {None}
+
+
+def test_if_you_look_at_opens_a_claim_not_a_condition(nlp):
+    text = "If you look at ad impressions, they grew 12% in the quarter."
+    (claim,) = extract(nlp, text, date(2025, 7, 30), "META", "transcript").ad_claims
+    assert (claim.metric, claim.change_pct) == ("ad_impressions", 12)
+
+
+def test_company_global_capex_is_still_capex(nlp):
+    text = "Its global capital expenditures were $7.2 billion in 2025."
+    assert only(extract(nlp, text, date(2026, 2, 1), "CAT")).low_usd == 7.2e9
+
+
+def test_most_in_any_year_is_not_a_covenant(nlp):
+    text = "Capital expenditures were $9 billion in 2025, the most in any year in its history."
+    assert only(extract(nlp, text, date(2026, 2, 1), "DE")).fiscal_year == 2025
