@@ -34,7 +34,7 @@ from extractors import (
     xbrl,
 )
 from extractors.problems import ExtractionProblem, describe
-from extractors.sentences import remember_text  # (also registers line breaks)
+from extractors.sentences import keep_abbreviations, remember_text  # (also registers line breaks)
 from finclaims.models import AdClaim, CapexFact, Company, Document, Extraction, Stance
 
 PIPES = (
@@ -59,6 +59,7 @@ def load(companies: list[Company] | None = None) -> Language:
     """
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS  # spaCy's 1M-char guard is for parsers; these rules are linear
+    keep_abbreviations(nlp.tokenizer)
     nlp.add_pipe("finclaims_sentencizer")
     for name in PIPES:
         nlp.add_pipe(name)

@@ -21,10 +21,22 @@ _FROM_TO = re.compile(
     r"\bfrom\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?\s+to\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?",
     re.I,
 )
+# "rose to $7.40 from $6.90": the move written new level first.
+_TO_FROM = re.compile(
+    r"\bto\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?\s+from\s+\$?(\d+(?:\.\d+)?)",
+    re.I,
+)
 _CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_PCT}", re.I)
 _CHANGE_BEFORE = re.compile(
     rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
     rf"|lift|uplift|boost|decline|drop|decrease|fall|reduction)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
+    re.I,
+)
+# "a 24% lower cost per acquisition", "12% higher conversion rates": the change is written
+# as an adjective before the metric.
+_CHANGE_ADJ_BEFORE = re.compile(
+    rf"{_PCT}\s+(?:lower|higher|better|cheaper|more|fewer|less|greater|bigger|smaller|reduced"
+    rf"|increased|decreased)\s+(?:[\w-]+\s+){{0,1}}$",
     re.I,
 )
 _CHANGE_ANY = re.compile(
@@ -34,7 +46,8 @@ _CHANGE_ANY = re.compile(
     re.I,
 )
 _DOWN_WORD = re.compile(
-    r"\b(?:decline|drop|decrease|fall|fell|down|lower|reduction|slipp|dipp|shr[ai]nk)\w*", re.I
+    r"\b(?:decline|drop|decrease|fall|fell|down|lower|reduction|slipp|dipp|shr[ai]nk|cheaper|fewer|less\b|smaller)\w*",
+    re.I,
 )
 _RATIO = re.compile(
     r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:for|per|in revenue for)"
@@ -54,6 +67,8 @@ def metric_patterns() -> tuple[re.Pattern, ...]:
 
 def find_ad_claims(sent: Sent) -> list[dict]:
     """Ad claims (AdClaim fields) stated in ``sent``."""
+    if _rx("generic_rule").match(sent.text):
+        return []
     hits = _metric_hits(sent.text)
     claims = []
     for k, (start, end, metric) in enumerate(hits):
@@ -152,9 +167,12 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
         if m := _FROM_TO.search(part):
             out["from_value"], out["to_value"] = float(m.group(1)), float(m.group(2))
             return out
+        if m := _TO_FROM.search(part):
+            out["from_value"], out["to_value"] = float(m.group(2)), float(m.group(1))
+            return out
     if m := _CHANGE_AFTER.match(after):
         out["change_pct"] = float(m.group(1))
-    elif m := _CHANGE_BEFORE.search(before):
+    elif m := _CHANGE_BEFORE.search(before) or _CHANGE_ADJ_BEFORE.search(before):
         pct = float(m.group(1))
         out["change_pct"] = -pct if _DOWN_WORD.search(m.group(0)) else pct
     elif m := _CHANGE_ANY.search(after):

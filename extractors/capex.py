@@ -23,6 +23,10 @@ from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
 MIN_CAPEX_USD = 1e6
+# No company's capex reaches this: an amount this large is a market size or an industry
+# total ("global data center spending could reach $6.7 trillion by 2030"). Notes do write
+# trillion-scale plans ("$1.2T"), so the bar sits above them.
+MAX_CAPEX_USD = 5e12
 
 
 def rx(key: str) -> re.Pattern:
@@ -52,6 +56,8 @@ def mentions_capex(text: str) -> bool:
 
 def find_capex(sent: Sent) -> list[dict]:
     """Capex facts (CapexFact fields) stated in ``sent``."""
+    if rx("covenant").search(sent.text):
+        return []
     cues = _cues(sent.text)
     if not any(c.capex for c in cues) and not any(
         rx("infra_after").match(sent.text[a.end :]) for a in sent.amounts
@@ -62,7 +68,7 @@ def find_capex(sent: Sent) -> list[dict]:
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     facts = []
     for i, _amount in enumerate(sent.amounts):
-        if roles[i] == "main" or (roles[i] == "prior" and _own_period(sent, i)):
+        if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i)):
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
     return facts
@@ -107,11 +113,14 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
         "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
         for i, a in enumerate(sent.amounts)
     ]
+    dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
     facts = [
-        _fact(sent, i, _prior_for(sent, i, roles))
+        _fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i])
         for i in range(len(sent.amounts))
-        if roles[i] == "main"
+        if roles[i] == "main" or dated[i]
     ]
+    if any(dated):  # "That compares with $8.5 billion in 2025": spent then, not an outlook
+        return facts, None
     priors = [a for a, r in zip(sent.amounts, roles, strict=True) if r == "prior"]
     if facts or how != "previous" or len(priors) != 1:
         return facts, None
@@ -119,6 +128,41 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+
+
+def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
+    """Whether the one fact of the sentence before is the earlier outlook of the one fact
+    of ``sent``; if so, it becomes that fact's prior (the caller drops it).
+
+    Why: speakers state the old outlook and then the new one ("Last quarter we guided capex
+    to $60 billion to $65 billion for 2025. We now expect $64 billion to $72 billion.").
+    """
+    if len(previous) != 1 or len(found) != 1:
+        return False
+    old, new = previous[0], found[0]
+    if old["kind"] != "guidance" or new["kind"] != "guidance" or new["prior_low_usd"] is not None:
+        return False
+    if new["prior_high_usd"] is not None or None in (old["low_usd"], old["high_usd"]):
+        return False
+    if not rx("earlier_outlook").search(old["sentence"]) or rx("earlier_outlook").search(sent.text):
+        return False
+    if not (_NOW.search(sent.text) or _verb_revision(sent.text)):
+        return False
+    if new["company"] and old["company"] and new["company"] != old["company"]:
+        return False
+    if new["fiscal_year"] is None:
+        new["fiscal_year"], new["fiscal_quarter"] = old["fiscal_year"], old["fiscal_quarter"]
+    elif old["fiscal_year"] is not None and new["fiscal_year"] != old["fiscal_year"]:
+        return False
+    new["prior_low_usd"], new["prior_high_usd"] = old["low_usd"], old["high_usd"]
+    if None not in (new["low_usd"], new["high_usd"]):
+        new["revision"] = compare_ranges(
+            new["low_usd"], new["high_usd"], old["low_usd"], old["high_usd"]
+        )
+    return True
+
+
+_NOW = re.compile(r"\bnow\b", re.I)
 
 
 def _lookalike_near(sent: Sent, a: Amount) -> bool:
@@ -188,19 +232,50 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     a = sent.amounts[i]
     if a.low is None and a.high is None or not a.scaled:
         return "skip"
-    if max(a.low or 0, a.high or 0) < MIN_CAPEX_USD:
+    if not MIN_CAPEX_USD <= max(a.low or 0, a.high or 0) < MAX_CAPEX_USD:
         return "skip"
     before = sent.text[_seg_start(sent, i) : a.start]
     after = sent.text[a.end : a.end + 40]
     if not carried and not _is_capex(sent, a, cues):
         return "skip"
-    if rx("prior_before").search(before[-80:]):
+    if rx("prior_before").search(before[-80:]) or _given_before(sent, a):
         return "prior"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
-    if rx("part_before").search(before[-40:]):
+    if rx("part_before").search(before[-40:]) or rx("part_after").match(after):
+        return "skip"
+    if not carried and _subject_resumes(sent, i, cues):
         return "skip"
     return "main"
+
+
+def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
+    """ "Free cash flow, defined as operating cash flow of $3.1 billion less capital
+    expenditures of $1.2 billion, was $1.9 billion": after a capex word and its own amount,
+    a comma and a verb return to the sentence's subject, which is a look-alike."""
+    if not i:
+        return False
+    a, prev = sent.amounts[i], sent.amounts[i - 1]
+    if not _RESUMES.search(sent.text[prev.end : a.start]):
+        return False
+    capex_cues = [c for c in cues if c.capex and c.end <= prev.start]
+    first = min(cues, key=lambda c: c.start, default=None)
+    return bool(capex_cues) and first is not None and not first.capex
+
+
+_RESUMES = re.compile(r",\s*(?:was|were|is|are|totall?ed|came to|amounted to)\s+$", re.I)
+
+
+def _dated_earlier(sent: Sent, i: int) -> bool:
+    """An earlier amount with a period of its own is what was spent then ("up from $72B in
+    2025"), unless it is an outlook given then ("the $18 billion we gave last quarter")."""
+    return bool(_own_period(sent, i)) and not _given_before(sent, sent.amounts[i])
+
+
+def _given_before(sent: Sent, a: Amount) -> bool:
+    """ "the $17.5 billion to $18.5 billion range we gave in January": the words after the
+    amount say it is an outlook given earlier."""
+    return bool(rx("prior_after").match(sent.text[a.end : a.end + 60]))
 
 
 def _seg_start(sent: Sent, i: int) -> int:
@@ -243,11 +318,14 @@ def _own_period(sent: Sent, i: int) -> Period | None:
     """A period written right after the amount ("$39 billion in 2024")."""
     a = sent.amounts[i]
     for p in sent.periods:
-        if a.end <= p.start < _seg_end(sent, i) and _adjacent(sent.text[a.end : p.start]):
+        gap = sent.text[a.end : p.start]
+        if a.end <= p.start < _seg_end(sent, i) and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap)):
             return p
     return None
 
 
+_IN_THE_QUARTER = re.compile(r"\s*(?:in|for|during) the (?:fiscal )?quarter\b", re.I)
+_OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _PERIODS_OPEN = re.compile(
     r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?"
@@ -311,12 +389,20 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     return Period(own.start, own.end, q.year - 1, q.quarter, True)
 
 
-_YEAR_AGO = re.compile(r"(?:a year (?:earlier|ago|before)|(?:the )?year-ago)\b", re.I)
+_YEAR_AGO = re.compile(
+    r"(?:a year (?:earlier|ago|before)|(?:the )?(?:year-ago|year-earlier|prior[- ]year|same)"
+    r"(?= (?:fiscal )?(?:quarter|period)\b)|(?:the )?year-ago)\b",
+    re.I,
+)
 
 
 def _period(sent: Sent, i: int) -> Period | None:
     """Paired or right-adjacent period, else the nearest one since the previous amount,
     else any."""
+    if _PER_YEAR.match(sent.text, sent.amounts[i].end):
+        return None  # "$28 billion to $33 billion a year": a yearly rate, no one year's level
+    if _over_years(sent, i):
+        return None  # "a five-year capital plan of $95 billion": a plan over several years
     if paired := _paired_period(sent, i):
         return paired
     if own := _own_period(sent, i):
@@ -328,6 +414,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
     if right:
         return right[0]
+    if _IN_THE_QUARTER.match(sent.text, a.end):
+        return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
     return sent.periods[0] if len(years) == 1 else None
 
@@ -339,16 +427,16 @@ def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
     for j in range(i + 1, len(roles)):
         if roles[j] == "main":
             break
-        if roles[j] == "prior" and not _own_period(sent, j):
+        if roles[j] == "prior" and not _dated_earlier(sent, j):
             return sent.amounts[j]
-    before = [j for j in range(i) if roles[j] == "prior" and not _own_period(sent, j)]
+    before = [j for j in range(i) if roles[j] == "prior" and not _dated_earlier(sent, j)]
     return sent.amounts[before[-1]] if before else None
 
 
 def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> dict:
     a = sent.amounts[i]
     company = sent.company_at(a.start)
-    sent = _in_company_calendar(sent, company)
+    sent = _without_spans(_in_company_calendar(sent, company))
     period = _period(sent, i)
     if earlier and _past_figure(sent, i, period):
         kind = "actual"
@@ -356,7 +444,9 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         kind = _kind(sent, i, period, company)
     if kind == "guidance" and _ended_beside_a_plan(sent, period, company):
         kind = "actual"
-    if period is None and kind == "actual":
+    if period is None and _over_years(sent, i):
+        pass  # a plan over several years takes no year from its section either
+    elif period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
     elif period is None and kind == "guidance":
         period = _outlook_section(sent, company)
@@ -393,13 +483,57 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         or bool(_verb_revision(sent.text))
         or bool(rx("plan_moved").search(sent.text))
         or bool(rx("now_expects").search(sent.text))
+        or _given_before(sent, prior)
     )
+
+
+def _over_years(sent: Sent, i: int) -> bool:
+    """The i-th amount is for several years ("a five-year capital plan", "2026-2030")."""
+    return bool(_MULTI_YEAR.search(sent.text, _seg_start(sent, i), _seg_end(sent, i)))
+
+
+def _without_spans(sent: Sent) -> Sent:
+    """The sentence without the years that bound a span of several years ("a year through
+    2030", "for 2026 through 2030", "2026-2030"): a plan over years is no one year's."""
+    keep = [
+        p
+        for p in sent.periods
+        if not _SPAN_END.search(sent.text[max(0, p.start - 30) : p.start])
+        and not _SPAN_START.match(sent.text[p.end : p.end + 24])
+    ]
+    return sent if len(keep) == len(sent.periods) else replace(sent, periods=keep)
+
+
+_PER_YEAR = re.compile(
+    r"\s*(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
+    r"|\s*annually\b|\s*/\s?(?:yr|year)\b",
+    re.I,
+)
+_MULTI_YEAR = re.compile(
+    r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
+    r"(?:plan|program|budget|outlook|forecast)|multi-?year|over (?:the next )?(?:two|three|four"
+    r"|five|six|seven|eight|nine|ten|\d{1,2}) years"
+    r"|(?:19|20)\d{2}\s*(?:through|thru|to|-|–)\s*(?:19|20)\d{2})\b",
+    re.I,
+)
+_SPAN_END = re.compile(
+    r"\b(?:through|thru|until|till|(?:starting|beginning|commencing)(?:\s+in)?)\s+"
+    r"(?:(?:fiscal|calendar)\s+)?$",
+    re.I,
+)
+_SPAN_START = re.compile(
+    r"^\s*(?:through|thru|to|until|-|–|—)\s*(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I
+)
 
 
 def _combined(sent: Sent, i: int) -> bool:
     """ "Meta, Alphabet, Microsoft and Amazon together spent more than $400 billion": one
     figure for several companies belongs to none of them."""
-    named = {m[2] for m in sent.mentions if m[1] <= sent.amounts[i].start}
+    a = sent.amounts[i]
+    own = {m[2] for m in sent.mentions if _seg_start(sent, i) <= m[0] and m[1] <= a.start}
+    if len(own) == 1:  # "deals worth $8.5 billion in total, and Meta plans to spend $70B"
+        return False
+    named = {m[2] for m in sent.mentions if m[1] <= a.start}
     return len(named) >= 2
 
 
@@ -449,7 +583,7 @@ def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Peri
     return Period(period.start, period.end, period.year - 1, None, True)
 
 
-_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year|the year\b(?![- ]to[- ]date)", re.I)
 
 
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
@@ -476,6 +610,8 @@ def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
 
 def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None) -> str:
     a = sent.amounts[i]
+    if rx("company_after").match(sent.text[a.end : a.end + 60]):
+        return "guidance"
     before = sent.text[: a.start]
     est = [m.end() for m in rx("estimate").finditer(before)]
     voices = list(rx("company_voice").finditer(before))
@@ -547,6 +683,10 @@ def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
     """FORMAT's rule when both ranges are known, else the revision verb in the sentence."""
     if prior is not None and None not in (new.low, new.high, prior.low, prior.high):
         return compare_ranges(new.low, new.high, prior.low, prior.high)
+    if prior is not None and prior.high is None and prior.low and (new.high or 0) < prior.low:
+        return "lowered"  # "to about $18 billion from more than $20 billion"
+    if prior is not None and prior.low is None and prior.high and (new.low or 0) > prior.high:
+        return "raised"  # "to at least $9 billion from up to $8 billion"
     return _verb_revision(text)
 
 
@@ -583,7 +723,7 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
         for fact in facts:
             fact["company"] = opener
     for fact in facts:
-        if fact["fiscal_year"] is None:
+        if fact["fiscal_year"] is None and not _MULTI_YEAR.search(sent.text):
             fye = fye_month_of(fact["company"])
             carry_period(fact, find_periods(before.text, before.published, fye))
         if fact["kind"] == "guidance" and fact["revision"] is None and opener == fact["company"]:

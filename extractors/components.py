@@ -36,6 +36,7 @@ from extractors.capex import (
     is_capex_heading,
     may_carry,
     mentions_capex,
+    supersede,
 )
 from extractors.capex import (
     rx as capex_rx,
@@ -47,7 +48,7 @@ from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, lexeme_flag, sentence_offsets
 from extractors.stance import cue_patterns, topic_pattern
-from extractors.tables import table_capex
+from extractors.tables import merge_with_text, table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
 
@@ -412,7 +413,7 @@ class CapexFinder:
             doc._.companies or [],
             fye_month(doc._.subject),
         )
-        for facts in (in_text, in_tables):
+        for facts in (merge_with_text(in_text, in_tables), in_tables):
             for fact in facts:
                 key = tuple(
                     fact[k]
@@ -448,6 +449,8 @@ class CapexFinder:
                     found = [carry_period(f, before) for f in found]
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
+            if found and last[0] == k - 1 and supersede(last[1], found, sent):
+                facts.remove(last[1][0])  # the outlook given before is the new one's prior
             facts += found
             last = (k, found)
         return facts

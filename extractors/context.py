@@ -80,11 +80,21 @@ class Sent:
     def _is_actor(self, m: Mention) -> bool:
         before = self.text[max(0, m[0] - 50) : m[0]]
         after = self.text[m[1] : m[1] + 30]
-        return not (
-            _rx("not_spender_before").search(before) or _rx("not_spender_after").search(after)
-        )
+        if _rx("not_spender_after").search(after):
+            return False
+        comparison = _rx("not_spender_before").search(before)
+        if comparison and _RIVAL.search(comparison.group()) and _ACTS.match(after):
+            return True  # "Rival Alphabet plans to spend $75 billion": the rival is the actor
+        return not comparison
 
 
+_RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
+_ACTS = re.compile(
+    r"^\s*(?:also\s+|now\s+|still\s+)?(?:plans?|expects?|said|says|will|spent|spends|is spending"
+    r"|intends?|guided|forecasts?|projects?|budgeted|raised|lowered|cut|boosted|lifted"
+    r"|reaffirmed|increased|reduced)\b",
+    re.I,
+)
 _RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)
 
 

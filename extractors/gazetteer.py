@@ -35,6 +35,9 @@ _LEGAL = re.compile(
 # "$TICK" (not "US$" nor "$$"); the character before is checked in code, which lets the
 # regex engine jump from "$" to "$" instead of testing a lookbehind at every position.
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
+# A ticker that labels a line or bullet ("- SNAP: FY25 capex guide trimmed ..."), as notes
+# and scorecards write them; only for known companies (see ``Gazetteer.labels``).
+_LINE_LABEL = re.compile(r"^[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5}(?:\.[A-Z])?):[ \t]", re.M)
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -109,6 +112,8 @@ class Gazetteer:
     names: dict[str, str] = field(default_factory=dict)
     tickers: set[str] = field(default_factory=set)
     bare: set[str] = field(default_factory=set)
+    # curated and caller-given companies: their ticker leading a line ("SNAP: capex ...")
+    labels: set[str] = field(default_factory=set)
 
     @classmethod
     def default(cls, companies: list[Company] | None = None) -> Gazetteer:
@@ -133,6 +138,8 @@ class Gazetteer:
         another company already goes by it.
         """
         self.tickers.add(company.ticker)
+        if len(company.ticker) > 1 and company.ticker not in _stop_tickers():
+            self.labels.add(company.ticker)
         for name in [short_name(company.name), *company.aliases]:
             if name and name.upper() not in _stop_tickers():
                 self.names[name] = company.ticker
@@ -178,6 +185,12 @@ class MentionFinder:
                 (m.start(), m.end(), m.group(1))
                 for m in _DOLLAR.finditer(text)
                 if m.group(1) in self.gazetteer.tickers and not _glued(text, m.start(), "$")
+            ]
+        if ":" in text:
+            out += [
+                (m.start(1), m.end(1), m.group(1))
+                for m in _LINE_LABEL.finditer(text)
+                if m.group(1) in self.gazetteer.labels
             ]
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [

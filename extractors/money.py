@@ -49,13 +49,13 @@ _AT_LEAST = re.compile(
     r"\b(?:(?<!no )more than|over|at least|in excess of|north of|upwards of|above"
     r"|exceed(?:ing|s)?|surpass"
     r"(?:ing|es)?|top(?:ping)?|greater than"
-    r"|no less than|a minimum of)\s*$",
+    r"|no less than|a minimum of)\s*$|(?:>|≥|>=)\s*$",
     re.I,
 )
 _AT_MOST = re.compile(
     r"\b(?:up to|as much as|no more than|(?<!no )less than|under|below|at most"
     r"|not (?:to )?exceed(?:ing)?"
-    r"|capped at|a (?:maximum|ceiling|cap) of)\s*$",
+    r"|capped at|a (?:maximum|ceiling|cap) of)\s*$|(?:<|≤|<=)\s*$",
     re.I,
 )
 _MOVE = re.compile(
@@ -69,6 +69,8 @@ _EARLIER_AFTER = re.compile(
     re.I,
 )
 _BY_BEFORE = re.compile(r"\bby\s*$", re.I)
+# A negation shortly before "above"/"more than"/"exceed" turns the floor into a ceiling.
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;:$]{0,30}$", re.I)
 _OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b|^-plus\b", re.I)
 _OR_LESS = re.compile(r"^\s*or (?:less|lower|below|under)\b", re.I)
 
@@ -130,9 +132,12 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
         if m.group("plus") and not m.group("n2"):
             end = m.end()
     after = text[end : end + 20]
-    if _AT_MOST.search(before) or _OR_LESS.match(after):  # "no more than" holds "more than"
+    at_least = _AT_LEAST.search(before)
+    if at_least and _NOT_BEFORE.search(before, 0, at_least.start()):
+        low = None  # "we don't see capex going above $18.5 billion": an upper bound
+    elif _AT_MOST.search(before) or _OR_LESS.match(after):  # "no more than" holds "more than"
         low = None
-    elif (m.group("plus") and end == m.end()) or _AT_LEAST.search(before) or _OR_MORE.match(after):
+    elif (m.group("plus") and end == m.end()) or at_least or _OR_MORE.match(after):
         high = None
     amount = Amount(
         m.start() + offset, end + offset, low, high, bool(_APPROX.search(before)), scaled

@@ -53,8 +53,8 @@ _PATTERNS = [
     rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR}\b",
     # fiscal 2025 fourth quarter, 2024 fourth-quarter
     rf"\b(?:fiscal\s(?:year\s)?)?{_YEAR}\s{_QWORD}[- ]quarter\b",
-    # FY2026, FY26, FY 2026
-    r"\bFY\s?'?(?P<yy>(?:19|20)?\d{2})\b",
+    # FY2026, FY26, FY 2026; year-to-date and half-year spans of a year: 9M25, 1H25, H1 2025
+    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?'?(?P<yy>(?:19|20)?\d{2})\b",
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
     rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",
@@ -63,7 +63,8 @@ _PATTERNS = [
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
-    r"(?:^|\b(?:in|for|during|of|the)\s)(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
+    r"(?:^|\b(?:in|for|during|of|the)\s|\b(?=(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
+    r"(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 _BARE_QUARTER = _RXS[-1]
@@ -71,13 +72,15 @@ _BARE_HINT = re.compile(r"q[1-4]|[1-4]q")
 # A word each pattern above cannot match without (lower case): a substring test is far
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
-    ("q",), ("q",), ("quarter",), ("quarter",), ("fy",), ("fiscal", "full", "calendar"),
+    ("q",), ("q",), ("quarter",), ("quarter",), ("fy", "9m", "6m", "1h", "2h", "h1", "h2"),
+    ("fiscal", "full", "calendar"),
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
     r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
-    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results))\b"
+    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results)"
+    r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
     r"|the year-ago|year-ago|prior-year)\b",
@@ -99,7 +102,8 @@ _NEXT_QUARTER = re.compile(
 # "the first nine months", "the first half", "year to date" (not "... of 2025", not "...
 # ended"): a span of the current fiscal year, not a single quarter.
 _YEAR_TO_DATE = re.compile(
-    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first\s+half)\b(?!\s+(?:of|ended)\b)"
+    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first\s+half)"
+    r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
     r"|\byear[- ]to[- ]date\b",
     re.I,
 )
@@ -139,8 +143,12 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 continue
             if period := _from_match(m, text, published, fye_month):
                 found.append(period)
-    if published is not None and ("quarter" in lower or "first" in lower or " to" in lower):
+    if published is not None and (
+        "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
+    ):
         found += _relative_spans(text, lower, published, fye_month, found)
+    if published is not None and "quarter" in lower:
+        found += _month_quarters(text, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
             if m.group("last") and _BASELINE_BEFORE.search(
@@ -148,7 +156,7 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
-            if _FULL_YEAR.match(m.group()) and (year := _one_explicit_year(found)):
+            if _FULL_YEAR.match(m.group()) and (year := _one_explicit_year(found, text)):
                 found.append(Period(m.start(), m.end(), year))  # "Q4 2025 and the full year"
                 continue
             base = published.year
@@ -161,8 +169,41 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
 
 
-def _one_explicit_year(found: list[Period]) -> int | None:
-    years = {p.year for p in found if p.year and not p.relative}
+# "the June quarter", "its September-quarter": the last quarter ending in that month before
+# the publication date, in the company's fiscal calendar.
+_MONTH_QUARTER = re.compile(
+    r"\b(?:the|its|their|our)\s+(?P<mon>January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)[- ]quarter\b",
+    re.I,
+)
+
+
+def _month_quarters(text: str, published: date, fye_month: int, found: list[Period]) -> list:
+    out = []
+    for m in _MONTH_QUARTER.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        month = _MONTHS[m.group("mon")[:3].lower()]
+        year = published.year if month < published.month else published.year - 1
+        fiscal_year = year if month <= fye_month else year + 1
+        out.append(Period(m.start(), m.end(), fiscal_year, fiscal_quarter(month, fye_month), True))
+    return out
+
+
+# Before a year: it dates a comparison base ("compared with $17.1 billion in 2024").
+_BASE_YEAR = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|from|than)\s+(?:the\s+)?\$?[\d.,]+\s*"
+    r"(?:[a-z]+\s+){0,2}?(?:in|for|during)\s+(?:the\s+)?(?:fiscal\s+|calendar\s+)?$",
+    re.I,
+)
+
+
+def _one_explicit_year(found: list[Period], text: str = "") -> int | None:
+    years = {
+        p.year
+        for p in found
+        if p.year and not p.relative and not _BASE_YEAR.search(text[max(0, p.start - 60) : p.start])
+    }
     return years.pop() if len(years) == 1 else None
 
 

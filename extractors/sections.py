@@ -53,6 +53,8 @@ def is_heading(text: str) -> bool:
     """
     if text.endswith(_END_PUNCT) or "|" in text or text.count(" ") > 4 * HEADING_MAX_WORDS:
         return False
+    if "$" in text or "%" in text:  # "Capital spending: approximately $4.5 billion" is a
+        return False  # bullet stating a figure, not a heading over the lines below
     words = text.split()
     return (
         0 < len(words) <= HEADING_MAX_WORDS

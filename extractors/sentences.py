@@ -28,6 +28,19 @@ _TEXT_KEY = "finclaims.text"
 _NEWLINE = re.compile("\n")
 
 
+# Abbreviations that financial text writes inside a sentence ("capex, incl. finance leases,
+# of $18 billion"); spaCy splits them into word + "." and the sentencizer then ends the
+# sentence there. As one token each, the period is not a sentence end.
+ABBREVIATIONS = ("incl.", "excl.", "approx.", "avg.", "est.", "ca.", "cf.", "esp.", "No.", "Nos.")
+
+
+def keep_abbreviations(tokenizer) -> None:
+    """Make each of ``ABBREVIATIONS`` (and its capitalised form) a single token."""
+    for word in ABBREVIATIONS:
+        for form in {word, word[0].upper() + word[1:]}:
+            tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per Doc: spaCy rebuilds it token by token on every access."""
     text = doc.user_data.get(_TEXT_KEY)

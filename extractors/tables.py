@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from extractors import lexicon
-from extractors.capex import mentions_capex
+from extractors.capex import compare_ranges, mentions_capex
 from extractors.periods import find_periods, fiscal_quarter
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
@@ -142,7 +142,12 @@ def _cells(line: str) -> list[str] | None:
         return None
     numbers = sum(bool(_CELL.match(p)) for p in parts[1:])
     periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
-    return parts if max(numbers, periods) >= 2 else None
+    bounds = sum(bool(_BOUND.fullmatch(p)) for p in parts[1:])
+    return parts if max(numbers, periods, bounds) >= 2 else None
+
+
+# Header cells of an outlook given as a range per row ("Period | Low | High").
+_BOUND = re.compile(r"(?:low|high)(?:[- ]end)?|min(?:imum)?|max(?:imum)?", re.I)
 
 
 def _merge_marks(cells: list[str]) -> list[str]:
@@ -213,12 +218,17 @@ def _read_block(
     if len(rows) < 2:
         return []
     (_, header), body = rows[0], rows[1:]
+    if _outlook_columns(header):
+        return _revised_block(header, body, above, (published, subject, mentions, fye_month))
+    if len(header) >= 3 and all(_BOUND.fullmatch(c) for c in header[-2:]):
+        return _bounds_block(header, body, above, (published, subject, mentions, fye_month))
     columns = [_column(cell, published, fye_month, above) for cell in header]
     if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
     columns = _spanned(columns, above, fye_month)
     if not any(columns[1:]):
         return []
+    above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
     scale = _scale(context)
     if scale is None:
@@ -239,6 +249,128 @@ def _read_block(
                 continue
             if fact := _fact(cell, scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
+    return facts
+
+
+def _own_caption(above: list[str]) -> list[str]:
+    """The lines above a table after the last row of the table before it: a capex table
+    just above does not make the next table ("Revenue ($ in millions)") about capex."""
+    rows = [k for k, text in enumerate(above) if len(_cells(text) or []) >= 2]
+    return above[rows[-1] + 1 :] if rows else above
+
+
+# Header cells of an outlook table that sets the new outlook beside the earlier one
+# ("| | Current Outlook | Prior Outlook |").
+_PRIOR_COLUMN = re.compile(
+    r"^(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
+    re.I,
+)
+_NEW_COLUMN = re.compile(
+    r"^(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
+    r"(?:\s+(?:outlook|guidance|guide|range))?",
+    re.I,
+)
+
+
+def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
+    """(new, prior) column indexes of a header naming both, else None."""
+    new = [k for k, c in enumerate(header) if k and _NEW_COLUMN.match(c.strip())]
+    prior = [k for k, c in enumerate(header) if k and _PRIOR_COLUMN.match(c.strip())]
+    return (new[0], prior[0]) if len(new) == 1 and len(prior) == 1 else None
+
+
+def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
+    """A capex row of a new-versus-prior outlook table: one guidance fact, its prior range
+    and revision from the other column, for the period of the caption ("Fiscal 2025
+    Outlook"). The prior column is not a fact of its own."""
+    published, subject, mentions, fye_month = doc
+    new, prior = _outlook_columns(header)
+    above = _own_caption(above)
+    caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
+    caption = {c for c in caption if c[0]}
+    year, quarter = caption.pop() if len(caption) == 1 else (None, None)
+    facts = []
+    for line, cells in body:
+        if len(cells) <= max(new, prior) or not mentions_capex(cells[0]):
+            continue
+        company = _row_company(line, cells[0], mentions) or subject
+        when = (published, fye_month)
+        fact = _fact(_money_cell(cells[new]), 1.0, (year, quarter, "guidance"), company, when, line)
+        earlier = _fact(
+            _money_cell(cells[prior]), 1.0, (year, quarter, "guidance"), None, when, line
+        )
+        if fact is None:
+            continue
+        if earlier is not None and None not in (fact["low_usd"], fact["high_usd"]):
+            fact["prior_low_usd"], fact["prior_high_usd"] = earlier["low_usd"], earlier["high_usd"]
+            if None not in (earlier["low_usd"], earlier["high_usd"]):
+                fact["revision"] = compare_ranges(
+                    fact["low_usd"], fact["high_usd"], earlier["low_usd"], earlier["high_usd"]
+                )
+        facts.append(fact)
+    return facts
+
+
+_MONEY_CELL = re.compile(
+    r"^\s*(?P<approx>~|approx\.?|approximately|about)?\s*\$?\s*(?P<lo>[\d,.]+)"
+    r"\s*(?P<s1>billion|million|bn|mn|[bmk])?\s*(?:(?:-|–|—|to)\s*\$?\s*(?P<hi>[\d,.]+))?"
+    r"\s*(?P<s2>billion|million|bn|mn|[bmk])?\s*$",
+    re.I,
+)
+
+
+def _money_cell(cell: str) -> str:
+    """A cell written with its own scale ("$1.8 to $2.0 billion") as a number range in dollars
+    that ``_fact`` reads with a unit of one."""
+    m = _MONEY_CELL.match(cell)
+    if not m:
+        return cell
+    scale = (m.group("s2") or m.group("s1") or "").lower()
+    unit = {"b": 1e9, "billion": 1e9, "bn": 1e9, "m": 1e6, "million": 1e6, "mn": 1e6}.get(scale)
+    unit = unit or {"k": 1e3}.get(scale, 1.0)
+    lo = float(m.group("lo").replace(",", "")) * unit
+    hi = float(m.group("hi").replace(",", "")) * unit if m.group("hi") else None
+    approx = "~" if m.group("approx") else ""
+    return f"{approx}{lo:.0f}" + (f"-{hi:.0f}" if hi is not None else "")
+
+
+def merge_with_text(in_text: list[dict], in_tables: list[dict]) -> list[dict]:
+    """Text facts, less those read from a table row that the table reader gave a prior
+    outlook for (the row's cells read as sentences give the prior as a fact of its own)."""
+    revised = [f for f in in_tables if f["prior_low_usd"] is not None or f["prior_high_usd"]]
+    if not revised:
+        return in_text
+    spans = [(f["char_start"], f["char_end"]) for f in revised]
+    return [f for f in in_text if not any(s <= f["char_start"] < e for s, e in spans)]
+
+
+def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
+    """An outlook table with a low and a high column ("Period | Low | High"): each row is
+    one range, for the period its label names ("Q4 2025", "Full year 2025") or, on a
+    capex row, the period of the caption ("2026 Outlook")."""
+    published, subject, mentions, fye_month = doc
+    above = _own_caption(above)
+    context = " ".join([*above, " ".join(header)])
+    scale = _scale(context)
+    if scale is None:
+        return []
+    capex_table = mentions_capex(context)
+    caption = [p for p in find_periods(" ".join(above), published, fye_month) if p.year]
+    facts = []
+    for line, cells in body:
+        label = cells[0]
+        if len(cells) < 3 or not (capex_table or mentions_capex(label)):
+            continue
+        periods = [p for p in find_periods(label, published, fye_month) if p.year]
+        if not periods and mentions_capex(label) and len(caption) == 1:
+            periods = caption
+        if not periods:
+            continue
+        company = _row_company(line, label, mentions) or subject
+        column = (periods[0].year, periods[0].quarter, "guidance")
+        cell = f"{cells[-2]}-{cells[-1]}"
+        if fact := _fact(cell, scale, column, company, (published, fye_month), line):
+            facts.append(fact)
     return facts
 
 
@@ -308,7 +440,12 @@ def _column(
         if pattern.search(cell):
             kind = label
             break
+    if kind is None and _ENDED.search(cell):
+        kind = "actual"  # "Nine Months Ended September 30, 2025": a span that has ended
     return (p.year, p.quarter, kind)
+
+
+_ENDED = re.compile(r"\b(?:ended|ending)\b", re.I)
 
 
 def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
