@@ -26,6 +26,7 @@ from spacy.util import raise_error
 from extractors import lexicon
 from extractors.components import sentences
 from extractors.context import Sent
+from extractors.sections import is_heading
 from extractors.sentences import doc_text
 from extractors.stance import (
     asks_questions,
@@ -182,7 +183,7 @@ class StanceFinder:
         out = []
         for k in sorted(cued | confident):
             text = full[offsets[k][0] : offsets[k][1]]
-            before = full[offsets[k - 1][0] : offsets[k - 1][1]] if k else ""
+            before = _before(full, offsets, k)
             # the topic test matters only where the classifier could decide on its own
             own = is_candidate(text) if k in confident else False
             if own or k in cued:
@@ -223,6 +224,15 @@ class StanceFinder:
                 stances.append({**s, **_cut(sent, spans[host][0]).provenance()})
         doc._.stances = sorted(stances, key=lambda s: s["char_start"])
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
+
+
+def _before(full: str, spans: list, k: int) -> str:
+    """The sentence before sentence ``k``, passing over a label line between them ("Andy
+    Jassy -- President and Chief Executive Officer"): an answer continues the question."""
+    j = k - 1
+    if j > 0 and is_heading(full[spans[j][0] : spans[j][1]]):
+        j -= 1
+    return full[spans[j][0] : spans[j][1]] if j >= 0 else ""
 
 
 def judged_spans(full: str, offsets: list) -> list[tuple[int, int]]:
