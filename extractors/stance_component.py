@@ -9,7 +9,9 @@ Doc's own tokens (``WordWeights``) rather than tokenizing those sentences again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -23,6 +25,8 @@ from spacy.util import raise_error
 
 from extractors import lexicon
 from extractors.components import sentences
+from extractors.context import Sent
+from extractors.sections import is_heading
 from extractors.sentences import doc_text
 from extractors.stance import (
     asks_questions,
@@ -155,23 +159,31 @@ class StanceFinder:
         the topic; none in a long document that never names the topic.
 
         Why this order: scoring every sentence with the classifier is one sum over the
-        Doc's tokens, cheaper than testing every sentence for the topic by pattern."""
-        full, offsets = doc_text(doc), doc._.sent_offsets or []
+        Doc's tokens, cheaper than testing every sentence for the topic by pattern.
+        The spans judged are the sentences with a leading speaker label cut off
+        (``judged_spans``), and a headline is never one of them."""
+        full, raw = doc_text(doc), doc._.sent_offsets or []
+        offsets = judged_spans(full, raw)
         cued = {k for k, _ in (doc._.cues or {}).get("stance", [])}
+        headline = bool(raw) and is_headline(full, raw)
+        if headline:
+            cued.discard(0)
         probs: dict[int, dict | None] = {}
         confident: set[int] = set()
         if self.weights is not None and offsets:
-            table = self.weights.probabilities(doc, [tuple(o) for o in offsets])
+            table = self.weights.probabilities(doc, offsets)
             floor = float(lexicon.load("stance")["classifier"]["threshold"])
             sides = [self.weights.labels.index(label) for label in ("BULL", "BEAR")]
             confident = set(np.flatnonzero(table[:, sides].max(axis=1) >= floor).tolist())
+            if headline:
+                confident.discard(0)
             probs = {k: self.weights.as_dict(table[k]) for k in cued | confident}
         if not cued and (not confident or not _on_topic(full, len(offsets))):
             return []  # (the cue index already left out the cues of an off-topic document)
         out = []
         for k in sorted(cued | confident):
             text = full[offsets[k][0] : offsets[k][1]]
-            before = full[offsets[k - 1][0] : offsets[k - 1][1]] if k else ""
+            before = _before(full, offsets, k)
             # the topic test matters only where the classifier could decide on its own
             own = is_candidate(text) if k in confident else False
             if own or k in cued:
@@ -182,22 +194,111 @@ class StanceFinder:
         keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
         doc_type = (doc._.context or {}).get("doc_type")
         strict, questions = is_strict(doc_type), asks_questions(doc_type)
+        full = doc_text(doc)
         offsets = doc._.sent_offsets or []
+        spans = judged_spans(full, offsets) if found else []
         # a piece whose headline names the topic is about it throughout: its cues may take
         # the topic from the headline or, for weak ones, from the sentence before
-        head = doc_text(doc)[offsets[0][0] : offsets[0][1]] if found and offsets else ""
+        head = full[offsets[0][0] : offsets[0][1]] if found and offsets else ""
         head = head if _is_topic_headline(head) else ""
-        sents = sentences(doc, [c[0] for c, _ in found])
-        doc._.stances = [
-            s
+        which = [c[0] for c, _ in found]
+        sents = [
+            _cut(sent, spans[k][0]) for sent, k in zip(sentences(doc, which), which, strict=True)
+        ]
+        judged = {
+            k: s
             for sent, ((k, _, before, own), p) in zip(sents, found, strict=True)
             if (
                 s := find_stance(
                     sent, keys.get(k, []), before, strict, p, own, questions, head if k else ""
                 )
             )
-        ]
+        }
+        stances = []
+        for k, s in judged.items():
+            host = tail_host(full, spans, k)
+            if host is None:
+                stances.append(s)
+            elif host not in judged:  # a rating piece ("Stay UW.") speaks for its line's view
+                (sent,) = sentences(doc, [host])
+                stances.append({**s, **_cut(sent, spans[host][0]).provenance()})
+        doc._.stances = sorted(stances, key=lambda s: s["char_start"])
         doc._.stance = document_stance([s["stance"] for s in doc._.stances])
+
+
+def _before(full: str, spans: list, k: int) -> str:
+    """The sentence before sentence ``k``, passing over a label line between them ("Andy
+    Jassy -- President and Chief Executive Officer"): an answer continues the question."""
+    j = k - 1
+    if j > 0 and is_heading(full[spans[j][0] : spans[j][1]]):
+        j -= 1
+    return full[spans[j][0] : spans[j][1]] if j >= 0 else ""
+
+
+def judged_spans(full: str, offsets: list) -> list[tuple[int, int]]:
+    """The sentence spans a stance is judged on: a sentence that opens a line with a
+    speaker label ("Brian Nowak, Morgan Stanley:", "Operator:") starts after the label.
+
+    Why: the label names people and firms, which tell the bag of words nothing about the
+    view and tip it; the gold quote is a piece of what the speaker said."""
+    out = []
+    rx = _speaker_rx()
+    for start, end in offsets:
+        if (
+            full[start : start + 1].isupper()
+            and len(full[full.rfind("\n", 0, start) + 1 : start].strip()) <= 2
+            and (m := rx.match(full, start, end))
+            and m.end() < end
+        ):
+            start = m.end()
+        out.append((start, end))
+    return out
+
+
+def is_headline(full: str, spans: list) -> bool:
+    """The document opens with a headline: a first line of at most 25 words without
+    closing punctuation, not a bullet, with more text after it. Gold never labels a
+    headline, whatever its case ("chip suppliers rally as ...")."""
+    start, end = spans[0]
+    if len(spans) < 2 or "\n" not in full[end : spans[1][0]]:
+        return False
+    line = full[full.rfind("\n", 0, start) + 1 : end].strip()
+    text = full[start:end]
+    return (
+        line == text
+        and not text.endswith((".", "!", "?", ";", '"', "\u201d"))
+        and len(text.split()) <= 25
+    )
+
+
+def tail_host(full: str, spans: list, k: int) -> int | None:
+    """For a short piece that ends a line after a sentence ("Stay UW.", "Add on weakness."),
+    the index of the sentence it follows; None for any other sentence.
+
+    Why: shorthand notes put a rating or an action after the view it rests on; the piece
+    alone is not the stance sentence, the view before it is."""
+    if k == 0:
+        return None
+    start, end = spans[k]
+    if len(full[start:end].split()) > int(lexicon.load("stance")["tail_max_words"]):
+        return None
+    if "\n" in full[spans[k - 1][1] : start]:
+        return None
+    return k - 1
+
+
+def _cut(sent: Sent, start: int) -> Sent:
+    """``sent`` from ``start`` (a document offset) on, its mentions moved along."""
+    cut = start - sent.start
+    if cut <= 0:
+        return sent
+    mentions = [(a - cut, b - cut, *rest) for a, b, *rest in sent.mentions if a >= cut]
+    return replace(sent, text=sent.text[cut:], start=start, mentions=mentions)
+
+
+@cache
+def _speaker_rx() -> re.Pattern:
+    return re.compile(lexicon.load("stance")["speaker_label"])
 
 
 def _is_topic_headline(text: str) -> bool:

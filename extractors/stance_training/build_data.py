@@ -11,7 +11,11 @@ sentences of one document in the same cross-validation fold:
   set are skipped), split into sentences and labelled NONE unless ``benchmark_labels.tsv``
   says otherwise;
 - the build part of the labelled set: gold stance quotes with their label, the other
-  sentences of those documents NONE, sentences on ``ignore_quotes`` left out.
+  sentences of those documents NONE, sentences on ``ignore_quotes`` left out;
+- real filing text (``EDGAR_FILINGS`` under ``datasets/edgar/``): sentences that name the
+  AI/capex topic, evenly spaced through each filing, read and labelled NONE unless
+  ``edgar_labels.tsv`` says otherwise (risk factors, MD&A and notes state facts and risks in
+  the company's own voice, which the labels leave out).
 
 Without the shared datasets the benchmark items already in the JSONL are kept as they are,
 so the data can be rebuilt anywhere.
@@ -41,7 +45,10 @@ HELDOUT = ROOT / "evalsets" / "labelled" / "heldout"
 LABELS = ("BULL", "BEAR", "NONE")
 FILE_LABELS = {"bull.txt": "BULL", "bear.txt": "BEAR", "none.txt": "NONE"}
 BENCH_FIRST_CHARS = frozenset("89abcdef")  # items 0-7 are reserved for another evaluation set
-BENCH_PER_ITEM = 8  # sentences per article, those naming the AI/capex topic first
+BENCH_PER_ITEM = 16  # sentences per article, those naming the AI/capex topic first
+EDGAR_LABELS = HERE / "edgar_labels.tsv"
+# Filings used whole by no held-out document (evalsets/README.md): how many sentences each
+EDGAR_FILINGS = {"10-K_10-Q/meta-20241231.htm": 60, "10-K_10-Q/nvda-20250727.htm": 40}
 MIN_WORDS, MAX_WORDS = 5, 70
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _COMMON = frozenset(
@@ -145,12 +152,37 @@ def benchmark(nlp, shared: Path) -> Iterator[dict]:
             }
 
 
-def read_benchmark_labels() -> dict[str, str]:
-    """Benchmark sentences labelled other than NONE by hand: ``LABEL<TAB>sentence``."""
-    if not BENCH_LABELS.is_file():
+def edgar(nlp, shared: Path) -> Iterator[dict]:
+    """Real filing sentences on the topic, evenly spaced through each filing."""
+    from spiders.filing_text import filing_text  # the project's own HTML rendering
+
+    labels = read_benchmark_labels(EDGAR_LABELS)
+    topic = lexicon.pattern("stance", "topic")
+    for name, wanted in EDGAR_FILINGS.items():
+        path = shared / "datasets" / "edgar" / name
+        text = filing_text(path.read_bytes())
+        sents = [
+            (i, s)
+            for i, s in enumerate(split(nlp, text))
+            if 8 <= len(s.split()) <= MAX_WORDS and topic.search(s) and "|" not in s
+        ]
+        step = len(sents) / wanted
+        for j in range(min(wanted, len(sents))):
+            i, sent = sents[int(j * step)]
+            yield {
+                "text": sent,
+                "label": labels.get(sent, "NONE"),
+                "source": f"edgar datasets/edgar/{name} sentence {i}",
+                "group": f"edgar/{Path(name).stem}",
+            }
+
+
+def read_benchmark_labels(path: Path = BENCH_LABELS) -> dict[str, str]:
+    """Sentences labelled other than NONE by hand: ``LABEL<TAB>sentence``."""
+    if not path.is_file():
         return {}
     out = {}
-    for line in BENCH_LABELS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             label, _, text = line.partition("\t")
             out[text] = label
@@ -194,6 +226,11 @@ def main() -> None:
     else:
         print(f"{args.shared}: not found; keeping the benchmark items already in {OUT.name}")
         items += [i for i in load(OUT) if i["group"].startswith("benchmark/")]
+    if (args.shared / "datasets" / "edgar").is_dir():
+        items += list(edgar(nlp, args.shared))
+    else:
+        print(f"{args.shared}: not found; keeping the EDGAR items already in {OUT.name}")
+        items += [i for i in load(OUT) if i["group"].startswith("edgar/")]
     seen, unique = set(), []
     for item in items:
         if item["text"] not in seen:
