@@ -148,7 +148,7 @@ class AmountsAndPeriods:
     def __init__(self, vocab):
         self.index = trigger_index()
         self.flag = cue_flag(vocab)
-        self._runs: dict[int, tuple[str, ...]] = {}
+        self._runs: dict[int, frozenset[int]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = sentence_offsets(doc)
@@ -192,13 +192,13 @@ class AmountsAndPeriods:
         if len(lower) != len(text):  # a few characters lower-case to two; keep offsets
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         index = self.index
-        which = self.words_by_sentence(doc, lower, offsets)
+        which = self.alternatives_by_sentence(doc, lower, offsets)
         on_topic = False
-        if index.always and index.always_possible(lower):
-            which = {k: which.get(k, set()) for k in range(len(offsets))}
+        if everywhere := index.everywhere(lower):
+            which = {k: which.get(k, set()) | everywhere for k in range(len(offsets))}
         for k in sorted(which):
             start, end = offsets[k]
-            keys = index.keys(which[k], lower[start:end])
+            keys = index.matching(which[k], lower[start:end])
             if not keys:
                 continue
             groups = {g for g, _ in keys}
@@ -219,14 +219,15 @@ class AmountsAndPeriods:
             out["stance"] = []  # a document that never names the topic takes no stance on it
         return out
 
-    def words_by_sentence(
+    def alternatives_by_sentence(
         self, doc: Doc, lower: str, offsets: list[tuple[int, int]]
-    ) -> dict[int, set[str]]:
-        """Sentence index -> the words in it that open a cue pattern.
+    ) -> dict[int, set[int]]:
+        """Sentence index -> the cue alternatives its words open (see ``TriggerIndex``).
 
         Words are regex word runs (``\\w+``), as the patterns see them; a run that spans
-        two tokens ("can't" is "ca" + "n't") is read from the text. Which tokens hold such
-        a word is a lexeme flag (see ``cue_flag``), read with the other token arrays.
+        two tokens ("can't" is "ca" + "n't") is read from the text. Which tokens open an
+        alternative is a lexeme flag (see ``cue_flag``), read with the other token arrays;
+        what they open is looked up once per lower-case form.
         """
         if not len(doc) or not offsets:
             return {}
@@ -237,26 +238,32 @@ class AmountsAndPeriods:
         if not len(hits) and not len(glued):
             return {}
         starts = [s for s, _ in offsets]
-        out: dict[int, set[str]] = {}
+        starts_arr = np.asarray(starts, dtype=np.int64)
+        ends_arr = np.asarray([e for _, e in offsets], dtype=np.int64)
+        pos = idx[hits]
+        where = np.searchsorted(starts_arr, pos, side="right") - 1
+        inside = (where >= 0) & (pos < ends_arr[np.maximum(where, 0)])
+        out: dict[int, set[int]] = {}
         strings = doc.vocab.strings
-        for h, pos in zip(arr[hits, 1].tolist(), idx[hits].tolist(), strict=True):
-            k = _sentence_at(starts, offsets, pos)
-            if k >= 0:
-                out.setdefault(k, set()).update(self._runs_of(h, strings))
-        for pos in idx[glued].tolist():
-            run = _run_around(lower, pos)
-            if self.index.word_alts(run) and (k := _sentence_at(starts, offsets, pos)) >= 0:
-                out.setdefault(k, set()).add(run)
+        for h, k in set(zip(arr[hits[inside], 1].tolist(), where[inside].tolist(), strict=True)):
+            out.setdefault(k, set()).update(self._opened_by(h, strings))
+        for p in idx[glued].tolist():
+            run = _run_around(lower, p)
+            if (opened := self.index.word_alts(run)) and (
+                k := _sentence_at(starts, offsets, p)
+            ) >= 0:
+                out.setdefault(k, set()).update(opened)
         return out
 
-    def _runs_of(self, h: int, strings) -> tuple[str, ...]:
-        """A token's word runs that open a pattern, read once per lower-case form."""
-        runs = self._runs.get(h)
-        if runs is None:
+    def _opened_by(self, h: int, strings) -> frozenset[int]:
+        """The alternatives a token's word runs open, read once per lower-case form."""
+        opened = self._runs.get(h)
+        if opened is None:
             if len(self._runs) >= CACHE_WORDS:  # bounded over an endless stream
                 self._runs.clear()
-            runs = self._runs[h] = _opening_runs(self.index, strings[h])
-        return runs
+            runs = _opening_runs(self.index, strings[h])
+            opened = self._runs[h] = frozenset().union(*map(self.index.word_alts, runs))
+        return opened
 
 
 def _opening_runs(index: TriggerIndex, lower: str) -> tuple[str, ...]:

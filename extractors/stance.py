@@ -56,22 +56,28 @@ def _score(
 ) -> tuple[float, float, str | None, float, bool]:
     """``score`` plus the weight of the strongest single cue and whether a negator turned
     any cue around."""
-    wanted = None if keys is None else set(keys)
+    if keys is None:
+        keys = [(side, k) for side in ("bull", "bear") for k in range(len(_cues(side)))]
     totals = {"bull": 0.0, "bear": 0.0}
     best: tuple[float, str | None] = (0.0, None)
     negated = False
     negator = lexicon.pattern("stance", "negators")
-    for side, other in (("bull", "bear"), ("bear", "bull")):
-        for k, (pattern, weight) in enumerate(_cues(side)):
-            if wanted is not None and (side, k) not in wanted:
-                continue
-            for m in pattern.finditer(text):
-                flipped = bool(negator.search(text[max(0, m.start() - 30) : m.start()]))
-                totals[other if flipped else side] += weight
-                negated = negated or flipped
-                if weight > best[0]:
-                    best = (weight, m.group(0))
+    for side, k in sorted(set(keys), key=_bull_first):  # on equal weights the first cue wins
+        pattern, weight = _cues(side)[k]
+        for m in pattern.finditer(text):
+            flipped = bool(negator.search(text[max(0, m.start() - 30) : m.start()]))
+            totals[_OTHER[side] if flipped else side] += weight
+            negated = negated or flipped
+            if weight > best[0]:
+                best = (weight, m.group(0))
     return totals["bull"], totals["bear"], best[1], best[0], negated
+
+
+_OTHER = {"bull": "bear", "bear": "bull"}
+
+
+def _bull_first(key: tuple[str, int]) -> tuple[bool, int]:
+    return key[0] != "bull", key[1]
 
 
 def find_stance(

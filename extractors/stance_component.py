@@ -246,9 +246,9 @@ def judged_spans(full: str, offsets: list) -> list[tuple[int, int]]:
     for start, end in offsets:
         if (
             full[start : start + 1].isupper()
-            and len(full[full.rfind("\n", 0, start) + 1 : start].strip()) <= 2
             and (m := rx.match(full, start, end))
             and m.end() < end
+            and len(full[full.rfind("\n", 0, start) + 1 : start].strip()) <= 2
         ):
             start = m.end()
         out.append((start, end))

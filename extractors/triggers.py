@@ -351,6 +351,15 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _distinctive(group: frozenset[str]) -> bool:
+    """Each string of the group is a phrase or holds a word that is not everyday
+    ("has yet to ", "default"): few documents hold one, unlike "used" or "when "."""
+    return all(
+        len(words := WORD.findall(text)) >= 2 or any(not _everyday(w) for w in words)
+        for text in group
+    )
+
+
 def _everyday(word: str) -> bool:
     """A stop word or a letter: a key most sentences hold ("ad" and "ai" are not)."""
     return len(word) <= 1 or word in STOP_WORDS
@@ -363,8 +372,9 @@ class TriggerIndex:
     Keys are ``(group, index)`` pairs. A sentence is a candidate for a key when one of its
     words starts with a stem of one of the key's alternatives and the sentence holds that
     alternative's required text. An alternative without stems that must contain a word
-    string ("impression") is opened by any word containing it; the rest are tested on every
-    sentence.
+    string ("impression") is opened by any word containing it. The rest, and those whose
+    only keys are everyday words ("has yet to"), are tested on every sentence of a
+    document that holds their required text anywhere (``everywhere``), which few do.
     """
 
     alts: list[tuple[tuple[str, int], Alternative]] = field(default_factory=list)
@@ -385,7 +395,10 @@ class TriggerIndex:
                     n = len(index.alts)
                     index.alts.append(((group, i), alt))
                     keys = _keys(alt)
-                    if keys is None:
+                    if keys is None or (
+                        any(_everyday(k) for k in keys[0] | keys[1])
+                        and any(_distinctive(group) for group in alt.required)
+                    ):
                         index.always.append(n)
                         continue
                     for stem in keys[0]:
@@ -421,23 +434,26 @@ class TriggerIndex:
         hit = self._cache[word] = frozenset(found)
         return hit
 
-    def always_possible(self, lower: str) -> bool:
-        """Whether the text holds the required strings of some alternative without stems.
-
-        Why: such an alternative has to be tried on every sentence; a document that lacks
-        its text (most lack "impression") can skip that.
-        """
-        return any(
-            all(any(s in lower for s in group) for group in self.alts[n][1].required)
+    def everywhere(self, lower: str) -> frozenset[int]:
+        """The alternatives to test on every sentence of the text ``lower``: those not
+        keyed on a word whose required strings all occur somewhere in it."""
+        return frozenset(
+            n
             for n in self.always
+            if all(any(s in lower for s in group) for group in self.alts[n][1].required)
         )
 
     def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
         """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
         match."""
-        candidates = set(self.always)
+        candidates = set(self.everywhere(lower))
         for w in words:
             candidates |= self.word_alts(w)
+        return self.matching(candidates, lower)
+
+    def matching(self, candidates: Iterable[int], lower: str) -> set[tuple[str, int]]:
+        """The patterns of the alternatives ``candidates`` that can match the lower-case
+        sentence ``lower`` (its required strings are in it)."""
         out: set[tuple[str, int]] = set()
         alts = self.alts
         for n in candidates:
