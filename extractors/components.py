@@ -47,7 +47,7 @@ from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, lexeme_flag, sentence_offsets
-from extractors.stance import cue_patterns, topic_pattern
+from extractors.stance import candidate_pattern, cue_patterns, topic_pattern
 from extractors.tables import merge_with_text, table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
@@ -132,6 +132,7 @@ def trigger_patterns() -> dict[str, tuple]:
         "bear": cue_patterns("bear"),
         "framing": framing_patterns(),
         "topic": (topic_pattern(),),
+        "anchor": (candidate_pattern(),),
     }
 
 
@@ -186,7 +187,14 @@ class AmountsAndPeriods:
         The words come from the token arrays, looked up once per distinct token; only the
         sentences that hold a word opening some cue pattern are looked at further.
         """
-        out: dict = {"capex": [], "ad_claims": [], "stance": [], "framing": [], "capex_topic": []}
+        out: dict = {
+            "capex": [],
+            "ad_claims": [],
+            "stance": [],
+            "framing": [],
+            "capex_topic": [],
+            "anchored": [],
+        }
         text = doc_text(doc)
         lower = text.lower()
         if len(lower) != len(text):  # a few characters lower-case to two; keep offsets
@@ -210,6 +218,8 @@ class AmountsAndPeriods:
                 out["ad_claims"].append(k)
             if "framing" in groups:
                 out["framing"].append(k)
+            if "anchor" in groups:  # may name the stance topic (the classifier's candidates)
+                out["anchored"].append(k)
             stance = sorted([g, i] for g, i in keys if g in ("bull", "bear"))
             if stance:
                 out["stance"].append([k, stance])
@@ -217,6 +227,7 @@ class AmountsAndPeriods:
                 on_topic = bool(topic_pattern().search(text, start, end))
         if not on_topic and len(offsets) >= int(lexicon.load("stance")["topic_min_sentences"]):
             out["stance"] = []  # a document that never names the topic takes no stance on it
+            out["anchored"] = []
         return out
 
     def alternatives_by_sentence(

@@ -196,6 +196,11 @@ def is_candidate(text: str, before: str = "") -> bool:
     return bool(_on_topic_rx().search(text)) or _anchored(before)
 
 
+def candidate_pattern() -> re.Pattern:
+    """What a sentence must match to be judged by the classifier alone (``is_candidate``)."""
+    return _on_topic_rx()
+
+
 @cache
 def _on_topic_rx() -> re.Pattern:
     """The anchor and the self-anchoring words in one pattern: one scan per sentence."""

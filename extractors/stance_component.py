@@ -108,11 +108,16 @@ class WordWeights:
             return np.full((len(spans), len(self.labels)), 1 / len(self.labels), dtype="f")
         arr = doc.to_array([self.attr, IDX])
         keys, idx = arr[:, 0].astype("uint64"), arr[:, 1].astype(np.int64)
-        per_token = self._shares(keys)
-        running = np.vstack([np.zeros((1, per_token.shape[1]), "f"), np.cumsum(per_token, 0)])
         bounds = np.asarray(spans, dtype=np.int64)
         first = np.searchsorted(idx, bounds[:, 0], side="left")
         last = np.searchsorted(idx, bounds[:, 1], side="left")
+        # only the spans' own tokens are scored, laid end to end
+        keys = keys[np.concatenate([np.arange(a, b) for a, b in zip(first, last, strict=True)])]
+        sizes = last - first
+        last = np.cumsum(sizes)
+        first = last - sizes
+        per_token = self._shares(keys)
+        running = np.vstack([np.zeros((1, per_token.shape[1]), "f"), np.cumsum(per_token, 0)])
         scores = running[last] - running[first] + self.bias
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
@@ -170,14 +175,19 @@ class StanceFinder:
             cued.discard(0)
         probs: dict[int, dict | None] = {}
         confident: set[int] = set()
-        if self.weights is not None and offsets:
-            table = self.weights.probabilities(doc, offsets)
+        # the classifier decides alone only on sentences naming the topic (``is_candidate``),
+        # which the cue index marks as maybe "anchored"; the others need it only when cued
+        asked = sorted(cued | set((doc._.cues or {}).get("anchored", [])))
+        if headline and asked and asked[0] == 0:
+            asked.pop(0)
+        if self.weights is not None and asked:
+            table = self.weights.probabilities(doc, [offsets[k] for k in asked])
             floor = float(lexicon.load("stance")["classifier"]["threshold"])
             sides = [self.weights.labels.index(label) for label in ("BULL", "BEAR")]
-            confident = set(np.flatnonzero(table[:, sides].max(axis=1) >= floor).tolist())
-            if headline:
-                confident.discard(0)
-            probs = {k: self.weights.as_dict(table[k]) for k in cued | confident}
+            sure = table[:, sides].max(axis=1) >= floor
+            confident = {k for k, yes in zip(asked, sure.tolist(), strict=True) if yes}
+            rows = dict(zip(asked, table, strict=True))
+            probs = {k: self.weights.as_dict(rows[k]) for k in cued | confident}
         if not cued and (not confident or not _on_topic(full, len(offsets))):
             return []  # (the cue index already left out the cues of an off-topic document)
         out = []
