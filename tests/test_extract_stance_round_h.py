@@ -28,6 +28,7 @@ BULL = [
 BEAR = [
     "Investors are left to guess how much of the cloud growth comes from the AI build-out.",
     "We would like to see better numbers on returns before the data center budget doubles again.",
+    "Shareholders have questioned whether the new data centers will ever fill up.",
 ]
 NONE_IN_RELEASE = [
     "Our teams executed well, and we are well placed to serve customers building AI data centers.",
