@@ -83,3 +83,13 @@ def test_the_benefit_of_the_doubt_is_not_doubt(nlp):
 def test_a_note_raising_its_own_target_is_not_a_view_on_the_strategy(nlp):
     text = "We raise our price target. Our model assumes capex of $29 billion in 2026."
     assert labels(run(nlp, text, doc_type="other")) == []
+
+
+def test_a_share_move_alone_is_not_a_view(nlp):
+    text = (
+        "Meta raised its forecast for capital expenditures on Wednesday. "
+        "The stock slid 5% in late trading after the company lifted its AI spending outlook."
+    )
+    result = run(nlp, text)
+    assert labels(result) == []
+    assert result.stance == "neutral"
