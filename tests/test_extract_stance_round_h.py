@@ -24,11 +24,16 @@ BULL = [
     "analyst said.",
     "Analysts said the AI strategy is clearly working, with cloud bookings at a record.",
     "Meta is reaping the rewards of its early bet on custom ranking chips, one fund manager said.",
+    "Several fund managers said they had added to their positions, betting the AI spending "
+    "will pay off.",
+    "The data center build-out has given Amazon a lead that smaller rivals cannot afford to "
+    "challenge.",
 ]
 BEAR = [
     "Investors are left to guess how much of the cloud growth comes from the AI build-out.",
     "We would like to see better numbers on returns before the data center budget doubles again.",
     "Shareholders have questioned whether the new data centers will ever fill up.",
+    "Analysts said the outlook for AI revenue did little to justify the jump in capital spending.",
 ]
 NONE_IN_RELEASE = [
     "Our teams executed well, and we are well placed to serve customers building AI data centers.",
