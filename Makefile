@@ -41,8 +41,9 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 
 # Extraction quality: `finclaims extract` over the shared dev set (skipped when ../shared is
-# absent) and every part of the project's labelled set (build, heldout and the second held-out
-# part heldout-e), each scored by the shared scorer.
+# absent) and every part of the project's labelled set (build and each held-out part,
+# evalsets/labelled/heldout*), each scored by the shared scorer.
+PARTS    := build $(notdir $(wildcard evalsets/labelled/heldout*))
 SHARED   ?= ../shared
 EVAL_OUT ?= $(or $(TMPDIR),/tmp)/finclaims-eval
 SCORER   := $(SHARED)/eval/score.py
@@ -55,7 +56,7 @@ eval: $(STAMP)
 	  (cd $(SHARED)/eval/dev && $(CURDIR)/$(BIN)/finclaims extract docs/*.txt) > $(EVAL_OUT)/dev.jsonl || exit 1; \
 	  $(BIN)/python $(SCORER) --gold $(SHARED)/eval/dev --pred $(EVAL_OUT)/dev.jsonl || exit 1; \
 	else echo "== shared dev set: skipped ($(SHARED)/eval/dev not found)"; fi
-	@for part in build heldout heldout-e; do \
+	@for part in $(PARTS); do \
 	  echo "== labelled $$part (evalsets/labelled/$$part)"; \
 	  (cd evalsets/labelled/$$part && $(CURDIR)/$(BIN)/finclaims extract docs/*.txt) > $(EVAL_OUT)/$$part.jsonl || exit 1; \
 	  if [ -f $(SCORER) ]; then \

@@ -31,6 +31,12 @@ from finclaims.localfiles import read_document  # noqa: E402
 LABELLED = ROOT / "evalsets" / "labelled"
 
 
+def heldout_parts() -> tuple[str, ...]:
+    """Every ``heldout*`` part, oldest first (a later part is added when the earlier ones have
+    been read too often to be an unbiased measure)."""
+    return tuple(sorted(p.name for p in LABELLED.glob("heldout*") if p.is_dir()))
+
+
 def gold_sets(shared: Path, heldout: bool = False) -> list[tuple[str, Path]]:
     """``(label, gold_dir)`` for each set that exists; a missing shared set is announced.
 
@@ -43,7 +49,7 @@ def gold_sets(shared: Path, heldout: bool = False) -> list[tuple[str, Path]]:
         sets.append(("shared dev", dev))
     else:
         print(f"shared dev set: skipped ({dev} not found)")
-    parts = ("build", "heldout", "heldout-e") if heldout else ("build",)
+    parts = ("build", *heldout_parts()) if heldout else ("build",)
     sets += [(f"labelled {part}", LABELLED / part) for part in parts]
     return sets
 

@@ -18,13 +18,18 @@ from finclaims.localfiles import read_document, split_header
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED = ROOT / "evalsets" / "labelled"
-PARTS = ("build", "heldout", "heldout-e")
-HELDOUT_PARTS = ("heldout", "heldout-e")
+# The held-out parts are every ``heldout*`` folder: a later part (labelled by someone who does
+# not tune, once the earlier ones have been read too often) joins by existing.
+HELDOUT_PARTS = tuple(sorted(p.name for p in LABELLED.glob("heldout*") if p.is_dir()))
+PARTS = ("build", *HELDOUT_PARTS)
 README = ROOT / "evalsets" / "README.md"
 # A part with its own README keeps its provenance there, so that nobody tuning needs to read it.
-PART_READMES = {"heldout-e": LABELLED / "heldout-e" / "README.md"}
-# The filing kind each part must contain: heldout-e's real filings are 8-K items only.
-FILING_KIND = {"build": "10-K", "heldout": "10-K", "heldout-e": "8-K"}
+PART_READMES = {
+    part: LABELLED / part / "README.md"
+    for part in HELDOUT_PARTS
+    if (LABELLED / part / "README.md").is_file()
+}
+FILING_KINDS = {"10-K", "10-Q", "8-K"}
 
 CAPEX_KINDS = {"guidance", "actual", "estimate"}
 REVISIONS = {"raised", "lowered", "narrowed", "widened", "reaffirmed"}
@@ -110,12 +115,15 @@ def test_set_size_and_split():
             assert not both, f"a document is in {first} and {second}: {sorted(both)}"
 
 
-def test_heldout_e_shares_no_source_with_the_other_parts():
+@pytest.mark.parametrize("part", sorted(PART_READMES))
+def test_a_later_heldout_part_shares_no_source_with_the_other_parts(part):
     """A held-out document whose source text is also in another part was tuned on after all."""
-    readme = PART_READMES["heldout-e"].read_text(encoding="utf-8")
-    ours = set(SOURCE_ID.findall(readme))
-    assert len(ours) >= 10, f"heldout-e names only {len(ours)} real sources"
+    ours = set(SOURCE_ID.findall(PART_READMES[part].read_text(encoding="utf-8")))
+    assert len(ours) >= 5, f"{part} names only {len(ours)} real sources"
     others = set(SOURCE_ID.findall(README.read_text(encoding="utf-8")))
+    for other, readme in PART_READMES.items():
+        if other != part:
+            others |= set(SOURCE_ID.findall(readme.read_text(encoding="utf-8")))
     assert not ours & others, f"sources used by another part: {sorted(ours & others)}"
 
 
@@ -124,7 +132,8 @@ def test_every_part_covers_every_kind_of_source():
         kinds = set()
         for doc in (LABELLED / part / "docs").glob("*.txt"):
             kinds.add(read_document(doc).doc_type)
-        assert {FILING_KIND[part], "press_release", "news", "transcript"} <= kinds, (part, kinds)
+        assert kinds & FILING_KINDS, (part, kinds)
+        assert {"press_release", "news", "transcript"} <= kinds, (part, kinds)
 
 
 @pytest.mark.parametrize(("part", "gold_path", "doc_path"), PAIRS, ids=IDS)
