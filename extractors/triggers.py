@@ -167,6 +167,8 @@ def _walk(seq: list) -> tuple[tuple[frozenset[str], ...], list[frozenset[str]]]:
             run += chr(av).lower()
             at_word = not _is_word_char(run[-1])
             continue
+        if joined := _joined_slot(run, run_at_word, op, av):
+            slots.append(joined)  # "b" + (ulls?|ears?): the word starts "bull" or "bear"
         flush()
         run = ""
         if op is C.AT:
@@ -182,6 +184,24 @@ def _walk(seq: list) -> tuple[tuple[frozenset[str], ...], list[frozenset[str]]]:
         at_word = _spacey(op, av) or (at_word and _optional(op, av) and _ends_spaced(op, av))
     flush()
     return tuple(required), slots
+
+
+def _joined_slot(run: str, run_at_word: bool, op, av) -> frozenset[str] | None:
+    """Stems of a word that a literal run begins and the next element goes on with.
+
+    Why: the regex parser factors a shared prefix out of an alternation
+    (``bulls?|bears?`` becomes ``b(?:ulls?|ears?)``), which would leave "b" as the stem.
+    """
+    if not run or not _is_word_char(run[-1]):
+        return None
+    pieces = _NON_WORD.split(run)
+    if len(pieces) == 1 and not run_at_word:
+        return None
+    found = _opening(op, av)
+    if not found:
+        return None
+    joined = frozenset(_WORD_START.match(pieces[-1] + x).group() for x in found)
+    return joined if "" not in joined else None
 
 
 def _word_starts(run: str, at_word: bool) -> list[str]:
@@ -319,19 +339,27 @@ def _keys(alt: Alternative) -> tuple[frozenset[str], frozenset[str]] | None:
     """(stems, parts) to index an alternative under: a word of the sentence starting with
     one of the stems, or containing one of the parts, must be there for it to match.
 
-    Its own stems, unless they are everyday words ("is", "have", "more"); then one word
-    from each string of one required group, if none of those is everyday. Why: "has yet
-    to deliver" opens on "has", so keyed there nearly every sentence would be tested. A
-    word of a required string starts a word of the sentence when a non-word character
-    precedes it in the string (a stem), and sits inside one otherwise (a part).
+    Its own stems, or one word from each string of one required group, whichever holds
+    the fewest everyday keys. Why: "has yet to deliver" opens on "has", so keyed there
+    nearly every sentence would be tested. A word of a required string starts a word of
+    the sentence when a non-word character precedes it in the string (a stem), and sits
+    inside one otherwise (a part).
     """
-    if alt.stems is not None and not any(_everyday(s) for s in alt.stems):
-        return alt.stems, frozenset()
-    options = [keys for group in alt.required if (keys := _group_keys(group))]
-    options = [o for o in options if not any(_everyday(k) for k in o[0] | o[1])]
-    if options:
-        return min(options, key=lambda o: len(o[0]) + len(o[1]))
-    return (alt.stems, frozenset()) if alt.stems is not None else None
+    options = [(alt.stems, frozenset())] if alt.stems is not None else []
+    options += [keys for group in alt.required if (keys := _group_keys(group))]
+    return min(options, key=_cost) if options else None
+
+
+def _cost(option: tuple[frozenset[str], frozenset[str]]) -> tuple[int, int, int]:
+    """Everyday keys first, then parts (a part is found inside more words than a stem
+    starts), then the number of keys."""
+    stems, parts = option
+    return _everyday_count(option), len(parts), len(stems)
+
+
+def _everyday_count(option: tuple[frozenset[str], frozenset[str]]) -> int:
+    stems, parts = option
+    return sum(map(_everyday, stems)) + sum(map(_everyday_part, parts))
 
 
 def _group_keys(group: frozenset[str]) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -361,8 +389,13 @@ def _distinctive(group: frozenset[str]) -> bool:
 
 
 def _everyday(word: str) -> bool:
-    """A stop word or a letter: a key most sentences hold ("ad" and "ai" are not)."""
+    """A stop word or a letter: a stem most sentences hold ("ad" and "ai" are not)."""
     return len(word) <= 1 or word in STOP_WORDS
+
+
+def _everyday_part(part: str) -> bool:
+    """Short or a stop word: found inside too many words ("ear" in "year", "ow" in "now")."""
+    return len(part) <= 4 or part in STOP_WORDS
 
 
 @dataclass
@@ -396,8 +429,7 @@ class TriggerIndex:
                     index.alts.append(((group, i), alt))
                     keys = _keys(alt)
                     if keys is None or (
-                        any(_everyday(k) for k in keys[0] | keys[1])
-                        and any(_distinctive(group) for group in alt.required)
+                        _everyday_count(keys) and any(map(_distinctive, alt.required))
                     ):
                         index.always.append(n)
                         continue
