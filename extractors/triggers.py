@@ -379,6 +379,17 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _gate(alts: list[Alternative]) -> re.Pattern | None:
+    """One pattern for the most distinctive required group of each alternative (None when
+    one of them requires nothing): a text it does not match holds none of them."""
+    if any(not alt.required for alt in alts):
+        return None
+    strings = set()
+    for alt in alts:
+        strings |= max(alt.required, key=lambda group: min(map(len, group)))
+    return re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
+
+
 def _distinctive(group: frozenset[str]) -> bool:
     """Each string of the group is a phrase or holds a word that is not everyday
     ("has yet to ", "default"): few documents hold one, unlike "used" or "when "."""
@@ -418,6 +429,7 @@ class TriggerIndex:
     _cache: dict[str, frozenset[int]] = field(default_factory=dict)
     _heads: set[str] = field(default_factory=set)
     _parts: re.Pattern = field(default=re.compile("(?!)"))
+    _gate: re.Pattern | None = None
 
     @classmethod
     def build(cls, groups: dict[str, Iterable[re.Pattern | str]]) -> TriggerIndex:
@@ -440,6 +452,7 @@ class TriggerIndex:
         index._lengths = sorted({len(s) for s in index.stems})
         index._heads = {s[:2] for s in index.stems}
         index._parts = re.compile("|".join(map(re.escape, sorted(index.inner))) or "(?!)")
+        index._gate = _gate([index.alts[n][1] for n in index.always])
         return index
 
     def word_alts(self, word: str) -> frozenset[int]:
@@ -469,11 +482,9 @@ class TriggerIndex:
     def everywhere(self, lower: str) -> frozenset[int]:
         """The alternatives to test on every sentence of the text ``lower``: those not
         keyed on a word whose required strings all occur somewhere in it."""
-        return frozenset(
-            n
-            for n in self.always
-            if all(any(s in lower for s in group) for group in self.alts[n][1].required)
-        )
+        if self._gate is not None and not self._gate.search(lower):
+            return _NONE  # one scan says no such alternative can match anywhere
+        return frozenset(n for n in self.always if self.alts[n][1].holds(lower))
 
     def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
         """The patterns the lower-case sentence ``lower`` (whose words are ``words``) can
