@@ -66,6 +66,8 @@ def find_capex(sent: Sent) -> list[dict]:
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
     if rx("combined").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
+    if " and " in sent.text or " & " in sent.text:
+        roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     facts = []
     for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i)):
@@ -113,6 +115,8 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
         "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
         for i, a in enumerate(sent.amounts)
     ]
+    if " and " in sent.text or " & " in sent.text:
+        roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
     facts = [
         _fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i])
@@ -198,7 +202,12 @@ def _cues(text: str) -> list[_Cue]:
         _Cue(m.start(), m.end(), not negated.search(text[max(0, m.start() - 40) : m.start()]))
         for m in rx("capex").finditer(text)
     ]
-    other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
+    share = rx("share_of")
+    other = [
+        _Cue(m.start(), m.end(), False)
+        for m in _lookalikes(text)
+        if not share.search(text[max(0, m.start() - 30) : m.start()])  # "4.2% of sales, or $2B"
+    ]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
     qualified = [_qualifier(text, c) for c in capex if c.capex]
     other = [o for o in other if not any(s <= o.start < e for s, e in qualified)]
@@ -246,7 +255,24 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if not carried and _subject_resumes(sent, i, cues):
         return "skip"
+    if not carried and _component(sent, a, cues):
+        return "skip"
     return "main"
+
+
+def _component(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+    """ "maintenance capex of roughly $1.9 billion", "$0.8 billion of growth capital
+    spending": a part of the capital budget named by its purpose, not a level of the
+    company's capital spending."""
+    right = [c for c in cues if c.start >= a.end]
+    if right and right[0].capex and _adjacent(sent.text[a.end : right[0].start]):
+        cue = right[0]
+    else:
+        left = [c for c in cues if c.end <= a.start]
+        if not left or not left[-1].capex:
+            return False
+        cue = left[-1]
+    return bool(rx("component_before").search(sent.text[max(0, cue.start - 30) : cue.start]))
 
 
 def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
@@ -321,7 +347,13 @@ def _own_period(sent: Sent, i: int) -> Period | None:
         gap = sent.text[a.end : p.start]
         if a.end <= p.start < _seg_end(sent, i) and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap)):
             return p
+    for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"
+        if _seg_start(sent, i) <= p.start and _POSSESSIVE.fullmatch(sent.text[p.end : a.start]):
+            return p
     return None
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?:(?:level|figure|total|budget|outlay|spend(?:ing)?) of\s+)?")
 
 
 _IN_THE_QUARTER = re.compile(r"\s*(?:in|for|during) the (?:fiscal )?quarter\b", re.I)
@@ -537,6 +569,45 @@ def _combined(sent: Sent, i: int) -> bool:
     return len(named) >= 2
 
 
+_NAME = r"(?:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
+_NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
+_LIST_PIECE = re.compile(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))|(?<=\band\s)[^,&]+$")
+_EACH = re.compile(r"\b(?:each|both|respectively|apiece|individually|alone)\b", re.I)
+
+
+def _shared(sent: Sent, i: int) -> bool:
+    """ "OpenAI, Oracle and SoftBank plan to invest up to $500 billion": a list of names as
+    the subject of one figure makes it their combined figure, not one company's (also
+    without "together"). Not when each has its own ("each", "respectively", a list of
+    figures)."""
+    a, text = sent.amounts[i], sent.text
+    if _EACH.search(text) or _in_amount_list(sent, i):
+        return False
+    lists = list(_NAME_LIST.finditer(text, 0, a.start))
+    if not lists:
+        return False
+    names = lists[-1]
+    inside = [m for m in sent.mentions if names.start() <= m[0] and m[1] <= names.end()]
+    if not inside or any(names.end() <= m[0] < a.start for m in sent.mentions):
+        return False
+    if re.search(r"[;:]|\.\s", text[names.end() : a.start]):
+        return False
+    # the names the gazetteer knows, and whether every name in the list is one of them
+    pieces = [m for m in _LIST_PIECE.finditer(names.group())]
+    known = sum(
+        any(m[0] < names.start() + p.end() and names.start() + p.start() < m[1] for m in inside)
+        for p in pieces
+    )
+    return len({m[2] for m in inside}) >= 2 or known < len(pieces)
+
+
+def _in_amount_list(sent: Sent, i: int) -> bool:
+    text, amounts = sent.text, sent.amounts
+    before = i > 0 and _LIST_GAP.match(text[amounts[i - 1].end : amounts[i].start])
+    after = i + 1 < len(amounts) and _LIST_GAP.match(text[amounts[i].end : amounts[i + 1].start])
+    return bool(before or after)
+
+
 def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     """The sentence with its periods read in ``company``'s fiscal calendar.
 
@@ -622,6 +693,10 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "estimate"
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
+    # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
+    # the figure's clause: the cues after it are the next figure's
+    window_l = _STOP.split(window_l)[-1]
+    window_r = _STOP.split(window_r, maxsplit=1)[0]
     if rx("estimate_tag").search(window_r) or rx("estimate_after").match(window_r):
         return "estimate"
     if rx("guidance_subject").search(window_l):
@@ -633,6 +708,9 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
     return "guidance"
+
+
+_STOP = re.compile(r"(?<!\bvs)(?<!\bno)(?<!\b[A-Z])\.\s+(?=[A-Z])")
 
 
 def _ended_beside_a_plan(sent: Sent, period: Period | None, company: str | None) -> bool:

@@ -151,8 +151,10 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
         found += _month_quarters(text, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
-            if m.group("last") and _BASELINE_BEFORE.search(
-                text[max(0, m.start() - 20) : m.start()]
+            if (
+                m.group("last")
+                and _BASELINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+                and text[m.end() : m.end() + 2] not in ("'s", "’s")  # "from last year's $1.2B"
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
@@ -160,13 +162,31 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 found.append(Period(m.start(), m.end(), year))  # "Q4 2025 and the full year"
                 continue
             base = published.year
-            if _FISCAL_OWN.search(m.group()):  # the company's own year, not the calendar's
-                base += 1 if published.month > fye_month else 0
+            if fye_month != 12 and (
+                _FISCAL_OWN.search(m.group()) or not _CALENDAR.search(m.group())
+            ):
+                # the company's own year, not the calendar's: news writes "Oracle expects to
+                # spend $50 billion this year" of the fiscal year under way
+                base = fiscal_year_of(published.year, published.month, fye_month)
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+_CALENDAR = re.compile(r"\bcalendar\b", re.I)
+
+
+def fiscal_year_of(year: int, month: int, fye_month: int = 12) -> int:
+    """The fiscal year that calendar ``month`` of ``year`` falls in.
+
+    ``fye_month`` 1-12 is the month a year named after the calendar year it ends in ends
+    in (Walmart's fiscal 2026 ends in January 2026). 13 is January for a year named after
+    the calendar year it starts in (Home Depot's fiscal 2025 ends in January or early
+    February 2026).
+    """
+    if fye_month > 12:
+        return year - 1 if month <= fye_month - 12 else year
+    return year if month <= fye_month else year + 1
 
 
 # "the June quarter", "its September-quarter": the last quarter ending in that month before
@@ -185,7 +205,7 @@ def _month_quarters(text: str, published: date, fye_month: int, found: list[Peri
             continue
         month = _MONTHS[m.group("mon")[:3].lower()]
         year = published.year if month < published.month else published.year - 1
-        fiscal_year = year if month <= fye_month else year + 1
+        fiscal_year = fiscal_year_of(year, month, fye_month)
         out.append(Period(m.start(), m.end(), fiscal_year, fiscal_quarter(month, fye_month), True))
     return out
 
@@ -241,7 +261,7 @@ def latest_quarter(published: date, fye_month: int = 12) -> tuple[int, int]:
         month = (published.month - back - 1) % 12 + 1
         if (month - fye_month) % 3 == 0:
             year = published.year - (1 if month >= published.month else 0)
-            return (year if month <= fye_month else year + 1), fiscal_quarter(month, fye_month)
+            return fiscal_year_of(year, month, fye_month), fiscal_quarter(month, fye_month)
     raise AssertionError("every third month ends a fiscal quarter")
 
 
@@ -252,7 +272,7 @@ def quarter_under_way(published: date, fye_month: int = 12) -> tuple[int, int]:
 
 
 def _current_year(published: date, fye_month: int = 12) -> tuple[int, None]:
-    return published.year + (1 if published.month > fye_month else 0), None
+    return fiscal_year_of(published.year, published.month, fye_month), None
 
 
 def _from_match(
@@ -282,12 +302,11 @@ def nearest_year(quarter: int | None, published: date, fye_month: int = 12) -> i
     """
     if quarter is None:
         return None
-    end_month = (fye_month - 3 * (4 - quarter) - 1) % 12 + 1  # month the quarter ends in
-    lag = 0 if end_month <= fye_month else 1  # ends in the calendar year before the FY's
     now = published.year * 12 + published.month
 
     def distance(fiscal_year: int) -> int:
-        return abs((fiscal_year - lag) * 12 + end_month - 1 - now)
+        year, month = period_end(fiscal_year, quarter, fye_month)  # when the quarter ends
+        return abs(year * 12 + month - 1 - now)
 
     candidates = [published.year - 1, published.year, published.year + 1, published.year + 2]
     return min(candidates, key=distance)
@@ -310,7 +329,7 @@ def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Pe
             continue
         if day <= 7 and month == 12:
             year -= 1
-        shift = 0 if month <= fye_month else 1
+        shift = fiscal_year_of(year, month, fye_month) - year
         quarter = fiscal_quarter(month, fye_month) if m.group("qtr") else None
         out.append(Period(m.start(), m.end(), year + shift, quarter))
         pos = m.end()

@@ -18,7 +18,7 @@ from datetime import date
 
 from extractors import lexicon
 from extractors.capex import compare_ranges, mentions_capex
-from extractors.periods import find_periods, fiscal_quarter
+from extractors.periods import find_periods, fiscal_quarter, fiscal_year_of
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
 _RULE = re.compile(r"^[\s|:+-]+$")
@@ -393,7 +393,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
         group = k // size
         span, k = spans[group], k + 1
         month = months[group] if len(months) == len(spans) else fye_month
-        year = column[0] + (0 if month <= fye_month else 1)
+        year = fiscal_year_of(column[0], month, fye_month)
         if _rx("quarter_span").search(span):
             out.append((year, fiscal_quarter(month, fye_month), column[2] or "actual"))
         else:
@@ -463,7 +463,7 @@ def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
     day, year = int(m.group("day")), int(m.group("y"))
     if day <= 7:  # 52/53-week years end early in the next month ("February 1")
         month, year = (12, year - 1) if month == 1 else (month - 1, year)
-    fiscal_year = year if month <= fye_month else year + 1
+    fiscal_year = fiscal_year_of(year, month, fye_month)
     quarter = fiscal_quarter(month, fye_month) if _rx("quarter_span").search(span) else None
     return (fiscal_year, quarter, "actual")
 
@@ -538,7 +538,7 @@ def _outflow(cell: str) -> str:
 
 def _current(published: date, fye_month: int) -> tuple[int, int]:
     """The fiscal (year, quarter) the publication date falls in."""
-    year = published.year + (1 if published.month > fye_month else 0)
+    year = fiscal_year_of(published.year, published.month, fye_month)
     return (year, fiscal_quarter(published.month, fye_month))
 
 
