@@ -99,7 +99,8 @@ def test_set_size_and_split():
     assert total >= 45, counts
     assert 16 <= counts["heldout-e"] <= 20, counts
     heldout_share = sum(counts[part] for part in HELDOUT_PARTS) / total
-    assert 0.25 <= heldout_share <= 0.45, counts
+    # the held-out parts are fixed while build grows with each round's new documents
+    assert 0.2 <= heldout_share <= 0.45, counts
     stems = {part: {p.stem for p in (LABELLED / part).glob("*.json")} for part in PARTS}
     for i, first in enumerate(PARTS):
         for second in PARTS[i + 1 :]:
