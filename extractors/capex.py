@@ -461,8 +461,14 @@ def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
             break
         if roles[j] == "prior" and not _dated_earlier(sent, j):
             return sent.amounts[j]
-    before = [j for j in range(i) if roles[j] == "prior" and not _dated_earlier(sent, j)]
-    return sent.amounts[before[-1]] if before else None
+    for j in range(i - 1, -1, -1):  # not past another figure: its prior is its own
+        if roles[j] == "main":
+            return None
+        if roles[j] == "prior" and not _dated_earlier(sent, j):
+            # after another figure, it is that figure's prior ("$11.8B, up from prior
+            # guidance of $10.5B, and this year's $9.9B")
+            return None if "main" in roles[:j] else sent.amounts[j]
+    return None
 
 
 def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> dict:
@@ -800,11 +806,19 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
     if opener and opener != sent.subject and _refers_back(sent):
         for fact in facts:
             fact["company"] = opener
+    # a sentence that names its own revision for one figure ("up from prior guidance of")
+    # gives the others none of the sentence before's
+    revised = any(f["revision"] for f in facts)
     for fact in facts:
         if fact["fiscal_year"] is None and not _MULTI_YEAR.search(sent.text):
             fye = fye_month_of(fact["company"])
             carry_period(fact, find_periods(before.text, before.published, fye))
-        if fact["kind"] == "guidance" and fact["revision"] is None and opener == fact["company"]:
+        if (
+            fact["kind"] == "guidance"
+            and fact["revision"] is None
+            and not revised
+            and opener == fact["company"]
+        ):
             fact["revision"] = _verb_revision(before.text)
     return facts
 

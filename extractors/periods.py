@@ -149,8 +149,11 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
         found += _relative_spans(text, lower, published, fye_month, found)
     if published is not None and "quarter" in lower:
         found += _month_quarters(text, published, fye_month, found)
+        found = _quarter_of_relative_year(text, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue  # "the first quarter of last year": read with its quarter
             if (
                 m.group("last")
                 and _BASELINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
@@ -187,6 +190,33 @@ def fiscal_year_of(year: int, month: int, fye_month: int = 12) -> int:
     if fye_month > 12:
         return year - 1 if month <= fye_month - 12 else year
     return year if month <= fye_month else year + 1
+
+
+# "the first quarter of last year", "the fourth quarter of this fiscal year": a quarter of a
+# relative year, one period.
+_QUARTER_OF_YEAR = re.compile(
+    rf"\b{_QWORD}[- ]quarter\s+of\s+(?:(?P<this>this|the current)|(?P<next>next)"
+    r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b",
+    re.I,
+)
+
+
+def _quarter_of_relative_year(
+    text: str, published: date, fye_month: int, found: list[Period]
+) -> list[Period]:
+    if " of " not in text:
+        return found
+    out = list(found)
+    for m in _QUARTER_OF_YEAR.finditer(text):
+        shift = 0 if m.group("this") else 1 if m.group("next") else -1
+        base = (
+            published.year
+            if fye_month == 12 or "calendar" in m.group().lower()
+            else (fiscal_year_of(published.year, published.month, fye_month))
+        )
+        out = [f for f in out if not (f.start < m.end() and m.start() < f.end)]
+        out.append(Period(m.start(), m.end(), base + shift, _Q[m.group("qw").lower()], True))
+    return out
 
 
 # "the June quarter", "its September-quarter": the last quarter ending in that month before

@@ -289,15 +289,27 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
     caption = {c for c in caption if c[0]}
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
+    # a tracker of several companies' capex outlooks: rows are companies, the caption names
+    # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
+    tracker = mentions_capex(" ".join(above))
+    scale = (_scale(" ".join([*above, " ".join(header)])) or 1.0) if tracker else 1.0
     facts = []
     for line, cells in body:
-        if len(cells) <= max(new, prior) or not mentions_capex(cells[0]):
+        if len(cells) <= max(new, prior):
             continue
-        company = _row_company(line, cells[0], mentions) or subject
+        company = _row_company(line, cells[0], mentions)
+        if not mentions_capex(cells[0]) and not (tracker and company):
+            continue
+        company = company or subject
         when = (published, fye_month)
-        fact = _fact(_money_cell(cells[new]), 1.0, (year, quarter, "guidance"), company, when, line)
+        row_year, row_quarter = _row_period(cells, (new, prior), (year, quarter), when)
+        column = (row_year, row_quarter, "guidance")
+        new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
+        fact = _fact(
+            new_cell, 1.0 if new_cell != cells[new] else scale, column, company, when, line
+        )
         earlier = _fact(
-            _money_cell(cells[prior]), 1.0, (year, quarter, "guidance"), None, when, line
+            prior_cell, 1.0 if prior_cell != cells[prior] else scale, column, None, when, line
         )
         if fact is None:
             continue
@@ -309,6 +321,20 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
                 )
         facts.append(fact)
     return facts
+
+
+def _row_period(cells: list[str], money: tuple[int, int], caption: tuple, when: tuple) -> tuple:
+    """The one period named in a row's other cells ("| MSFT | FY26 | ~120 | ~130 |"), else
+    the caption's."""
+    published, fye_month = when
+    named = {
+        (p.year, p.quarter)
+        for k, cell in enumerate(cells[1:], start=1)
+        if k not in money
+        for p in find_periods(cell, published, fye_month)
+        if p.year
+    }
+    return named.pop() if len(named) == 1 else caption
 
 
 _MONEY_CELL = re.compile(

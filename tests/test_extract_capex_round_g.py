@@ -127,3 +127,45 @@ def test_a_kept_full_stop_ends_the_figure_clause(nlp):
     text = "- CAT: 2026 capex guided to about $3B-$3.5B. 2025 capex came in at $2.9B."
     got = keys(extract(nlp, text, date(2026, 2, 5)))
     assert ("CAT", 2026, None, 3e9, 3.5e9, "guidance") in got
+
+
+# --- batch 2 -----------------------------------------------------------------------------
+
+
+def test_quarter_of_last_year_is_that_years_quarter():
+    text = "compared with $9.1 billion in the second quarter of last year"
+    periods = [(p.year, p.quarter) for p in find_periods(text, date(2026, 7, 30))]
+    assert periods == [(2025, 2)]
+
+
+def test_a_prior_after_one_figure_is_not_the_next_figures_prior(nlp):
+    text = (
+        "Xcel Energy expects capital expenditures of $9 billion in 2026, up from prior "
+        "guidance of $8 billion, and said 2025 spending would come in near $7.5 billion."
+    )
+    facts = {f.low_usd: f for f in extract(nlp, text, date(2025, 10, 30), "XEL").capex}
+    assert (facts[9e9].prior_low_usd, facts[9e9].revision) == (8e9, "raised")
+    assert (facts[7.5e9].prior_low_usd, facts[7.5e9].revision) == (None, None)
+
+
+def test_sector_wide_capital_spending_is_no_company_figure(nlp):
+    text = "Analysts expect U.S. utility capital spending to exceed $190 billion in 2026."
+    assert extract(nlp, text, date(2025, 12, 1), "AEP").capex == []
+
+
+def test_tracker_rows_of_companies_with_prior_and_current_columns(nlp):
+    text = (
+        "Capex outlooks after earnings ($ in billions)\n\n"
+        "| Company | Period | Previous | Updated |\n"
+        "|---|---|---|---|\n"
+        "| Amazon | 2026 | 150 | 165 |\n"
+        "| Microsoft | FY27 | 140-150 | 140-150 |\n"
+    )
+    got = {
+        (f.company, f.fiscal_year, f.low_usd, f.high_usd, f.revision, f.prior_low_usd)
+        for f in extract(nlp, text, date(2026, 5, 4), None, "news").capex
+    }
+    assert got == {
+        ("AMZN", 2026, 165e9, 165e9, "raised", 150e9),
+        ("MSFT", 2027, 140e9, 150e9, "reaffirmed", 140e9),
+    }
