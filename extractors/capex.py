@@ -141,6 +141,9 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     Why: speakers state the old outlook and then the new one ("Last quarter we guided capex
     to $60 billion to $65 billion for 2025. We now expect $64 billion to $72 billion.").
     """
+    if _earlier_in_next(previous, found, sent):
+        found.clear()  # the sentence gave only the fact before's earlier outlook
+        return False
     if len(previous) != 1 or len(found) != 1:
         return False
     old, new = previous[0], found[0]
@@ -167,6 +170,37 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
 
 
 _NOW = re.compile(r"\bnow\b", re.I)
+
+
+def _earlier_in_next(previous: list[dict], found: list[dict], sent: Sent) -> bool:
+    """ "Southern said capex would total about $13 billion next year. The company had
+    previously planned 2026 capital spending of $12 billion.": a sentence that gives only an
+    earlier outlook for the figure before it is that figure's prior, not a fact of its own."""
+    if len(found) != 1 or found[0]["kind"] != "guidance" or found[0]["prior_low_usd"]:
+        return False
+    old = found[0]
+    if None in (old["low_usd"], old["high_usd"]) or old["fiscal_year"] is None:
+        return False
+    if not rx("earlier_outlook").search(sent.text) or _NOW.search(sent.text):
+        return False
+    same = [
+        f
+        for f in previous
+        if f["kind"] == "guidance"
+        and f["company"] == old["company"]
+        and f["fiscal_year"] == old["fiscal_year"]
+        and f["prior_low_usd"] is None
+        and f["prior_high_usd"] is None
+        and None not in (f["low_usd"], f["high_usd"])
+    ]
+    if len(same) != 1:
+        return False
+    new = same[0]
+    new["prior_low_usd"], new["prior_high_usd"] = old["low_usd"], old["high_usd"]
+    new["revision"] = compare_ranges(
+        new["low_usd"], new["high_usd"], old["low_usd"], old["high_usd"]
+    )
+    return True
 
 
 def _lookalike_near(sent: Sent, a: Amount) -> bool:
@@ -449,7 +483,15 @@ def _period(sent: Sent, i: int) -> Period | None:
     if _IN_THE_QUARTER.match(sent.text, a.end):
         return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
-    return sent.periods[0] if len(years) == 1 else None
+    if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
+        return None
+    return sent.periods[0]
+
+
+def _owned_by_later(sent: Sent, i: int, p: Period) -> bool:
+    """ "Capital expenditures in the quarter were $41 million, compared with $38 million in
+    the fiscal first quarter of 2025": the period after a later amount is that amount's."""
+    return any(b.end <= p.start for b in sent.amounts[i + 1 :])
 
 
 def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
@@ -476,7 +518,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     company = sent.company_at(a.start)
     sent = _without_spans(_in_company_calendar(sent, company))
     period = _period(sent, i)
-    if earlier and _past_figure(sent, i, period):
+    if earlier and _past_figure(sent, i, period, company):
         kind = "actual"
     else:
         kind = _kind(sent, i, period, company)
@@ -672,13 +714,20 @@ def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
     return Period(-1, -1, year, quarter, True)
 
 
-def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
+def _past_figure(sent: Sent, i: int, period: Period | None, company: str | None = None) -> bool:
     """An earlier figure with a period of its own ("up from $287 million in the third
     quarter of fiscal 2025", "compared with $2,878 million in 2024") is what was spent
-    then, unless the words before it name an earlier outlook."""
+    then, unless the words before it name an earlier outlook, or it is for a period still
+    under way that the company expects ("up from the $11.5 billion it expects to spend
+    this year")."""
     if period is None or period.year is None:
         return False
     if sent.published and period.year > sent.published.year + 1:
+        return False
+    a = sent.amounts[i]
+    if rx("company_after").match(sent.text[a.end : a.end + 60]):
+        return False
+    if period.relative and sent.published and not _has_ended(period, sent, company):
         return False
     lead = sent.text[_seg_start(sent, i) : sent.amounts[i].start][-80:]
     m = rx("prior_before").search(lead)

@@ -107,6 +107,8 @@ _YEAR_TO_DATE = re.compile(
     r"|\byear[- ]to[- ]date\b",
     re.I,
 )
+# "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
+_BARE_YTD = re.compile(r"\b[69]M\b(?![\s']?\d)")
 _DATE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?$"
 )
@@ -147,6 +149,12 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
         "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found)
+    if published is not None and ("9m" in lower or "6m" in lower):
+        found += [
+            Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
+            for m in _BARE_YTD.finditer(text)
+            if not any(m.start() < f.end and f.start < m.end() for f in found)
+        ]
     if published is not None and "quarter" in lower:
         found += _month_quarters(text, published, fye_month, found)
         found = _quarter_of_relative_year(text, published, fye_month, found)

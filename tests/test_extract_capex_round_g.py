@@ -169,3 +169,49 @@ def test_tracker_rows_of_companies_with_prior_and_current_columns(nlp):
         ("AMZN", 2026, 165e9, 165e9, "raised", 150e9),
         ("MSFT", 2027, 140e9, 150e9, "reaffirmed", 140e9),
     }
+
+
+# --- batch 3 -----------------------------------------------------------------------------
+
+
+def test_a_prior_disclosed_in_an_earlier_report(nlp):
+    text = (
+        "The company now expects capital expenditures for 2025 of about $800 million, "
+        "below the $850 million to $900 million provided in its first-quarter report."
+    )
+    (fact,) = extract(nlp, text, date(2025, 8, 5), "CAT", "press_release").capex
+    assert (fact.prior_low_usd, fact.prior_high_usd, fact.revision) == (8.5e8, 9e8, "lowered")
+
+
+def test_a_firm_in_a_speaker_label_is_not_the_spender(nlp):
+    label = "Ross Sandler, Barclays: Consensus had about $140 billion of capex for 2026."
+    facts = extract(nlp, label, date(2026, 2, 1), "AMZN", "transcript").capex
+    assert {f.company for f in facts} == {"AMZN"}
+
+
+def test_this_years_expected_spend_in_a_comparison_stays_guidance(nlp):
+    text = (
+        "Xcel said capital expenditures would reach about $10 billion next year, up from "
+        "the $8 billion it expects to spend this year."
+    )
+    got = keys(extract(nlp, text, date(2025, 10, 30), "XEL"))
+    assert ("XEL", 2025, None, 8e9, 8e9, "guidance") in got
+
+
+def test_the_earlier_plan_in_the_next_sentence_is_the_prior(nlp):
+    text = (
+        "Entergy expects capital expenditures of $9 billion in 2026. The company had "
+        "previously planned 2026 capital spending of $8 billion."
+    )
+    (fact,) = extract(nlp, text, date(2025, 11, 1), "ETR").capex
+    assert (fact.low_usd, fact.prior_low_usd, fact.revision) == (9e9, 8e9, "raised")
+
+
+def test_a_period_after_a_later_amount_is_that_amounts(nlp):
+    text = (
+        "Capital expenditures in the quarter were $52 million, compared with $47 million in "
+        "the fiscal second quarter of 2025."
+    )
+    got = keys(extract(nlp, text, date(2026, 6, 4), "CIEN", "press_release"))
+    assert ("CIEN", 2026, 2, 5.2e7, 5.2e7, "actual") in got
+    assert ("CIEN", 2025, 2, 4.7e7, 4.7e7, "actual") in got
