@@ -393,6 +393,7 @@ _POSSESSIVE = re.compile(r"['’]s\s+(?:(?:level|figure|total|budget|outlay|spen
 _IN_THE_QUARTER = re.compile(r"\s*(?:in|for|during) the (?:fiscal )?quarter\b", re.I)
 _OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+_LIST_TAIL = re.compile(r"^[^.;]*(?:,\s*(?:and\s+)?|\band\s+)$")
 _PERIODS_OPEN = re.compile(
     r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?"
     r"|the\s+first\s+(?:three|six|nine)\s+months\s+of\s+(?:fiscal\s+)?"
@@ -758,6 +759,10 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "guidance"
     g = _nearest(rx("guidance"), window_l, window_r)
     act = _nearest(rx("actual"), window_l, window_r)
+    if g is None and act is None and i and _LIST_TAIL.search(window_l):
+        # "were $14 million in the fourth quarter and $52 million for the full year": a
+        # figure listed after another shares its verb
+        g, act = _nearest(rx("guidance"), before, ""), _nearest(rx("actual"), before, "")
     if g is not None or act is not None:
         return "actual" if g is None or (act is not None and act < g) else "guidance"
     if period and sent.published and period.year and _has_ended(period, sent, company):

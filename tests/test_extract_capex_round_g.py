@@ -215,3 +215,43 @@ def test_a_period_after_a_later_amount_is_that_amounts(nlp):
     got = keys(extract(nlp, text, date(2026, 6, 4), "CIEN", "press_release"))
     assert ("CIEN", 2026, 2, 5.2e7, 5.2e7, "actual") in got
     assert ("CIEN", 2025, 2, 4.7e7, 4.7e7, "actual") in got
+
+
+# --- batch 4 -----------------------------------------------------------------------------
+
+
+def test_a_figure_listed_after_another_shares_its_verb(nlp):
+    text = (
+        "Purchases of property and equipment were $9 million in the fourth quarter and "
+        "$33 million for the full year."
+    )
+    got = keys(extract(nlp, text, date(2026, 2, 12), "SNAP", "press_release"))
+    assert ("SNAP", 2025, None, 3.3e7, 3.3e7, "actual") in got
+
+
+def test_intangible_assets_are_not_capex(nlp):
+    text = (
+        "Capital Expenditures\n\nCash paid for intangible assets, mostly software, was "
+        "$2.4 billion in 2025."
+    )
+    assert extract(nlp, text, date(2026, 1, 30), "CMCSA", "10-K").capex == []
+
+
+def test_sales_for_every_dollar_spent_is_roas(nlp):
+    text = (
+        "Shoppable ads returned $3.80 in attributed sales for every dollar spent, Pinterest said."
+    )
+    (claim,) = extract(nlp, text, date(2026, 2, 5), "PINS").ad_claims
+    assert (claim.metric, claim.value) == ("roas", 3.8)
+
+
+def test_an_improved_cost_per_acquisition_went_down(nlp):
+    text = "Snap said advertisers saw a 15% improvement in cost per acquisition."
+    (claim,) = extract(nlp, text, date(2026, 2, 5), "SNAP").ad_claims
+    assert (claim.metric, claim.direction, claim.change_pct) == ("conversions", "down", -15)
+
+
+def test_ad_revenue_takes_no_amount_from_another_clause(nlp):
+    text = "Meta ad sales climb as capital spending plan holds at $120 billion"
+    claims = extract(nlp, text, date(2026, 4, 30), "META").ad_claims
+    assert [c.value for c in claims if c.metric == "ad_revenue"] == [None]
