@@ -874,6 +874,7 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
             and opener == fact["company"]
         ):
             fact["revision"] = _verb_revision(before.text)
+            revised = True  # the sentence before revised one plan: the first figure's
     return facts
 
 

@@ -255,3 +255,20 @@ def test_ad_revenue_takes_no_amount_from_another_clause(nlp):
     text = "Meta ad sales climb as capital spending plan holds at $120 billion"
     claims = extract(nlp, text, date(2026, 4, 30), "META").ad_claims
     assert [c.value for c in claims if c.metric == "ad_revenue"] == [None]
+
+
+def test_bare_us_capital_spending_of_a_named_company_is_its_own(nlp):
+    text = "NextEra said U.S. capital expenditures would reach $25 billion in 2026."
+    assert keys(extract(nlp, text, date(2025, 11, 1))) == {
+        ("NEE", 2026, None, 2.5e10, 2.5e10, "guidance")
+    }
+
+
+def test_a_revision_in_the_sentence_before_goes_to_the_first_figure_only(nlp):
+    text = (
+        "Southern Co. lifts its capital budget. Southern Co. now expects capital "
+        "expenditures of about $14 billion next year, above the $12 billion it expects to "
+        "spend this year."
+    )
+    revisions = {f.fiscal_year: f.revision for f in extract(nlp, text, date(2025, 10, 30)).capex}
+    assert revisions == {2026: "raised", 2025: None}
