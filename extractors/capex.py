@@ -236,12 +236,10 @@ def _cues(text: str) -> list[_Cue]:
         _Cue(m.start(), m.end(), not negated.search(text[max(0, m.start() - 40) : m.start()]))
         for m in rx("capex").finditer(text)
     ]
-    share = rx("share_of")
-    other = [
-        _Cue(m.start(), m.end(), False)
-        for m in _lookalikes(text)
-        if not share.search(text[max(0, m.start() - 30) : m.start()])  # "4.2% of sales, or $2B"
-    ]
+    other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
+    if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
+        share = rx("share_of")
+        other = [o for o in other if not share.search(text[max(0, o.start - 30) : o.start])]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
     qualified = [_qualifier(text, c) for c in capex if c.capex]
     other = [o for o in other if not any(s <= o.start < e for s, e in qualified)]
@@ -630,6 +628,11 @@ def _shared(sent: Sent, i: int) -> bool:
     without "together"). Not when each has its own ("each", "respectively", a list of
     figures)."""
     a, text = sent.amounts[i], sent.text
+    if not any(m[1] <= a.start for m in sent.mentions):
+        return False  # cheap gates first: a known company and a conjunction before the figure
+    head = text[: a.start]
+    if " and " not in head and " & " not in head:
+        return False
     if _EACH.search(text) or _in_amount_list(sent, i):
         return False
     lists = list(_NAME_LIST.finditer(text, 0, a.start))
@@ -751,8 +754,10 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     window_r = sent.text[a.end : _seg_end(sent, i)]
     # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
     # the figure's clause: the cues after it are the next figure's
-    window_l = _STOP.split(window_l)[-1]
-    window_r = _STOP.split(window_r, maxsplit=1)[0]
+    if ". " in window_l:
+        window_l = _STOP.split(window_l)[-1]
+    if ". " in window_r:
+        window_r = _STOP.split(window_r, maxsplit=1)[0]
     if rx("estimate_tag").search(window_r) or rx("estimate_after").match(window_r):
         return "estimate"
     if rx("guidance_subject").search(window_l):
