@@ -47,11 +47,7 @@ def capex_trigger_patterns() -> tuple[re.Pattern, ...]:
 
 def mentions_capex(text: str) -> bool:
     """A capex word that is not negated ("not capital spending" does not count)."""
-    negated = rx("negated_before")
-    return any(
-        not negated.search(text[max(0, m.start() - 40) : m.start()])
-        for m in rx("capex").finditer(text)
-    )
+    return any(not _negated(text, m) for m in rx("capex").finditer(text))
 
 
 def find_capex(sent: Sent) -> list[dict]:
@@ -231,11 +227,7 @@ def attach_prior(fact: dict, prior: Amount) -> dict:
 
 
 def _cues(text: str) -> list[_Cue]:
-    negated = rx("negated_before")
-    capex = [
-        _Cue(m.start(), m.end(), not negated.search(text[max(0, m.start() - 40) : m.start()]))
-        for m in rx("capex").finditer(text)
-    ]
+    capex = [_Cue(m.start(), m.end(), not _negated(text, m)) for m in rx("capex").finditer(text)]
     other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
     if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
         share = rx("share_of")
@@ -244,6 +236,11 @@ def _cues(text: str) -> list[_Cue]:
     qualified = [_qualifier(text, c) for c in capex if c.capex]
     other = [o for o in other if not any(s <= o.start < e for s, e in qualified)]
     return sorted(capex + other, key=lambda c: c.start)
+
+
+def _negated(text: str, m: re.Match) -> bool:
+    """A negated capex word ("not capital spending", "no capex guide")."""
+    return bool(rx("negated_before").search(text[max(0, m.start() - 40) : m.start()]))
 
 
 def _qualifier(text: str, cue: _Cue) -> tuple[int, int]:
@@ -281,6 +278,8 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if rx("prior_before").search(before[-80:]) or _given_before(sent, a):
         return "prior"
+    if i + 1 < len(sent.amounts) and rx("earlier_plan_before").search(before[-80:]):
+        return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
     if rx("part_before").search(before[-40:]) or rx("part_after").match(after):

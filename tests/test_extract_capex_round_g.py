@@ -272,3 +272,20 @@ def test_a_revision_in_the_sentence_before_goes_to_the_first_figure_only(nlp):
     )
     revisions = {f.fiscal_year: f.revision for f in extract(nlp, text, date(2025, 10, 30)).capex}
     assert revisions == {2026: "raised", 2025: None}
+
+
+# --- batch 5 -----------------------------------------------------------------------------
+
+
+def test_an_earlier_forecast_in_a_relative_clause_is_the_prior(nlp):
+    text = (
+        "Micron, which had forecast capex of $18 billion for its fiscal year in June, now "
+        "expects about $20 billion."
+    )
+    (fact,) = extract(nlp, text, date(2025, 12, 18), "MU").capex
+    assert (fact.low_usd, fact.prior_low_usd, fact.revision) == (2e10, 1.8e10, "raised")
+
+
+def test_no_capital_spending_still_negates(nlp):
+    text = "The lease is an obligation of $2 billion and no capital spending is involved."
+    assert extract(nlp, text, date(2025, 9, 1), "ORCL").capex == []
