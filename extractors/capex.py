@@ -447,6 +447,11 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     if own.quarter is not None or not _YEAR_AGO.match(sent.text, own.start):
         return own
     quarters = [p for p in sent.periods if p.quarter and p.year and p is not own]
+    if not quarters and sent.published and rx("the_quarter").search(sent.text):
+        # "capex in the quarter was $1.6 billion, versus $0.8 billion a year ago"
+        company = sent.company_at(own.start)
+        year, quarter = latest_quarter(sent.published, fye_month_of(company or sent.subject))
+        return Period(own.start, own.end, year - 1, quarter, True)
     if len({(p.year, p.quarter) for p in quarters}) != 1:
         return own
     q = quarters[0]

@@ -289,3 +289,28 @@ def test_an_earlier_forecast_in_a_relative_clause_is_the_prior(nlp):
 def test_no_capital_spending_still_negates(nlp):
     text = "The lease is an obligation of $2 billion and no capital spending is involved."
     assert extract(nlp, text, date(2025, 9, 1), "ORCL").capex == []
+
+
+# --- prior-range phrasings and year-ago quarters (probes written after batch 5) ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capex for fiscal 2026 is now expected at about $40 billion, against a previous "
+        "expectation of about $30 billion.",
+        "Fiscal 2026 capex is now seen at about $40 billion (previous view: $30 billion).",
+    ],
+)
+def test_previous_and_against_introduce_the_prior(nlp, text):
+    (fact,) = extract(nlp, text, date(2025, 12, 1), "ORCL").capex
+    assert (fact.low_usd, fact.prior_low_usd, fact.revision) == (4e10, 3e10, "raised")
+
+
+def test_a_year_ago_figure_beside_the_quarter_is_that_quarter_a_year_before(nlp):
+    text = "Cisco's capex in the quarter was $250 million, versus $210 million a year ago."
+    got = keys(extract(nlp, text, date(2025, 11, 14), "CSCO"))
+    assert got == {
+        ("CSCO", 2026, 1, 2.5e8, 2.5e8, "actual"),
+        ("CSCO", 2025, 1, 2.1e8, 2.1e8, "actual"),
+    }
