@@ -18,7 +18,14 @@ from functools import cache
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
-from extractors.periods import Period, find_periods, fye_month_of, latest_quarter, period_end
+from extractors.periods import (
+    Period,
+    find_periods,
+    fye_month_of,
+    latest_quarter,
+    period_end,
+    quarter_under_way,
+)
 from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
@@ -532,7 +539,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     elif period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
     elif period is None and kind == "guidance":
-        period = _outlook_section(sent, company)
+        period = _outlook_section(sent, company) or _quarter_ahead(sent, company)
     elif kind == "actual" and period is not None:
         period = _reported_full_year(sent, period, company)
         period = _spent_quarter(sent, period, company)
@@ -623,6 +630,14 @@ def _combined(sent: Sent, i: int) -> bool:
 _NAME = r"(?:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
 _NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
 _LIST_PIECE = re.compile(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))|(?<=\band\s)[^,&]+$")
+_PEOPLE = re.compile(
+    r"\b(?:CEO|CFO|COO|CTO|Chief|President|Chairman|Chairwoman|Chair|Founder|Executive"
+    r"|Director|Officer|Analyst|Minister|Mr|Ms|Mrs|Dr)\b"
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tell|tells|noted|explained|stated|added|according|wrote|argued)\b",
+    re.I,
+)
 _EACH = re.compile(r"\b(?:each|both|respectively|apiece|individually|alone)\b", re.I)
 
 
@@ -648,6 +663,8 @@ def _shared(sent: Sent, i: int) -> bool:
         return False
     if re.search(r"[;:]|\.\s", text[names.end() : a.start]):
         return False
+    if _PEOPLE.search(names.group()) or _REPORTED.search(text, names.end(), a.start):
+        return False  # "CEO Satya Nadella and CFO Amy Hood said capex would ...": speakers
     # the names the gazetteer knows, and whether every name in the list is one of them
     pieces = [m for m in _LIST_PIECE.finditer(names.group())]
     known = sum(
@@ -711,6 +728,18 @@ def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Peri
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year|the year\b(?![- ]to[- ]date)", re.I)
+
+
+def _quarter_ahead(sent: Sent, company: str | None) -> Period | None:
+    """ "Microsoft expects capex of $35 billion this quarter": an outlook for this quarter
+    is for the quarter under way, the one after the last that ended."""
+    if sent.published is None or not _THIS_QUARTER.search(sent.text):
+        return None
+    year, quarter = quarter_under_way(sent.published, fye_month_of(company or sent.subject))
+    return Period(-1, -1, year, quarter, True)
+
+
+_THIS_QUARTER = re.compile(r"\bthis (?:fiscal )?quarter\b", re.I)
 
 
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:

@@ -314,3 +314,29 @@ def test_a_year_ago_figure_beside_the_quarter_is_that_quarter_a_year_before(nlp)
         ("CSCO", 2026, 1, 2.5e8, 2.5e8, "actual"),
         ("CSCO", 2025, 1, 2.1e8, 2.1e8, "actual"),
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alphabet CEO Sundar Pichai and CFO Anat Ashkenazi said capital expenditures would "
+        "reach about $85 billion in 2025.",
+        "Pichai and Ashkenazi said capex would be about $85 billion in 2025.",
+    ],
+)
+def test_speakers_named_together_do_not_share_the_figure(nlp, text):
+    assert {f.company for f in extract(nlp, text, date(2025, 7, 24), "GOOGL").capex} == {"GOOGL"}
+
+
+def test_telling_analysts_is_the_company_speaking(nlp):
+    text = (
+        "Amazon told analysts that it expects capital expenditures of about $125 billion in 2025."
+    )
+    (fact,) = extract(nlp, text, date(2025, 10, 31), "AMZN").capex
+    assert fact.kind == "guidance"
+
+
+def test_an_outlook_for_this_quarter_is_the_quarter_under_way(nlp):
+    text = "Microsoft expects capital expenditures of more than $35 billion this quarter."
+    (fact,) = extract(nlp, text, date(2025, 10, 30), "MSFT").capex
+    assert (fact.fiscal_year, fact.fiscal_quarter, fact.kind) == (2026, 2, "guidance")
