@@ -333,7 +333,15 @@ _RESUMES = re.compile(r",\s*(?:was|were|is|are|totall?ed|came to|amounted to)\s+
 def _dated_earlier(sent: Sent, i: int) -> bool:
     """An earlier amount with a period of its own is what was spent then ("up from $72B in
     2025"), unless it is an outlook given then ("the $18 billion we gave last quarter")."""
-    return bool(_own_period(sent, i)) and not _given_before(sent, sent.amounts[i])
+    own = _own_period(sent, i)
+    if own is None or _given_before(sent, sent.amounts[i]):
+        return False
+    # "which had forecast $35B for its current fiscal year ..., now expects $50B": a later
+    # figure for the same period makes this its earlier outlook, not what was spent then
+    return not any(
+        (p := _period(sent, j)) is not None and (p.year, p.quarter) == (own.year, own.quarter)
+        for j in range(i + 1, len(sent.amounts))
+    )
 
 
 def _given_before(sent: Sent, a: Amount) -> bool:
@@ -598,6 +606,9 @@ _PER_YEAR = re.compile(
     r"\s*(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
     r"|\s*annually\b|\s*/\s?(?:yr|year)\b",
     re.I,
+)
+_PER_YEAR_ANY = re.compile(
+    r"\b(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))|\bannually\b", re.I
 )
 _MULTI_YEAR = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
@@ -901,8 +912,14 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
     # a sentence that names its own revision for one figure ("up from prior guidance of")
     # gives the others none of the sentence before's
     revised = any(f["revision"] for f in facts)
+    named_before = {m[2] for m in before.mentions}
     for fact in facts:
-        if fact["fiscal_year"] is None and not _MULTI_YEAR.search(sent.text):
+        if (
+            fact["fiscal_year"] is None
+            and not _MULTI_YEAR.search(sent.text)
+            and not _PER_YEAR_ANY.search(sent.text)  # "$5 billion a year": no one year's
+            and (not named_before or fact["company"] in named_before)  # not another's year
+        ):
             fye = fye_month_of(fact["company"])
             carry_period(fact, find_periods(before.text, before.published, fye))
         if (

@@ -77,8 +77,9 @@ _NEEDS = [
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
-    r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
-    r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
+    r"\b(?P<this>this year|(?:the|its|their|our) current (?:fiscal |calendar )?year"
+    r"|this fiscal year|this calendar year"
+    r"|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
     r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results)"
     r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"

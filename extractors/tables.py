@@ -261,12 +261,14 @@ def _own_caption(above: list[str]) -> list[str]:
 
 # Header cells of an outlook table that sets the new outlook beside the earlier one
 # ("| | Current Outlook | Prior Outlook |").
+_COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:19|20)?\d{2}\s+)?"  # "2026 Prior"
 _PRIOR_COLUMN = re.compile(
-    r"^(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
+    _COLUMN_YEAR
+    + r"(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
     re.I,
 )
 _NEW_COLUMN = re.compile(
-    r"^(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
+    _COLUMN_YEAR + r"(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
     r"(?:\s+(?:outlook|guidance|guide|range))?",
     re.I,
 )
@@ -288,11 +290,14 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     above = _own_caption(above)
     caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
     caption = {c for c in caption if c[0]}
+    if len(caption) != 1:  # "| | 2026 Prior | 2026 Current |": the year in the header
+        named = find_periods(header[new], published, fye_month) if published else []
+        caption = {(p.year, p.quarter) for p in named if p.year} or caption
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
     # a tracker of several companies' capex outlooks: rows are companies, the caption names
     # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
     tracker = mentions_capex(" ".join(above))
-    scale = (_scale(" ".join([*above, " ".join(header)])) or 1.0) if tracker else 1.0
+    scale = _scale(" ".join([*above, " ".join(header)])) or 1.0  # the table's unit line
     facts = []
     for line, cells in body:
         if len(cells) <= max(new, prior):
@@ -305,12 +310,10 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
         row_year, row_quarter = _row_period(cells, (new, prior), (year, quarter), when)
         column = (row_year, row_quarter, "guidance")
         new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
-        fact = _fact(
-            new_cell, 1.0 if new_cell != cells[new] else scale, column, company, when, line
-        )
-        earlier = _fact(
-            prior_cell, 1.0 if prior_cell != cells[prior] else scale, column, None, when, line
-        )
+        new_scale = 1.0 if _HAS_UNIT.search(cells[new]) else scale
+        prior_scale = 1.0 if _HAS_UNIT.search(cells[prior]) else scale
+        fact = _fact(new_cell, new_scale, column, company, when, line)
+        earlier = _fact(prior_cell, prior_scale, column, None, when, line)
         if fact is None:
             continue
         if earlier is not None and None not in (fact["low_usd"], fact["high_usd"]):
@@ -321,6 +324,9 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
                 )
         facts.append(fact)
     return facts
+
+
+_HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
 
 
 def _row_period(cells: list[str], money: tuple[int, int], caption: tuple, when: tuple) -> tuple:

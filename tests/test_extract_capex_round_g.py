@@ -340,3 +340,41 @@ def test_an_outlook_for_this_quarter_is_the_quarter_under_way(nlp):
     text = "Microsoft expects capital expenditures of more than $35 billion this quarter."
     (fact,) = extract(nlp, text, date(2025, 10, 30), "MSFT").capex
     assert (fact.fiscal_year, fact.fiscal_quarter, fact.kind) == (2026, 2, "guidance")
+
+
+# --- batch 6 (untuned check, then fixed) -------------------------------------------------
+
+
+def test_outlook_table_columns_named_with_their_year_and_a_unit_line(nlp):
+    text = (
+        "2026 Outlook\n\n"
+        "| (in millions) | 2026 Prior | 2026 Current |\n"
+        "|---|---|---|\n"
+        "| Capital expenditures | $900 - $1,000 | $1,000 - $1,100 |\n"
+    )
+    (fact,) = extract(nlp, text, date(2026, 2, 12), "EQIX", "press_release").capex
+    assert (fact.fiscal_year, fact.low_usd, fact.high_usd) == (2026, 1e9, 1.1e9)
+    assert (fact.prior_low_usd, fact.prior_high_usd, fact.revision) == (9e8, 1e9, "raised")
+
+
+def test_no_year_is_carried_from_another_company_or_to_a_yearly_rate(nlp):
+    text = (
+        "Micron raised its fiscal 2026 capex forecast to about $20 billion. Texas "
+        "Instruments spent about $5 billion a year on capital expenditures during its build-out."
+    )
+    facts = {f.company: f for f in extract(nlp, text, date(2026, 1, 30)).capex}
+    assert facts["TXN"].fiscal_year is None
+
+
+def test_an_earlier_forecast_for_the_same_period_is_a_prior_not_a_fact(nlp):
+    text = (
+        "Oracle, which had forecast capex of $35 billion for its current fiscal year in "
+        "September, now expects about $50 billion."
+    )
+    (fact,) = extract(nlp, text, date(2026, 2, 9)).capex
+    assert (fact.company, fact.fiscal_year, fact.low_usd, fact.prior_low_usd) == (
+        "ORCL",
+        2026,
+        5e10,
+        3.5e10,
+    )
