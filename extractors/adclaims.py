@@ -49,9 +49,15 @@ _DOWN_WORD = re.compile(
     r"\b(?:decline|drop|decrease|fall|fell|down|lower|reduction|slipp|dipp|shr[ai]nk|cheaper|fewer|less\b|smaller)\w*",
     re.I,
 )
+# A cost metric ("cost per acquisition", "CPA") that "improves" goes down.
+_COST = re.compile(r"\bcost per\b|\bCPA\b", re.I)
+_BETTER = re.compile(r"\b(?:improv\w*|better|more efficient|efficienc\w*)\b", re.I)
+# Between a metric and an amount: a conjunction that opens another clause ("ad sales jump
+# as spending plan holds at $200 billion"): the amount is that clause's.
+_OTHER_CLAUSE = re.compile(r"\b(?:as|while|whereas|after|because|since|when)\b", re.I)
 _RATIO = re.compile(
-    r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:for|per|in revenue for)"
-    r" every\b)",
+    r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:attributed\s+)?"
+    r"(?:revenue|sales|return)\s+)?(?:for|per)\s+every\b)",
     re.I,
 )
 
@@ -124,6 +130,8 @@ def _claim(sent: Sent, metric: str, start: int, end: int, window: tuple) -> dict
         direction = "up" if numbers["to_value"] > numbers["from_value"] else "down"
     if direction is None and not numbers:
         return None
+    if direction == "up" and _COST.search(text[start:end]) and _BETTER.search(before + after[:40]):
+        direction = "down"  # "a 24% improvement in cost per acquisition": the cost fell
     if direction == "down" and numbers.get("change_pct", 0) > 0:
         numbers["change_pct"] = -numbers["change_pct"]
     period = _period(sent, start, _clause_end(text, end))
@@ -182,7 +190,13 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
     if metric == "roas" and (m := _RATIO.search(sent.text[lo:hi])):
         out["value"] = float(m.group(1) or m.group(2))
     elif metric in ("ad_revenue", "ad_price"):
-        money = [a for a in sent.amounts if end <= a.start < hi and a.low is not None]
+        money = [
+            a
+            for a in sent.amounts
+            if end <= a.start < hi
+            and a.low is not None
+            and not _OTHER_CLAUSE.search(sent.text[end : a.start])
+        ]
         if money and money[0].low == money[0].high and "from_value" not in out:
             out["value"] = money[0].low
     return out

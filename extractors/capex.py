@@ -18,7 +18,14 @@ from functools import cache
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount
-from extractors.periods import Period, find_periods, fye_month_of, latest_quarter, period_end
+from extractors.periods import (
+    Period,
+    find_periods,
+    fye_month_of,
+    latest_quarter,
+    period_end,
+    quarter_under_way,
+)
 from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
@@ -47,11 +54,7 @@ def capex_trigger_patterns() -> tuple[re.Pattern, ...]:
 
 def mentions_capex(text: str) -> bool:
     """A capex word that is not negated ("not capital spending" does not count)."""
-    negated = rx("negated_before")
-    return any(
-        not negated.search(text[max(0, m.start() - 40) : m.start()])
-        for m in rx("capex").finditer(text)
-    )
+    return any(not _negated(text, m) for m in rx("capex").finditer(text))
 
 
 def find_capex(sent: Sent) -> list[dict]:
@@ -66,6 +69,8 @@ def find_capex(sent: Sent) -> list[dict]:
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
     if rx("combined").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
+    if " and " in sent.text or " & " in sent.text:
+        roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     facts = []
     for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i)):
@@ -113,6 +118,8 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
         "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
         for i, a in enumerate(sent.amounts)
     ]
+    if " and " in sent.text or " & " in sent.text:
+        roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
     facts = [
         _fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i])
@@ -137,6 +144,9 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     Why: speakers state the old outlook and then the new one ("Last quarter we guided capex
     to $60 billion to $65 billion for 2025. We now expect $64 billion to $72 billion.").
     """
+    if _earlier_in_next(previous, found, sent):
+        found.clear()  # the sentence gave only the fact before's earlier outlook
+        return False
     if len(previous) != 1 or len(found) != 1:
         return False
     old, new = previous[0], found[0]
@@ -163,6 +173,37 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
 
 
 _NOW = re.compile(r"\bnow\b", re.I)
+
+
+def _earlier_in_next(previous: list[dict], found: list[dict], sent: Sent) -> bool:
+    """ "Southern said capex would total about $13 billion next year. The company had
+    previously planned 2026 capital spending of $12 billion.": a sentence that gives only an
+    earlier outlook for the figure before it is that figure's prior, not a fact of its own."""
+    if len(found) != 1 or found[0]["kind"] != "guidance" or found[0]["prior_low_usd"]:
+        return False
+    old = found[0]
+    if None in (old["low_usd"], old["high_usd"]) or old["fiscal_year"] is None:
+        return False
+    if not rx("earlier_outlook").search(sent.text) or _NOW.search(sent.text):
+        return False
+    same = [
+        f
+        for f in previous
+        if f["kind"] == "guidance"
+        and f["company"] == old["company"]
+        and f["fiscal_year"] == old["fiscal_year"]
+        and f["prior_low_usd"] is None
+        and f["prior_high_usd"] is None
+        and None not in (f["low_usd"], f["high_usd"])
+    ]
+    if len(same) != 1:
+        return False
+    new = same[0]
+    new["prior_low_usd"], new["prior_high_usd"] = old["low_usd"], old["high_usd"]
+    new["revision"] = compare_ranges(
+        new["low_usd"], new["high_usd"], old["low_usd"], old["high_usd"]
+    )
+    return True
 
 
 def _lookalike_near(sent: Sent, a: Amount) -> bool:
@@ -193,16 +234,20 @@ def attach_prior(fact: dict, prior: Amount) -> dict:
 
 
 def _cues(text: str) -> list[_Cue]:
-    negated = rx("negated_before")
-    capex = [
-        _Cue(m.start(), m.end(), not negated.search(text[max(0, m.start() - 40) : m.start()]))
-        for m in rx("capex").finditer(text)
-    ]
+    capex = [_Cue(m.start(), m.end(), not _negated(text, m)) for m in rx("capex").finditer(text)]
     other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
+    if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
+        share = rx("share_of")
+        other = [o for o in other if not share.search(text[max(0, o.start - 30) : o.start])]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
     qualified = [_qualifier(text, c) for c in capex if c.capex]
     other = [o for o in other if not any(s <= o.start < e for s, e in qualified)]
     return sorted(capex + other, key=lambda c: c.start)
+
+
+def _negated(text: str, m: re.Match) -> bool:
+    """A negated capex word ("not capital spending", "no capex guide")."""
+    return bool(rx("negated_before").search(text[max(0, m.start() - 40) : m.start()]))
 
 
 def _qualifier(text: str, cue: _Cue) -> tuple[int, int]:
@@ -240,13 +285,32 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if rx("prior_before").search(before[-80:]) or _given_before(sent, a):
         return "prior"
+    if i + 1 < len(sent.amounts) and rx("earlier_plan_before").search(before[-80:]):
+        return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
     if rx("part_before").search(before[-40:]) or rx("part_after").match(after):
         return "skip"
     if not carried and _subject_resumes(sent, i, cues):
         return "skip"
+    if not carried and _component(sent, a, cues):
+        return "skip"
     return "main"
+
+
+def _component(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+    """ "maintenance capex of roughly $1.9 billion", "$0.8 billion of growth capital
+    spending": a part of the capital budget named by its purpose, not a level of the
+    company's capital spending."""
+    right = [c for c in cues if c.start >= a.end]
+    if right and right[0].capex and _adjacent(sent.text[a.end : right[0].start]):
+        cue = right[0]
+    else:
+        left = [c for c in cues if c.end <= a.start]
+        if not left or not left[-1].capex:
+            return False
+        cue = left[-1]
+    return bool(rx("component_before").search(sent.text[max(0, cue.start - 30) : cue.start]))
 
 
 def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
@@ -269,7 +333,15 @@ _RESUMES = re.compile(r",\s*(?:was|were|is|are|totall?ed|came to|amounted to)\s+
 def _dated_earlier(sent: Sent, i: int) -> bool:
     """An earlier amount with a period of its own is what was spent then ("up from $72B in
     2025"), unless it is an outlook given then ("the $18 billion we gave last quarter")."""
-    return bool(_own_period(sent, i)) and not _given_before(sent, sent.amounts[i])
+    own = _own_period(sent, i)
+    if own is None or _given_before(sent, sent.amounts[i]):
+        return False
+    # "which had forecast $35B for its current fiscal year ..., now expects $50B": a later
+    # figure for the same period makes this its earlier outlook, not what was spent then
+    return not any(
+        (p := _period(sent, j)) is not None and (p.year, p.quarter) == (own.year, own.quarter)
+        for j in range(i + 1, len(sent.amounts))
+    )
 
 
 def _given_before(sent: Sent, a: Amount) -> bool:
@@ -321,12 +393,19 @@ def _own_period(sent: Sent, i: int) -> Period | None:
         gap = sent.text[a.end : p.start]
         if a.end <= p.start < _seg_end(sent, i) and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap)):
             return p
+    for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"
+        if _seg_start(sent, i) <= p.start and _POSSESSIVE.fullmatch(sent.text[p.end : a.start]):
+            return p
     return None
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+(?:(?:level|figure|total|budget|outlay|spend(?:ing)?) of\s+)?")
 
 
 _IN_THE_QUARTER = re.compile(r"\s*(?:in|for|during) the (?:fiscal )?quarter\b", re.I)
 _OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+_LIST_TAIL = re.compile(r"^[^.;]*(?:,\s*(?:and\s+)?|\band\s+)$")
 _PERIODS_OPEN = re.compile(
     r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?"
     r"|the\s+first\s+(?:three|six|nine)\s+months\s+of\s+(?:fiscal\s+)?"
@@ -383,6 +462,11 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     if own.quarter is not None or not _YEAR_AGO.match(sent.text, own.start):
         return own
     quarters = [p for p in sent.periods if p.quarter and p.year and p is not own]
+    if not quarters and sent.published and rx("the_quarter").search(sent.text):
+        # "capex in the quarter was $1.6 billion, versus $0.8 billion a year ago"
+        company = sent.company_at(own.start)
+        year, quarter = latest_quarter(sent.published, fye_month_of(company or sent.subject))
+        return Period(own.start, own.end, year - 1, quarter, True)
     if len({(p.year, p.quarter) for p in quarters}) != 1:
         return own
     q = quarters[0]
@@ -417,7 +501,15 @@ def _period(sent: Sent, i: int) -> Period | None:
     if _IN_THE_QUARTER.match(sent.text, a.end):
         return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
-    return sent.periods[0] if len(years) == 1 else None
+    if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
+        return None
+    return sent.periods[0]
+
+
+def _owned_by_later(sent: Sent, i: int, p: Period) -> bool:
+    """ "Capital expenditures in the quarter were $41 million, compared with $38 million in
+    the fiscal first quarter of 2025": the period after a later amount is that amount's."""
+    return any(b.end <= p.start for b in sent.amounts[i + 1 :])
 
 
 def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
@@ -429,8 +521,14 @@ def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
             break
         if roles[j] == "prior" and not _dated_earlier(sent, j):
             return sent.amounts[j]
-    before = [j for j in range(i) if roles[j] == "prior" and not _dated_earlier(sent, j)]
-    return sent.amounts[before[-1]] if before else None
+    for j in range(i - 1, -1, -1):  # not past another figure: its prior is its own
+        if roles[j] == "main":
+            return None
+        if roles[j] == "prior" and not _dated_earlier(sent, j):
+            # after another figure, it is that figure's prior ("$11.8B, up from prior
+            # guidance of $10.5B, and this year's $9.9B")
+            return None if "main" in roles[:j] else sent.amounts[j]
+    return None
 
 
 def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> dict:
@@ -438,7 +536,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     company = sent.company_at(a.start)
     sent = _without_spans(_in_company_calendar(sent, company))
     period = _period(sent, i)
-    if earlier and _past_figure(sent, i, period):
+    if earlier and _past_figure(sent, i, period, company):
         kind = "actual"
     else:
         kind = _kind(sent, i, period, company)
@@ -449,7 +547,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     elif period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
     elif period is None and kind == "guidance":
-        period = _outlook_section(sent, company)
+        period = _outlook_section(sent, company) or _quarter_ahead(sent, company)
     elif kind == "actual" and period is not None:
         period = _reported_full_year(sent, period, company)
         period = _spent_quarter(sent, period, company)
@@ -509,6 +607,9 @@ _PER_YEAR = re.compile(
     r"|\s*annually\b|\s*/\s?(?:yr|year)\b",
     re.I,
 )
+_PER_YEAR_ANY = re.compile(
+    r"\b(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))|\bannually\b", re.I
+)
 _MULTI_YEAR = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
     r"(?:plan|program|budget|outlook|forecast)|multi-?year|over (?:the next )?(?:two|three|four"
@@ -535,6 +636,60 @@ def _combined(sent: Sent, i: int) -> bool:
         return False
     named = {m[2] for m in sent.mentions if m[1] <= a.start}
     return len(named) >= 2
+
+
+_NAME = r"(?:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
+_NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
+_LIST_PIECE = re.compile(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))|(?<=\band\s)[^,&]+$")
+_PEOPLE = re.compile(
+    r"\b(?:CEO|CFO|COO|CTO|Chief|President|Chairman|Chairwoman|Chair|Founder|Executive"
+    r"|Director|Officer|Analyst|Minister|Mr|Ms|Mrs|Dr)\b"
+)
+_REPORTED = re.compile(
+    r"\b(?:said|says|say|told|tell|tells|noted|explained|stated|added|according|wrote|argued)\b",
+    re.I,
+)
+_EACH = re.compile(r"\b(?:each|both|respectively|apiece|individually|alone)\b", re.I)
+
+
+def _shared(sent: Sent, i: int) -> bool:
+    """ "OpenAI, Oracle and SoftBank plan to invest up to $500 billion": a list of names as
+    the subject of one figure makes it their combined figure, not one company's (also
+    without "together"). Not when each has its own ("each", "respectively", a list of
+    figures)."""
+    a, text = sent.amounts[i], sent.text
+    if not any(m[1] <= a.start for m in sent.mentions):
+        return False  # cheap gates first: a known company and a conjunction before the figure
+    head = text[: a.start]
+    if " and " not in head and " & " not in head:
+        return False
+    if _EACH.search(text) or _in_amount_list(sent, i):
+        return False
+    lists = list(_NAME_LIST.finditer(text, 0, a.start))
+    if not lists:
+        return False
+    names = lists[-1]
+    inside = [m for m in sent.mentions if names.start() <= m[0] and m[1] <= names.end()]
+    if not inside or any(names.end() <= m[0] < a.start for m in sent.mentions):
+        return False
+    if re.search(r"[;:]|\.\s", text[names.end() : a.start]):
+        return False
+    if _PEOPLE.search(names.group()) or _REPORTED.search(text, names.end(), a.start):
+        return False  # "CEO Satya Nadella and CFO Amy Hood said capex would ...": speakers
+    # the names the gazetteer knows, and whether every name in the list is one of them
+    pieces = [m for m in _LIST_PIECE.finditer(names.group())]
+    known = sum(
+        any(m[0] < names.start() + p.end() and names.start() + p.start() < m[1] for m in inside)
+        for p in pieces
+    )
+    return len({m[2] for m in inside}) >= 2 or known < len(pieces)
+
+
+def _in_amount_list(sent: Sent, i: int) -> bool:
+    text, amounts = sent.text, sent.amounts
+    before = i > 0 and _LIST_GAP.match(text[amounts[i - 1].end : amounts[i].start])
+    after = i + 1 < len(amounts) and _LIST_GAP.match(text[amounts[i].end : amounts[i + 1].start])
+    return bool(before or after)
 
 
 def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
@@ -586,6 +741,18 @@ def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Peri
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year|the year\b(?![- ]to[- ]date)", re.I)
 
 
+def _quarter_ahead(sent: Sent, company: str | None) -> Period | None:
+    """ "Microsoft expects capex of $35 billion this quarter": an outlook for this quarter
+    is for the quarter under way, the one after the last that ended."""
+    if sent.published is None or not _THIS_QUARTER.search(sent.text):
+        return None
+    year, quarter = quarter_under_way(sent.published, fye_month_of(company or sent.subject))
+    return Period(-1, -1, year, quarter, True)
+
+
+_THIS_QUARTER = re.compile(r"\bthis (?:fiscal )?quarter\b", re.I)
+
+
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
     """ "capital expenditures for the quarter were $37.5 billion" in news or a call: the
     quarter just reported, the last one that ended before publication."""
@@ -595,13 +762,20 @@ def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
     return Period(-1, -1, year, quarter, True)
 
 
-def _past_figure(sent: Sent, i: int, period: Period | None) -> bool:
+def _past_figure(sent: Sent, i: int, period: Period | None, company: str | None = None) -> bool:
     """An earlier figure with a period of its own ("up from $287 million in the third
     quarter of fiscal 2025", "compared with $2,878 million in 2024") is what was spent
-    then, unless the words before it name an earlier outlook."""
+    then, unless the words before it name an earlier outlook, or it is for a period still
+    under way that the company expects ("up from the $11.5 billion it expects to spend
+    this year")."""
     if period is None or period.year is None:
         return False
     if sent.published and period.year > sent.published.year + 1:
+        return False
+    a = sent.amounts[i]
+    if rx("company_after").match(sent.text[a.end : a.end + 60]):
+        return False
+    if period.relative and sent.published and not _has_ended(period, sent, company):
         return False
     lead = sent.text[_seg_start(sent, i) : sent.amounts[i].start][-80:]
     m = rx("prior_before").search(lead)
@@ -622,17 +796,30 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "estimate"
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
+    # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
+    # the figure's clause: the cues after it are the next figure's
+    if ". " in window_l:
+        window_l = _STOP.split(window_l)[-1]
+    if ". " in window_r:
+        window_r = _STOP.split(window_r, maxsplit=1)[0]
     if rx("estimate_tag").search(window_r) or rx("estimate_after").match(window_r):
         return "estimate"
     if rx("guidance_subject").search(window_l):
         return "guidance"
     g = _nearest(rx("guidance"), window_l, window_r)
     act = _nearest(rx("actual"), window_l, window_r)
+    if g is None and act is None and i and _LIST_TAIL.search(window_l):
+        # "were $14 million in the fourth quarter and $52 million for the full year": a
+        # figure listed after another shares its verb
+        g, act = _nearest(rx("guidance"), before, ""), _nearest(rx("actual"), before, "")
     if g is not None or act is not None:
         return "actual" if g is None or (act is not None and act < g) else "guidance"
     if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
     return "guidance"
+
+
+_STOP = re.compile(r"(?<!\bvs)(?<!\bno)(?<!\b[A-Z])\.\s+(?=[A-Z])")
 
 
 def _ended_beside_a_plan(sent: Sent, period: Period | None, company: str | None) -> bool:
@@ -722,12 +909,27 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
     if opener and opener != sent.subject and _refers_back(sent):
         for fact in facts:
             fact["company"] = opener
+    # a sentence that names its own revision for one figure ("up from prior guidance of")
+    # gives the others none of the sentence before's
+    revised = any(f["revision"] for f in facts)
+    named_before = {m[2] for m in before.mentions}
     for fact in facts:
-        if fact["fiscal_year"] is None and not _MULTI_YEAR.search(sent.text):
+        if (
+            fact["fiscal_year"] is None
+            and not _MULTI_YEAR.search(sent.text)
+            and not _PER_YEAR_ANY.search(sent.text)  # "$5 billion a year": no one year's
+            and (not named_before or fact["company"] in named_before)  # not another's year
+        ):
             fye = fye_month_of(fact["company"])
             carry_period(fact, find_periods(before.text, before.published, fye))
-        if fact["kind"] == "guidance" and fact["revision"] is None and opener == fact["company"]:
+        if (
+            fact["kind"] == "guidance"
+            and fact["revision"] is None
+            and not revised
+            and opener == fact["company"]
+        ):
             fact["revision"] = _verb_revision(before.text)
+            revised = True  # the sentence before revised one plan: the first figure's
     return facts
 
 

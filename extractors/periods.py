@@ -77,8 +77,9 @@ _NEEDS = [
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
-    r"\b(?P<this>this year|the current year|this fiscal year|the current fiscal year|this calendar"
-    r" year|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
+    r"\b(?P<this>this year|(?:the|its|their|our) current (?:fiscal |calendar )?year"
+    r"|this fiscal year|this calendar year"
+    r"|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
     r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results)"
     r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
@@ -107,6 +108,8 @@ _YEAR_TO_DATE = re.compile(
     r"|\byear[- ]to[- ]date\b",
     re.I,
 )
+# "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
+_BARE_YTD = re.compile(r"\b[69]M\b(?![\s']?\d)")
 _DATE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?$"
 )
@@ -147,12 +150,23 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
         "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found)
+    if published is not None and ("9m" in lower or "6m" in lower):
+        found += [
+            Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
+            for m in _BARE_YTD.finditer(text)
+            if not any(m.start() < f.end and f.start < m.end() for f in found)
+        ]
     if published is not None and "quarter" in lower:
         found += _month_quarters(text, published, fye_month, found)
+        found = _quarter_of_relative_year(text, published, fye_month, found)
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
-            if m.group("last") and _BASELINE_BEFORE.search(
-                text[max(0, m.start() - 20) : m.start()]
+            if any(m.start() < f.end and f.start < m.end() for f in found):
+                continue  # "the first quarter of last year": read with its quarter
+            if (
+                m.group("last")
+                and _BASELINE_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+                and text[m.end() : m.end() + 2] not in ("'s", "’s")  # "from last year's $1.2B"
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
@@ -160,13 +174,58 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
                 found.append(Period(m.start(), m.end(), year))  # "Q4 2025 and the full year"
                 continue
             base = published.year
-            if _FISCAL_OWN.search(m.group()):  # the company's own year, not the calendar's
-                base += 1 if published.month > fye_month else 0
+            if fye_month != 12 and (
+                _FISCAL_OWN.search(m.group()) or not _CALENDAR.search(m.group())
+            ):
+                # the company's own year, not the calendar's: news writes "Oracle expects to
+                # spend $50 billion this year" of the fiscal year under way
+                base = fiscal_year_of(published.year, published.month, fye_month)
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+_CALENDAR = re.compile(r"\bcalendar\b", re.I)
+
+
+def fiscal_year_of(year: int, month: int, fye_month: int = 12) -> int:
+    """The fiscal year that calendar ``month`` of ``year`` falls in.
+
+    ``fye_month`` 1-12 is the month a year named after the calendar year it ends in ends
+    in (Walmart's fiscal 2026 ends in January 2026). 13 is January for a year named after
+    the calendar year it starts in (Home Depot's fiscal 2025 ends in January or early
+    February 2026).
+    """
+    if fye_month > 12:
+        return year - 1 if month <= fye_month - 12 else year
+    return year if month <= fye_month else year + 1
+
+
+# "the first quarter of last year", "the fourth quarter of this fiscal year": a quarter of a
+# relative year, one period.
+_QUARTER_OF_YEAR = re.compile(
+    rf"\b{_QWORD}[- ]quarter\s+of\s+(?:(?P<this>this|the current)|(?P<next>next)"
+    r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b",
+    re.I,
+)
+
+
+def _quarter_of_relative_year(
+    text: str, published: date, fye_month: int, found: list[Period]
+) -> list[Period]:
+    if " of " not in text:
+        return found
+    out = list(found)
+    for m in _QUARTER_OF_YEAR.finditer(text):
+        shift = 0 if m.group("this") else 1 if m.group("next") else -1
+        base = (
+            published.year
+            if fye_month == 12 or "calendar" in m.group().lower()
+            else (fiscal_year_of(published.year, published.month, fye_month))
+        )
+        out = [f for f in out if not (f.start < m.end() and m.start() < f.end)]
+        out.append(Period(m.start(), m.end(), base + shift, _Q[m.group("qw").lower()], True))
+    return out
 
 
 # "the June quarter", "its September-quarter": the last quarter ending in that month before
@@ -185,7 +244,7 @@ def _month_quarters(text: str, published: date, fye_month: int, found: list[Peri
             continue
         month = _MONTHS[m.group("mon")[:3].lower()]
         year = published.year if month < published.month else published.year - 1
-        fiscal_year = year if month <= fye_month else year + 1
+        fiscal_year = fiscal_year_of(year, month, fye_month)
         out.append(Period(m.start(), m.end(), fiscal_year, fiscal_quarter(month, fye_month), True))
     return out
 
@@ -241,7 +300,7 @@ def latest_quarter(published: date, fye_month: int = 12) -> tuple[int, int]:
         month = (published.month - back - 1) % 12 + 1
         if (month - fye_month) % 3 == 0:
             year = published.year - (1 if month >= published.month else 0)
-            return (year if month <= fye_month else year + 1), fiscal_quarter(month, fye_month)
+            return fiscal_year_of(year, month, fye_month), fiscal_quarter(month, fye_month)
     raise AssertionError("every third month ends a fiscal quarter")
 
 
@@ -252,7 +311,7 @@ def quarter_under_way(published: date, fye_month: int = 12) -> tuple[int, int]:
 
 
 def _current_year(published: date, fye_month: int = 12) -> tuple[int, None]:
-    return published.year + (1 if published.month > fye_month else 0), None
+    return fiscal_year_of(published.year, published.month, fye_month), None
 
 
 def _from_match(
@@ -282,12 +341,11 @@ def nearest_year(quarter: int | None, published: date, fye_month: int = 12) -> i
     """
     if quarter is None:
         return None
-    end_month = (fye_month - 3 * (4 - quarter) - 1) % 12 + 1  # month the quarter ends in
-    lag = 0 if end_month <= fye_month else 1  # ends in the calendar year before the FY's
     now = published.year * 12 + published.month
 
     def distance(fiscal_year: int) -> int:
-        return abs((fiscal_year - lag) * 12 + end_month - 1 - now)
+        year, month = period_end(fiscal_year, quarter, fye_month)  # when the quarter ends
+        return abs(year * 12 + month - 1 - now)
 
     candidates = [published.year - 1, published.year, published.year + 1, published.year + 2]
     return min(candidates, key=distance)
@@ -310,7 +368,7 @@ def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Pe
             continue
         if day <= 7 and month == 12:
             year -= 1
-        shift = 0 if month <= fye_month else 1
+        shift = fiscal_year_of(year, month, fye_month) - year
         quarter = fiscal_quarter(month, fye_month) if m.group("qtr") else None
         out.append(Period(m.start(), m.end(), year + shift, quarter))
         pos = m.end()

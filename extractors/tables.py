@@ -18,7 +18,7 @@ from datetime import date
 
 from extractors import lexicon
 from extractors.capex import compare_ranges, mentions_capex
-from extractors.periods import find_periods, fiscal_quarter
+from extractors.periods import find_periods, fiscal_quarter, fiscal_year_of
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
 _RULE = re.compile(r"^[\s|:+-]+$")
@@ -261,12 +261,14 @@ def _own_caption(above: list[str]) -> list[str]:
 
 # Header cells of an outlook table that sets the new outlook beside the earlier one
 # ("| | Current Outlook | Prior Outlook |").
+_COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:19|20)?\d{2}\s+)?"  # "2026 Prior"
 _PRIOR_COLUMN = re.compile(
-    r"^(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
+    _COLUMN_YEAR
+    + r"(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
     re.I,
 )
 _NEW_COLUMN = re.compile(
-    r"^(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
+    _COLUMN_YEAR + r"(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
     r"(?:\s+(?:outlook|guidance|guide|range))?",
     re.I,
 )
@@ -288,17 +290,30 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     above = _own_caption(above)
     caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
     caption = {c for c in caption if c[0]}
+    if len(caption) != 1:  # "| | 2026 Prior | 2026 Current |": the year in the header
+        named = find_periods(header[new], published, fye_month) if published else []
+        caption = {(p.year, p.quarter) for p in named if p.year} or caption
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
+    # a tracker of several companies' capex outlooks: rows are companies, the caption names
+    # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
+    tracker = mentions_capex(" ".join(above))
+    scale = _scale(" ".join([*above, " ".join(header)])) or 1.0  # the table's unit line
     facts = []
     for line, cells in body:
-        if len(cells) <= max(new, prior) or not mentions_capex(cells[0]):
+        if len(cells) <= max(new, prior):
             continue
-        company = _row_company(line, cells[0], mentions) or subject
+        company = _row_company(line, cells[0], mentions)
+        if not mentions_capex(cells[0]) and not (tracker and company):
+            continue
+        company = company or subject
         when = (published, fye_month)
-        fact = _fact(_money_cell(cells[new]), 1.0, (year, quarter, "guidance"), company, when, line)
-        earlier = _fact(
-            _money_cell(cells[prior]), 1.0, (year, quarter, "guidance"), None, when, line
-        )
+        row_year, row_quarter = _row_period(cells, (new, prior), (year, quarter), when)
+        column = (row_year, row_quarter, "guidance")
+        new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
+        new_scale = 1.0 if _HAS_UNIT.search(cells[new]) else scale
+        prior_scale = 1.0 if _HAS_UNIT.search(cells[prior]) else scale
+        fact = _fact(new_cell, new_scale, column, company, when, line)
+        earlier = _fact(prior_cell, prior_scale, column, None, when, line)
         if fact is None:
             continue
         if earlier is not None and None not in (fact["low_usd"], fact["high_usd"]):
@@ -309,6 +324,23 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
                 )
         facts.append(fact)
     return facts
+
+
+_HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
+
+
+def _row_period(cells: list[str], money: tuple[int, int], caption: tuple, when: tuple) -> tuple:
+    """The one period named in a row's other cells ("| MSFT | FY26 | ~120 | ~130 |"), else
+    the caption's."""
+    published, fye_month = when
+    named = {
+        (p.year, p.quarter)
+        for k, cell in enumerate(cells[1:], start=1)
+        if k not in money
+        for p in find_periods(cell, published, fye_month)
+        if p.year
+    }
+    return named.pop() if len(named) == 1 else caption
 
 
 _MONEY_CELL = re.compile(
@@ -393,7 +425,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
         group = k // size
         span, k = spans[group], k + 1
         month = months[group] if len(months) == len(spans) else fye_month
-        year = column[0] + (0 if month <= fye_month else 1)
+        year = fiscal_year_of(column[0], month, fye_month)
         if _rx("quarter_span").search(span):
             out.append((year, fiscal_quarter(month, fye_month), column[2] or "actual"))
         else:
@@ -463,7 +495,7 @@ def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
     day, year = int(m.group("day")), int(m.group("y"))
     if day <= 7:  # 52/53-week years end early in the next month ("February 1")
         month, year = (12, year - 1) if month == 1 else (month - 1, year)
-    fiscal_year = year if month <= fye_month else year + 1
+    fiscal_year = fiscal_year_of(year, month, fye_month)
     quarter = fiscal_quarter(month, fye_month) if _rx("quarter_span").search(span) else None
     return (fiscal_year, quarter, "actual")
 
@@ -538,7 +570,7 @@ def _outflow(cell: str) -> str:
 
 def _current(published: date, fye_month: int) -> tuple[int, int]:
     """The fiscal (year, quarter) the publication date falls in."""
-    year = published.year + (1 if published.month > fye_month else 0)
+    year = fiscal_year_of(published.year, published.month, fye_month)
     return (year, fiscal_quarter(published.month, fye_month))
 
 
