@@ -394,7 +394,7 @@ def _distinctive(group: frozenset[str]) -> bool:
     """Each string of the group is a phrase or holds a word that is not everyday
     ("has yet to ", "default"): few documents hold one, unlike "used" or "when "."""
     return all(
-        len(words := WORD.findall(text)) >= 2 or any(not _everyday(w) for w in words)
+        len(words := WORD.findall(text)) >= 2 or any(not _everyday_part(w) for w in words)
         for text in group
     )
 
