@@ -379,15 +379,19 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _gate(alts: list[Alternative]) -> re.Pattern | None:
-    """One pattern for the most distinctive required group of each alternative (None when
-    one of them requires nothing): a text it does not match holds none of them."""
-    if any(not alt.required for alt in alts):
-        return None
-    strings = set()
+def _gate(alts: list[Alternative]) -> tuple[str, ...] | None:
+    """Strings of which a text must hold one for any of ``alts`` to match: the smallest
+    distinctive required group of each (None when one of them requires nothing).
+
+    Checked with ``in`` one by one: a regex alternation of phrases is tried phrase by
+    phrase at every position of the text, which costs far more."""
+    strings: set[str] = set()
     for alt in alts:
-        strings |= max(alt.required, key=lambda group: min(map(len, group)))
-    return re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
+        groups = [g for g in alt.required if _distinctive(g)] or list(alt.required)
+        if not groups:
+            return None
+        strings |= min(groups, key=len)
+    return tuple(sorted(strings))
 
 
 def _distinctive(group: frozenset[str]) -> bool:
@@ -429,7 +433,7 @@ class TriggerIndex:
     _cache: dict[str, frozenset[int]] = field(default_factory=dict)
     _heads: set[str] = field(default_factory=set)
     _parts: re.Pattern = field(default=re.compile("(?!)"))
-    _gate: re.Pattern | None = None
+    _gate: tuple[str, ...] | None = None
 
     @classmethod
     def build(cls, groups: dict[str, Iterable[re.Pattern | str]]) -> TriggerIndex:
@@ -482,8 +486,8 @@ class TriggerIndex:
     def everywhere(self, lower: str) -> frozenset[int]:
         """The alternatives to test on every sentence of the text ``lower``: those not
         keyed on a word whose required strings all occur somewhere in it."""
-        if self._gate is not None and not self._gate.search(lower):
-            return _NONE  # one scan says no such alternative can match anywhere
+        if self._gate is not None and not any(s in lower for s in self._gate):
+            return _NONE  # no such alternative can match anywhere in the text
         return frozenset(n for n in self.always if self.alts[n][1].holds(lower))
 
     def keys(self, words: Iterable[str], lower: str) -> set[tuple[str, int]]:
