@@ -363,15 +363,20 @@ def _everyday_count(option: tuple[frozenset[str], frozenset[str]]) -> int:
 
 
 def _group_keys(group: frozenset[str]) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The longest word of each string of a required group, as a stem or a part."""
+    """One word of each string of a required group, as a stem or a part: the least
+    everyday one, then a stem before a part, then the longest ("before demand" gives
+    "demand")."""
     stems, parts = set(), set()
     for text in group:
-        words = list(WORD.finditer(text))
-        if not words:
+        choices = []
+        for m in WORD.finditer(text):
+            stem = m.start() > 0 and not _is_word_char(text[m.start() - 1])
+            everyday = _everyday(m.group()) if stem else _everyday_part(m.group())
+            choices.append((everyday, not stem, -len(m.group()), m.group()))
+        if not choices:
             return None
-        word = max(words, key=lambda m: len(m.group()))
-        after_break = word.start() > 0 and not _is_word_char(text[word.start() - 1])
-        (stems if after_break else parts).add(word.group())
+        _, part, _, word = min(choices)
+        (parts if part else stems).add(word)
     return frozenset(stems), frozenset(parts)
 
 
