@@ -176,6 +176,7 @@ class AmountsAndPeriods:
             legal_check=set(),  # the stance finder tests its own sentences
         )
         doc._.sent_offsets = [list(o) for o in offsets]
+        doc.user_data.pop(_MENTIONS_KEY, None)
         doc._.cues = cues
         doc._.amounts, doc._.periods = amounts, periods
         doc._.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
@@ -382,11 +383,16 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
     """The doc's sentences at indexes ``which``, with their context, sentence-relative."""
     published = _published(doc)
     full = doc_text(doc)
-    offsets = doc._.sent_offsets or []
-    marks = doc._.sections or []
-    amounts = doc._.amounts or [None] * len(offsets)
-    periods = doc._.periods or [None] * len(offsets)
-    by_sentence = _mentions_by_sentence(doc._.companies or [], offsets)
+    ext = doc._  # each ``doc._`` builds a new accessor; one is enough
+    offsets = ext.sent_offsets or []
+    marks = ext.sections or []
+    amounts = ext.amounts or [None] * len(offsets)
+    periods = ext.periods or [None] * len(offsets)
+    subject = ext.subject
+    by_sentence = doc.user_data.get(_MENTIONS_KEY)
+    if by_sentence is None:  # grouped once per Doc (``finclaims_amounts`` resets it)
+        by_sentence = _mentions_by_sentence(ext.companies or [], offsets)
+        doc.user_data[_MENTIONS_KEY] = by_sentence
     out = []
     for k in which:
         start, end = offsets[k]
@@ -394,7 +400,7 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
             Sent(
                 full[start:end],
                 start,
-                doc._.subject,
+                subject,
                 published,
                 by_sentence.get(k, []),
                 [Amount(*a) for a in amounts[k] or []],
@@ -403,6 +409,9 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
             )
         )
     return out
+
+
+_MENTIONS_KEY = "finclaims.mentions_by_sentence"
 
 
 def _mentions_by_sentence(companies: list, offsets: list) -> dict[int, list]:

@@ -99,7 +99,7 @@ def sentencizer(doc: Doc) -> Doc:
     n = len(doc)
     if not n:
         return doc
-    arr = doc.to_array([lexeme_flag(doc.vocab, is_final), IS_PUNCT, IDX])
+    arr = doc.to_array([lexeme_flag(doc.vocab, is_final), IS_PUNCT, IDX, LENGTH])
     final = arr[:, 0] != 0
     word = ~(final | (arr[:, 1] != 0))
     words = np.flatnonzero(word)
@@ -118,7 +118,13 @@ def sentencizer(doc: Doc) -> Doc:
         marks[following[following < n]] = 1
     # -1 wraps round in uint64, which is how spaCy reads it back
     doc.from_array([SENT_START], marks.astype(np.uint64).reshape(-1, 1))
+    starts = arr[:, 2].astype(np.int64)
+    spans = _trimmed(text, starts, starts + arr[:, 3].astype(np.int64), np.flatnonzero(marks == 1))
+    doc.user_data[_SPANS_KEY] = (n, spans)  # read back by ``sentence_offsets``
     return doc
+
+
+_SPANS_KEY = "finclaims.sentence_spans"
 
 
 _FINAL_CHARS = frozenset(Sentencizer.default_punct_chars)
@@ -146,16 +152,21 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in the text, whitespace and bullets trimmed."""
     if not len(doc):
         return []
-    text = doc_text(doc)
+    known = doc.user_data.get(_SPANS_KEY)
+    if known is not None and known[0] == len(doc):  # left by ``finclaims_sentencizer``
+        return list(known[1])
     arr = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
     first = np.flatnonzero(arr[:, 2] == 1)
     if not len(first) or first[0] != 0:
         first = np.concatenate(([0], first))
-    last = np.concatenate((first[1:] - 1, [len(doc) - 1]))
+    return _trimmed(doc_text(doc), arr[:, 0], arr[:, 0] + arr[:, 1], first)
+
+
+def _trimmed(text: str, starts: np.ndarray, ends: np.ndarray, first: np.ndarray) -> list:
+    """Sentence spans from their first tokens' indexes, trimmed; empty ones dropped."""
+    last = np.concatenate((first[1:] - 1, [len(starts) - 1]))
     out = []
-    for start, end in zip(
-        arr[first, 0].tolist(), (arr[last, 0] + arr[last, 1]).tolist(), strict=True
-    ):
+    for start, end in zip(starts[first].tolist(), ends[last].tolist(), strict=True):
         start, end = _trim(text, start, end)
         if end > start:
             out.append((start, end))
