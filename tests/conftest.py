@@ -58,3 +58,11 @@ def pytest_unconfigure(config):
     import logging
 
     logging.raiseExceptions = False
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The extraction pipeline, loaded once for every test that only reads it."""
+    import extractors
+
+    return extractors.load()

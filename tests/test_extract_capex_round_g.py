@@ -9,38 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from extract_helpers import extract, keys
 
-import extractors
 from extractors.periods import find_periods, fiscal_quarter, fiscal_year_of, latest_quarter
-from finclaims.models import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def extract(nlp, text, published=None, ticker=None, doc_type="news"):
-    doc = Document(
-        url="https://round-g.test/doc",
-        source="test",
-        text=text,
-        published=published,
-        ticker=ticker,
-        doc_type=doc_type,
-    )
-    problems = []
-    (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
-    assert problems == []
-    return result
-
-
-def keys(result):
-    return {
-        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
-        for f in result.capex
-    }
-
 
 # --- fiscal calendars ------------------------------------------------------------------
 

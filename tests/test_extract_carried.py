@@ -7,39 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-import extractors
-from finclaims.models import Document
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def extract(nlp, text, published=None, ticker=None, doc_type="news"):
-    doc = Document(
-        url="https://carried.test/doc",
-        source="test",
-        text=text,
-        published=published,
-        ticker=ticker,
-        doc_type=doc_type,
-    )
-    problems = []
-    (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
-    assert problems == []
-    for fact in [*result.capex, *result.ad_claims, *result.stances]:
-        assert text[fact.char_start : fact.char_end] == fact.sentence
-    return result
-
-
-def keys(result):
-    return {
-        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
-        for f in result.capex
-    }
-
+from extract_helpers import extract, keys
 
 # --- statement tables headed by period-end dates ------------------------------------------
 
