@@ -37,3 +37,8 @@ def keys(result: Extraction) -> set[tuple]:
         (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind)
         for f in result.capex
     }
+
+
+def stance_labels(result: Extraction) -> list[str]:
+    """The sides of the stance sentences, in document order."""
+    return [s.stance for s in result.stances]

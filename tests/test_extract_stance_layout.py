@@ -8,29 +8,15 @@ judged and reported without them. The sentences are written for these tests.
 import json
 
 import pytest
+from extract_helpers import extract as run
 
-import extractors
 from extractors.stance_component import is_headline, judged_spans, tail_host
 from extractors.stance_training.build_data import OUT
-from finclaims.models import Document
 
 QUESTION = (
     "Depreciation is now growing faster than cloud revenue, and I do not see when the new "
     "data centers start earning their keep."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def run(nlp, text, doc_type="news", ticker=None):
-    doc = Document(
-        url="https://example.test/u", source="test", text=text, ticker=ticker, doc_type=doc_type
-    )
-    (result,) = extractors.extract_documents(nlp, [doc])
-    return result
 
 
 def test_test_sentences_are_not_training_data():

@@ -8,10 +8,10 @@ documents). They assert behaviour, not figures.
 import json
 
 import pytest
+from extract_helpers import extract as run
+from extract_helpers import stance_labels as labels
 
-import extractors
 from extractors.stance_training.build_data import OUT
-from finclaims.models import Document
 
 BULL = [
     "Clients renting the company's GPU clusters are earning a solid return on them within "
@@ -39,21 +39,6 @@ NONE_IN_RELEASE = [
     "Our teams executed well, and we are well placed to serve customers building AI data centers.",
     "We remain confident in our long-term AI infrastructure strategy and our outlook.",
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def run(nlp, text, doc_type="news"):
-    doc = Document(url="https://example.test/u", source="test", text=text, doc_type=doc_type)
-    (result,) = extractors.extract_documents(nlp, [doc])
-    return result
-
-
-def labels(result):
-    return [s.stance for s in result.stances]
 
 
 def test_test_sentences_are_not_training_data():

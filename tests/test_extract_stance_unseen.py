@@ -9,12 +9,12 @@ money words. They assert behaviour, not figures.
 import json
 
 import pytest
+from extract_helpers import extract as run
+from extract_helpers import stance_labels as labels
 
-import extractors
 from extractors import lexicon
 from extractors.stance import decide
 from extractors.stance_training.build_data import OUT
-from finclaims.models import Document
 
 BEAR = [
     "Two brokers slashed their price targets on Alphabet, saying the server bill will "
@@ -45,23 +45,6 @@ OFF_TOPIC_NEWS = (
     "people. Budget for healthcare before you stop working. Many planners suggest keeping "
     "a year of spending in cash."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def run(nlp, text, doc_type="news", ticker=None):
-    doc = Document(
-        url="https://example.test/u", source="test", text=text, ticker=ticker, doc_type=doc_type
-    )
-    (result,) = extractors.extract_documents(nlp, [doc])
-    return result
-
-
-def labels(result):
-    return [s.stance for s in result.stances]
 
 
 def test_test_sentences_are_not_training_data():
