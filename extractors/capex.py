@@ -72,11 +72,116 @@ def find_capex(sent: Sent) -> list[dict]:
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     facts = []
+    made: list[int] = []
     for i, _amount in enumerate(sent.amounts):
         if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i)):
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
+            made.append(i)
+    if _END_GATE.search(sent.text):
+        facts = _range_ends(sent, roles, made, facts)
     return facts
+
+
+_END_GATE = re.compile(r"\b(?:top|high|upper|low|lower|bottom)[- ]end\b", re.I)
+_END_BEFORE = re.compile(
+    r"\b(?:(?P<high>top|high|upper)|(?P<low>low|lower|bottom))[- ]end\b[^.;$]{0,50}?"
+    r"\b(?:to|at|from)\s*(?:(?:about|roughly|approximately|around|~)\s*)?$",
+    re.I,
+)
+
+
+_FROM_GAP = re.compile(r"\s*,?\s*from\s*(?:(?:about|roughly|approximately|around|~)\s*)?", re.I)
+
+
+def _end_of(sent: Sent, i: int) -> str | None:
+    """'high' or 'low' when the words before the i-th amount name one end of a range
+    ("raised the top end of its range to $120 billion", "the low end from $35 billion")."""
+    a = sent.amounts[i]
+    if a.low is None or a.high is None or not _close(a.low, a.high):
+        return None  # "at the high end of its $80 billion to $90 billion range"
+    m = _END_BEFORE.search(sent.text[_seg_start(sent, i) : a.start][-80:])
+    if m is None:
+        return None
+    return "high" if m.group("high") else "low"
+
+
+def _range_ends(sent: Sent, roles: list[str], made: list[int], facts: list[dict]) -> list[dict]:
+    """A revision of one end of a guided range.
+
+    Why: companies move one end of a range and keep the other ("raised the top end of its
+    range to $120 billion, keeping the low end at $100 billion"; "raised its outlook to $40
+    billion to $45 billion, raising the low end from $35 billion"). Figures given for the
+    ends of one range are one fact; an end moved "from $X" gives the prior range with the
+    other end unchanged; an end stated alone leaves the other end unknown (null).
+    """
+    ends = {i: _end_of(sent, i) for i in range(len(sent.amounts))}
+    if not any(ends.values()):
+        return facts
+    for i in range(1, len(sent.amounts)):  # "the top end to $120 billion from $115 billion"
+        gap = sent.text[sent.amounts[i - 1].end : sent.amounts[i].start]
+        if roles[i] == "prior" and not ends[i] and ends[i - 1] and _FROM_GAP.fullmatch(gap):
+            ends[i] = ends[i - 1]
+    by_amount = dict(zip(made, facts, strict=True))
+    guided = [i for i in made if by_amount[i]["kind"] == "guidance"]
+    tagged = {i: e for i, e in ends.items() if e and i in guided}
+    plain = [i for i in guided if not ends[i]]
+    priors = {
+        e: sent.amounts[i] for i, e in ends.items() if e and roles[i] == "prior" and i not in made
+    }
+    if tagged and not plain and len(set(tagged.values())) == len(tagged):
+        # one fact from the ends given: "kept the low end at $100B and raised the top end to $120B"
+        first = min(tagged)
+        fact = by_amount[first]
+        low = next((sent.amounts[i].low for i, e in tagged.items() if e == "low"), None)
+        high = next((sent.amounts[i].high for i, e in tagged.items() if e == "high"), None)
+        fact["low_usd"], fact["high_usd"] = low, high
+        fact["approximate"] = any(by_amount[i]["approximate"] for i in tagged)
+        fact["prior_low_usd"] = fact["prior_high_usd"] = None
+        if "high" in priors and (low is None or "low" in tagged.values()):
+            fact["prior_low_usd"], fact["prior_high_usd"] = low, priors["high"].high
+        elif "low" in priors:
+            fact["prior_low_usd"], fact["prior_high_usd"] = priors["low"].low, high
+        _revise(fact, sent.text)
+        keep = [by_amount[i] for i in made if i not in tagged or i == first]
+        return [f for f in facts if any(f is k for k in keep)]
+    if len(plain) == 1 and not tagged and len(priors) == 1:
+        # "raised its outlook to $40 billion to $45 billion, raising the low end from $35 billion"
+        fact = by_amount[plain[0]]
+        if None in (fact["low_usd"], fact["high_usd"]) or fact["low_usd"] == fact["high_usd"]:
+            return facts
+        ((end, old),) = priors.items()
+        if end == "low":
+            fact["prior_low_usd"], fact["prior_high_usd"] = old.low, fact["high_usd"]
+        else:
+            fact["prior_low_usd"], fact["prior_high_usd"] = fact["low_usd"], old.high
+        _revise(fact, sent.text)
+    return facts
+
+
+_END_MOVED = re.compile(
+    r"\b(?:(?P<raised>rais\w*|lift\w*|increas\w*|boost\w*|hik\w*)|(?P<lowered>lower(?:ed|s|ing)"
+    r"|cut(?:s|ting)?|reduc\w*|trimm?\w*|slash\w*))\s+(?:the\s+|its\s+|their\s+|our\s+)?"
+    r"(?:top|high|upper|low|lower|bottom)[- ]end\b",
+    re.I,
+)
+
+
+def _revise(fact: dict, text: str) -> None:
+    """The revision of a fact from its prior range, else from the verb that moved an end,
+    else from the one bound both give."""
+    low, high = fact["low_usd"], fact["high_usd"]
+    plow, phigh = fact["prior_low_usd"], fact["prior_high_usd"]
+    if None not in (low, high, plow, phigh):
+        fact["revision"] = compare_ranges(low, high, plow, phigh)
+    elif moved := _END_MOVED.search(text):
+        fact["revision"] = "raised" if moved.group("raised") else "lowered"
+    elif verb := _verb_revision(text):
+        fact["revision"] = verb
+    elif high is not None and phigh is not None and not _close(high, phigh):
+        fact["revision"] = "raised" if high > phigh else "lowered"
+    elif low is not None and plow is not None and not _close(low, plow):
+        fact["revision"] = "raised" if low > plow else "lowered"
 
 
 def is_capex_heading(text: str) -> bool:
@@ -121,11 +226,10 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
-    facts = [
-        _fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i])
-        for i in range(len(sent.amounts))
-        if roles[i] == "main" or dated[i]
-    ]
+    made = [i for i in range(len(sent.amounts)) if roles[i] == "main" or dated[i]]
+    facts = [_fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i]) for i in made]
+    if facts and _END_GATE.search(sent.text):
+        facts = _range_ends(sent, roles, made, facts)
     if any(dated):  # "That compares with $8.5 billion in 2025": spent then, not an outlook
         return facts, None
     priors = [a for a, r in zip(sent.amounts, roles, strict=True) if r == "prior"]
@@ -165,6 +269,12 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     elif old["fiscal_year"] is not None and new["fiscal_year"] != old["fiscal_year"]:
         return False
     new["prior_low_usd"], new["prior_high_usd"] = old["low_usd"], old["high_usd"]
+    if _END_GATE.search(sent.text) and (new["low_usd"] is None) != (new["high_usd"] is None):
+        # "It raised the top end of its range to $120 billion": the other end is the old one's
+        if new["low_usd"] is None:
+            new["low_usd"] = old["low_usd"]
+        else:
+            new["high_usd"] = old["high_usd"]
     if None not in (new["low_usd"], new["high_usd"]):
         new["revision"] = compare_ranges(
             new["low_usd"], new["high_usd"], old["low_usd"], old["high_usd"]
@@ -582,7 +692,14 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         or bool(rx("plan_moved").search(sent.text))
         or bool(rx("now_expects").search(sent.text))
         or _given_before(sent, prior)
+        or bool(_PAREN_WAS.search(sent.text, 0, prior.start))
     )
+
+
+# "$40 billion to $45 billion (was $35 billion)": the bracket states the old outlook
+_PAREN_WAS = re.compile(
+    r"\(\s*(?:was|were|had been)\s*:?\s*(?:(?:about|roughly|approximately|around|~)\s*)?$", re.I
+)
 
 
 def _over_years(sent: Sent, i: int) -> bool:
@@ -782,6 +899,9 @@ def _past_figure(sent: Sent, i: int, period: Period | None, company: str | None 
     return bool(m) and not rx("outlook_noun").search(m.group())
 
 
+_PAREN_PRIOR = re.compile(r"\(\s*(?:was|were|had been)\b", re.I)
+
+
 def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None) -> str:
     a = sent.amounts[i]
     if rx("company_after").match(sent.text[a.end : a.end + 60]):
@@ -796,6 +916,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "estimate"
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
+    if "(" in window_r:  # "$180B to $190B (was $175B to $185B)": the bracket is the old range's
+        window_r = _PAREN_PRIOR.split(window_r, maxsplit=1)[0]
     # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
     # the figure's clause: the cues after it are the next figure's
     if ". " in window_l:
@@ -874,7 +996,12 @@ def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
         return "lowered"  # "to about $18 billion from more than $20 billion"
     if prior is not None and prior.low is None and prior.high and (new.low or 0) > prior.high:
         return "raised"  # "to at least $9 billion from up to $8 billion"
-    return _verb_revision(text)
+    if verb := _verb_revision(text):
+        return verb
+    if prior is not None and prior.low is None and prior.high and new.high:
+        # "cut its plan to $150 billion, from as much as $160 billion": the one bound known
+        return "lowered" if new.high < prior.high else None
+    return None
 
 
 def compare_ranges(low: float, high: float, plow: float, phigh: float) -> str:
