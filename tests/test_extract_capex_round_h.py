@@ -112,6 +112,29 @@ def test_earlier_outlook_phrasings(nlp, text, new, prior, rev):
     assert fact == ("GOOGL", 2026, *new, "guidance", rev, *prior)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alphabet now expects 2026 capital expenditures of $190 billion, above the "
+        "$175 billion to $185 billion it had projected.",
+        "Alphabet now expects 2026 capital expenditures of $190 billion; its earlier "
+        "outlook had called for $175 billion to $185 billion.",
+    ],
+)
+def test_earlier_outlook_after_the_new_figure(nlp, text):
+    (fact,) = facts(nlp, text, "GOOGL")
+    assert fact == ("GOOGL", 2026, 190e9, 190e9, "guidance", "raised", 175e9, 185e9)
+
+
+def test_earlier_forecast_was_is_not_a_spent_figure(nlp):
+    text = (
+        "Alphabet now expects 2026 capital expenditures of $170 billion; the earlier "
+        "forecast was $180 billion."
+    )
+    (fact,) = facts(nlp, text, "GOOGL")
+    assert fact == ("GOOGL", 2026, 170e9, 170e9, "guidance", "lowered", 180e9, 180e9)
+
+
 def test_bracketed_old_range_is_not_a_spent_figure(nlp):
     text = "Oracle sees fiscal 2027 capex at $40 billion to $45 billion (was $35 billion)."
     (fact,) = facts(nlp, text, "ORCL")
