@@ -65,6 +65,49 @@ def test_figure_after_a_capex_sentence_carries_its_topic(nlp, text, ticker, year
     assert fact[:5] == (ticker, year, amount, amount, "guidance")
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        (
+            "Capital expenditures will be meaningfully higher in 2027. Our current view is "
+            "roughly $240 billion.",
+            240e9,
+            240e9,
+        ),
+        (
+            "Capital expenditures will be meaningfully higher in 2027. Think about $240 "
+            "billion, give or take.",
+            240e9,
+            240e9,
+        ),
+        (
+            "Capital expenditures will be meaningfully higher in 2027. The range we are "
+            "working with is $230 billion to $250 billion.",
+            230e9,
+            250e9,
+        ),
+    ],
+)
+def test_outlook_noun_and_copula_carry_the_topic(nlp, text, low, high):
+    (fact,) = facts(nlp, text, "META")
+    assert fact[:5] == ("META", 2027, low, high, "guidance")
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Our price target is $850, implying 20% upside.",
+        "The buyback plan is $50 billion.",
+        "Think about $30 billion of free cash flow.",
+        "The revenue range is $220 billion to $240 billion.",
+        "The deal's value is about $14 billion.",
+    ],
+)
+def test_look_alike_after_a_capex_sentence_is_not_carried(nlp, second):
+    text = "Capital expenditures will be meaningfully higher in 2027. " + second
+    assert facts(nlp, text, "META") == []
+
+
 # --- 2. earlier outlooks in new phrasings -----------------------------------------------
 
 
