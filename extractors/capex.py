@@ -145,18 +145,29 @@ def _range_ends(sent: Sent, roles: list[str], made: list[int], facts: list[dict]
         _revise(fact, sent.text)
         keep = [by_amount[i] for i in made if i not in tagged or i == first]
         return [f for f in facts if any(f is k for k in keep)]
-    if len(plain) == 1 and not tagged and len(priors) == 1:
-        # "raised its outlook to $40 billion to $45 billion, raising the low end from $35 billion"
-        fact = by_amount[plain[0]]
-        if None in (fact["low_usd"], fact["high_usd"]) or fact["low_usd"] == fact["high_usd"]:
-            return facts
+    if len(plain) != 1:
+        return facts
+    # "raised its outlook to $40 billion to $45 billion, raising the low end from $35
+    # billion": the range is given whole and the end moved names the prior's other end
+    fact = by_amount[plain[0]]
+    low, high = fact["low_usd"], fact["high_usd"]
+    if None in (low, high) or _close(low, high):
+        return facts
+    same = {
+        i for i, e in tagged.items() if _close(sent.amounts[i].low, low if e == "low" else high)
+    }
+    if same != set(tagged) or len(priors) > 1:
+        return facts  # an end that is not the range's own: leave the figures as they are
+    if priors:
         ((end, old),) = priors.items()
         if end == "low":
-            fact["prior_low_usd"], fact["prior_high_usd"] = old.low, fact["high_usd"]
+            fact["prior_low_usd"], fact["prior_high_usd"] = old.low, high
         else:
-            fact["prior_low_usd"], fact["prior_high_usd"] = fact["low_usd"], old.high
+            fact["prior_low_usd"], fact["prior_high_usd"] = low, old.high
         _revise(fact, sent.text)
-    return facts
+    elif tagged and fact["revision"] is None:
+        _revise(fact, sent.text)
+    return [f for i, f in by_amount.items() if i not in tagged]
 
 
 _END_MOVED = re.compile(

@@ -251,3 +251,25 @@ def test_top_end_raised_after_the_old_range_in_the_sentence_before(nlp):
 def test_landing_at_one_end_of_a_range_keeps_the_range(nlp, text):
     (fact,) = facts(nlp, text, "MSFT")
     assert fact[:4] == ("MSFT", 2026, 80e9, 90e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "rev", "prior"),
+    [
+        (
+            "Oracle lifted the low end of its fiscal 2027 capex range to $42 billion, so it "
+            "now expects $42 billion to $46 billion.",
+            "raised",
+            (None, None),
+        ),
+        (
+            "Oracle now expects fiscal 2027 capex of $42 billion to $46 billion after "
+            "raising the low end to $42 billion from $38 billion.",
+            "narrowed",
+            (38e9, 46e9),
+        ),
+    ],
+)
+def test_moved_end_repeated_beside_the_whole_range_is_one_fact(nlp, text, rev, prior):
+    (fact,) = facts(nlp, text, "ORCL")
+    assert fact == ("ORCL", 2027, 42e9, 46e9, "guidance", rev, *prior)
