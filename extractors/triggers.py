@@ -138,8 +138,6 @@ def _commonness(stems: frozenset[str]) -> tuple:
 
 @cache
 def _common_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     lines = (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
     listed = {w.strip().lower() for w in lines if w.strip() and not w.startswith("#")}
     return frozenset(STOP_WORDS) | frozenset(listed)
@@ -380,10 +378,6 @@ def _group_keys(group: frozenset[str]) -> tuple[frozenset[str], frozenset[str]] 
     return frozenset(stems), frozenset(parts)
 
 
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
 def _gate(alts: list[Alternative]) -> tuple[str, ...] | None:
     """Strings of which a text must hold one for any of ``alts`` to match: the smallest
     distinctive required group of each (None when one of them requires nothing).
@@ -409,7 +403,11 @@ def _distinctive(group: frozenset[str]) -> bool:
 
 
 def _everyday(word: str) -> bool:
-    """A stop word or a letter: a stem most sentences hold ("ad" and "ai" are not)."""
+    """A stop word or a letter: a stem most sentences hold ("ad" and "ai" are not).
+
+    Narrower than ``_common_words`` on purpose: that list ranks the stems a pattern
+    already has; here an everyday key sends a cue to the per-document gate, and with
+    that list twice as many cues went there and extraction ran about 4% slower."""
     return len(word) <= 1 or word in STOP_WORDS
 
 
