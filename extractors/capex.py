@@ -730,14 +730,10 @@ def _without_spans(sent: Sent) -> Sent:
     return sent if len(keep) == len(sent.periods) else replace(sent, periods=keep)
 
 
-_PER_YEAR = re.compile(
-    r"\s*(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
-    r"|\s*annually\b|\s*/\s?(?:yr|year)\b",
-    re.I,
-)
-_PER_YEAR_ANY = re.compile(
-    r"\b(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))|\bannually\b", re.I
-)
+# "a year", "per year", "annually" (not "a year earlier"): a yearly rate, not one year's
+_YEARLY = r"(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
+_PER_YEAR = re.compile(rf"\s*{_YEARLY}|\s*annually\b|\s*/\s?(?:yr|year)\b", re.I)  # after an amount
+_PER_YEAR_ANY = re.compile(rf"\b{_YEARLY}|\bannually\b", re.I)  # anywhere in the sentence
 _MULTI_YEAR = re.compile(
     r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
     r"(?:plan|program|budget|outlook|forecast)|multi-?year|over (?:the next )?(?:two|three|four"
