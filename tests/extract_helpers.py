@@ -15,6 +15,7 @@ def extract(
     published: date | None = None,
     ticker: str | None = None,
     doc_type: str = "news",
+    title: str | None = None,
 ) -> Extraction:
     """The Extraction of one document; a reported problem fails the test."""
     doc = Document(
@@ -24,6 +25,7 @@ def extract(
         published=published,
         ticker=ticker,
         doc_type=doc_type,
+        title=title,
     )
     problems: list = []
     (result,) = extractors.extract_documents(nlp, [doc], problems=problems)

@@ -6,11 +6,12 @@ The texts are written for these tests in the shape of earnings releases and 10-Q
 from datetime import date
 
 import pytest
+from extract_helpers import extract as extract_one
 
 import extractors
 from extractors.periods import find_periods, fiscal_quarter
 from extractors.sections import document_period, is_heading, sections
-from finclaims.models import Company, Document
+from finclaims.models import Company
 
 RELEASE = """Exhibit 99.1
 
@@ -48,17 +49,8 @@ def nlp():
 
 
 def extract(nlp, text, published, ticker=None, title=None, doc_type="press_release"):
-    doc = Document(
-        url="https://example.test/r",
-        source="test",
-        text=text,
-        published=published,
-        ticker=ticker,
-        title=title,
-        doc_type=doc_type,
-    )
-    (result,) = extractors.extract_documents(nlp, [doc])
-    return result
+    """A press release unless told otherwise (this file's documents are releases)."""
+    return extract_one(nlp, text, published, ticker, doc_type, title)
 
 
 def test_actual_without_period_takes_the_results_heading_above(nlp):
