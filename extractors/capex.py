@@ -78,20 +78,9 @@ def find_capex(sent: Sent) -> list[dict]:
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
             made.append(i)
-    if _END_GATE.search(sent.text):
+    if rx("end_gate").search(sent.text):
         facts = _range_ends(sent, roles, made, facts)
     return facts
-
-
-_END_GATE = re.compile(r"\b(?:top|high|upper|low|lower|bottom)[- ]end\b", re.I)
-_END_BEFORE = re.compile(
-    r"\b(?:(?P<high>top|high|upper)|(?P<low>low|lower|bottom))[- ]end\b[^.;$]{0,50}?"
-    r"\b(?:to|at|from)\s*(?:(?:about|roughly|approximately|around|~)\s*)?$",
-    re.I,
-)
-
-
-_FROM_GAP = re.compile(r"\s*,?\s*from\s*(?:(?:about|roughly|approximately|around|~)\s*)?", re.I)
 
 
 def _end_of(sent: Sent, i: int) -> str | None:
@@ -100,7 +89,7 @@ def _end_of(sent: Sent, i: int) -> str | None:
     a = sent.amounts[i]
     if a.low is None or a.high is None or not _close(a.low, a.high):
         return None  # "at the high end of its $80 billion to $90 billion range"
-    m = _END_BEFORE.search(sent.text[_seg_start(sent, i) : a.start][-80:])
+    m = rx("end_before").search(sent.text[_seg_start(sent, i) : a.start][-80:])
     if m is None:
         return None
     return "high" if m.group("high") else "low"
@@ -120,7 +109,7 @@ def _range_ends(sent: Sent, roles: list[str], made: list[int], facts: list[dict]
         return facts
     for i in range(1, len(sent.amounts)):  # "the top end to $120 billion from $115 billion"
         gap = sent.text[sent.amounts[i - 1].end : sent.amounts[i].start]
-        if roles[i] == "prior" and not ends[i] and ends[i - 1] and _FROM_GAP.fullmatch(gap):
+        if roles[i] == "prior" and not ends[i] and ends[i - 1] and rx("from_gap").fullmatch(gap):
             ends[i] = ends[i - 1]
     by_amount = dict(zip(made, facts, strict=True))
     guided = [i for i in made if by_amount[i]["kind"] == "guidance"]
@@ -170,14 +159,6 @@ def _range_ends(sent: Sent, roles: list[str], made: list[int], facts: list[dict]
     return [f for i, f in by_amount.items() if i not in tagged]
 
 
-_END_MOVED = re.compile(
-    r"\b(?:(?P<raised>rais\w*|lift\w*|increas\w*|boost\w*|hik\w*)|(?P<lowered>lower(?:ed|s|ing)"
-    r"|cut(?:s|ting)?|reduc\w*|trimm?\w*|slash\w*))\s+(?:the\s+|its\s+|their\s+|our\s+)?"
-    r"(?:top|high|upper|low|lower|bottom)[- ]end\b",
-    re.I,
-)
-
-
 def _revise(fact: dict, text: str) -> None:
     """The revision of a fact from its prior range, else from the verb that moved an end,
     else from the one bound both give."""
@@ -185,7 +166,7 @@ def _revise(fact: dict, text: str) -> None:
     plow, phigh = fact["prior_low_usd"], fact["prior_high_usd"]
     if None not in (low, high, plow, phigh):
         fact["revision"] = compare_ranges(low, high, plow, phigh)
-    elif moved := _END_MOVED.search(text):
+    elif moved := rx("end_moved").search(text):
         fact["revision"] = "raised" if moved.group("raised") else "lowered"
     elif verb := _verb_revision(text):
         fact["revision"] = verb
@@ -239,7 +220,7 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
     dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
     made = [i for i in range(len(sent.amounts)) if roles[i] == "main" or dated[i]]
     facts = [_fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i]) for i in made]
-    if facts and _END_GATE.search(sent.text):
+    if facts and rx("end_gate").search(sent.text):
         facts = _range_ends(sent, roles, made, facts)
     if any(dated):  # "That compares with $8.5 billion in 2025": spent then, not an outlook
         return facts, None
@@ -271,7 +252,7 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
         return False
     if not rx("earlier_outlook").search(old["sentence"]) or rx("earlier_outlook").search(sent.text):
         return False
-    if not (_NOW.search(sent.text) or _verb_revision(sent.text)):
+    if not (rx("now").search(sent.text) or _verb_revision(sent.text)):
         return False
     if new["company"] and old["company"] and new["company"] != old["company"]:
         return False
@@ -280,7 +261,7 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     elif old["fiscal_year"] is not None and new["fiscal_year"] != old["fiscal_year"]:
         return False
     new["prior_low_usd"], new["prior_high_usd"] = old["low_usd"], old["high_usd"]
-    if _END_GATE.search(sent.text) and (new["low_usd"] is None) != (new["high_usd"] is None):
+    if rx("end_gate").search(sent.text) and (new["low_usd"] is None) != (new["high_usd"] is None):
         # "It raised the top end of its range to $120 billion": the other end is the old one's
         if new["low_usd"] is None:
             new["low_usd"] = old["low_usd"]
@@ -293,9 +274,6 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     return True
 
 
-_NOW = re.compile(r"\bnow\b", re.I)
-
-
 def _earlier_in_next(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     """ "Southern said capex would total about $13 billion next year. The company had
     previously planned 2026 capital spending of $12 billion.": a sentence that gives only an
@@ -305,7 +283,7 @@ def _earlier_in_next(previous: list[dict], found: list[dict], sent: Sent) -> boo
     old = found[0]
     if None in (old["low_usd"], old["high_usd"]) or old["fiscal_year"] is None:
         return False
-    if not rx("earlier_outlook").search(sent.text) or _NOW.search(sent.text):
+    if not rx("earlier_outlook").search(sent.text) or rx("now").search(sent.text):
         return False
     same = [
         f
@@ -441,14 +419,11 @@ def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
     if not i:
         return False
     a, prev = sent.amounts[i], sent.amounts[i - 1]
-    if not _RESUMES.search(sent.text[prev.end : a.start]):
+    if not rx("resumes").search(sent.text[prev.end : a.start]):
         return False
     capex_cues = [c for c in cues if c.capex and c.end <= prev.start]
     first = min(cues, key=lambda c: c.start, default=None)
     return bool(capex_cues) and first is not None and not first.capex
-
-
-_RESUMES = re.compile(r",\s*(?:was|were|is|are|totall?ed|came to|amounted to)\s+$", re.I)
 
 
 def _dated_earlier(sent: Sent, i: int) -> bool:
@@ -498,13 +473,8 @@ def _adjacent(gap: str) -> bool:
     return (
         not re.search(r"[,;:()\[\]]|\.\s", gap)
         and len(gap.split()) <= 4
-        and not _CLAUSE_WORD.search(gap)
+        and not rx("clause_word").search(gap)
     )
-
-
-_CLAUSE_WORD = re.compile(
-    r"\b(?:as|while|whereas|but|because|since|when|after|although|though|than)\b", re.I
-)
 
 
 def _own_period(sent: Sent, i: int) -> Period | None:
@@ -515,23 +485,15 @@ def _own_period(sent: Sent, i: int) -> Period | None:
         if a.end <= p.start < _seg_end(sent, i) and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap)):
             return p
     for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"
-        if _seg_start(sent, i) <= p.start and _POSSESSIVE.fullmatch(sent.text[p.end : a.start]):
+        owns = rx("possessive").fullmatch(sent.text[p.end : a.start])
+        if owns and _seg_start(sent, i) <= p.start:
             return p
     return None
 
 
-_POSSESSIVE = re.compile(r"['’]s\s+(?:(?:level|figure|total|budget|outlay|spend(?:ing)?) of\s+)?")
-
-
-_IN_THE_QUARTER = re.compile(r"\s*(?:in|for|during) the (?:fiscal )?quarter\b", re.I)
 _OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _LIST_TAIL = re.compile(r"^[^.;]*(?:,\s*(?:and\s+)?|\band\s+)$")
-_PERIODS_OPEN = re.compile(
-    r"^,?\s*(?:in|for|during)\s+(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:years?\s+)?"
-    r"|the\s+first\s+(?:three|six|nine)\s+months\s+of\s+(?:fiscal\s+)?"
-    r"|the\s+first\s+half\s+of\s+(?:fiscal\s+)?|the\s+)?$"
-)
 
 
 def _paired_period(sent: Sent, i: int) -> Period | None:
@@ -549,7 +511,7 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
         return None
     after = [p for p in sent.periods if p.start >= amounts[last].end]
     count = last - first + 1
-    if len(after) < count or not _PERIODS_OPEN.match(text[amounts[last].end : after[0].start]):
+    if len(after) < count or not rx("periods_open").match(text[amounts[last].end : after[0].start]):
         return _periods_before(sent, first, count, i - first)
     run = after[:count]
     if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
@@ -560,7 +522,7 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
 def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | None:
     """ "During 2023 and 2024, we spent $32.3 billion and $52.5 billion, respectively":
     with "respectively", a list of periods before the figures pairs with them in order."""
-    if not _RESPECTIVELY.search(sent.text):
+    if not rx("respectively").search(sent.text):
         return None
     head = sent.text[: sent.amounts[first].start]
     # a year inside a date ("December 31, 2023 and 2024") is not read as a period alone
@@ -573,14 +535,13 @@ def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | Non
     return run[at]
 
 
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
 def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     """ "$19.4 billion in the third quarter, up from $9.2 billion a year earlier": the
     year-ago figure is for the same quarter one year before, not for the whole year."""
-    if own.quarter is not None or not _YEAR_AGO.match(sent.text, own.start):
+    if own.quarter is not None or not rx("year_ago").match(sent.text, own.start):
         return own
     quarters = [p for p in sent.periods if p.quarter and p.year and p is not own]
     if not quarters and sent.published and rx("the_quarter").search(sent.text):
@@ -594,17 +555,10 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     return Period(own.start, own.end, q.year - 1, q.quarter, True)
 
 
-_YEAR_AGO = re.compile(
-    r"(?:a year (?:earlier|ago|before)|(?:the )?(?:year-ago|year-earlier|prior[- ]year|same)"
-    r"(?= (?:fiscal )?(?:quarter|period)\b)|(?:the )?year-ago)\b",
-    re.I,
-)
-
-
 def _period(sent: Sent, i: int) -> Period | None:
     """Paired or right-adjacent period, else the nearest one since the previous amount,
     else any."""
-    if _PER_YEAR.match(sent.text, sent.amounts[i].end):
+    if rx("per_year_after").match(sent.text, sent.amounts[i].end):
         return None  # "$28 billion to $33 billion a year": a yearly rate, no one year's level
     if _over_years(sent, i):
         return None  # "a five-year capital plan of $95 billion": a plan over several years
@@ -619,7 +573,7 @@ def _period(sent: Sent, i: int) -> Period | None:
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
     if right:
         return right[0]
-    if _IN_THE_QUARTER.match(sent.text, a.end):
+    if rx("in_the_quarter").match(sent.text, a.end):
         return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
     if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
@@ -703,19 +657,13 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         or bool(rx("plan_moved").search(sent.text))
         or bool(rx("now_expects").search(sent.text))
         or _given_before(sent, prior)
-        or bool(_PAREN_WAS.search(sent.text, 0, prior.start))
+        or bool(rx("paren_was").search(sent.text, 0, prior.start))
     )
-
-
-# "$40 billion to $45 billion (was $35 billion)": the bracket states the old outlook
-_PAREN_WAS = re.compile(
-    r"\(\s*(?:was|were|had been)\s*:?\s*(?:(?:about|roughly|approximately|around|~)\s*)?$", re.I
-)
 
 
 def _over_years(sent: Sent, i: int) -> bool:
     """The i-th amount is for several years ("a five-year capital plan", "2026-2030")."""
-    return bool(_MULTI_YEAR.search(sent.text, _seg_start(sent, i), _seg_end(sent, i)))
+    return bool(rx("multi_year").search(sent.text, _seg_start(sent, i), _seg_end(sent, i)))
 
 
 def _without_spans(sent: Sent) -> Sent:
@@ -724,31 +672,10 @@ def _without_spans(sent: Sent) -> Sent:
     keep = [
         p
         for p in sent.periods
-        if not _SPAN_END.search(sent.text[max(0, p.start - 30) : p.start])
-        and not _SPAN_START.match(sent.text[p.end : p.end + 24])
+        if not rx("span_end").search(sent.text[max(0, p.start - 30) : p.start])
+        and not rx("span_start").match(sent.text[p.end : p.end + 24])
     ]
     return sent if len(keep) == len(sent.periods) else replace(sent, periods=keep)
-
-
-# "a year", "per year", "annually" (not "a year earlier"): a yearly rate, not one year's
-_YEARLY = r"(?:a|per|each) year\b(?![- ]?(?:earlier|ago|before|prior|on|over|-))"
-_PER_YEAR = re.compile(rf"\s*{_YEARLY}|\s*annually\b|\s*/\s?(?:yr|year)\b", re.I)  # after an amount
-_PER_YEAR_ANY = re.compile(rf"\b{_YEARLY}|\bannually\b", re.I)  # anywhere in the sentence
-_MULTI_YEAR = re.compile(
-    r"\b(?:(?:two|three|four|five|six|seven|ten|\d{1,2})[- ]year (?:capital |investment )?"
-    r"(?:plan|program|budget|outlook|forecast)|multi-?year|over (?:the next )?(?:two|three|four"
-    r"|five|six|seven|eight|nine|ten|\d{1,2}) years"
-    r"|(?:19|20)\d{2}\s*(?:through|thru|to|-|–)\s*(?:19|20)\d{2})\b",
-    re.I,
-)
-_SPAN_END = re.compile(
-    r"\b(?:through|thru|until|till|(?:starting|beginning|commencing)(?:\s+in)?)\s+"
-    r"(?:(?:fiscal|calendar)\s+)?$",
-    re.I,
-)
-_SPAN_START = re.compile(
-    r"^\s*(?:through|thru|to|until|-|–|—)\s*(?:fiscal\s+)?(?:19|20)\d{2}\b", re.I
-)
 
 
 def _combined(sent: Sent, i: int) -> bool:
@@ -765,15 +692,6 @@ def _combined(sent: Sent, i: int) -> bool:
 _NAME = r"(?:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
 _NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+(?:and|&)\s+{_NAME}")
 _LIST_PIECE = re.compile(r"[^,&]+?(?=\s*(?:,|\band\b|&|$))|(?<=\band\s)[^,&]+$")
-_PEOPLE = re.compile(
-    r"\b(?:CEO|CFO|COO|CTO|Chief|President|Chairman|Chairwoman|Chair|Founder|Executive"
-    r"|Director|Officer|Analyst|Minister|Mr|Ms|Mrs|Dr)\b"
-)
-_REPORTED = re.compile(
-    r"\b(?:said|says|say|told|tell|tells|noted|explained|stated|added|according|wrote|argued)\b",
-    re.I,
-)
-_EACH = re.compile(r"\b(?:each|both|respectively|apiece|individually|alone)\b", re.I)
 
 
 def _shared(sent: Sent, i: int) -> bool:
@@ -787,7 +705,7 @@ def _shared(sent: Sent, i: int) -> bool:
     head = text[: a.start]
     if " and " not in head and " & " not in head:
         return False
-    if _EACH.search(text) or _in_amount_list(sent, i):
+    if rx("each").search(text) or _in_amount_list(sent, i):
         return False
     lists = list(_NAME_LIST.finditer(text, 0, a.start))
     if not lists:
@@ -798,7 +716,7 @@ def _shared(sent: Sent, i: int) -> bool:
         return False
     if re.search(r"[;:]|\.\s", text[names.end() : a.start]):
         return False
-    if _PEOPLE.search(names.group()) or _REPORTED.search(text, names.end(), a.start):
+    if rx("people").search(names.group()) or rx("reported").search(text, names.end(), a.start):
         return False  # "CEO Satya Nadella and CFO Amy Hood said capex would ...": speakers
     # the names the gazetteer knows, and whether every name in the list is one of them
     pieces = [m for m in _LIST_PIECE.finditer(names.group())]
@@ -857,24 +775,18 @@ def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Peri
     over a full year is for the last year that ended, not the one under way."""
     if not period.relative or period.quarter is not None or sent.published is None:
         return period
-    if not _FULL_YEAR.match(sent.text, period.start) or _has_ended(period, sent, company):
+    if not rx("full_year").match(sent.text, period.start) or _has_ended(period, sent, company):
         return period
     return Period(period.start, period.end, period.year - 1, None, True)
-
-
-_FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year|the year\b(?![- ]to[- ]date)", re.I)
 
 
 def _quarter_ahead(sent: Sent, company: str | None) -> Period | None:
     """ "Microsoft expects capex of $35 billion this quarter": an outlook for this quarter
     is for the quarter under way, the one after the last that ended."""
-    if sent.published is None or not _THIS_QUARTER.search(sent.text):
+    if sent.published is None or not rx("this_quarter").search(sent.text):
         return None
     year, quarter = quarter_under_way(sent.published, fye_month_of(company or sent.subject))
     return Period(-1, -1, year, quarter, True)
-
-
-_THIS_QUARTER = re.compile(r"\bthis (?:fiscal )?quarter\b", re.I)
 
 
 def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
@@ -906,9 +818,6 @@ def _past_figure(sent: Sent, i: int, period: Period | None, company: str | None 
     return bool(m) and not rx("outlook_noun").search(m.group())
 
 
-_PAREN_PRIOR = re.compile(r"\(\s*(?:was|were|had been)\b", re.I)
-
-
 def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None) -> str:
     a = sent.amounts[i]
     if rx("company_after").match(sent.text[a.end : a.end + 60]):
@@ -924,7 +833,7 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     window_l = sent.text[_seg_start(sent, i) : a.start]
     window_r = sent.text[a.end : _seg_end(sent, i)]
     if "(" in window_r:  # "$180B to $190B (was $175B to $185B)": the bracket is the old range's
-        window_r = _PAREN_PRIOR.split(window_r, maxsplit=1)[0]
+        window_r = rx("paren_prior").split(window_r, maxsplit=1)[0]
     # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
     # the figure's clause: the cues after it are the next figure's
     if ". " in window_l:
@@ -1050,8 +959,8 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
     for fact in facts:
         if (
             fact["fiscal_year"] is None
-            and not _MULTI_YEAR.search(sent.text)
-            and not _PER_YEAR_ANY.search(sent.text)  # "$5 billion a year": no one year's
+            and not rx("multi_year").search(sent.text)
+            and not rx("per_year").search(sent.text)  # "$5 billion a year": no one year's
             and (not named_before or fact["company"] in named_before)  # not another's year
         ):
             fye = fye_month_of(fact["company"])
