@@ -69,6 +69,14 @@ _EARLIER_AFTER = re.compile(
     re.I,
 )
 _BY_BEFORE = re.compile(r"\bby\s*$", re.I)
+# "moved up to $45 billion", "revised the figure up to": a move up, not a ceiling ("up to").
+_MOVED_UP = re.compile(
+    r"\b(?:mov(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|tak(?:e|es|en|ing)|took|ratchet(?:s|ed|ing)?"
+    r"|bump(?:s|ed|ing)?|push(?:es|ed|ing)?|nudg(?:e|es|ed|ing)|tick(?:s|ed|ing)?"
+    r"|step(?:s|ped|ping)?|edg(?:e|es|ed|ing)|inch(?:es|ed|ing)?|crept|creep(?:s|ing)?)"
+    r"\s+(?:[\w'’-]+\s+){0,4}?up to\s*$",
+    re.I,
+)
 # A negation shortly before "above"/"more than"/"exceed" turns the floor into a ceiling.
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;:$]{0,30}$", re.I)
 _OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b|^-plus\b", re.I)
@@ -135,8 +143,8 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     at_least = _AT_LEAST.search(before)
     if at_least and _NOT_BEFORE.search(before, 0, at_least.start()):
         low = None  # "we don't see capex going above $18.5 billion": an upper bound
-    elif _AT_MOST.search(before) or _OR_LESS.match(after):  # "no more than" holds "more than"
-        low = None
+    elif (_AT_MOST.search(before) and not _MOVED_UP.search(before)) or _OR_LESS.match(after):
+        low = None  # ("no more than" holds "more than", so it is tested first)
     elif (m.group("plus") and end == m.end()) or at_least or _OR_MORE.match(after):
         high = None
     amount = Amount(

@@ -14,6 +14,7 @@ Python object per token costs more than the tokenizer itself.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
@@ -28,15 +29,18 @@ _TEXT_KEY = "finclaims.text"
 _NEWLINE = re.compile("\n")
 
 
-# Abbreviations that financial text writes inside a sentence ("capex, incl. finance leases,
-# of $18 billion"); spaCy splits them into word + "." and the sentencizer then ends the
-# sentence there. As one token each, the period is not a sentence end.
-ABBREVIATIONS = ("incl.", "excl.", "approx.", "avg.", "est.", "ca.", "cf.", "esp.", "No.", "Nos.")
+DATA = Path(__file__).parent / "data"
+
+
+def abbreviations() -> tuple[str, ...]:
+    """The abbreviations of ``data/abbreviations.txt`` (why they matter: see that file)."""
+    lines = (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def keep_abbreviations(tokenizer) -> None:
-    """Make each of ``ABBREVIATIONS`` (and its capitalised form) a single token."""
-    for word in ABBREVIATIONS:
+    """Make each abbreviation (and its capitalised form) a single token."""
+    for word in abbreviations():
         for form in {word, word[0].upper() + word[1:]}:
             tokenizer.add_special_case(form, [{"ORTH": form}])
 
