@@ -184,7 +184,9 @@ class MentionFinder:
             out += [
                 (m.start(), m.end(), m.group(1))
                 for m in _DOLLAR.finditer(text)
-                if m.group(1) in self.gazetteer.tickers and not _glued(text, m.start(), "$")
+                if m.group(1) in self.gazetteer.tickers
+                and not _glued(text, m.start(), "$")
+                and not _unit_in_brackets(text, m)
             ]
         if ":" in text:
             out += [
@@ -199,6 +201,22 @@ class MentionFinder:
                 if m.group(1) in self.gazetteer.tickers
             ]
         return out
+
+
+# Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
+# (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
+_SCALE_TAGS = frozenset({"B", "M", "K", "MM", "BN", "MN"})
+
+
+def _unit_in_brackets(text: str, m: re.Match) -> bool:
+    """ "($B)": a unit, not the company with that ticker."""
+    start, end = m.start(), m.end()
+    return (
+        m.group(1) in _SCALE_TAGS
+        and start > 0
+        and text[start - 1] == "("
+        and text[end : end + 1] == ")"
+    )
 
 
 def _glued(text: str, start: int, also: str = "$") -> bool:

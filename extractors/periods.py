@@ -46,15 +46,15 @@ _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _PATTERNS = [
     # Q4 2024, Q4'24, Q4 FY25, Q3 fiscal 2025
-    r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?'?(?P<yy>(?:19|20)?\d{2})\b",
-    # 4Q24, 4Q 2024
-    r"\b(?P<q>[1-4])Q\s?'?(?P<yy>(?:19|20)?\d{2})\b",
+    r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # 4Q24, 4Q 2024 (an "E" or "A" after the year marks an estimate or an actual: "4Q26E")
+    r"\b(?P<q>[1-4])Q\s?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # fourth quarter of 2024, fourth-quarter 2024, fourth quarter of fiscal 2025
     rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR}\b",
     # fiscal 2025 fourth quarter, 2024 fourth-quarter
     rf"\b(?:fiscal\s(?:year\s)?)?{_YEAR}\s{_QWORD}[- ]quarter\b",
     # FY2026, FY26, FY 2026; year-to-date and half-year spans of a year: 9M25, 1H25, H1 2025
-    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?'?(?P<yy>(?:19|20)?\d{2})\b",
+    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
     rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",

@@ -230,8 +230,8 @@ def _read_block(
         return []
     above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
-    scale = _scale(context)
-    if scale is None:
+    scale = _scale(context)  # a row label may give its own unit ("Capex ($bn)")
+    if scale is None and not any(_scale(cells[0]) for _, cells in body):
         return []
     if _point_in_time(above):
         return []
@@ -244,10 +244,13 @@ def _read_block(
             company = company or subject
         elif not (capex_table and company) or _rx("other_metric").search(label):
             continue
+        row_scale = _scale(label) or scale
+        if row_scale is None:
+            continue
         for k, cell in enumerate(cells[1:], start=1):
             if k >= len(columns) or columns[k] is None:
                 continue
-            if fact := _fact(cell, scale, columns[k], company, (published, fye_month), line):
+            if fact := _fact(cell, row_scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
     return facts
 
@@ -275,10 +278,21 @@ _NEW_COLUMN = re.compile(
 
 
 def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
-    """(new, prior) column indexes of a header naming both, else None."""
-    new = [k for k, c in enumerate(header) if k and _NEW_COLUMN.match(c.strip())]
+    """(new, prior) column indexes of a header naming both, else None.
+
+    Why: beside a "Prior" column, the one other outlook column is the new view even when
+    its label does not say "current" ("| Company | 2026 capex guide | Prior |").
+    """
     prior = [k for k, c in enumerate(header) if k and _PRIOR_COLUMN.match(c.strip())]
-    return (new[0], prior[0]) if len(new) == 1 and len(prior) == 1 else None
+    if len(prior) != 1:
+        return None
+    new = [k for k, c in enumerate(header) if k and _NEW_COLUMN.match(c.strip())]
+    if not new:
+        new = [k for k, c in enumerate(header) if k and k != prior[0] and _OUTLOOK.search(c)]
+    return (new[0], prior[0]) if len(new) == 1 else None
+
+
+_OUTLOOK = re.compile(r"\b(?:guide|guidance|outlook|forecast|plan|budget)\b", re.I)
 
 
 def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
@@ -296,7 +310,7 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
     # a tracker of several companies' capex outlooks: rows are companies, the caption names
     # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
-    tracker = mentions_capex(" ".join(above))
+    tracker = mentions_capex(" ".join(above)) or mentions_capex(header[new])
     scale = _scale(" ".join([*above, " ".join(header)])) or 1.0  # the table's unit line
     facts = []
     for line, cells in body:

@@ -1,0 +1,108 @@
+"""Capex figures in forms the earlier rounds had not met: a speaker's topic turn ("On
+capital, ..."), spending on plants, networks and fabs, utilities' "deploy $X of capital",
+and tables whose unit sits in a row label or whose new outlook column is named only by
+"guide". Every text is written for the test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from extract_helpers import extract
+
+PUBLISHED = date(2026, 7, 30)
+B = 1e9
+
+
+def facts(nlp, text: str, ticker: str = "INTC") -> list[tuple]:
+    """(company, year, low, high, kind) of each fact, amounts in billions."""
+
+    def bn(value: float | None) -> float | None:
+        return None if value is None else round(value / B, 3)
+
+    result = extract(nlp, text, PUBLISHED, ticker)
+    return [(f.company, f.fiscal_year, bn(f.low_usd), bn(f.high_usd), f.kind) for f in result.capex]
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker", "expected"),
+    [
+        (
+            "On capital, we're now planning for something in the range of $18 billion to "
+            "$20 billion for 2026.",
+            "INTC",
+            ("INTC", 2026, 18, 20, "guidance"),
+        ),
+        (
+            "Turning to capital. For 2026, we're penciling in about $18 billion.",
+            "INTC",
+            ("INTC", 2026, 18, 18, "guidance"),
+        ),
+        (
+            "The chipmaker plans to spend about $18 billion on new plants and equipment this year.",
+            "INTC",
+            ("INTC", 2026, 18, 18, "guidance"),
+        ),
+        (
+            "Verizon will invest roughly $3 billion in its fiber network in 2027.",
+            "VZ",
+            ("VZ", 2027, 3, 3, "guidance"),
+        ),
+        (
+            "NextEra plans to deploy roughly $25 billion of capital in 2026, mostly on "
+            "renewables and grid upgrades.",
+            "NEE",
+            ("NEE", 2026, 25, 25, "guidance"),
+        ),
+    ],
+)
+def test_capex_in_a_speakers_or_a_sectors_words(nlp, text, ticker, expected):
+    assert facts(nlp, text, ticker) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intel agreed to invest $2 billion in the equipment maker.",
+        "On capital returns, we bought back $2 billion of stock in the quarter.",
+    ],
+)
+def test_look_alikes_of_the_new_forms_are_not_capex(nlp, text):
+    assert facts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "| | 2025A | 2026E |\n|---|---|---|\n| Capex ($bn) | 17.1 | 18.0 |",
+        "| | 2025A | 2026E |\n|---|---|---|\n| Capex ($B) | 17.1 | 18.0 |",
+        "| | FY25A | FY26E |\n|---|---|---|\n| Capex, $bn | 17.1 | 18.0 |",
+    ],
+)
+def test_a_unit_in_the_row_label_scales_the_row(nlp, table):
+    assert facts(nlp, table) == [
+        ("INTC", 2025, 17.1, 17.1, "actual"),
+        ("INTC", 2026, 18.0, 18.0, "estimate"),
+    ]
+
+
+def test_a_guide_column_beside_a_prior_column_is_the_new_outlook(nlp):
+    table = (
+        "| Company | 2026 capex guide | Prior |\n|---|---|---|\n"
+        "| Intel | $18-20B | $16-18B |\n| Micron | ~$14B | ~$12B |"
+    )
+    result = extract(nlp, table, PUBLISHED, None)
+    got = [
+        (f.company, f.fiscal_year, f.low_usd, f.high_usd, f.revision, f.prior_low_usd)
+        for f in result.capex
+    ]
+    assert got == [
+        ("INTC", 2026, 18 * B, 20 * B, "raised", 16 * B),
+        ("MU", 2026, 14 * B, 14 * B, "raised", 12 * B),
+    ]
+
+
+def test_an_estimate_mark_after_a_fiscal_year_keeps_the_year(nlp):
+    table = "| | FY25 | FY26E | FY27E |\n|---|---|---|---|\n| Capex, $bn | 17.1 | 18.0 | 20.5 |"
+    assert [f[1] for f in facts(nlp, table)] == [2025, 2026, 2027]
