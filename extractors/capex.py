@@ -390,7 +390,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if rx("part_before").search(before[-40:]) or rx("part_after").match(after):
         return "skip"
-    if not carried and _subject_resumes(sent, i, cues):
+    if not carried and (_subject_resumes(sent, i, cues) or _capex_in_aside(sent, a, cues)):
         return "skip"
     if not carried and _component(sent, a, cues):
         return "skip"
@@ -424,6 +424,16 @@ def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
     capex_cues = [c for c in cues if c.capex and c.end <= prev.start]
     first = min(cues, key=lambda c: c.start, default=None)
     return bool(capex_cues) and first is not None and not first.capex
+
+
+def _capex_in_aside(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+    """ "Net cash used in investing activities, primarily capital expenditures, was $11.2
+    billion": the capex word sits in an aside about a look-alike subject, and the verb
+    after the aside returns to that subject."""
+    left = [c for c in cues if c.end <= a.start]
+    if not left or not left[-1].capex or left[0].capex:
+        return False
+    return bool(rx("aside_resumes").search(sent.text[left[-1].end : a.start]))
 
 
 def _dated_earlier(sent: Sent, i: int) -> bool:

@@ -106,3 +106,29 @@ def test_a_guide_column_beside_a_prior_column_is_the_new_outlook(nlp):
 def test_an_estimate_mark_after_a_fiscal_year_keeps_the_year(nlp):
     table = "| | FY25 | FY26E | FY27E |\n|---|---|---|---|\n| Capex, $bn | 17.1 | 18.0 | 20.5 |"
     assert [f[1] for f in facts(nlp, table)] == [2025, 2026, 2027]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capital expenditures were funded with $12 billion of cash from operations.",
+        "Free cash flow, which is operating cash flow less capital expenditures, was $4.1 billion.",
+        "Net cash used in investing activities, primarily capital expenditures, was $11.2 billion.",
+        "The company ended the quarter with $25 billion in cash, giving it ample room to fund "
+        "its capital program.",
+        "Intel received $7.9 billion in CHIPS Act grants to support its capital spending.",
+        "We expect interest expense of $1.2 billion, including capitalized interest on our "
+        "capital projects.",
+    ],
+)
+def test_money_around_capex_that_is_not_capex(nlp, text):
+    """What pays for capex, what is left after it, and a look-alike subject whose aside
+    names capex."""
+    assert facts(nlp, text) == []
+
+
+def test_money_returned_to_shareholders_beside_capex_is_not_capex(nlp):
+    text = (
+        "We returned $6 billion to shareholders while funding $10 billion of capital expenditures."
+    )
+    assert [f[2] for f in facts(nlp, text)] == [10]
