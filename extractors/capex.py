@@ -653,9 +653,26 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         if prior is not None and _is_outlook_prior(sent, prior):
             fact["prior_low_usd"], fact["prior_high_usd"] = prior.low, prior.high
         fact["revision"] = revision(
-            sent.text, a, prior if fact["prior_low_usd"] or fact["prior_high_usd"] else None
+            _own_clause(sent, a),
+            a,
+            prior if fact["prior_low_usd"] or fact["prior_high_usd"] else None,
         )
     return fact
+
+
+def _own_clause(sent: Sent, a: Amount) -> str:
+    """The part of a sentence about the amount's company, where its revision verb is.
+
+    Why: news lists several companies' plans in one sentence ("Amazon expects to spend
+    about $150 billion, and Meta narrowed its range to $118 billion to $122 billion"): one
+    company's verb says nothing about another's figure.
+    """
+    if len({m[2] for m in sent.mentions}) < 2:
+        return sent.text
+    company = sent.company_at(a.start)
+    before = [m for m in sent.mentions if m[1] <= a.start]
+    after = [m for m in sent.mentions if m[0] >= a.end and m[2] != company]
+    return sent.text[before[-1][0] if before else 0 : after[0][0] if after else len(sent.text)]
 
 
 def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:

@@ -332,7 +332,28 @@ def carried_sentences(
             and mentions_capex(text)
         ):
             out[k + 1] = "previous"
+    _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
+
+
+CHAIN_REACH = 3  # sentences in a row that can pass a carried topic on
+
+
+def _chain(out: dict[int, str], count: int, candidate, carries) -> None:
+    """Mark the sentences after a carried one that may carry the topic further ("chain").
+
+    Why: news runs through several companies' plans after one capex sentence ("Alphabet
+    raised its capex forecast to $185 billion. Microsoft said spending would exceed $40
+    billion. Amazon expects to spend about $150 billion."). A chained sentence counts only
+    when the one before it gave a fact (see ``CapexFinder.in_text``).
+    """
+    for start in sorted(out):
+        j, depth = start, 0
+        while depth < CHAIN_REACH and j + 1 < count and j + 1 not in out:
+            if not (candidate(j + 1) and carries(j + 1, "previous")):
+                break
+            out[j + 1] = "chain"
+            j, depth = j + 1, depth + 1
 
 
 def _sentence_at(starts: list[int], offsets: list[tuple[int, int]], pos: int) -> int:
@@ -469,9 +490,12 @@ class CapexFinder:
             found = find_capex(sent) if k in capex else []
             if found and k > 0:
                 found = complete_from_previous(found, sent, sents[k - 1])
-            if not found and k in carried:
-                found, prior = find_carried(sent, carried[k])
-                if found and carried[k] == "previous":
+            how = carried.get(k)
+            if how == "chain":  # only on from a sentence that gave a fact
+                how = "previous" if last[0] == k - 1 and last[1] else None
+            if not found and how:
+                found, prior = find_carried(sent, how)
+                if found and how == "previous":
                     before = _previous_periods(doc, k)
                     found = [carry_period(f, before) for f in found]
                 if prior is not None and last[0] == k - 1 and last[1]:

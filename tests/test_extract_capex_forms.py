@@ -132,3 +132,30 @@ def test_money_returned_to_shareholders_beside_capex_is_not_capex(nlp):
         "We returned $6 billion to shareholders while funding $10 billion of capital expenditures."
     )
     assert [f[2] for f in facts(nlp, text)] == [10]
+
+
+def test_a_run_of_companies_plans_after_one_capex_sentence(nlp):
+    """The topic passes on through sentences that each give a fact; one company's
+    revision verb stays with its own figure."""
+    text = (
+        "Alphabet raised its 2026 capital expenditure forecast to $185 billion. Microsoft "
+        "said spending in its fiscal second quarter would exceed $40 billion. Amazon, "
+        "meanwhile, expects to spend about $150 billion this year, and Meta narrowed its "
+        "range to $118 billion to $122 billion from $115 billion to $125 billion."
+    )
+    result = extract(nlp, text, date(2026, 10, 30), None)
+    got = {(f.company, f.fiscal_year, f.low_usd, f.revision) for f in result.capex}
+    assert got == {
+        ("GOOGL", 2026, 185 * B, "raised"),
+        ("MSFT", 2027, 40 * B, None),
+        ("AMZN", 2026, 150 * B, None),
+        ("META", 2026, 118 * B, "narrowed"),
+    }
+
+
+def test_the_chain_stops_at_a_sentence_that_gives_no_fact(nlp):
+    text = (
+        "Intel cut its 2026 capex target to $17 billion. It was a tough quarter for the "
+        "company. Shares fell 4%. Investors put $3 billion into chip funds."
+    )
+    assert [f[2] for f in facts(nlp, text)] == [17]
