@@ -881,7 +881,20 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "actual" if g is None or (act is not None and act < g) else "guidance"
     if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
+    if period is None and _reported_without_verb(sent, company):
+        return "actual"
     return "guidance"
+
+
+def _reported_without_verb(sent: Sent, company: str | None) -> bool:
+    """A figure stated without a verb ("- Capital spending of $2.6 billion in the
+    quarter") is a reported one under a results heading whose period has ended ("Fourth
+    Quarter Highlights"), or when it is "in the quarter": releases list results as bare
+    noun phrases, while outlooks always say what is expected."""
+    if rx("the_quarter").search(sent.text) and not rx("this_quarter").search(sent.text):
+        return True
+    section = sent.section.period()
+    return bool(section and sent.published and _has_ended(section, sent, company))
 
 
 _STOP = re.compile(r"(?<!\bvs)(?<!\bno)(?<!\b[A-Z])\.\s+(?=[A-Z])")

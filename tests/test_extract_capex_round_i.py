@@ -1,0 +1,100 @@
+"""Round I: forms that new build documents showed the extractor missing, each written anew
+for the test (the documents' own wording is not copied): results stated as bare noun
+phrases under a results heading, earlier outlooks stated after the figure or in the next
+sentence, and money around capex that is not capex.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from extract_helpers import extract
+
+B = 1e9
+
+
+def facts(nlp, text: str, published: date, ticker: str, doc_type: str = "news") -> list[tuple]:
+    """(year, quarter, low, high, kind, revision, prior low) of each fact, in billions."""
+
+    def bn(value: float | None) -> float | None:
+        return None if value is None else round(value / B, 3)
+
+    result = extract(nlp, text, published, ticker, doc_type=doc_type)
+    return [
+        (f.fiscal_year, f.fiscal_quarter, bn(f.low_usd), bn(f.high_usd), f.kind, f.revision,
+         bn(f.prior_low_usd))
+        for f in result.capex
+    ]  # fmt: skip
+
+
+RELEASE = """Qorvo Reports Results for the Second Quarter of Fiscal 2027
+
+GREENSBORO, N.C. -- Qorvo today announced results for its second quarter of fiscal 2027.
+
+Second Quarter Highlights
+- Revenue of $1.1 billion
+- Capital expenditures of $0.2 billion
+
+Fiscal 2027 Outlook
+- Capital expenditures of approximately $0.8 billion
+"""
+
+
+def test_bare_figures_under_a_results_heading_are_what_was_spent(nlp):
+    """Under "Second Quarter Highlights" the bare figure is the quarter's actual; under
+    the outlook heading the same form is guidance."""
+    got = facts(nlp, RELEASE, date(2026, 10, 29), "QRVO", "press_release")
+    assert got == [
+        (2027, 2, 0.2, 0.2, "actual", None, None),
+        (2027, None, 0.8, 0.8, "guidance", None, None),
+    ]
+
+
+def test_a_bare_figure_in_the_quarter_is_an_actual(nlp):
+    text = "- Capital spending of $1.4 billion in the quarter, versus $1.1 billion a year ago"
+    got = facts(nlp, text, date(2026, 7, 28), "F", "press_release")
+    assert got[0] == (2026, 2, 1.4, 1.4, "actual", None, None)
+
+
+def test_an_outlook_given_earlier_after_the_figure_is_no_fact_of_its_own(nlp):
+    text = (
+        "Capital expenditures were $6.1 billion for fiscal 2026, above the roughly $5.5 "
+        "billion previously guided."
+    )
+    got = facts(nlp, text, date(2026, 9, 30), "MU", "press_release")
+    assert got == [(2026, None, 6.1, 6.1, "actual", None, None)]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "That is higher than the $20 billion to $22 billion we shared in June.",
+        "That is higher than the $20 billion to $22 billion preliminary view we shared at our "
+        "June investor event.",
+    ],
+)
+def test_an_earlier_outlook_in_the_next_sentence_compared_by_higher_than(nlp, second):
+    text = "We expect capital expenditures of about $24 billion for fiscal 2027. " + second
+    got = facts(nlp, text, date(2026, 9, 24), "MU", "press_release")
+    assert got == [(2027, None, 24, 24, "guidance", "raised", 20)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adjusted operating cost guidance is now $10.4 billion, down from $10.6 billion, "
+        "while capital spending is unchanged.",
+        "Full-year DD&A is expected to be about $9.6 billion, reflecting higher capex.",
+        "EBIT-adjusted is now expected to be $11.5 billion to $13.0 billion despite higher "
+        "capital spending.",
+        "Shareholder returns of up to $14.0 billion are planned alongside the capex program.",
+        "The company expects $1.5 billion in incentive payments toward its capital spending.",
+        "The company sold $1.2 billion of convertible notes to fund capital expenditures.",
+        "Beyond capex, we have $90 billion of data center leases that have not yet commenced.",
+        "Its four largest customers plan more than $600 billion of combined capex next year.",
+        "The tunnel, part of the capital program, had a total cost of $466 million over its life.",
+    ],
+)
+def test_look_alikes_near_capex_words(nlp, text):
+    assert facts(nlp, text, date(2026, 7, 30), "INTC") == []
