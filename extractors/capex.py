@@ -975,7 +975,9 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1.0)
 
 
-def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -> list[dict]:
+def complete_from_previous(
+    facts: list[dict], sent: Sent, before: Sent | None, before_company: str | None = None
+) -> list[dict]:
     """Fills in what a capex sentence leaves to the sentence before it.
 
     Why: writers name the year, the company or the revision once and go on ("Turning to
@@ -983,13 +985,15 @@ def complete_from_previous(facts: list[dict], sent: Sent, before: Sent | None) -
     $2.0 billion."; "IBM reiterated its plan. The company said capital expenditures would
     be around $5 billion this year."). Only what the sentence itself leaves open is
     filled: a missing year from the one period named before; a company from a sentence
-    before that opens with it, when this one names none and says "the company"/"it";
-    a revision from a revision verb before, about the same company.
+    before that opens with it (or whose facts were that company's, ``before_company``),
+    when this one names none and says "the company"/"it" or speaks of no one ("Capex in
+    the first quarter was $43.6 billion.", not "we"); a revision from a revision verb
+    before, about the same company.
     """
     if before is None or not facts or is_heading(before.text):
         return facts  # a heading's period is the section's, read by ``sections``
-    opener = _opening_company(before)
-    if opener and opener != sent.subject and _refers_back(sent):
+    opener = _opening_company(before) or before_company
+    if opener and opener != sent.subject and (_refers_back(sent) or _impersonal(sent)):
         for fact in facts:
             fact["company"] = opener
     # a sentence that names its own revision for one figure ("up from prior guidance of")
@@ -1025,6 +1029,11 @@ def _opening_company(sent: Sent) -> str | None:
 
 
 OPENING_WORDS = 3  # "On Tuesday, Meta ..." still opens with the company
+
+
+def _impersonal(sent: Sent) -> bool:
+    """No company named and no first person: the sentence goes on about the one before."""
+    return not sent.mentions and not rx("first_person").search(sent.text)
 
 
 def _refers_back(sent: Sent) -> bool:

@@ -489,7 +489,7 @@ class CapexFinder:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
             if found and k > 0:
-                found = complete_from_previous(found, sent, sents[k - 1])
+                found = complete_from_previous(found, sent, sents[k - 1], _company_of(last, k))
             how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact
                 how = "previous" if last[0] == k - 1 and last[1] else None
@@ -505,6 +505,13 @@ class CapexFinder:
             facts += found
             last = (k, found)
         return facts
+
+
+def _company_of(last: tuple[int, list[dict]], k: int) -> str | None:
+    """The one company of the facts of sentence ``k - 1``, if it gave any."""
+    index, found = last
+    companies = {f["company"] for f in found} if index == k - 1 else set()
+    return companies.pop() if len(companies) == 1 else None
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:

@@ -98,3 +98,28 @@ def test_an_earlier_outlook_in_the_next_sentence_compared_by_higher_than(nlp, se
 )
 def test_look_alikes_near_capex_words(nlp, text):
     assert facts(nlp, text, date(2026, 7, 30), "INTC") == []
+
+
+def test_the_company_of_the_sentence_before_carries_on(nlp):
+    """ "The company ..." and a sentence that names no one go on about the company the
+    sentence before was about, even two sentences after its name."""
+    text = (
+        "Exxon held its plan steady. Occidental went the other way. The company lowered its "
+        "2026 capital budget to $7.2 billion. It spent $1.8 billion on capital expenditures "
+        "in the first quarter. Capex in the second quarter was $1.9 billion."
+    )
+    result = extract(nlp, text, date(2026, 7, 30), "XOM")
+    assert {(f.company, f.fiscal_quarter, f.low_usd) for f in result.capex} == {
+        ("OXY", None, 7.2 * B),
+        ("OXY", 1, 1.8 * B),
+        ("OXY", 2, 1.9 * B),
+    }
+
+
+def test_the_documents_own_voice_stays_with_the_subject(nlp):
+    text = (
+        "Unlike Occidental, we are holding our plan. We expect 2026 capital expenditures of "
+        "$27 billion."
+    )
+    result = extract(nlp, text, date(2026, 7, 30), "XOM")
+    assert [f.company for f in result.capex] == ["XOM"]
