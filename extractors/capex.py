@@ -240,7 +240,7 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     Why: speakers state the old outlook and then the new one ("Last quarter we guided capex
     to $60 billion to $65 billion for 2025. We now expect $64 billion to $72 billion.").
     """
-    if _earlier_in_next(previous, found, sent):
+    if earlier_outlook_of(previous, found, sent):
         found.clear()  # the sentence gave only the fact before's earlier outlook
         return False
     if len(previous) != 1 or len(found) != 1:
@@ -274,10 +274,11 @@ def supersede(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     return True
 
 
-def _earlier_in_next(previous: list[dict], found: list[dict], sent: Sent) -> bool:
+def earlier_outlook_of(previous: list[dict], found: list[dict], sent: Sent) -> bool:
     """ "Southern said capex would total about $13 billion next year. The company had
     previously planned 2026 capital spending of $12 billion.": a sentence that gives only an
-    earlier outlook for the figure before it is that figure's prior, not a fact of its own."""
+    earlier outlook for a figure before it (in the sentence before, or a few sentences up
+    with none between) is that figure's prior, not a fact of its own."""
     if len(found) != 1 or found[0]["kind"] != "guidance" or found[0]["prior_low_usd"]:
         return False
     old = found[0]
@@ -316,9 +317,17 @@ def carry_period(fact: dict, before: list[Period]) -> dict:
     """A continuing sentence that names no period takes the one period of the sentence
     before ("We expect capex to rise next year. We now see roughly $30 billion.")."""
     named = {(p.year, p.quarter) for p in before if p.year}
+    if _no_one_year(fact["sentence"]):
+        return fact
     if fact["fiscal_year"] is None and len(named) == 1:
         fact["fiscal_year"], fact["fiscal_quarter"] = named.pop()
     return fact
+
+
+def _no_one_year(text: str) -> bool:
+    """A plan over several years or a yearly rate ("$5 billion a year") is no one year's,
+    so it takes no year from the sentence before either."""
+    return bool(rx("multi_year").search(text) or rx("per_year").search(text))
 
 
 def attach_prior(fact: dict, prior: Amount) -> dict:
@@ -1003,8 +1012,7 @@ def complete_from_previous(
     for fact in facts:
         if (
             fact["fiscal_year"] is None
-            and not rx("multi_year").search(sent.text)
-            and not rx("per_year").search(sent.text)  # "$5 billion a year": no one year's
+            and not _no_one_year(sent.text)
             and (not named_before or fact["company"] in named_before)  # not another's year
         ):
             fye = fye_month_of(fact["company"])

@@ -31,6 +31,7 @@ from extractors.capex import (
     capex_trigger_patterns,
     carry_period,
     complete_from_previous,
+    earlier_outlook_of,
     find_capex,
     find_carried,
     is_capex_heading,
@@ -294,6 +295,7 @@ def cue_flag(vocab) -> int:
 
 
 HEADING_REACH = 6  # sentences under a capex heading that can carry its topic
+EARLIER_REACH = 3  # sentences after a figure within which its earlier outlook may follow
 
 
 def carried_sentences(
@@ -481,10 +483,11 @@ class CapexFinder:
         carried = {k: how for k, how in cues.get("carried", [])}
         capex = set(cues.get("capex", []))
         which = sorted(capex | carried.keys())
-        wanted = sorted(set(which) | {k - 1 for k in capex if k > 0})
+        wanted = sorted(set(which) | {k - 1 for k in which if k > 0})
         sents = dict(zip(wanted, sentences(doc, wanted), strict=True))
         facts: list[dict] = []
         last: tuple[int, list[dict]] = (-2, [])
+        recent: tuple[int, list[dict]] = (-9, [])  # the last sentence that gave facts
         for k in which:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
@@ -498,12 +501,20 @@ class CapexFinder:
                 if found and how == "previous":
                     before = _previous_periods(doc, k)
                     found = [carry_period(f, before) for f in found]
+                    found = complete_from_previous(found, sent, sents[k - 1], _company_of(last, k))
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
             if found and last[0] == k - 1 and supersede(last[1], found, sent):
                 facts.remove(last[1][0])  # the outlook given before is the new one's prior
+            elif (
+                found
+                and 1 < k - recent[0] <= EARLIER_REACH
+                and earlier_outlook_of(recent[1], found, sent)
+            ):
+                found = []  # it gave only the earlier outlook of a figure above
             facts += found
             last = (k, found)
+            recent = (k, found) if found else recent
         return facts
 
 

@@ -57,7 +57,9 @@ _PATTERNS = [
     r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
-    rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million)",
+    # a bare year, not an amount's digits nor a report's name ("in our 2025 Form 10-K")
+    rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million"
+    r"|\s+(?:Form\s+)?10-[KQ]\b|\s+(?:annual|proxy|sustainability) (?:report|statement))",
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
     rf"(?:\b(?:the|this|its|our|their)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")

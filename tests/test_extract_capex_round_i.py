@@ -123,3 +123,67 @@ def test_the_documents_own_voice_stays_with_the_subject(nlp):
     )
     result = extract(nlp, text, date(2026, 7, 30), "XOM")
     assert [f.company for f in result.capex] == ["XOM"]
+
+
+def test_an_earlier_outlook_two_sentences_after_the_new_one(nlp):
+    text = (
+        "Looking ahead, the Company expects capital investment of approximately $3.1 billion "
+        "in 2026. The reduction reflects fewer bridge replacements. At its March investor "
+        "day, the Company had indicated 2026 capital investment of $3.3 billion to $3.4 billion."
+    )
+    got = facts(nlp, text, date(2026, 2, 10), "UNP", "10-K")
+    assert got == [(2026, None, 3.1, 3.1, "guidance", "lowered", 3.3)]
+
+
+def test_a_year_in_a_reports_name_is_no_period_of_the_amount(nlp):
+    text = (
+        "We now expect capital expenditures of approximately $3 billion for fiscal 2026, "
+        "compared with our previously disclosed expectation of $3 billion to $3.5 billion in "
+        "our 2025 Form 10-K."
+    )
+    got = facts(nlp, text, date(2026, 8, 28), "LOW", "10-Q")
+    assert got == [(2026, None, 3, 3, "guidance", "narrowed", 3)]
+
+
+def test_a_carried_figure_over_several_years_takes_no_year(nlp):
+    text = (
+        "We expect capex of about $16 billion in fiscal 2027. Those investments sit within the "
+        "$600 billion we have committed to spend over four years."
+    )
+    got = facts(nlp, text, date(2026, 10, 30), "AAPL", "transcript")
+    assert (2027, None, 16, 16) in [g[:4] for g in got]
+    assert all(g[0] is None for g in got if g[2] == 600)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "revision"),
+    [
+        ("a bit above where we started the year", "raised"),
+        ("slightly below our initial outlook", "lowered"),
+    ],
+)
+def test_a_revision_stated_against_where_the_year_started(nlp, phrase, revision):
+    text = (
+        "For the full year, we're planning on something in the range of $4.5-5.0 billion of "
+        f"capital expenditures, {phrase}."
+    )
+    got = facts(nlp, text, date(2026, 11, 20), "NVDA", "transcript")
+    assert [g[5] for g in got] == [revision]
+
+
+def test_a_sequential_increase_is_no_revision(nlp):
+    text = (
+        "Next quarter, we expect capital expenditures of approximately $43 billion, with the "
+        "sequential increase driven by leases commencing earlier than planned."
+    )
+    got = facts(nlp, text, date(2026, 10, 29), "MSFT", "transcript")
+    assert [g[5] for g in got] == [None]
+
+
+def test_a_line_item_with_intangible_assets_is_capex(nlp):
+    text = (
+        "Purchases related to property and equipment and intangible assets were $1.6 billion "
+        "in the third quarter."
+    )
+    got = facts(nlp, text, date(2026, 11, 20), "NVDA", "transcript")
+    assert [g[2] for g in got] == [1.6]
