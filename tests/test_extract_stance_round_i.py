@@ -1,0 +1,56 @@
+"""Round I stance behaviour: bull wording about contracted, pre-funded capacity, visibility
+and payback; bear wording about earning below the cost of capital and customers building
+their own chips; and look-alikes that take no stance.
+
+The sentences are written for these tests (not training data, not build documents).
+"""
+
+import json
+
+import pytest
+from extract_helpers import extract as run
+from extract_helpers import stance_labels as labels
+
+from extractors.stance_training.build_data import OUT
+
+BULL = [
+    "The new AI data center halls were leased before they were even powered on, the CFO said.",
+    "Management stressed the capex plan is not a speculative build: tenants prepay for the "
+    "capacity up front.",
+    "The utility's capital plan is backed by signed long-term power contracts with data "
+    "center operators.",
+    "The AI infrastructure spend is already paying for itself, and visibility has never been "
+    "better, according to the analyst.",
+    "Our cloud capex is paying back faster than any build we have done, the CFO said.",
+    "We remain short of capacity for AI compute through the end of the year.",
+]
+BEAR = [
+    "We think the AI build-out under-earns its cost of capital for at least three more years.",
+    "Its largest cloud customers are designing their own chips, which clouds the outlook for "
+    "its accelerators.",
+]
+NONE = [
+    "Advertisers using Advantage+ campaigns spent more on AI-built ads, the company said.",
+    "Purchase commitments rose to $30 billion as it secures components for its AI servers.",
+]
+
+
+def test_test_sentences_are_not_training_data():
+    texts = {json.loads(line)["text"] for line in OUT.read_text(encoding="utf-8").splitlines()}
+    for text in [*BULL, *BEAR, *NONE]:
+        assert text not in texts
+
+
+@pytest.mark.parametrize("text", BULL)
+def test_round_i_bull_wording_is_bull(nlp, text):
+    assert labels(run(nlp, text)) == ["bull"]
+
+
+@pytest.mark.parametrize("text", BEAR)
+def test_round_i_bear_wording_is_bear(nlp, text):
+    assert labels(run(nlp, text)) == ["bear"]
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_a_product_name_or_a_supply_purchase_is_no_view(nlp, text):
+    assert labels(run(nlp, text)) == []
