@@ -102,6 +102,10 @@ def _dominant(tickers: list[str]) -> str | None:
     return next(t for t in tickers if counts[t] == top)
 
 
+def _doc_type(doc: Doc) -> str | None:
+    return (doc._.context or {}).get("doc_type")
+
+
 def _published(doc: Doc) -> date | None:
     value = (doc._.context or {}).get("published")
     return date.fromisoformat(value) if isinstance(value, str) else value
@@ -157,7 +161,7 @@ class AmountsAndPeriods:
         full = doc_text(doc)
         cues = self.cues(doc, offsets)
         published = _published(doc)
-        fye = fye_month(doc._.subject)
+        fye, doc_type = fye_month(doc._.subject), _doc_type(doc)
         amounts: list = [None] * len(offsets)
         periods: list = [None] * len(offsets)
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
@@ -166,7 +170,7 @@ class AmountsAndPeriods:
             start, end = offsets[k]
             text = full[start:end]
             amounts[k] = [_amount_row(a) for a in find_amounts(text)]
-            periods[k] = [_period_row(p) for p in find_periods(text, published, fye)]
+            periods[k] = [_period_row(p) for p in find_periods(text, published, fye, doc_type)]
         title = (doc._.context or {}).get("title")
         found = sections(
             [full[s:e] for s, e in offsets],
@@ -429,6 +433,7 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
                 [Amount(*a) for a in amounts[k] or []],
                 [Period(*p) for p in periods[k] or []],
                 Section(*marks[k]) if k < len(marks) else Section(),
+                _doc_type(doc),
             )
         )
     return out
@@ -529,7 +534,7 @@ def _previous_periods(doc: Doc, k: int) -> list[Period]:
     """The periods named in sentence ``k - 1``."""
     start, end = (doc._.sent_offsets or [])[k - 1]
     text = doc_text(doc)[start:end]
-    return find_periods(text, _published(doc), fye_month(doc._.subject))
+    return find_periods(text, _published(doc), fye_month(doc._.subject), _doc_type(doc))
 
 
 class AdClaimFinder:

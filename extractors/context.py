@@ -28,6 +28,7 @@ class Sent:
     amounts: list[Amount] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     section: Section = field(default_factory=Section)
+    doc_type: str | None = None  # ``Document.doc_type``: who speaks, the company or a reporter
 
     @classmethod
     def build(
@@ -38,6 +39,7 @@ class Sent:
         published: date | None = None,
         mentions: list[Mention] | None = None,
         section: Section | None = None,
+        doc_type: str | None = None,
     ) -> Sent:
         """Reads amounts and periods; ``mentions`` are sentence-relative."""
         return cls(
@@ -47,8 +49,9 @@ class Sent:
             published,
             list(mentions or []),
             find_amounts(text),
-            find_periods(text, published),
+            find_periods(text, published, doc_type=doc_type),
             section or Section(),
+            doc_type,
         )
 
     def provenance(self) -> dict:

@@ -65,7 +65,9 @@ _PATTERNS = [
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
-    r"(?:^|\b(?:in|for|during|of|the)\s|\b(?=(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
+    # (also opening a clause: "FY26 capex $30bn; 2Q implied ~$8bn", or compared: "vs 4Q")
+    r"(?:^|\b(?:in|for|during|of|the|vs\.?|versus)\s|(?<=[;:,(])\s*"
+    r"|\b(?=(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
     r"(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
@@ -112,6 +114,8 @@ _YEAR_TO_DATE = re.compile(
 )
 # "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
 _BARE_YTD = re.compile(r"\b[69]M\b(?![\s']?\d)")
+# "FY" with no year after it ("FY guide", "FY capex"): the fiscal year under way.
+_BARE_FY = re.compile(r"(?<![\w$.-])FY(?![\s'-]?\d|\w)", re.I)
 _DATE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?$"
 )
@@ -131,13 +135,19 @@ def _yy(value: str) -> int:
     return y if y >= 100 else 2000 + y
 
 
-def find_periods(text: str, published: date | None = None, fye_month: int = 12) -> list[Period]:
+def find_periods(
+    text: str, published: date | None = None, fye_month: int = 12, doc_type: str | None = None
+) -> list[Period]:
     """Periods in ``text``; relative ones only when ``published`` is known.
 
     ``fye_month`` is the month the company's fiscal year ends in (12 for calendar years).
+    ``doc_type`` (``Document.doc_type``) says who speaks: in a company's own call, release
+    or filing, "last quarter" is the one before the quarter being reported.
     """
     lower = text.lower()
     found = _ended_periods(text, published, fye_month) if "ended" in lower else []
+    if "quarter" in lower or "qtr" in lower:
+        found += _month_quarters(text, published, fye_month, found)
     for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
         if needs[0] not in lower and not (len(needs) > 1 and any(n in lower for n in needs[1:])):
             continue  # already read is not read again
@@ -151,7 +161,7 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
     if published is not None and (
         "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
     ):
-        found += _relative_spans(text, lower, published, fye_month, found)
+        found += _relative_spans(text, lower, published, fye_month, found, doc_type)
     if published is not None and ("9m" in lower or "6m" in lower):
         found += [
             Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
@@ -159,8 +169,13 @@ def find_periods(text: str, published: date | None = None, fye_month: int = 12) 
             if not any(m.start() < f.end and f.start < m.end() for f in found)
         ]
     if published is not None and "quarter" in lower:
-        found += _month_quarters(text, published, fye_month, found)
         found = _quarter_of_relative_year(text, published, fye_month, found)
+    if published is not None and "fy" in lower:
+        found += [  # "FY guide $4.0-4.4B unchanged": the fiscal year under way
+            Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
+            for m in _BARE_FY.finditer(text)
+            if not any(m.start() < f.end and f.start < m.end() for f in found)
+        ]
     if published is not None and "year" in lower:
         for m in _REL_YEAR.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
@@ -210,15 +225,21 @@ _QUARTER_OF_YEAR = re.compile(
     r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b",
     re.I,
 )
+# "last year's second quarter", "this fiscal year's fourth quarter": the same, possessive.
+_YEARS_QUARTER = re.compile(
+    r"\b(?:(?P<this>this|the current)|(?P<next>next)|(?P<last>last|the prior|the previous))"
+    rf"\s+(?:fiscal\s+|calendar\s+)?year['’]s\s+(?:fiscal\s+)?{_QWORD}[- ]quarter\b",
+    re.I,
+)
 
 
 def _quarter_of_relative_year(
     text: str, published: date, fye_month: int, found: list[Period]
 ) -> list[Period]:
-    if " of " not in text:
+    if " of " not in text and "year's" not in text and "year’s" not in text:
         return found
     out = list(found)
-    for m in _QUARTER_OF_YEAR.finditer(text):
+    for m in [*_QUARTER_OF_YEAR.finditer(text), *_YEARS_QUARTER.finditer(text)]:
         shift = 0 if m.group("this") else 1 if m.group("next") else -1
         base = (
             published.year
@@ -230,25 +251,91 @@ def _quarter_of_relative_year(
     return out
 
 
-# "the June quarter", "its September-quarter": the last quarter ending in that month before
-# the publication date, in the company's fiscal calendar.
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# A quarter named by the month it ends in ("the June quarter", "its September-quarter",
+# "the Sept qtr") or by its three months ("the April-to-June quarter", "the July-September
+# quarter"), with or without a year ("the June 2025 quarter", "the December quarter of
+# fiscal 2026"): a fiscal quarter in the company's own calendar.
 _MONTH_QUARTER = re.compile(
-    r"\b(?:the|its|their|our)\s+(?P<mon>January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)[- ]quarter\b",
+    rf"(?P<det>\b(?:the|its|their|our|this|that)\s+)?(?:(?:fiscal|calendar)\s+)?"
+    rf"(?:(?P<first>{_MON})\.?\s*(?:[-–—/]|[-\s]+(?:to|through|thru)[-\s]+)\s*)?"
+    rf"\b(?P<mon>{_MON})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?"
+    r"(?P<join>[- ]|\s+)(?:quarter|qtr)\b"
+    rf"(?:\s+of\s+(?:(?P<fis>fiscal\s+(?:year\s+)?)|calendar\s+(?:year\s+)?)?"
+    rf"(?P<y2>(?:19|20)\d{{2}})\b)?",
     re.I,
+)
+# Words that make a sentence an outlook: a month's quarter named there is the next one to
+# end, not the last one that ended ("For the December quarter, we expect ..." in October).
+_OUTLOOK = re.compile(
+    r"\b(?:expect\w*|anticipat\w*|outlook|guid(?:e|es|ed|ing|ance)|forecast\w*|project(?:s|ed|ing)?"
+    r"|plan(?:s|ned|ning)?|will|should|intends?|sees?|looking ahead|going forward)\b",
+    re.I,
+)
+# Words of money already spent or reported, which outweigh an outlook word further away.
+_REPORTED = re.compile(
+    r"\b(?:was|were|spent|totall?ed|came in|amounted|invested|reported|rose|fell|grew)\b", re.I
 )
 
 
-def _month_quarters(text: str, published: date, fye_month: int, found: list[Period]) -> list:
+def _month_quarters(
+    text: str, published: date | None, fye_month: int, found: list[Period]
+) -> list[Period]:
     out = []
     for m in _MONTH_QUARTER.finditer(text):
         if any(m.start() < f.end and f.start < m.end() for f in found):
             continue
+        if not m.group("det") and m.group("join") != "-" and m.start() > 0:
+            continue  # "in May quarterly sales ...": only "the June quarter" or "June-quarter"
         month = _MONTHS[m.group("mon")[:3].lower()]
-        year = published.year if month < published.month else published.year - 1
-        fiscal_year = fiscal_year_of(year, month, fye_month)
-        out.append(Period(m.start(), m.end(), fiscal_year, fiscal_quarter(month, fye_month), True))
+        if m.group("first"):
+            first = _MONTHS[m.group("first")[:3].lower()]
+            if (month - first) % 12 != 2:
+                continue  # "the January-June period" is a half, not a quarter
+        quarter = fiscal_quarter(month, fye_month)
+        start = m.start("det") if m.group("det") else m.start()
+        if m.group("y2") and m.group("fis"):
+            out.append(Period(start, m.end(), int(m.group("y2")), quarter))
+            continue
+        if year_text := m.group("y2") or m.group("y1"):
+            year = _yy(year_text.lstrip("'"))
+            out.append(Period(start, m.end(), fiscal_year_of(year, month, fye_month), quarter))
+            continue
+        if published is None:
+            continue
+        if _is_outlook(text, m.start(), m.end()):  # the next such quarter to end
+            year = published.year if month >= published.month else published.year + 1
+        else:  # the last such quarter that ended before publication
+            year = published.year if month < published.month else published.year - 1
+        out.append(Period(start, m.end(), fiscal_year_of(year, month, fye_month), quarter, True))
     return out
+
+
+_CLAUSE_STOP = re.compile(r";|\.(?=\s|$)")
+
+
+def _is_outlook(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` looks ahead: its nearest outlook word
+    is nearer than its nearest word of money spent."""
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text)]
+    left = max((i for i in stops if i <= start), default=0)
+    right = min((i for i in stops if i > end), default=len(text))
+
+    def nearest(rx: re.Pattern) -> int | None:
+        gaps = [
+            start - m.end() if m.end() <= start else m.start() - end
+            for m in rx.finditer(text, left, right)
+        ]
+        return min(gaps) if gaps else None
+
+    ahead = nearest(_OUTLOOK)
+    if ahead is None:
+        return False
+    spent = nearest(_REPORTED)
+    return spent is None or ahead < spent
 
 
 # Before a year: it dates a comparison base ("compared with $17.1 billion in 2024").
@@ -269,11 +356,17 @@ def _one_explicit_year(found: list[Period], text: str = "") -> int | None:
 
 
 def _relative_spans(
-    text: str, lower: str, published: date, fye_month: int, found: list[Period]
+    text: str,
+    lower: str,
+    published: date,
+    fye_month: int,
+    found: list[Period],
+    doc_type: str | None = None,
 ) -> list[Period]:
     """The latest quarter and year-to-date spans, resolved against the publication date."""
     out = []
     spans = (
+        ("quarter", _PRIOR_QUARTER, previous_quarter),
         ("quarter", _RECENT_QUARTER, latest_quarter),
         ("quarter", _NEXT_QUARTER, quarter_under_way),
         (
@@ -286,10 +379,31 @@ def _relative_spans(
         if word not in lower:
             continue
         for m in rx.finditer(text):
-            if not any(m.start() < f.end and f.start < m.end() for f in found):
-                year, quarter = resolve(published, fye_month)
-                out.append(Period(m.start(), m.end(), year, quarter, relative=True))
+            if any(m.start() < f.end and f.start < m.end() for f in found + out):
+                continue
+            own_last = doc_type in OWN_VOICE and _BARE_LAST.match(m.group())
+            # in a call just after the quarter, "last quarter" is the one before it
+            year, quarter = (previous_quarter if own_last else resolve)(published, fye_month)
+            out.append(Period(m.start(), m.end(), year, quarter, relative=True))
     return out
+
+
+# Documents in a company's own voice, published just after the quarter they report: there
+# "this quarter" is the quarter just reported and "last quarter" the one before it.
+OWN_VOICE = frozenset({"transcript", "press_release", "8-K", "10-Q", "10-K"})
+_BARE_LAST = re.compile(r"last\s+(?:fiscal\s+)?quarter$", re.I)
+# "the prior quarter", "the previous fiscal quarter": the quarter before the one reported.
+_PRIOR_QUARTER = re.compile(
+    r"\b(?:the\s+)?(?:prior|previous|preceding)\s+(?:fiscal\s+)?quarter\b"
+    r"(?!\s+(?:ended|ending|of)\b)",
+    re.I,
+)
+
+
+def previous_quarter(published: date, fye_month: int = 12) -> tuple[int, int]:
+    """The fiscal (year, quarter) before the last one that ended before ``published``."""
+    year, quarter = latest_quarter(published, fye_month)
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
 
 
 def latest_quarter(published: date, fye_month: int = 12) -> tuple[int, int]:
