@@ -21,6 +21,7 @@ from extractors.money import Amount
 from extractors.periods import (
     Period,
     find_periods,
+    fiscal_year_of,
     fye_month_of,
     latest_quarter,
     period_end,
@@ -804,6 +805,25 @@ def _outlook_section(sent: Sent, company: str | None) -> Period | None:
     if period is None or sent.published is None or _has_ended(period, sent, company):
         return None
     return period
+
+
+def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
+    """A company's own outlook that still has no year after the sentences around it were
+    read ("We now expect capital investment in the $22 billion to $22.5 billion range.", on
+    a call) is for the fiscal year under way at publication: on a call or in a release the
+    company guides the current year unless it names another. Not in news, where a
+    reporter's "expects to spend $X" may be any year, nor for a plan over several years or
+    a yearly rate."""
+    if sent.doc_type not in _OWN_OUTLOOK or sent.published is None or _no_one_year(sent.text):
+        return facts
+    for fact in facts:
+        if fact["kind"] == "guidance" and fact["fiscal_year"] is None:
+            fye = fye_month_of(fact["company"] or sent.subject)
+            fact["fiscal_year"] = fiscal_year_of(sent.published.year, sent.published.month, fye)
+    return facts
+
+
+_OWN_OUTLOOK = frozenset({"transcript", "press_release", "8-K"})
 
 
 def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Period:

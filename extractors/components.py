@@ -38,6 +38,7 @@ from extractors.capex import (
     may_carry,
     mentions_capex,
     supersede,
+    year_under_way,
 )
 from extractors.capex import (
     rx as capex_rx,
@@ -517,7 +518,7 @@ class CapexFinder:
                 and earlier_outlook_of(recent[1], found, sent)
             ):
                 found = []  # it gave only the earlier outlook of a figure above
-            facts += found
+            facts += year_under_way(found, sent)
             last = (k, found)
             recent = (k, found) if found else recent
         return facts

@@ -187,3 +187,21 @@ def test_a_line_item_with_intangible_assets_is_capex(nlp):
     )
     got = facts(nlp, text, date(2026, 11, 20), "NVDA", "transcript")
     assert [g[2] for g in got] == [1.6]
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "year"), [("transcript", 2026), ("press_release", 2026), ("news", None)]
+)
+def test_a_companys_own_outlook_without_a_year_is_for_the_year_under_way(nlp, doc_type, year):
+    text = "We now expect capital investment in the $22 billion to $22.5 billion range."
+    got = facts(nlp, text, date(2026, 10, 22), "T", doc_type)
+    assert [g[0] for g in got] == [year]
+
+
+def test_a_year_named_in_the_sentence_before_wins_over_the_year_under_way(nlp):
+    text = (
+        "Turning to fiscal 2028, we plan another step up. We expect capital spending of $2.1 "
+        "billion to $2.3 billion."
+    )
+    got = facts(nlp, text, date(2026, 11, 25), "DELL", "transcript")
+    assert [g[0] for g in got] == [2028]
