@@ -469,7 +469,7 @@ class CapexFinder:
             doc._.companies or [],
             fye_month(doc._.subject),
         )
-        for facts in (merge_with_text(in_text, in_tables), in_tables):
+        for facts in merge_with_text(in_text, in_tables):  # (text facts, table facts)
             for fact in facts:
                 key = tuple(
                     fact[k]

@@ -7,6 +7,9 @@ about capex, a company per row ("Meta | 39.2 | 70-72 | 115"). A cell is a number
 ("70-72") or an approximate figure ("~125"); the row line is the fact's sentence. A
 column label says the kind: "A"/"actual" is actual, "E"/"est"/"consensus" an estimate,
 "guide"/"outlook" guidance; without one, a past period is actual and a later one guidance.
+A prior and a new column for one year ("2026 prior | 2026 guide") make one guidance fact
+with its prior range, beside the table's other period columns; a table captioned as earlier
+guidance ("Prior 2026 guidance") holds the prior ranges of the outlooks the text gives.
 """
 
 from __future__ import annotations
@@ -218,28 +221,37 @@ def _read_block(
     if len(rows) < 2:
         return []
     (_, header), body = rows[0], rows[1:]
-    if _outlook_columns(header):
-        return _revised_block(header, body, above, (published, subject, mentions, fye_month))
-    if len(header) >= 3 and all(_BOUND.fullmatch(c) for c in header[-2:]):
-        return _bounds_block(header, body, above, (published, subject, mentions, fye_month))
+    doc = (published, subject, mentions, fye_month)
+    if _earlier_outlooks(header, above):
+        return _earlier_block(header, body, above, doc)
+    revised, pair = [], _outlook_columns(header)
+    if pair:  # the pair is one fact; other period columns ("2025A", "2027E") are read below
+        revised = _revised_block(header, body, above, doc)
+    elif len(header) >= 3 and all(_BOUND.fullmatch(c) for c in header[-2:]):
+        return _bounds_block(header, body, above, doc)
     columns = [_column(cell, published, fye_month, above) for cell in header]
-    if columns and columns[0] is not None and all(len(c) == len(header) + 1 for _, c in body):
+    if pair:
+        columns = [None if k in pair else c for k, c in enumerate(columns)]
+    else:  # a prior outlook column without the new one ("2026 prior") is no fact either
+        columns = [None if _prior_outlook(h) else c for h, c in zip(header, columns, strict=True)]
+    shifted = all(len(c) == len(header) + 1 for _, c in body)
+    if not pair and columns and columns[0] is not None and shifted:
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
     columns = _spanned(columns, above, fye_month)
     if not any(columns[1:]):
-        return []
+        return revised
     above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
     scale = _scale(context)  # a row label may give its own unit ("Capex ($bn)")
     if scale is None and not any(_scale(cells[0]) for _, cells in body):
-        return []
+        return revised
     if _point_in_time(above):
-        return []
+        return revised
     capex_table = mentions_capex(context)
-    facts = []
+    facts = revised
     for line, cells in body:
         label = cells[0]
-        company = _row_company(line, label, mentions)
+        company = _row_company(line, label, mentions) or _ticker_cell(header, label)
         if mentions_capex(label) or (capex_table and _rx("total_row").match(label)):
             company = company or subject
         elif not (capex_table and company) or _rx("other_metric").search(label):
@@ -265,31 +277,66 @@ def _own_caption(above: list[str]) -> list[str]:
 # Header cells of an outlook table that sets the new outlook beside the earlier one
 # ("| | Current Outlook | Prior Outlook |").
 _COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:19|20)?\d{2}\s+)?"  # "2026 Prior"
+_YEAR_AFTER = r"(?:\s+(?:FY|fiscal\s+)?'?(?:19|20)?\d{2}\b)?"  # "Prior 2026"
+_WHICH = r"(?:\s+(?:outlook|guidance|guide|range))?"
 _PRIOR_COLUMN = re.compile(
     _COLUMN_YEAR
-    + r"(?:prior|previous|original|initial|old|earlier)\b(?:\s+(?:outlook|guidance|guide|range))?",
+    + r"\(?(?:prior|previous|prev|original|initial|old|earlier)\b\.?\)?"
+    + _YEAR_AFTER
+    + _WHICH,
     re.I,
 )
 _NEW_COLUMN = re.compile(
-    _COLUMN_YEAR + r"(?:current|updated|new|revised|latest|raised|lowered|reaffirmed)\b"
-    r"(?:\s+(?:outlook|guidance|guide|range))?",
+    _COLUMN_YEAR
+    + r"\(?(?:current|curr|updated|new|revised|latest|raised|lowered|reaffirmed)\b\.?\)?"
+    + _YEAR_AFTER
+    + _WHICH,
     re.I,
 )
+_HEADER_YEAR = re.compile(r"(?:\b(?:19|20)|\bFY\s?'?|')(\d{2})(?:[AEF]|\b)", re.I)
+
+
+def _header_year(cell: str) -> str | None:
+    """The two last digits of the year a header cell names ("2026 prior", "FY26E"), if any."""
+    m = _HEADER_YEAR.search(cell)
+    return m.group(1) if m else None
+
+
+def _prior_outlook(cell: str) -> bool:
+    """A header cell of an earlier outlook ("2026 prior", "Prior guide"), not of an earlier
+    period's figures ("Prior year")."""
+    cell = cell.strip()
+    return bool(_PRIOR_COLUMN.match(cell)) and bool(_header_year(cell) or _OUTLOOK.search(cell))
 
 
 def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
     """(new, prior) column indexes of a header naming both, else None.
 
     Why: beside a "Prior" column, the one other outlook column is the new view even when
-    its label does not say "current" ("| Company | 2026 capex guide | Prior |").
+    its label does not say "current" ("| Company | 2026 capex guide | Prior |"), and beside
+    a prior column for a year, the one other column of that year is the new view
+    ("| 2025A | 2026 prior | 2026 | 2027E |"). Columns of other years are periods of their
+    own ("| 2026 prior guide | 2026 guide | 2027 guide |").
     """
     prior = [k for k, c in enumerate(header) if k and _PRIOR_COLUMN.match(c.strip())]
     if len(prior) != 1:
         return None
-    new = [k for k, c in enumerate(header) if k and _NEW_COLUMN.match(c.strip())]
-    if not new:
-        new = [k for k, c in enumerate(header) if k and k != prior[0] and _OUTLOOK.search(c)]
-    return (new[0], prior[0]) if len(new) == 1 else None
+    year = _header_year(header[prior[0]])
+    others = [
+        k
+        for k, c in enumerate(header)
+        if k and k != prior[0] and (year is None or _header_year(c) in (None, year))
+    ]
+    tests = (
+        lambda c: bool(_NEW_COLUMN.match(c.strip())),
+        lambda c: bool(_OUTLOOK.search(c)),
+        lambda c: year is not None and _header_year(c) == year,
+    )
+    for test in tests:
+        new = [k for k in others if test(header[k])]
+        if new:
+            return (new[0], prior[0]) if len(new) == 1 else None
+    return None
 
 
 _OUTLOOK = re.compile(r"\b(?:guide|guidance|outlook|forecast|plan|budget)\b", re.I)
@@ -302,12 +349,19 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     published, subject, mentions, fye_month = doc
     new, prior = _outlook_columns(header)
     above = _own_caption(above)
-    caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
-    caption = {c for c in caption if c[0]}
-    if len(caption) != 1:  # "| | 2026 Prior | 2026 Current |": the year in the header
-        named = find_periods(header[new], published, fye_month) if published else []
-        caption = {(p.year, p.quarter) for p in named if p.year} or caption
+    # "| | 2026 Prior | 2026 Current |": the year in the header is the column's own; the
+    # caption's ("Fiscal 2025 Outlook") serves when the header names none
+    named = find_periods(header[new], published, fye_month) if published else []
+    caption = {(p.year, p.quarter) for p in named if p.year}
+    if len(caption) != 1:
+        caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
+        caption = {c for c in caption if c[0]}
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
+    # "2026E" beside "2026 prior" is an estimate revised, any other new column guidance
+    label = _column(header[new], published, fye_month) if published else None
+    kind = "estimate" if label and label[2] == "estimate" else "guidance"
+    # the cells of other period columns ("2025A", "2027E") name no period of the row
+    periods = {k for k, c in enumerate(header) if k and _column(c, published, fye_month)}
     # a tracker of several companies' capex outlooks: rows are companies, the caption names
     # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
     tracker = mentions_capex(" ".join(above)) or mentions_capex(header[new])
@@ -316,13 +370,13 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     for line, cells in body:
         if len(cells) <= max(new, prior):
             continue
-        company = _row_company(line, cells[0], mentions)
+        company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
         if not mentions_capex(cells[0]) and not (tracker and company):
             continue
         company = company or subject
         when = (published, fye_month)
-        row_year, row_quarter = _row_period(cells, (new, prior), (year, quarter), when)
-        column = (row_year, row_quarter, "guidance")
+        row_year, row_quarter = _row_period(cells, {new, prior} | periods, (year, quarter), when)
+        column = (row_year, row_quarter, kind)
         new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
         new_scale = 1.0 if _HAS_UNIT.search(cells[new]) else scale
         prior_scale = 1.0 if _HAS_UNIT.search(cells[prior]) else scale
@@ -343,7 +397,7 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
 _HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
 
 
-def _row_period(cells: list[str], money: tuple[int, int], caption: tuple, when: tuple) -> tuple:
+def _row_period(cells: list[str], money: set[int], caption: tuple, when: tuple) -> tuple:
     """The one period named in a row's other cells ("| MSFT | FY26 | ~120 | ~130 |"), else
     the caption's."""
     published, fye_month = when
@@ -372,6 +426,8 @@ def _money_cell(cell: str) -> str:
     if not m:
         return cell
     scale = (m.group("s2") or m.group("s1") or "").lower()
+    if not scale:  # "2.5", "about 2.4 to 2.6": in the table's unit, read by ``_fact``
+        return ("~" if m.group("approx") else "") + cell[m.start("lo") :].strip()
     unit = {"b": 1e9, "billion": 1e9, "bn": 1e9, "m": 1e6, "million": 1e6, "mn": 1e6}.get(scale)
     unit = unit or {"k": 1e3}.get(scale, 1.0)
     lo = float(m.group("lo").replace(",", "")) * unit
@@ -380,14 +436,106 @@ def _money_cell(cell: str) -> str:
     return f"{approx}{lo:.0f}" + (f"-{hi:.0f}" if hi is not None else "")
 
 
-def merge_with_text(in_text: list[dict], in_tables: list[dict]) -> list[dict]:
-    """Text facts, less those read from a table row that the table reader gave a prior
-    outlook for (the row's cells read as sentences give the prior as a fact of its own)."""
+EARLIER = "earlier_outlook"  # marks a table fact that is an outlook given before
+
+
+def merge_with_text(in_text: list[dict], in_tables: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(text facts, table facts) to keep, in that order.
+
+    Text facts read from a table row that the table reader gave a prior outlook for go (the
+    row's cells read as sentences give the prior as a fact of its own). A row of a table of
+    earlier outlooks ("Prior 2026 guidance") is no fact of its own either: it becomes the
+    prior range, and unless the text says otherwise the revision, of the guidance the text
+    gives for the same company and period; the text's reading of that row goes too.
+    """
+    earlier = [f for f in in_tables if f.get(EARLIER)]
     revised = [f for f in in_tables if f["prior_low_usd"] is not None or f["prior_high_usd"]]
-    if not revised:
-        return in_text
-    spans = [(f["char_start"], f["char_end"]) for f in revised]
-    return [f for f in in_text if not any(s <= f["char_start"] < e for s, e in spans)]
+    spans = [(f["char_start"], f["char_end"]) for f in [*revised, *earlier]]
+    text = [f for f in in_text if not any(s <= f["char_start"] < e for s, e in spans)]
+    for before in earlier:
+        for fact in _outlooks_of(text, before):
+            fact["prior_low_usd"], fact["prior_high_usd"] = before["low_usd"], before["high_usd"]
+            ranges = (fact["low_usd"], fact["high_usd"], before["low_usd"], before["high_usd"])
+            if fact["revision"] is None and None not in ranges:
+                fact["revision"] = compare_ranges(*ranges)
+    return text, [f for f in in_tables if not f.get(EARLIER)]
+
+
+def _outlooks_of(text: list[dict], before: dict) -> list[dict]:
+    """The text's guidance facts, with no prior yet, that an earlier outlook is the prior
+    of: same company and period, or the one such fact when the table named no period."""
+    same = [
+        f
+        for f in text
+        if f["kind"] == "guidance"
+        and f["company"] == before["company"]
+        and f["prior_low_usd"] is None
+        and f["prior_high_usd"] is None
+        and f["low_usd"] is not None
+    ]
+    if before["fiscal_year"] is None:
+        return same if len(same) == 1 else []
+    period = (before["fiscal_year"], before["fiscal_quarter"])
+    return [f for f in same if (f["fiscal_year"], f["fiscal_quarter"]) == period]
+
+
+def _earlier_outlooks(header: list[str], above: list[str]) -> bool:
+    """Whether a table holds outlooks given before: its caption says so ("Prior 2026
+    guidance (issued January 27, 2026)") or every figure column does ("| | Prior outlook |"),
+    and no column holds the new one."""
+    if _outlook_columns(header):
+        return False
+    caption = _caption_line(above)
+    if any(p.search(caption) for p in lexicon.patterns("tables", "earlier_caption")):
+        return not _rx("current_caption").search(caption)
+    values = [c for c in header[1:] if c.strip()]
+    return bool(values) and all(_PRIOR_COLUMN.match(c.strip()) for c in values)
+
+
+def _caption_line(above: list[str]) -> str:
+    """The last line of words right over a table, or ""."""
+    texts = [t.strip() for t in _own_caption(above) if t.strip()]
+    return texts[-1] if texts else ""
+
+
+def _earlier_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
+    """The capex rows of a table of earlier outlooks, as guidance facts marked ``EARLIER``
+    for ``merge_with_text``: the period is the row label's ("FY2026 capital spending"),
+    else the column's ("| | 2026 | 2027 |"), else the caption's ("Prior 2026 guidance")."""
+    published, subject, mentions, fye_month = doc
+    caption = _caption_line(above)
+    named = [p for p in find_periods(caption, published, fye_month) if p.year]
+    caption_period = (named[0].year, named[0].quarter) if named else (None, None)
+    above = _own_caption(above)
+    scale = _scale(" ".join([*above, " ".join(header)]))
+    capex_table = mentions_capex(" ".join([caption, " ".join(header)]))
+    when = (published, fye_month)
+    facts = []
+    for line, cells in body:
+        label = cells[0]
+        company = _row_company(line, label, mentions) or _ticker_cell(header, label)
+        if not mentions_capex(label) and not (capex_table and company):
+            continue
+        if _rx("other_metric").search(label) and not mentions_capex(label):
+            continue
+        company = company or subject
+        in_label = [p for p in find_periods(label, published, fye_month) if p.year]
+        for k, cell in enumerate(cells[1:], start=1):
+            column = _column(header[k], published, fye_month) if k < len(header) else None
+            if column and column[2] == "actual":
+                continue  # a reported figure beside the earlier outlooks
+            if in_label:
+                period = (in_label[0].year, in_label[0].quarter)
+            else:
+                period = column[:2] if column else caption_period
+            unit = 1.0 if _HAS_UNIT.search(cell) else scale
+            if unit is None:
+                continue
+            fact = _fact(_money_cell(cell), unit, (*period, "guidance"), company, when, line)
+            if fact is not None:
+                fact[EARLIER] = True
+                facts.append(fact)
+    return facts
 
 
 def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:
@@ -522,6 +670,18 @@ def _scale(context: str) -> float | None:
                 return 1e12
             return {"b": 1e9, "m": 1e6}.get(unit[0], 1e3)  # "thousands" is not trillions
     return None
+
+
+_TICKER = re.compile(r"[A-Z]{1,5}(?:\.[A-Z])?")
+
+
+def _ticker_cell(header: list[str], label: str) -> str | None:
+    """The row label under a "Ticker" (or "Symbol") column head: a ticker of any company,
+    even one too short or too common to be read as one in prose ("T", "ETR")."""
+    if not header or not _rx("ticker_head").fullmatch(header[0].strip()):
+        return None
+    label = label.strip().lstrip("$")
+    return label if _TICKER.fullmatch(label) else None
 
 
 def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -> str | None:
