@@ -517,14 +517,16 @@ def test_outlook_figure_takes_the_period_of_its_outlook_heading(nlp):
     }
 
 
-def test_outlook_figure_under_an_ended_results_heading_keeps_no_period(nlp):
+def test_outlook_figure_under_an_ended_results_heading_is_not_for_that_period(nlp):
+    """The ended heading's quarter is not the outlook's; with no period of its own, a
+    release's outlook is for the fiscal year under way at publication (round I)."""
     text = (
         "Acme Reports Fourth Quarter 2025 Results\n"
         "Fourth Quarter 2025 Highlights\n"
         "We expect capital expenditures of $5 billion.\n"
     )
     assert keys(extract(nlp, text, date(2026, 1, 27), "TXN", "press_release")) == {
-        ("TXN", None, None, 5e9, 5e9, "guidance")
+        ("TXN", 2026, None, 5e9, 5e9, "guidance")
     }
 
 
