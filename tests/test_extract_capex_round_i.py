@@ -205,3 +205,24 @@ def test_a_year_named_in_the_sentence_before_wins_over_the_year_under_way(nlp):
     )
     got = facts(nlp, text, date(2026, 11, 25), "DELL", "transcript")
     assert [g[0] for g in got] == [2028]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Our 2027E capex moves to $160bn (prior $150bn); Street $148bn.", ["estimate"] * 2),
+        (
+            "Intel guided to 2026 capex of $18 billion; Wall Street had expected $17 billion.",
+            ["guidance", "estimate"],
+        ),
+        (
+            "Jefferies raised its estimate for Intel's 2026 capex to $19 billion from $18 billion.",
+            ["estimate"],
+        ),
+        ("Needham now models 2027 capital expenditures of $21 billion for Intel.", ["estimate"]),
+    ],
+)
+def test_the_authors_and_the_streets_figures_are_estimates(nlp, text, kinds):
+    got = facts(nlp, text, date(2026, 10, 29), "INTC")
+    assert [g[4] for g in got] == kinds
+    assert all(g[5] is None for g in got)  # an estimate carries no outlook revision
