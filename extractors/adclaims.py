@@ -62,6 +62,12 @@ _RATIO = re.compile(
 )
 
 
+# More metric words than any prose sentence names: a wall of figures that lost its line
+# breaks. Each claim reads its clause from the sentence start, so the cost would grow with
+# the square of such a "sentence" for no claim a reader would trust.
+MAX_METRICS = 24
+
+
 def _rx(key: str) -> re.Pattern:
     return lexicon.pattern("ad_claims", key)
 
@@ -76,6 +82,8 @@ def find_ad_claims(sent: Sent) -> list[dict]:
     if _rx("generic_rule").match(sent.text):
         return []
     hits = _metric_hits(sent.text)
+    if len(hits) > MAX_METRICS:
+        return []
     claims = []
     for k, (start, end, metric) in enumerate(hits):
         lo = max(hits[k - 1][1] if k else 0, _clause_start(sent.text, start))

@@ -58,9 +58,16 @@ def mentions_capex(text: str) -> bool:
     return any(not _negated(text, m) for m in rx("capex").finditer(text))
 
 
+# More amounts than any prose sentence states: a wall of numbers that lost its line breaks.
+# Each amount's rules read the sentence around it, so such a "sentence" would cost time
+# quadratic in its length for no fact a reader would trust; tables are read line by line
+# elsewhere (``tables``).
+MAX_AMOUNTS = 40
+
+
 def find_capex(sent: Sent) -> list[dict]:
     """Capex facts (CapexFact fields) stated in ``sent``."""
-    if rx("covenant").search(sent.text):
+    if len(sent.amounts) > MAX_AMOUNTS or rx("covenant").search(sent.text):
         return []
     cues = _cues(sent.text)
     if not any(c.capex for c in cues) and not any(
@@ -210,7 +217,7 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
     sentence only gives an earlier figure ("That's up from $35 billion"), that amount: it
     is the prior outlook of the figure in the sentence before.
     """
-    if not may_carry(sent.text, how):
+    if len(sent.amounts) > MAX_AMOUNTS or not may_carry(sent.text, how):
         return [], None
     roles = [
         "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)

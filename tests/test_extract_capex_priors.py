@@ -48,7 +48,10 @@ def facts(nlp, text: str) -> list[tuple]:
             "Capex guided to $5 billion for 2026, prior est. was $4 billion.",
             (5, 5, "guidance", "raised", 4, 4),
         ),
-        ("Capex FY26 guide raised to $30bn, old guide $27bn.", (30, 30, "guidance", "raised", 27, 27)),
+        (
+            "FY26 capex guide raised to $30bn, old guide $27bn.",
+            (30, 30, "guidance", "raised", 27, 27),
+        ),
         ("The capex guide goes to $30bn (from $27bn).", (30, 30, "guidance", "raised", 27, 27)),
         # "prev." does not end the sentence
         (

@@ -97,6 +97,23 @@ def test_wall_of_numbers(nlp):
     assert_consistent(text, result)
 
 
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "$1 $2 $3 billion capex, ",  # amounts beside capex words, no sentence end
+        "ROAS up 5% to 3.2x, CPM down 4%, impressions up 10%, ",  # ad metrics likewise
+    ],
+)
+def test_wall_of_figures_without_sentence_ends(nlp, unit):
+    """Thousands of figures in one unbroken "sentence" are no prose claim, and reading
+    them one by one against the whole sentence used to take minutes (quadratic)."""
+    text = unit * 4000
+    (result,), problems = run(nlp, text)
+    assert problems == []
+    assert result.capex == [] and result.ad_claims == []
+    assert_consistent(text, result)
+
+
 def test_one_megabyte_document_is_read(nlp):
     rng = random.Random(5)
     lines, size = [], 0
