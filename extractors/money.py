@@ -60,7 +60,8 @@ _AT_MOST = re.compile(
 )
 _MOVE = re.compile(
     r"\b(?:rais|increas|lift|boost|hik|cut|lower|trim|reduc|slash|revis|rose|rise|grew|grow"
-    r"|jump|climb|fell|fall|declin|drop|bump|upp|move|chang|went)\w*\b[^.;$]{0,60}\bfrom\s*$",
+    r"|jump|climb|fell|fall|declin|drop|bump|upp|move|chang|went)\w*\b[^.;$]{0,60}\bfrom\b"
+    r"(?:\s+(?:its|the|their|our|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:of|at))?\s*$",
     re.I,
 )
 _EARLIER_AFTER = re.compile(
@@ -127,7 +128,9 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     if m.group("n3"):
         low = high = _value(m.group("n3"), m.group("s3"))
         end, scaled = m.end(), True
-    elif m.group("n2") and _is_range(m, before, text[m.end() : m.end() + 30]):
+    elif m.group("n2") and _is_range(
+        m, text[max(0, m.start() - 100) : m.start()], text[m.end() : m.end() + 30]
+    ):
         s1, s2 = m.group("s1"), m.group("s2")
         low, high = _value(m.group("n1"), s1 or s2), _value(m.group("n2"), s2 or s1)
         end, scaled = m.end(), bool(s1 or s2)

@@ -94,3 +94,38 @@ def test_a_figure_moved_up_to_a_level_is_that_level_not_a_ceiling(nlp):
 def test_up_to_without_a_move_is_still_a_ceiling(nlp):
     text = "Intel expects 2026 capital expenditures of up to $45 billion."
     assert facts(nlp, text) == [(None, 45, "guidance", None, None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Intel expects 2026 capex of $20 billion to $22 billion. The new range replaces the "
+            "$18 billion to $20 billion range it gave in January.",
+            (20, 22, "guidance", "raised", 18, 20),
+        ),
+        ("Intel 2026 capex guide $21bn (vs. $19bn prior).", (21, 21, "guidance", "raised", 19, 19)),
+        ("Intel 2026 capex guide was $19bn, now $21bn.", (21, 21, "guidance", "raised", 19, 19)),
+        ("Intel 2026 capex now $21bn vs. $19bn before.", (21, 21, "guidance", "raised", 19, 19)),
+        (
+            "Intel sees 2026 capex of $21 billion, up from $19 billion at the start of the year.",
+            (21, 21, "guidance", "raised", 19, 19),
+        ),
+        (
+            "Intel, having earlier guided to $19 billion, now expects 2026 capex of $21 billion.",
+            (21, 21, "guidance", "raised", 19, 19),
+        ),
+        (
+            "Intel raised its 2026 capex outlook from its January target of $19 billion to $21 "
+            "billion.",
+            (21, 21, "guidance", "raised", 19, 19),
+        ),
+        (
+            "Intel expects 2026 capex of $20 billion to $22 billion (prior guidance $18 billion "
+            "to $20 billion).",
+            (20, 22, "guidance", "raised", 18, 20),
+        ),
+    ],
+)
+def test_more_ways_of_stating_the_earlier_outlook(nlp, text, expected):
+    assert facts(nlp, text) == [expected]
