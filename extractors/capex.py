@@ -483,6 +483,8 @@ def _seg_end(sent: Sent, i: int) -> int:
 
 def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
     right = [c for c in cues if c.start >= a.end]
+    if _compared_with_capex(sent, a, cues):
+        return True
     if right and _adjacent(sent.text[a.end : right[0].start]):
         return right[0].capex
     if rx("infra_after").match(sent.text[a.end :]):
@@ -491,6 +493,18 @@ def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
     if left:
         return left[-1].capex
     return bool(right) and right[0].capex
+
+
+def _compared_with_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+    """ "We invested $5.6 billion in property, plant and equipment during 2025, up from $4.9
+    billion in 2024": an amount the sentence compares with a capex amount just before it
+    measures the same thing, whatever metric word sits between them."""
+    k = sent.amounts.index(a)
+    if k == 0 or not rx("comparison_gap").search(sent.text[sent.amounts[k - 1].end : a.start]):
+        return False
+    if any(not c.capex and sent.amounts[k - 1].end <= c.start < a.start for c in cues):
+        return False  # "capex of $5B, compared with revenue of $20B": a metric of its own
+    return _is_capex(sent, sent.amounts[k - 1], cues)
 
 
 def _adjacent(gap: str) -> bool:
@@ -509,7 +523,9 @@ def _own_period(sent: Sent, i: int) -> Period | None:
     a = sent.amounts[i]
     for p in sent.periods:
         gap = sent.text[a.end : p.start]
-        if a.end <= p.start < _seg_end(sent, i) and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap)):
+        if a.end <= p.start < _seg_end(sent, i) and (
+            _adjacent(gap) or _OPEN_PAREN.fullmatch(gap) or rx("same_period").fullmatch(gap)
+        ):
             return p
     for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"
         owns = rx("possessive").fullmatch(sent.text[p.end : a.start])

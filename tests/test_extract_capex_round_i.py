@@ -226,3 +226,33 @@ def test_the_authors_and_the_streets_figures_are_estimates(nlp, text, kinds):
     got = facts(nlp, text, date(2026, 10, 29), "INTC")
     assert [g[4] for g in got] == kinds
     assert all(g[5] is None for g in got)  # an estimate carries no outlook revision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We invested $5.6 billion in property, plant and equipment during 2025, up from $4.9 "
+            "billion in 2024.",
+            [(2025, None, 5.6), (2024, None, 4.9)],
+        ),
+        (
+            "Capital expenditures for the nine months ended September 30, 2026 were $1,234 "
+            "million, compared to $1,010 million for the same period of 2025.",
+            [(2026, None, 1.234), (2025, None, 1.01)],
+        ),
+        (
+            "In the quarter we deployed about $2.8 billion of capital, mostly into our network.",
+            [(2026, 3, 2.8)],
+        ),
+    ],
+)
+def test_actuals_compared_with_an_earlier_period(nlp, text, expected):
+    got = facts(nlp, text, date(2026, 10, 29), "UNP", "10-Q")
+    assert [g[:3] for g in got] == expected
+    assert {g[4] for g in got} == {"actual"}
+
+
+def test_a_comparison_with_another_metric_is_not_capex(nlp):
+    text = "Capital expenditures were $5.6 billion in 2025, compared with revenue of $24 billion."
+    assert [g[2] for g in facts(nlp, text, date(2026, 2, 10), "UNP", "10-K")] == [5.6]
