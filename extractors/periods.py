@@ -58,7 +58,9 @@ _PATTERNS = [
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
     # a bare year, not an amount's digits nor a report's name ("in our 2025 Form 10-K")
-    rf"(?<![\d$.,/-]){_YEAR}(?![\d%,.]\d|\d|%| billion| million"
+    # (from 1990, the first year the store keeps: "the Securities Exchange Act of 1934" is
+    # no period)
+    r"(?<![\d$.,/-])(?P<y>199\d|20\d{2})(?![\d%,.]\d|\d|%| billion| million"
     r"|\s+(?:Form\s+)?10-[KQ]\b|\s+(?:annual|proxy|sustainability) (?:report|statement))",
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
     rf"(?:\b(?:the|this|its|our|their)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",

@@ -212,3 +212,9 @@ def test_own_voice_last_quarter_leaves_other_recent_quarters_alone():
         ("last quarter", 2026, 3),
         ("the latest quarter", 2026, 4),
     ]
+
+
+def test_a_year_before_1990_is_no_period():
+    """ "the Securities Exchange Act of 1934" names a law; a fact's year starts at 1990."""
+    found = find_periods("Pursuant to the Securities Exchange Act of 1934, in 2025 we filed.")
+    assert [p.year for p in found] == [2025]
