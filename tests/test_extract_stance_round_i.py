@@ -23,11 +23,18 @@ BULL = [
     "better, according to the analyst.",
     "Our cloud capex is paying back faster than any build we have done, the CFO said.",
     "We remain short of capacity for AI compute through the end of the year.",
+    "The chief executive made a convincing case that the data center capex will earn a good "
+    "return.",
+    "Shareholders cheered the larger AI spending plan on Thursday.",
+    "We think the market is far too pessimistic about Alphabet's capex.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
     "Its largest cloud customers are designing their own chips, which clouds the outlook for "
     "its accelerators.",
+    "The payback on the new AI campuses could take a decade, one fund manager said.",
+    "Depreciation from the data center build-out will crush margins next year.",
+    "Enterprise buyers may not spend enough on AI tools to justify the capex.",
 ]
 NONE = [
     "Advertisers using Advantage+ campaigns spent more on AI-built ads, the company said.",
