@@ -82,7 +82,7 @@ def find_capex(sent: Sent) -> list[dict]:
     facts = []
     made: list[int] = []
     for i, _amount in enumerate(sent.amounts):
-        if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i)):
+        if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i, roles)):
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
             made.append(i)
@@ -225,7 +225,7 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
     ]
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
-    dated = [r == "prior" and _dated_earlier(sent, i) for i, r in enumerate(roles)]
+    dated = [r == "prior" and _dated_earlier(sent, i, roles) for i, r in enumerate(roles)]
     made = [i for i in range(len(sent.amounts)) if roles[i] == "main" or dated[i]]
     facts = [_fact(sent, i, _prior_for(sent, i, roles), earlier=dated[i]) for i in made]
     if facts and rx("end_gate").search(sent.text):
@@ -405,13 +405,22 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
-    if rx("part_before").search(before[-40:]) or rx("part_after").match(after):
+    part = rx("part_before").search(before[-40:]) or rx("part_after").match(after)
+    if part and not _quarter_of_the_whole(sent, i):
         return "skip"
     if not carried and (_subject_resumes(sent, i, cues) or _capex_in_aside(sent, a, cues)):
         return "skip"
     if not carried and _component(sent, a, cues):
         return "skip"
     return "main"
+
+
+def _quarter_of_the_whole(sent: Sent, i: int) -> bool:
+    """ "totaled $1,386 million in fiscal 2026, including $452 million in the fourth
+    quarter": a part that is a quarter of the year before it is that quarter's own figure,
+    not a component of the spending."""
+    own = _own_period(sent, i)
+    return own is not None and own.quarter is not None
 
 
 def _component(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
@@ -453,7 +462,7 @@ def _capex_in_aside(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
     return bool(rx("aside_resumes").search(sent.text[left[-1].end : a.start]))
 
 
-def _dated_earlier(sent: Sent, i: int) -> bool:
+def _dated_earlier(sent: Sent, i: int, roles: list[str]) -> bool:
     """An earlier amount with a period of its own is what was spent then ("up from $72B in
     2025"), unless it is an outlook given then ("the $18 billion we gave last quarter")."""
     own = _own_period(sent, i)
@@ -462,7 +471,9 @@ def _dated_earlier(sent: Sent, i: int) -> bool:
     # "which had forecast $35B for its current fiscal year ..., now expects $50B": a later
     # figure for the same period makes this its earlier outlook, not what was spent then
     return not any(
-        (p := _period(sent, j)) is not None and (p.year, p.quarter) == (own.year, own.quarter)
+        roles[j] != "skip"  # not a part of a figure ("included $1.0 billion of ...")
+        and (p := _period(sent, j)) is not None
+        and (p.year, p.quarter) == (own.year, own.quarter)
         for j in range(i + 1, len(sent.amounts))
     )
 
@@ -485,7 +496,7 @@ def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
     right = [c for c in cues if c.start >= a.end]
     if _compared_with_capex(sent, a, cues):
         return True
-    if right and _adjacent(sent.text[a.end : right[0].start]):
+    if right and _adjacent(gap := sent.text[a.end : right[0].start]) and not _JOINED.search(gap):
         return right[0].capex
     if rx("infra_after").match(sent.text[a.end :]):
         return True
@@ -493,6 +504,11 @@ def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
     if left:
         return left[-1].capex
     return bool(right) and right[0].capex
+
+
+# "... revenue guidance to $9.66 billion and its capital expenditures outlook to ...": a
+# conjunction between an amount and the metric word after it starts the next item.
+_JOINED = re.compile(r"\b(?:and|or|but|plus)\b")
 
 
 def _compared_with_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
@@ -637,12 +653,12 @@ def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
     for j in range(i + 1, len(roles)):
         if roles[j] == "main":
             break
-        if roles[j] == "prior" and not _dated_earlier(sent, j):
+        if roles[j] == "prior" and not _dated_earlier(sent, j, roles):
             return sent.amounts[j]
     for j in range(i - 1, -1, -1):  # not past another figure: its prior is its own
         if roles[j] == "main":
             return None
-        if roles[j] == "prior" and not _dated_earlier(sent, j):
+        if roles[j] == "prior" and not _dated_earlier(sent, j, roles):
             # after another figure, it is that figure's prior ("$11.8B, up from prior
             # guidance of $10.5B, and this year's $9.9B")
             return None if "main" in roles[:j] else sent.amounts[j]
@@ -913,6 +929,9 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     window_r = sent.text[a.end : _seg_end(sent, i)]
     if "(" in window_r:  # "$180B to $190B (was $175B to $185B)": the bracket is the old range's
         window_r = rx("paren_prior").split(window_r, maxsplit=1)[0]
+    # "$1.52 billion, below the midpoint of the quarterly target": a spent figure measured
+    # against the plan; the plan's words say nothing about this figure's kind
+    window_l, window_r = (rx("against_plan").sub(" ", w) for w in (window_l, window_r))
     # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
     # the figure's clause: the cues after it are the next figure's
     if ". " in window_l:

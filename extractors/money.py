@@ -167,7 +167,10 @@ def _is_range(m: re.Match, before: str, after: str = "") -> bool:
     if m.group("s1") and not m.group("s2") and not m.group("cur2"):
         return False
     sep = m.group("sep").strip()
-    if sep == "to" and _MOVE.search(before) and not _EARLIER_AFTER.match(after):
+    moved = _MOVE.search(before) if sep == "to" else None
+    if moved and not _EARLIER_AFTER.match(after) and "$" not in before[: moved.start()]:
+        # (after a figure of its own, "an increase from our previous estimate of $2.3
+        # billion to $2.5 billion" names the old range, not a move)
         return False
     if sep == "to" and _BY_BEFORE.search(before):
         return False  # "increased its forecast by $10 billion to $85 billion": a move
