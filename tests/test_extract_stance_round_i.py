@@ -27,6 +27,10 @@ BULL = [
     "return.",
     "Shareholders cheered the larger AI spending plan on Thursday.",
     "We think the market is far too pessimistic about Alphabet's capex.",
+    "Skeptics of the AI build-out keep getting the timing wrong, quarter after quarter.",
+    "The new data center capacity sells out before it is finished, the CFO said.",
+    "Amazon is paying for its AI capex with ad dollars rather than new bonds.",
+    "We would rather be early on AI capacity than be caught short of compute.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
@@ -35,8 +39,13 @@ BEAR = [
     "The payback on the new AI campuses could take a decade, one fund manager said.",
     "Depreciation from the data center build-out will crush margins next year.",
     "Enterprise buyers may not spend enough on AI tools to justify the capex.",
+    "A short seller argued the company overstates the useful life of its GPUs.",
+    "Others were less sanguine about the data center spending.",
+    "The AI build-out earns a return below its cost of debt, the report said.",
+    "The gap between its cash flow and its capex is being filled with bonds.",
 ]
 NONE = [
+    "Here's what stuck with me from the AI capex discussion.",
     "Advertisers using Advantage+ campaigns spent more on AI-built ads, the company said.",
     "Purchase commitments rose to $30 billion as it secures components for its AI servers.",
 ]
