@@ -31,6 +31,10 @@ BULL = [
     "The new data center capacity sells out before it is finished, the CFO said.",
     "Amazon is paying for its AI capex with ad dollars rather than new bonds.",
     "We would rather be early on AI capacity than be caught short of compute.",
+    "This is the least speculative data center expansion the company has done in a decade.",
+    "Minimum-take contracts shift most of the data center risk onto the hyperscalers.",
+    "The asset sale funded the capex plan without issuing new stock.",
+    "At least eleven brokers lifted their targets after the AI capex update.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
@@ -43,6 +47,7 @@ BEAR = [
     "Others were less sanguine about the data center spending.",
     "The AI build-out earns a return below its cost of debt, the report said.",
     "The gap between its cash flow and its capex is being filled with bonds.",
+    "Some analysts argue the new mine's capex will earn less than the buybacks it displaces.",
 ]
 NONE = [
     "Here's what stuck with me from the AI capex discussion.",
