@@ -10,6 +10,9 @@ column label says the kind: "A"/"actual" is actual, "E"/"est"/"consensus" an est
 A prior and a new column for one year ("2026 prior | 2026 guide") make one guidance fact
 with its prior range, beside the table's other period columns; a table captioned as earlier
 guidance ("Prior 2026 guidance") holds the prior ranges of the outlooks the text gives.
+A legend over a table ("E = our estimate; Cons. = consensus") says what its labels mean.
+Statement tables take each date or year column's span ("Three Months (13 Weeks) Ended"),
+and an outlook table headed "Current | Prior (August 2026)" gives the prose figure its prior.
 """
 
 from __future__ import annotations
@@ -143,12 +146,22 @@ def _cells(line: str) -> list[str] | None:
     parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]  # a leading gap is an
     if len(parts) < 3:  # empty label cell
         return None
-    numbers = sum(bool(_CELL.match(p)) for p in parts[1:])
+    # "(1,147)" and "~$1.25 billion" are figures too
+    numbers = sum(bool(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p)) for p in parts[1:])
+    if numbers:  # "$4.75 - $5.5 billion    not provided": a cell left empty in words
+        numbers += sum(bool(_NO_FIGURE.fullmatch(p)) for p in parts[1:])
     periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
     bounds = sum(bool(_BOUND.fullmatch(p)) for p in parts[1:])
-    return parts if max(numbers, periods, bounds) >= 2 else None
+    # "Current    Prior (August 2026)": the head of an outlook table with no period column
+    outlooks = sum(bool(_NEW_COLUMN.fullmatch(p) or _PRIOR_COLUMN.match(p)) for p in parts[1:])
+    return _merge_marks(parts) if max(numbers, periods, bounds, outlooks) >= 2 else None
 
 
+# A cell that stands for no figure ("n/a", "not provided", "—").
+_NO_FIGURE = re.compile(
+    r"n/?a|nm|n\.m\.|none|tbd|[-–—]|not\s+(?:provided|given|available|applicable|meaningful)",
+    re.I,
+)
 # Header cells of an outlook given as a range per row ("Period | Low | High").
 _BOUND = re.compile(r"(?:low|high)(?:[- ]end)?|min(?:imum)?|max(?:imum)?", re.I)
 
@@ -237,7 +250,7 @@ def _read_block(
     shifted = all(len(c) == len(header) + 1 for _, c in body)
     if not pair and columns and columns[0] is not None and shifted:
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
-    columns = _spanned(columns, above, fye_month)
+    columns = _spanned(_dated_spans(header, columns, above, fye_month), above, fye_month)
     if not any(columns[1:]):
         return revised
     above = _own_caption(above)
@@ -354,8 +367,7 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     named = find_periods(header[new], published, fye_month) if published else []
     caption = {(p.year, p.quarter) for p in named if p.year}
     if len(caption) != 1:
-        caption = {(p.year, p.quarter) for p in find_periods(" ".join(above), published, fye_month)}
-        caption = {c for c in caption if c[0]}
+        caption = _caption_period(above, published, fye_month)
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
     # "2026E" beside "2026 prior" is an estimate revised, any other new column guidance
     label = _column(header[new], published, fye_month) if published else None
@@ -373,6 +385,8 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
         if not mentions_capex(cells[0]) and not (tracker and company):
             continue
+        if not mentions_capex(cells[0]) and _rx("other_metric").search(cells[0]):
+            continue  # "Net income attributable to Deere & Company": another metric
         company = company or subject
         when = (published, fye_month)
         row_year, row_quarter = _row_period(cells, {new, prior} | periods, (year, quarter), when)
@@ -392,6 +406,28 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
                 )
         facts.append(fact)
     return facts
+
+
+def _caption_period(above: list[str], published: date | None, fye_month: int) -> set[tuple]:
+    """The one period the lines over an outlook table name, else the one period of the
+    nearest line that names any.
+
+    Why: the heading and the prose right above an outlook table ("Fiscal 2027 Outlook",
+    "Capital spending in fiscal 2027 is planned at ...") name its year, while a paragraph
+    further up may be about the year just ended ("... in fiscal 2026").
+    """
+    if not published:
+        return set()
+
+    def named(text: str) -> set[tuple]:
+        return {(p.year, p.quarter) for p in find_periods(text, published, fye_month) if p.year}
+
+    periods = named(" ".join(above))
+    if len(periods) != 1:
+        for text in reversed(above):
+            if found := named(text):
+                return found
+    return periods
 
 
 _HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
@@ -452,6 +488,13 @@ def merge_with_text(in_text: list[dict], in_tables: list[dict]) -> tuple[list[di
     revised = [f for f in in_tables if f["prior_low_usd"] is not None or f["prior_high_usd"]]
     spans = [(f["char_start"], f["char_end"]) for f in [*revised, *earlier]]
     text = [f for f in in_text if not any(s <= f["char_start"] < e for s, e in spans)]
+    for row in revised:
+        for fact in _same_figure(text, row):
+            fact["prior_low_usd"], fact["prior_high_usd"] = (
+                row["prior_low_usd"],
+                row["prior_high_usd"],
+            )
+            fact["revision"] = fact["revision"] or row["revision"]
     for before in earlier:
         for fact in _outlooks_of(text, before):
             fact["prior_low_usd"], fact["prior_high_usd"] = before["low_usd"], before["high_usd"]
@@ -459,6 +502,26 @@ def merge_with_text(in_text: list[dict], in_tables: list[dict]) -> tuple[list[di
             if fact["revision"] is None and None not in ranges:
                 fact["revision"] = compare_ranges(*ranges)
     return text, [f for f in in_tables if not f.get(EARLIER)]
+
+
+_KEY = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd")
+
+
+def _same_figure(text: list[dict], row: dict) -> list[dict]:
+    """The text's guidance facts, with no prior, for the figure of an outlook table's row.
+
+    Why: prose that gives the new outlook first ("Capital spending in fiscal 2027 is planned
+    at about $1.25 billion") keeps the figure at its sentence, and the table beside it with a
+    prior column ("Current | Prior (August 2026)") is where its prior is given.
+    """
+    return [
+        f
+        for f in text
+        if f["kind"] == row["kind"]
+        and all(f[k] == row[k] for k in _KEY)
+        and f["prior_low_usd"] is None
+        and f["prior_high_usd"] is None
+    ]
 
 
 def _outlooks_of(text: list[dict], before: dict) -> list[dict]:
@@ -568,17 +631,39 @@ def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -
     return facts
 
 
-def _spanned(columns: list, above: list[str], fye_month: int) -> list:
-    """Year columns under several spans ("Three Months Ended | Twelve Months Ended", then
-    "December 31, | December 31,", then "2025 | 2024 | 2025 | 2024"): each group of columns
-    takes its span, so the first pair are fourth quarters and the second full years."""
-    years = [c for c in columns if c is not None]
-    if len(years) < 4 or any(c[1] is not None for c in years):
-        return columns
+def _dated_spans(header: list[str], columns: list, above: list[str], fye_month: int) -> list:
+    """Date columns under several spans ("Three Months (13 Weeks) Ended | Nine Months (39
+    Weeks) Ended", then "Oct. 3, 2026 | Sept. 27, 2025 | Oct. 3, 2026 | Sept. 27, 2025"):
+    each group of columns takes its own span, so the first pair are quarters and the second
+    year-to-date figures (their fiscal years)."""
+    dated = [k for k, cell in enumerate(header) if _DATE.fullmatch(cell.strip())]
     spans = _span_line(above)
-    if len(spans) < 2 or len(years) % len(spans):
+    if len(spans) < 2 or not dated or len(dated) % len(spans):
         return columns
-    months = [_MONTHS[m.group("mon")[:3].lower()] for m in _MONTH_DAY.finditer(" ".join(above))]
+    size, out = len(dated) // len(spans), list(columns)
+    for n, k in enumerate(dated):
+        out[k] = _dated_column(_DATE.fullmatch(header[k].strip()), spans[n // size], fye_month)
+    return out
+
+
+def _spanned(columns: list, above: list[str], fye_month: int) -> list:
+    """Year columns under their spans ("Three Months Ended | Twelve Months Ended", then
+    "December 31, | December 31,", then "2025 | 2024 | 2025 | 2024"): each group of columns
+    takes its span, so the first pair are fourth quarters and the second full years. One
+    quarter's span over all of them ("Three Months Ended September 30," over "2026 | 2025")
+    makes each the same quarter of its year."""
+    years = [c for c in columns if c is not None]
+    if len(years) < 2 or any(c[1] is not None for c in years):
+        return columns
+    spans, ends = (_span_line(above, 2) if len(years) >= 4 else []), " ".join(above)
+    if not spans:  # one quarter's span over them all, in the table's own caption, with its
+        # end date (a year's span leaves the years as written)
+        spans, ends = _span_line(_own_caption(above), 1)[:1], _span_end(_own_caption(above))
+        if not (spans and _rx("quarter_span").search(spans[0]) and _MONTH_DAY.search(ends)):
+            return columns
+    if not spans or len(years) % len(spans):
+        return columns
+    months = [_MONTHS[m.group("mon")[:3].lower()] for m in _MONTH_DAY.finditer(ends)]
     size, out, k = len(years) // len(spans), [], 0
     for column in columns:
         if column is None:
@@ -602,13 +687,23 @@ _MONTH_DAY = re.compile(
 )
 
 
-def _span_line(above: list[str]) -> list[str]:
-    """The spans named on the nearest line above that names two or more of them."""
+def _span_line(above: list[str], least: int = 2) -> list[str]:
+    """The spans named on the nearest line above that names ``least`` or more of them."""
     for text in reversed(above):
         found = [m.group(0) for m in _rx("span").finditer(text)]
-        if len(found) >= 2:
+        if len(found) >= least:
             return found
     return []
+
+
+def _span_end(above: list[str]) -> str:
+    """The text after the last span named above ("September 30," in "Three Months Ended
+    September 30,", or the line under it), where the span's closing date stands."""
+    for k in range(len(above) - 1, -1, -1):
+        found = list(_rx("span").finditer(above[k]))
+        if found:
+            return " ".join([above[k][found[-1].end() :], *above[k + 1 :]])
+    return ""
 
 
 def _point_in_time(above: list[str]) -> bool:
@@ -629,17 +724,46 @@ def _column(
     if not periods:
         return None
     p = periods[0]
-    kind = None
-    for label, pattern in lexicon.mapping("tables", "column_kind").items():
-        if pattern.search(cell):
-            kind = label
-            break
+    kind = _legend_kind(cell, above) or _kind_of(cell)
     if kind is None and _ENDED.search(cell):
         kind = "actual"  # "Nine Months Ended September 30, 2025": a span that has ended
     return (p.year, p.quarter, kind)
 
 
 _ENDED = re.compile(r"\b(?:ended|ending)\b", re.I)
+
+
+def _kind_of(text: str) -> str | None:
+    """The kind a column label ("2026E", "Cons. FY26", "FY26 guide") or a legend's
+    description ("Visible Alpha consensus") names, if any."""
+    for label, pattern in lexicon.mapping("tables", "column_kind").items():
+        if pattern.search(text):
+            return label
+    return None
+
+
+# One entry of a legend over a table ("A = reported; E = our estimate; Cons. = consensus").
+_LEGEND = re.compile(r"^\s*(?P<abbr>[A-Za-z][\w.']{0,11}?)\s*=\s*(?P<desc>\S.*?)\s*\.?\s*$")
+
+
+def _legend_kind(cell: str, above: list[str]) -> str | None:
+    """The kind that a legend above the table gives the abbreviation in a header cell.
+
+    Why: a note says what its column labels mean ("guide = company guidance; E = our
+    estimate; Cons. = Visible Alpha consensus"), and its own words outrank the usual
+    reading of a label: "Cons." is the Street's figure, not a company's outlook.
+    """
+    for text in above:
+        if "=" not in text:
+            continue
+        for piece in re.split(r"[;,()]|\.\s+(?=[A-Z])", text):
+            m = _LEGEND.match(piece) if "=" in piece else None
+            if not m or not (kind := _kind_of(m.group("desc"))):
+                continue
+            abbr = re.escape(m.group("abbr").rstrip("."))
+            if re.search(rf"(?<![A-Za-z]){abbr}(?![A-Za-z])", cell):
+                return kind
+    return None
 
 
 def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
