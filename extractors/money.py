@@ -37,7 +37,8 @@ _AMOUNT = re.compile(
     rf"(?P<cur1>{_CUR})(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
     rf"(?:(?P<sep>\s*(?:-to-|-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
     rf"(?P<plus>\+)?"
-    rf"|(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))\s(?:U\.?S\.?\s)?dollars"
+    rf"|(?:(?P<n4>{_NUM})\s*(?:-|–|—|to)\s*)?(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))"
+    r"\s(?:U\.?S\.?\s)?dollars"
 )
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 _APPROX = re.compile(
@@ -125,8 +126,10 @@ def find_amounts(text: str, offset: int = 0) -> list[Amount]:
 
 def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     before = text[max(0, m.start() - 40) : m.start()]
-    if m.group("n3"):
+    if m.group("n3"):  # "2.0 to 2.2 billion dollars": the scale and currency written once
         low = high = _value(m.group("n3"), m.group("s3"))
+        if m.group("n4") and (first := _value(m.group("n4"), m.group("s3"))) <= high:
+            low = first
         end, scaled = m.end(), True
     elif m.group("n2") and _is_range(
         m, text[max(0, m.start() - 100) : m.start()], text[m.end() : m.end() + 30]

@@ -12,6 +12,7 @@ from extractors.money import find_amounts
         ("a budget of $2.75bn", 2.75e9, 2.75e9, False),
         ("spending of USD 12bn", 12e9, 12e9, False),
         ("about 9 billion dollars", 9e9, 9e9, True),
+        ("in the range of 2.0 to 2.2 billion dollars", 2.0e9, 2.2e9, False),
         ("between $30 and $34 billion", 30e9, 34e9, False),
         ("$18-20 billion", 18e9, 20e9, False),
         ("$26–$28 billion", 26e9, 28e9, False),
