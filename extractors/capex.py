@@ -739,7 +739,13 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
 
 def _over_years(sent: Sent, i: int) -> bool:
     """The i-th amount is for several years ("a five-year capital plan", "2026-2030")."""
-    return bool(rx("multi_year").search(sent.text, _seg_start(sent, i), _seg_end(sent, i)))
+    end = _seg_end(sent, i)
+    if aside := _ASIDE.search(sent.text, sent.amounts[i].end, end):
+        end = aside.start()  # "..., as the company's multi-year program winds down": not its span
+    return bool(rx("multi_year").search(sent.text, _seg_start(sent, i), end))
+
+
+_ASIDE = re.compile(r",\s+(?:as|while|which|when|because|since|after|though|although)\b|;")
 
 
 def _without_spans(sent: Sent) -> Sent:
@@ -852,8 +858,10 @@ def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
     a call) is for the fiscal year under way at publication: on a call or in a release the
     company guides the current year unless it names another. Not in news, where a
     reporter's "expects to spend $X" may be any year, nor for a plan over several years or
-    a yearly rate."""
-    if sent.doc_type not in _OWN_OUTLOOK or sent.published is None or _no_one_year(sent.text):
+    a yearly rate. A figure called the company's guide or outlook ("$4.0B-$4.4B guide") is
+    that in any document."""
+    own = sent.doc_type in _OWN_OUTLOOK or rx("named_outlook").search(sent.text)
+    if not own or sent.published is None or _no_one_year(sent.text):
         return facts
     for fact in facts:
         if fact["kind"] == "guidance" and fact["fiscal_year"] is None:
@@ -1084,10 +1092,19 @@ def complete_from_previous(
             and fact["revision"] is None
             and not revised
             and opener == fact["company"]
+            and _same_year_as(fact, before)
         ):
             fact["revision"] = _verb_revision(before.text)
             revised = True  # the sentence before revised one plan: the first figure's
     return facts
+
+
+def _same_year_as(fact: dict, before: Sent) -> bool:
+    """Whether the sentence before names no year or the fact's: "continues to expect 2026
+    capex of $11.5B. ... expects capex to fall below $9.0B in 2028": the verb held 2026's
+    plan, not 2028's."""
+    years = {p.year for p in before.periods if p.year}
+    return not years or fact["fiscal_year"] in years
 
 
 def _opening_company(sent: Sent) -> str | None:

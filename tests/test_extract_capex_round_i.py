@@ -256,3 +256,28 @@ def test_actuals_compared_with_an_earlier_period(nlp, text, expected):
 def test_a_comparison_with_another_metric_is_not_capex(nlp):
     text = "Capital expenditures were $5.6 billion in 2025, compared with revenue of $24 billion."
     assert [g[2] for g in facts(nlp, text, date(2026, 2, 10), "UNP", "10-K")] == [5.6]
+
+
+def test_round_k_forms_in_prose(nlp):
+    """A tighter range than the one given before names its prior; an aside about a
+    multi-year programme does not make the figure a multi-year one; a part given with
+    '~' is still a part; the year a revision verb held is not a later year's."""
+    text = (
+        "For fiscal 2027, we expect capex of $0.9 billion to $1.1 billion. That's a tighter "
+        "range than the $0.8 billion to $1.2 billion we gave you in August."
+    )
+    got = facts(nlp, text, date(2026, 11, 12), "KLAC", "transcript")
+    assert got == [(2027, None, 0.9, 1.1, "guidance", "narrowed", 0.8)]
+    text = (
+        "For 2027, capital spending is expected to be $1.0 billion to $1.2 billion, the lowest "
+        "in four years, as the company's multi-year expansion program winds down."
+    )
+    assert [g[0] for g in facts(nlp, text, date(2026, 10, 20), "STLD", "press_release")] == [2027]
+    text = "EQIX: FY guide $4.0B-$4.4B includes ~$250m of recurring capex."
+    assert [g[2:4] for g in facts(nlp, text, date(2026, 11, 1), "EQIX", "other")] == [(4.0, 4.4)]
+    text = (
+        "Charter continues to expect 2026 capital expenditures of about $11.5 billion. Charter "
+        "expects total capital expenditures to fall below $9.0 billion in 2028."
+    )
+    got = facts(nlp, text, date(2026, 10, 30), "CHTR", "press_release")
+    assert [(g[0], g[5]) for g in got] == [(2026, "reaffirmed"), (2028, None)]
