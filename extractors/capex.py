@@ -24,6 +24,8 @@ from extractors.periods import (
     fiscal_year_of,
     fye_month_of,
     latest_quarter,
+    leads_next_amount,
+    names_an_end,
     period_end,
     quarter_under_way,
 )
@@ -388,6 +390,12 @@ def _lookalikes(text: str) -> list[re.Match]:
     return [m for _, k in sorted(keys) for m in patterns[k].finditer(text)]
 
 
+_RANGE_FROM = re.compile(
+    r"\b(?:(?:to|will|would|could|may|might|should)\s+(?:range|vary)|ranging|varying)\s+from\s*$",
+    re.I,
+)
+
+
 def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     """'main', 'prior', or 'skip' for the i-th amount (``carried``: the topic is capex)."""
     a = sent.amounts[i]
@@ -399,7 +407,9 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     after = sent.text[a.end : a.end + 40]
     if not carried and not _is_capex(sent, a, cues):
         return "skip"
-    if rx("prior_before").search(before[-80:]) or _given_before(sent, a):
+    if rx("prior_before").search(before[-80:]) and not _RANGE_FROM.search(before[-40:]):
+        return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
+    if _given_before(sent, a):
         return "prior"
     if i + 1 < len(sent.amounts) and rx("earlier_plan_before").search(before[-80:]):
         return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
@@ -630,8 +640,10 @@ def _period(sent: Sent, i: int) -> Period | None:
     if left:
         return left[-1]
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
-    if right:
-        return right[0]
+    if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
+        return (
+            None if leads_next_amount(sent.text, a.end, right[0], _seg_end(sent, i)) else right[0]
+        )
     if rx("in_the_quarter").match(sent.text, a.end):
         return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
@@ -825,7 +837,7 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     """
     if not company or company == sent.subject:
         return sent
-    if not any(p.quarter or p.relative for p in sent.periods) and "ended" not in sent.text:
+    if not any(p.quarter or p.relative for p in sent.periods) and not names_an_end(sent.text):
         return sent  # calendar years read the same in every fiscal calendar
     own = fye_month_of(company)
     if own == fye_month_of(sent.subject):

@@ -21,42 +21,69 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+_MON_NAMES = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
 _DATE = (
-    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?P<day>\d{1,2})"
+    r"(?P<mon>" + _MON_NAMES + r")\.?\s+(?P<day>\d{1,2})"
     r"(?:,?\s+(?P<ey>(?:19|20)\d{2}))?"
 )
-# "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ..."
+# "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ...", also
+# named by the date they run to ("the 12 months to June 30", "the six months through
+# March 31") or, ahead, will end on ("the fiscal year ending January 29, 2027")
 _ENDED = re.compile(
     r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks"
     r"|(?:fiscal |calendar )?quarters?(?:ly periods?)?)"
-    r"|(?P<yr>(?:fiscal |calendar |full )?years?|twelve months|12 months"
+    r"|(?P<yr>(?:fiscal |calendar |full |financial )?years?|twelve months|12 months"
     r"|fifty-(?:two|three) weeks|5[23] weeks)|(?P<ytd>(?:six|nine|6|9)[- ]months?"
-    r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?ended,?\s+"
+    r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?"
+    r"(?:(?P<ending>ending)|ended|to|through),?\s+"
     r"(?:(?P<in>in)\s+)?" + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
     re.I,
 )
+_ENDED_WORDS = ("ended", "ending", " to ", "through")
+
+
+def names_an_end(text: str) -> bool:
+    """Whether ``text`` may name a period by the date it ends (a cheap test before the
+    regex): such a date reads differently in each fiscal calendar."""
+    lower = text.lower()
+    return any(w in lower for w in _ENDED_WORDS)
+
+
 # "... ended December 31, 2025 and 2024": the further years of a plural span.
 _MORE_YEARS = re.compile(r"(?:,?\s+and\s+|,\s*)((?:19|20)\d{2})\b")
+# "... ended July 31, 2026 and August 1, 2025": the further end dates of a plural span.
+_MORE_DATES = re.compile(
+    r"(?:,?\s+and\s+|,\s*)(?P<mon>" + _MON_NAMES + r")\.?\s+(?P<day>\d{1,2}),?\s+"
+    r"(?P<ey>(?:19|20)\d{2})\b",
+    re.I,
+)
 _BASELINE_BEFORE = re.compile(
     r"\b(?:from|than|versus|vs\.?|compared (?:with|to)|against|over)\s+$", re.I
 )
 _Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
+# a full year, or one written short with an apostrophe ("'26", "’26"), where the words before
+# it already say it is a year ("fiscal '26", "the fourth quarter of '25")
+_YEAR_OR_YY = rf"(?:{_YEAR}\b|['’](?P<yy>\d{{2}})\b)"
 _PATTERNS = [
     # Q4 2024, Q4'24, Q4 FY25, Q3 fiscal 2025
-    r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # 4Q24, 4Q 2024 (an "E" or "A" after the year marks an estimate or an actual: "4Q26E")
-    r"\b(?P<q>[1-4])Q\s?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
-    # fourth quarter of 2024, fourth-quarter 2024, fourth quarter of fiscal 2025
-    rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR}\b",
-    # fiscal 2025 fourth quarter, 2024 fourth-quarter
-    rf"\b(?:fiscal\s(?:year\s)?)?{_YEAR}\s{_QWORD}[- ]quarter\b",
+    r"\b(?P<q>[1-4])Q\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # fourth quarter of 2024, fourth-quarter 2024, fourth quarter of fiscal 2025 (or '25)
+    rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR_OR_YY}",
+    # fiscal 2025 fourth quarter, 2024 fourth-quarter, fiscal '25 fourth quarter
+    rf"\b(?:(?:fiscal\s(?:year\s)?)?{_YEAR}|fiscal\s(?:year\s)?['’](?P<yy>\d{{2}}))"
+    rf"\s{_QWORD}[- ]quarter\b",
     # FY2026, FY26, FY 2026; year-to-date and half-year spans of a year: 9M25, 1H25, H1 2025
-    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?'?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
-    # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025
-    rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR}\b",
+    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025; a year
+    # written short after these words names it as well ("fiscal '26", "calendar ’27")
+    rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR_OR_YY}",
     # a bare year, not an amount's digits nor a report's name ("in our 2025 Form 10-K")
     # (from 1990, the first year the store keeps: "the Securities Exchange Act of 1934" is
     # no period)
@@ -85,8 +112,8 @@ _NEEDS = [
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|(?:the|its|their|our) current (?:fiscal |calendar )?year"
     r"|this fiscal year|this calendar year"
-    r"|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20)\d{2})"
-    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20)\d{2}| results)"
+    r"|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20|['’])\d)"
+    r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20|['’])\d| results)"
     r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
@@ -106,10 +133,10 @@ _RECENT_QUARTER = re.compile(
 _NEXT_QUARTER = re.compile(
     r"\b(?:next|the (?:coming|current|upcoming)|this coming)\s+(?:fiscal\s+)?quarter\b", re.I
 )
-# "the first nine months", "the first half", "year to date" (not "... of 2025", not "...
-# ended"): a span of the current fiscal year, not a single quarter.
+# "the first nine months", "the first half" ("first-half spending"), "year to date" (not
+# "... of 2025", not "... ended"): a span of the current fiscal year, not a single quarter.
 _YEAR_TO_DATE = re.compile(
-    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first\s+half)"
+    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first[\s-]+half)"
     r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
     r"|\byear[- ]to[- ]date\b",
     re.I,
@@ -147,8 +174,8 @@ def find_periods(
     or filing, "last quarter" is the one before the quarter being reported.
     """
     lower = text.lower()
-    found = _ended_periods(text, published, fye_month) if "ended" in lower else []
-    if "quarter" in lower or "qtr" in lower:
+    found = _ended_periods(text, published, fye_month) if names_an_end(text) else []
+    if "quarter" in lower or "qtr" in lower or "period" in lower:
         found += _month_quarters(text, published, fye_month, found)
     for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
         if needs[0] not in lower and not (len(needs) > 1 and any(n in lower for n in needs[1:])):
@@ -189,7 +216,9 @@ def find_periods(
             ):
                 continue
             shift = 0 if m.group("this") else 1 if m.group("next") else -1
-            if _FULL_YEAR.match(m.group()) and (year := _one_explicit_year(found, text)):
+            if _FULL_YEAR.match(m.group()) and (
+                year := _one_explicit_year(_same_clause_or_before(found, text, m.end()), text)
+            ):
                 found.append(Period(m.start(), m.end(), year))  # "Q4 2025 and the full year"
                 continue
             base = published.year
@@ -204,6 +233,19 @@ def find_periods(
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+# Between clauses: "widened its full-year range to $2.3 billion to $2.7 billion, and said
+# capex in 2027 would be ...": the later clause's year is its own.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s*(?:and|but|while|whereas|although|though)\b|\band (?:said|says|added|noted)\b",
+    re.I,
+)
+
+
+def _same_clause_or_before(found: list[Period], text: str, pos: int) -> list[Period]:
+    """The periods that start before ``pos``, or after it with no clause break between."""
+    return [p for p in found if p.start < pos or not _CLAUSE_BREAK.search(text, pos, p.start)]
+
+
 _CALENDAR = re.compile(r"\bcalendar\b", re.I)
 
 
@@ -260,12 +302,14 @@ _MON = (
 # A quarter named by the month it ends in ("the June quarter", "its September-quarter",
 # "the Sept qtr") or by its three months ("the April-to-June quarter", "the July-September
 # quarter"), with or without a year ("the June 2025 quarter", "the December quarter of
-# fiscal 2026"): a fiscal quarter in the company's own calendar.
+# fiscal 2026"): a fiscal quarter in the company's own calendar. Its months with "period"
+# name a quarter too ("the April-June period"), or a span from the start of the fiscal year
+# ("the January-June period"): that year, without a quarter.
 _MONTH_QUARTER = re.compile(
     rf"(?P<det>\b(?:the|its|their|our|this|that)\s+)?(?:(?:fiscal|calendar)\s+)?"
     rf"(?:(?P<first>{_MON})\.?\s*(?:[-–—/]|[-\s]+(?:to|through|thru)[-\s]+)\s*)?"
     rf"\b(?P<mon>{_MON})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?"
-    r"(?P<join>[- ]|\s+)(?:quarter|qtr)\b"
+    r"(?P<join>[- ]|\s+)(?:quarter|qtr|(?P<span>period|months))\b"
     rf"(?:\s+of\s+(?:(?P<fis>fiscal\s+(?:year\s+)?)|calendar\s+(?:year\s+)?)?"
     rf"(?P<y2>(?:19|20)\d{{2}})\b)?",
     re.I,
@@ -293,11 +337,18 @@ def _month_quarters(
         if not m.group("det") and m.group("join") != "-" and m.start() > 0:
             continue  # "in May quarterly sales ...": only "the June quarter" or "June-quarter"
         month = _MONTHS[m.group("mon")[:3].lower()]
+        quarter: int | None = fiscal_quarter(month, fye_month)
         if m.group("first"):
             first = _MONTHS[m.group("first")[:3].lower()]
-            if (month - first) % 12 != 2:
-                continue  # "the January-June period" is a half, not a quarter
-        quarter = fiscal_quarter(month, fye_month)
+            months = (month - first) % 12 + 1
+            if months != 3 and not (
+                m.group("span") and months in (6, 9, 12) and first == fye_month % 12 + 1
+            ):
+                continue  # "the March-June quarter": no quarter at all
+            if months != 3:
+                quarter = None  # "the January-June period": the first half of the year
+        elif m.group("span"):
+            continue  # "the June period": no span named
         start = m.start("det") if m.group("det") else m.start()
         if m.group("y2") and m.group("fis"):
             out.append(Period(start, m.end(), int(m.group("y2")), quarter))
@@ -472,29 +523,55 @@ def nearest_year(quarter: int | None, published: date, fye_month: int = 12) -> i
 def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Period]:
     """Periods named by their end date ("three months ended September 30, 2025"); a
     year-to-date span ("nine months ended") is its fiscal year without a quarter, and a
-    plural span ("years ended December 31, 2025 and 2024") gives one period per year."""
+    plural span ("years ended December 31, 2025 and 2024", "six months ended July 31, 2026
+    and August 1, 2025") gives one period per year or date."""
     out = []
     for m in _ENDED.finditer(text):
         if not (m.group("day") or m.group("in")):  # "ended May" is too loose; "ended in May" is not
             continue
         month = _MONTHS[m.group("mon")[:3].lower()]
         day = int(m.group("day")) if m.group("day") else 28  # "the quarter ended in September"
-        if day <= 7:  # 52/53-week years end early in the next month ("February 1")
-            month = 12 if month == 1 else month - 1
-        year = int(m.group("ey")) if m.group("ey") else _last_year_with(month, published)
+        if m.group("ey"):
+            year = int(m.group("ey"))
+        elif m.group("ending"):  # "the quarter ending March 31": the next such date
+            year = _next_year_with(month, published)
+        else:
+            year = _last_year_with(month, published)
         if year is None:
             continue
-        if day <= 7 and month == 12:
-            year -= 1
-        shift = fiscal_year_of(year, month, fye_month) - year
-        quarter = fiscal_quarter(month, fye_month) if m.group("qtr") else None
-        out.append(Period(m.start(), m.end(), year + shift, quarter))
+        qtr = bool(m.group("qtr"))
+        out.append(_ended_on(m.start(), m.end(), year, month, day, fye_month, qtr))
         pos = m.end()
-        while m.group("ey") and (more := _MORE_YEARS.match(text, pos)):
-            other = int(more.group(1)) - (1 if day <= 7 and month == 12 else 0)
-            out.append(Period(more.start(1), more.end(1), other + shift, quarter))
+        while m.group("ey"):
+            if more := _MORE_DATES.match(text, pos):  # "... and August 1, 2025"
+                other = _MONTHS[more.group("mon")[:3].lower()]
+                out.append(
+                    _ended_on(
+                        more.start("mon"), more.end(), int(more.group("ey")), other,
+                        int(more.group("day")), fye_month, qtr,
+                    )
+                )  # fmt: skip
+            elif more := _MORE_YEARS.match(text, pos):  # "... and 2024"
+                p = _ended_on(
+                    more.start(1), more.end(1), int(more.group(1)), month, day, fye_month, qtr
+                )
+                out.append(p)
+            else:
+                break
             pos = more.end()
     return out
+
+
+def _ended_on(
+    start: int, end: int, year: int, month: int, day: int, fye_month: int, quarter: bool
+) -> Period:
+    """The fiscal year (and quarter, for a quarter) of a span that ends on ``day`` of
+    ``month`` in calendar ``year``."""
+    if day <= 7:  # 52/53-week years end early in the next month ("February 1")
+        month = 12 if month == 1 else month - 1
+        year -= 1 if month == 12 else 0
+    q = fiscal_quarter(month, fye_month) if quarter else None
+    return Period(start, end, fiscal_year_of(year, month, fye_month), q)
 
 
 def fiscal_quarter(end_month: int, fye_month: int = 12) -> int:
@@ -507,6 +584,13 @@ def _last_year_with(month: int, published: date | None) -> int | None:
     if published is None:
         return None
     return published.year if month <= published.month else published.year - 1
+
+
+def _next_year_with(month: int, published: date | None) -> int | None:
+    """Why: "the quarter ending March 31" said in February is the March about to come."""
+    if published is None:
+        return None
+    return published.year if month >= published.month else published.year + 1
 
 
 @cache
@@ -523,3 +607,20 @@ def period_end(year: int, quarter: int | None, fye_month: int = 12) -> tuple[int
     """(calendar year, month) in which fiscal ``year`` (or its ``quarter``) ends."""
     index = year * 12 + fye_month - 1 - 3 * (4 - (quarter or 4))
     return index // 12, index % 12 + 1
+
+
+_COMMA = re.compile(r"[,;]")
+
+
+def leads_next_amount(text: str, after: int, period: Period, next_amount: int) -> bool:
+    """Whether ``period``, found after an amount ending at ``after``, opens the clause of the
+    next amount (starting at ``next_amount``) rather than dating the one before it.
+
+    Why: "$1.52 billion, below the midpoint of the target, bringing first-half spending to
+    $3.05 billion": the first half is the later figure's, in its own clause.
+    """
+    if next_amount >= len(text) or period.end > next_amount:
+        return False
+    return bool(_COMMA.search(text, after, period.start)) and not _COMMA.search(
+        text, period.end, next_amount
+    )

@@ -82,7 +82,11 @@ def test_month_quarter_with_its_year():
 
 
 def test_month_spans_that_are_not_quarters_and_month_words_elsewhere():
-    assert periods("sales in the January-June period rose", date(2027, 8, 1)) == []
+    # a half from the start of the fiscal year is that year, not a quarter (round K)
+    assert periods("sales in the January-June period rose", date(2027, 8, 1)) == [
+        ("the January-June period", 2027, None)
+    ]
+    assert periods("sales in the March-June period rose", date(2027, 8, 1)) == []
     assert periods("Sales in May quarterly reports rose.", date(2027, 8, 1)) == []
     assert periods("the January-to-June quarter", date(2027, 8, 1)) == []
 
