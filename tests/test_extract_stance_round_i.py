@@ -35,6 +35,8 @@ BULL = [
     "Minimum-take contracts shift most of the data center risk onto the hyperscalers.",
     "The asset sale funded the capex plan without issuing new stock.",
     "At least eleven brokers lifted their targets after the AI capex update.",
+    "The bear case on Meta's AI capex keeps getting the timing wrong.",
+    "We're not building data center capacity ahead of demand.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
