@@ -36,7 +36,7 @@ BULL = [
     "The asset sale funded the capex plan without issuing new stock.",
     "At least eleven brokers lifted their targets after the AI capex update.",
     "The bear case on Meta's AI capex keeps getting the timing wrong.",
-    "We're not building data center capacity ahead of demand.",
+    "We're not building ahead of demand on data center capacity.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
