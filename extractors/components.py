@@ -86,9 +86,10 @@ class CompanyMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder(doc)
-        doc._.companies = [list(m) for m in mentions]
-        hint = (doc._.context or {}).get("ticker")
-        doc._.subject = hint or _dominant([m[2] for m in mentions])
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        ext.companies = [list(m) for m in mentions]
+        hint = (ext.context or {}).get("ticker")
+        ext.subject = hint or _dominant([m[2] for m in mentions])
         return doc
 
 
@@ -101,8 +102,9 @@ def _dominant(tickers: list[str]) -> str | None:
     return next(t for t in tickers if counts[t] == top)
 
 
-def _published(doc: Doc) -> date | None:
-    value = (doc._.context or {}).get("published")
+def _published(doc: Doc, ext=None) -> date | None:
+    """The published date of the document context (``ext``: ``doc._`` when at hand)."""
+    value = ((ext or doc._).context or {}).get("published")
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -155,8 +157,9 @@ class AmountsAndPeriods:
         offsets = sentence_offsets(doc)
         full = doc_text(doc)
         cues = self.cues(doc, offsets)
-        published = _published(doc)
-        fye = fye_month(doc._.subject)
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        published = _published(doc, ext)
+        fye = fye_month(ext.subject)
         amounts: list = [None] * len(offsets)
         periods: list = [None] * len(offsets)
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
@@ -166,7 +169,7 @@ class AmountsAndPeriods:
             text = full[start:end]
             amounts[k] = [_amount_row(a) for a in find_amounts(text)]
             periods[k] = [_period_row(p) for p in find_periods(text, published, fye)]
-        title = (doc._.context or {}).get("title")
+        title = (ext.context or {}).get("title")
         found = sections(
             [full[s:e] for s, e in offsets],
             title,
@@ -175,11 +178,11 @@ class AmountsAndPeriods:
             framing=set(cues["framing"]),
             legal_check=set(),  # the stance finder tests its own sentences
         )
-        doc._.sent_offsets = [list(o) for o in offsets]
+        ext.sent_offsets = [list(o) for o in offsets]
         doc.user_data.pop(_MENTIONS_KEY, None)
-        doc._.cues = cues
-        doc._.amounts, doc._.periods = amounts, periods
-        doc._.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
+        ext.cues = cues
+        ext.amounts, ext.periods = amounts, periods
+        ext.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
         return doc
 
     def cues(self, doc: Doc, offsets: list[tuple[int, int]]) -> dict:
@@ -381,9 +384,9 @@ def _period_row(p: Period) -> list:
 
 def sentences(doc: Doc, which: list[int]) -> list[Sent]:
     """The doc's sentences at indexes ``which``, with their context, sentence-relative."""
-    published = _published(doc)
-    full = doc_text(doc)
     ext = doc._  # each ``doc._`` builds a new accessor; one is enough
+    published = _published(doc, ext)
+    full = doc_text(doc)
     offsets = ext.sent_offsets or []
     marks = ext.sections or []
     amounts = ext.amounts or [None] * len(offsets)
@@ -433,12 +436,13 @@ class CapexFinder:
     def __call__(self, doc: Doc) -> Doc:
         capex, seen = [], set()
         in_text = self.in_text(doc)
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
         in_tables = table_capex(
             doc_text(doc),
-            _published(doc),
-            doc._.subject,
-            doc._.companies or [],
-            fye_month(doc._.subject),
+            _published(doc, ext),
+            ext.subject,
+            ext.companies or [],
+            fye_month(ext.subject),
         )
         for facts in (merge_with_text(in_text, in_tables), in_tables):
             for fact in facts:
@@ -449,7 +453,7 @@ class CapexFinder:
                 if key not in seen:
                     seen.add(key)
                     capex.append(fact)
-        doc._.capex = capex
+        ext.capex = capex
         return doc
 
     @staticmethod
@@ -494,8 +498,9 @@ class AdClaimFinder:
     """Fills ``doc._.ad_claims``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        which = (doc._.cues or {}).get("ad_claims", [])
-        doc._.ad_claims = [c for sent in sentences(doc, which) for c in find_ad_claims(sent)]
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        which = (ext.cues or {}).get("ad_claims", [])
+        ext.ad_claims = [c for sent in sentences(doc, which) for c in find_ad_claims(sent)]
         return doc
 
 

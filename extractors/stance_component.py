@@ -171,8 +171,9 @@ class StanceFinder:
         Doc's tokens, cheaper than testing every sentence for the topic by pattern.
         The spans judged are the sentences with a leading speaker label cut off
         (``judged_spans``: ``offsets``), and a headline is never one of them."""
-        full, raw = doc_text(doc), doc._.sent_offsets or []
-        cued = {k for k, _ in (doc._.cues or {}).get("stance", [])}
+        full, ext = doc_text(doc), doc._  # each ``doc._`` builds a new accessor
+        raw, cues = ext.sent_offsets or [], ext.cues or {}
+        cued = {k for k, _ in cues.get("stance", [])}
         headline = bool(raw) and is_headline(full, raw)
         if headline:
             cued.discard(0)
@@ -180,7 +181,7 @@ class StanceFinder:
         confident: set[int] = set()
         # the classifier decides alone only on sentences naming the topic (``is_candidate``),
         # which the cue index marks as maybe "anchored"; the others need it only when cued
-        asked = sorted(cued | set((doc._.cues or {}).get("anchored", [])))
+        asked = sorted(cued | set(cues.get("anchored", [])))
         if headline and asked and asked[0] == 0:
             asked.pop(0)
         if self.weights is not None and asked:
@@ -210,11 +211,12 @@ class StanceFinder:
         spans: list[tuple[int, int]],
     ) -> None:
         """Judges the candidates ``found``; ``spans`` are the Doc's ``judged_spans``."""
-        keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
-        doc_type = (doc._.context or {}).get("doc_type")
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        keys = {k: [tuple(key) for key in ks] for k, ks in (ext.cues or {}).get("stance", [])}
+        doc_type = (ext.context or {}).get("doc_type")
         strict, questions = is_strict(doc_type), asks_questions(doc_type)
         full = doc_text(doc)
-        offsets = doc._.sent_offsets or []
+        offsets = ext.sent_offsets or []
         # a piece whose headline names the topic is about it throughout: its cues may take
         # the topic from the headline or, for weak ones, from the sentence before
         head = full[offsets[0][0] : offsets[0][1]] if found and offsets else ""
@@ -240,8 +242,8 @@ class StanceFinder:
             elif host not in judged:  # a rating piece ("Stay UW.") speaks for its line's view
                 (sent,) = sentences(doc, [host])
                 stances.append({**s, **_cut(sent, spans[host][0]).provenance()})
-        doc._.stances = sorted(stances, key=lambda s: s["char_start"])
-        doc._.stance = document_stance([s["stance"] for s in doc._.stances])
+        ext.stances = sorted(stances, key=lambda s: s["char_start"])
+        ext.stance = document_stance([s["stance"] for s in ext.stances])
 
 
 def _before(full: str, spans: list, k: int) -> str:
