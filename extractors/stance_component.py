@@ -111,10 +111,11 @@ class WordWeights:
         bounds = np.asarray(spans, dtype=np.int64)
         first = np.searchsorted(idx, bounds[:, 0], side="left")
         last = np.searchsorted(idx, bounds[:, 1], side="left")
-        # only the spans' own tokens are scored, laid end to end
-        keys = keys[np.concatenate([np.arange(a, b) for a, b in zip(first, last, strict=True)])]
+        # only the spans' own tokens are scored, laid end to end (gathered in one step: an
+        # index range per span cost more than the scoring)
         sizes = last - first
         last = np.cumsum(sizes)
+        keys = keys[np.arange(last[-1]) + np.repeat(first - (last - sizes), sizes)]
         first = last - sizes
         per_token = self._shares(keys)
         running = np.vstack([np.zeros((1, per_token.shape[1]), "f"), np.cumsum(per_token, 0)])
@@ -155,10 +156,13 @@ class StanceFinder:
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         for doc in docs:
-            self._label(doc, self._candidates(doc))
+            spans = judged_spans(doc_text(doc), doc._.sent_offsets or [])  # read once per Doc
+            self._label(doc, self._candidates(doc, spans), spans)
         return docs
 
-    def _candidates(self, doc: Doc) -> list[tuple[Candidate, dict | None]]:
+    def _candidates(
+        self, doc: Doc, offsets: list[tuple[int, int]]
+    ) -> list[tuple[Candidate, dict | None]]:
         """Sentences worth judging, with the classifier's probabilities: those holding a
         cue the cue index found, and those the classifier is confident about that name
         the topic; none in a long document that never names the topic.
@@ -166,10 +170,10 @@ class StanceFinder:
         Why this order: scoring every sentence with the classifier is one sum over the
         Doc's tokens, cheaper than testing every sentence for the topic by pattern.
         The spans judged are the sentences with a leading speaker label cut off
-        (``judged_spans``), and a headline is never one of them."""
-        full, raw = doc_text(doc), doc._.sent_offsets or []
-        offsets = judged_spans(full, raw)
-        cued = {k for k, _ in (doc._.cues or {}).get("stance", [])}
+        (``judged_spans``: ``offsets``), and a headline is never one of them."""
+        full, ext = doc_text(doc), doc._  # each ``doc._`` builds a new accessor
+        raw, cues = ext.sent_offsets or [], ext.cues or {}
+        cued = {k for k, _ in cues.get("stance", [])}
         headline = bool(raw) and is_headline(full, raw)
         if headline:
             cued.discard(0)
@@ -177,7 +181,7 @@ class StanceFinder:
         confident: set[int] = set()
         # the classifier decides alone only on sentences naming the topic (``is_candidate``),
         # which the cue index marks as maybe "anchored"; the others need it only when cued
-        asked = sorted(cued | set((doc._.cues or {}).get("anchored", [])))
+        asked = sorted(cued | set(cues.get("anchored", [])))
         if headline and asked and asked[0] == 0:
             asked.pop(0)
         if self.weights is not None and asked:
@@ -200,13 +204,19 @@ class StanceFinder:
                 out.append(((k, text, before, own), probs.get(k)))
         return out
 
-    def _label(self, doc: Doc, found: list[tuple[Candidate, dict | None]]) -> None:
-        keys = {k: [tuple(key) for key in ks] for k, ks in (doc._.cues or {}).get("stance", [])}
-        doc_type = (doc._.context or {}).get("doc_type")
+    def _label(
+        self,
+        doc: Doc,
+        found: list[tuple[Candidate, dict | None]],
+        spans: list[tuple[int, int]],
+    ) -> None:
+        """Judges the candidates ``found``; ``spans`` are the Doc's ``judged_spans``."""
+        ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        keys = {k: [tuple(key) for key in ks] for k, ks in (ext.cues or {}).get("stance", [])}
+        doc_type = (ext.context or {}).get("doc_type")
         strict, questions = is_strict(doc_type), asks_questions(doc_type)
         full = doc_text(doc)
-        offsets = doc._.sent_offsets or []
-        spans = judged_spans(full, offsets) if found else []
+        offsets = ext.sent_offsets or []
         # a piece whose headline names the topic is about it throughout: its cues may take
         # the topic from the headline or, for weak ones, from the sentence before
         head = full[offsets[0][0] : offsets[0][1]] if found and offsets else ""
@@ -232,8 +242,8 @@ class StanceFinder:
             elif host not in judged:  # a rating piece ("Stay UW.") speaks for its line's view
                 (sent,) = sentences(doc, [host])
                 stances.append({**s, **_cut(sent, spans[host][0]).provenance()})
-        doc._.stances = sorted(stances, key=lambda s: s["char_start"])
-        doc._.stance = document_stance([s["stance"] for s in doc._.stances])
+        ext.stances = sorted(stances, key=lambda s: s["char_start"])
+        ext.stance = document_stance([s["stance"] for s in ext.stances])
 
 
 def _before(full: str, spans: list, k: int) -> str:
@@ -256,6 +266,7 @@ def judged_spans(full: str, offsets: list) -> list[tuple[int, int]]:
     for start, end in offsets:
         if (
             full[start : start + 1].isupper()
+            and full.find(":", start, end) >= 0  # every label ends with one; few lines have it
             and (m := rx.match(full, start, end))
             and m.end() < end
             and len(full[full.rfind("\n", 0, start) + 1 : start].strip()) <= 2

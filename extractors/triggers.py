@@ -437,6 +437,7 @@ class TriggerIndex:
     _heads: set[str] = field(default_factory=set)
     _parts: re.Pattern = field(default=re.compile("(?!)"))
     _gate: tuple[str, ...] | None = None
+    _checks: list[tuple[tuple[str, int], tuple[tuple[str, ...], ...]]] = field(default_factory=list)
 
     @classmethod
     def build(cls, groups: dict[str, Iterable[re.Pattern | str]]) -> TriggerIndex:
@@ -460,6 +461,7 @@ class TriggerIndex:
         index._heads = {s[:2] for s in index.stems}
         index._parts = re.compile("|".join(map(re.escape, sorted(index.inner))) or "(?!)")
         index._gate = _gate([index.alts[n][1] for n in index.always])
+        index._checks = [(key, tuple(map(tuple, alt.required))) for key, alt in index.alts]
         return index
 
     def word_alts(self, word: str) -> frozenset[int]:
@@ -505,12 +507,12 @@ class TriggerIndex:
         """The patterns of the alternatives ``candidates`` that can match the lower-case
         sentence ``lower`` (its required strings are in it)."""
         out: set[tuple[str, int]] = set()
-        alts = self.alts
+        checks = self._checks  # (key, required groups as tuples): read on every sentence
         for n in candidates:
-            key, alt = alts[n]
+            key, required = checks[n]
             if key in out:
                 continue
-            for group in alt.required:
+            for group in required:
                 for s in group:
                     if s in lower:
                         break
