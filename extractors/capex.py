@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors import lexicon
 from extractors.context import Sent
@@ -71,11 +71,12 @@ def find_capex(sent: Sent) -> list[dict]:
     """Capex facts (CapexFact fields) stated in ``sent``."""
     if len(sent.amounts) > MAX_AMOUNTS or rx("covenant").search(sent.text):
         return []
-    cues = _cues(sent.text)
-    if not any(c.capex for c in cues) and not any(
+    capex = _capex_cues(sent.text)
+    if not any(c.capex for c in capex) and not any(
         rx("infra_after").match(sent.text[a.end :]) for a in sent.amounts
     ):
-        return []
+        return []  # (before the look-alikes are read: most candidate sentences stop here)
+    cues = _cues(sent.text, capex)
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
     if rx("combined").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
@@ -351,8 +352,14 @@ def attach_prior(fact: dict, prior: Amount) -> dict:
     return fact
 
 
-def _cues(text: str) -> list[_Cue]:
-    capex = [_Cue(m.start(), m.end(), not _negated(text, m)) for m in rx("capex").finditer(text)]
+def _capex_cues(text: str) -> list[_Cue]:
+    return [_Cue(m.start(), m.end(), not _negated(text, m)) for m in rx("capex").finditer(text)]
+
+
+def _cues(text: str, capex: list[_Cue] | None = None) -> list[_Cue]:
+    """The capex words (``capex``, when read already) and the look-alike metric words."""
+    if capex is None:
+        capex = _capex_cues(text)
     other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
     if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
         share = rx("share_of")
@@ -938,8 +945,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     if rx("company_after").match(sent.text[a.end : a.end + 60]):
         return "guidance"
     before = sent.text[: a.start]
-    est = [m.end() for m in rx("estimate").finditer(before)]
-    voices = list(rx("company_voice").finditer(before))
+    est = [m.end() for m in _matches("estimate", sent.text) if m.end() <= a.start]
+    voices = [m for m in _matches("company_voice", sent.text) if m.end() <= a.start]
     voice = [m.end() for m in voices]
     if est and (not voice or est[-1] > voice[-1]):
         return "estimate"
@@ -1018,6 +1025,13 @@ def _author_about_other(sent: Sent, voice: re.Match, a: Amount) -> bool:
         return False
     named = [m for m in sent.mentions if voice.end() <= m[0] < a.start]
     return bool(named) and named[-1][2] != sent.subject
+
+
+@lru_cache(maxsize=64)
+def _matches(key: str, text: str) -> tuple[re.Match, ...]:
+    """The matches of pattern ``key`` in a sentence, read once for all its amounts (each
+    amount takes those that end before it)."""
+    return tuple(rx(key).finditer(text))
 
 
 def _nearest(pattern: re.Pattern, left: str, right: str) -> int | None:
