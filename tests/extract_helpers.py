@@ -1,12 +1,16 @@
-"""What the extractor tests share: one document through the whole pipeline, and capex
-facts reduced to the fields most tests compare."""
+"""What the extractor tests share: one document through the whole pipeline, capex facts
+reduced to the fields a test compares, and the periods found in a text."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import extractors
+from extractors.periods import find_periods
 from finclaims.models import Document, Extraction
+
+B = 1e9
+MONEY_FIELDS = frozenset({"low_usd", "high_usd", "prior_low_usd", "prior_high_usd"})
 
 
 def extract(
@@ -44,3 +48,38 @@ def keys(result: Extraction) -> set[tuple]:
 def stance_labels(result: Extraction) -> list[str]:
     """The sides of the stance sentences, in document order."""
     return [s.stance for s in result.stances]
+
+
+def billions(value: float | None, unit: float = B) -> float | None:
+    """A dollar amount in billions (or in ``unit``), rounded to 3 decimals, so that tests
+    can write 4.5 for $4.5 billion without float noise; None stays None."""
+    return None if value is None else round(value / unit, 3)
+
+
+def capex_rows(result: Extraction, *fields: str, unit: float = B) -> list[tuple]:
+    """Per capex fact, in document order, a tuple of the named ``CapexFact`` fields.
+
+    The money fields (``low_usd``, ``high_usd``, ``prior_low_usd``, ``prior_high_usd``)
+    are given by ``billions`` (in ``unit`` when a test writes, say, millions), so each test
+    names only the fields it compares and writes amounts as the text does, instead of
+    keeping its own copy of this reduction. A test that compares facts regardless of order
+    wraps the list in ``set``.
+    """
+    return [
+        tuple(
+            billions(getattr(f, name), unit) if name in MONEY_FIELDS else getattr(f, name)
+            for name in fields
+        )
+        for f in result.capex
+    ]
+
+
+def periods(
+    text: str, published: date | None, fye: int = 12, doc_type: str | None = None
+) -> list[tuple]:
+    """(words, fiscal year, quarter) of each period ``find_periods`` reads in ``text``: the
+    words show which span of the text the period was read from, not just its value."""
+    return [
+        (text[p.start : p.end].strip(), p.year, p.quarter)
+        for p in find_periods(text, published, fye, doc_type)
+    ]

@@ -9,20 +9,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import extract
+from extract_helpers import B, capex_rows, extract
 
 PUBLISHED = date(2026, 7, 30)
-B = 1e9
 
 
 def facts(nlp, text: str, ticker: str = "INTC") -> list[tuple]:
     """(company, year, low, high, kind) of each fact, amounts in billions."""
-
-    def bn(value: float | None) -> float | None:
-        return None if value is None else round(value / B, 3)
-
     result = extract(nlp, text, PUBLISHED, ticker)
-    return [(f.company, f.fiscal_year, bn(f.low_usd), bn(f.high_usd), f.kind) for f in result.capex]
+    return capex_rows(result, "company", "fiscal_year", "low_usd", "high_usd", "kind")
 
 
 @pytest.mark.parametrize(

@@ -10,30 +10,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import extract
+from extract_helpers import capex_rows, extract
 
 PUBLISHED = date(2026, 7, 30)
-B = 1e9
 
 
 def facts(nlp, text: str) -> list[tuple]:
     """(low, high, kind, revision, prior low, prior high) of each fact, in billions."""
-
-    def bn(value: float | None) -> float | None:
-        return None if value is None else round(value / B, 3)
-
     result = extract(nlp, text, PUBLISHED, "INTC")
-    return [
-        (
-            bn(f.low_usd),
-            bn(f.high_usd),
-            f.kind,
-            f.revision,
-            bn(f.prior_low_usd),
-            bn(f.prior_high_usd),
-        )
-        for f in result.capex
-    ]
+    return capex_rows(
+        result, "low_usd", "high_usd", "kind", "revision", "prior_low_usd", "prior_high_usd"
+    )
 
 
 @pytest.mark.parametrize(

@@ -9,23 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import extract
-
-B = 1e9
+from extract_helpers import B, capex_rows, extract
 
 
 def facts(nlp, text: str, published: date, ticker: str, doc_type: str = "news") -> list[tuple]:
     """(year, quarter, low, high, kind, revision, prior low) of each fact, in billions."""
-
-    def bn(value: float | None) -> float | None:
-        return None if value is None else round(value / B, 3)
-
     result = extract(nlp, text, published, ticker, doc_type=doc_type)
-    return [
-        (f.fiscal_year, f.fiscal_quarter, bn(f.low_usd), bn(f.high_usd), f.kind, f.revision,
-         bn(f.prior_low_usd))
-        for f in result.capex
-    ]  # fmt: skip
+    fields = ("fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind", "revision")
+    return capex_rows(result, *fields, "prior_low_usd")
 
 
 RELEASE = """Qorvo Reports Results for the Second Quarter of Fiscal 2027

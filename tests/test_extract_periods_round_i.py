@@ -7,27 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import extract
+from extract_helpers import capex_rows, extract, periods
 
 from extractors.periods import find_periods, previous_quarter
-
-B = 1e9
-
-
-def periods(text: str, published: date | None, fye: int = 12, doc_type: str | None = None):
-    """(words, fiscal year, quarter) of each period found."""
-    return [(text[p.start : p.end].strip(), p.year, p.quarter) for p in find_periods(
-        text, published, fye, doc_type
-    )]  # fmt: skip
 
 
 def capex(nlp, text: str, published: date, ticker: str, doc_type: str) -> set[tuple]:
     """(company, year, quarter, low in billions, kind) of each capex fact."""
     result = extract(nlp, text, published, ticker, doc_type=doc_type)
-    return {
-        (f.company, f.fiscal_year, f.fiscal_quarter, round(f.low_usd / B, 3), f.kind)
-        for f in result.capex
-    }
+    return set(capex_rows(result, "company", "fiscal_year", "fiscal_quarter", "low_usd", "kind"))
 
 
 # --- quarters named by their months -------------------------------------------------------

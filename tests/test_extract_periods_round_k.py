@@ -9,34 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import extract
+from extract_helpers import capex_rows, extract, periods
 
-from extractors.periods import find_periods, fye_month_of
-
-B = 1e9
-
-
-def periods(text: str, published: date | None, fye: int = 12, doc_type: str | None = None):
-    """(words, fiscal year, quarter) of each period found."""
-    return [(text[p.start : p.end].strip(), p.year, p.quarter) for p in find_periods(
-        text, published, fye, doc_type
-    )]  # fmt: skip
+from extractors.periods import fye_month_of
 
 
 def capex(nlp, text: str, published: date, ticker: str, doc_type: str) -> set[tuple]:
     """(company, year, quarter, low in billions, high in billions, kind) of each capex fact."""
     result = extract(nlp, text, published, ticker, doc_type=doc_type)
-    return {
-        (
-            f.company,
-            f.fiscal_year,
-            f.fiscal_quarter,
-            None if f.low_usd is None else round(f.low_usd / B, 3),
-            None if f.high_usd is None else round(f.high_usd / B, 3),
-            f.kind,
-        )
-        for f in result.capex
-    }
+    fields = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
+    return set(capex_rows(result, *fields))
 
 
 # --- a year written short after "fiscal", "FY", "calendar" or a quarter ------------------

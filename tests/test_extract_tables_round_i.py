@@ -9,32 +9,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract_helpers import extract
+from extract_helpers import capex_rows, extract
 
 PUBLISHED = date(2026, 2, 20)
-B = 1e9
-
-
-def bn(value: float | None) -> float | None:
-    return None if value is None else round(value / B, 3)
+FIELDS = (
+    "company",
+    "fiscal_year",
+    "low_usd",
+    "high_usd",
+    "kind",
+    "revision",
+    "prior_low_usd",
+    "prior_high_usd",
+)
 
 
 def facts(nlp, text: str, ticker: str | None = None, published: date = PUBLISHED) -> set[tuple]:
     """(company, year, low, high, kind, revision, prior low, prior high), in billions."""
-    result = extract(nlp, text, published, ticker)
-    return {
-        (
-            f.company,
-            f.fiscal_year,
-            bn(f.low_usd),
-            bn(f.high_usd),
-            f.kind,
-            f.revision,
-            bn(f.prior_low_usd),
-            bn(f.prior_high_usd),
-        )
-        for f in result.capex
-    }
+    return set(capex_rows(extract(nlp, text, published, ticker), *FIELDS))
 
 
 def test_plain_table_with_a_prior_and_a_guide_column_among_period_columns(nlp):

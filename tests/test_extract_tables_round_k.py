@@ -10,26 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract_helpers import extract
+from extract_helpers import B, capex_rows, extract
 
 M = 1e6
-B = 1e9
 
 
 def rows(nlp, text: str, published: date, ticker: str | None = None) -> set[tuple]:
     """(company, year, quarter, low, high, kind) of each capex fact, in millions."""
     result = extract(nlp, text, published, ticker, doc_type="press_release")
-    return {
-        (
-            f.company,
-            f.fiscal_year,
-            f.fiscal_quarter,
-            None if f.low_usd is None else round(f.low_usd / M, 3),
-            None if f.high_usd is None else round(f.high_usd / M, 3),
-            f.kind,
-        )
-        for f in result.capex
-    }
+    fields = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
+    return set(capex_rows(result, *fields, unit=M))
 
 
 def test_thousands_table_with_spans_in_weeks_and_outflows_in_parentheses(nlp):
