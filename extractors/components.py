@@ -172,12 +172,14 @@ class AmountsAndPeriods:
         amounts: list = [None] * len(offsets)
         periods: list = [None] * len(offsets)
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
-        read = set(cues["capex"]) | set(cues["ad_claims"]) | {k for k, _ in cues["carried"]}
+        ads = set(cues["ad_claims"])
+        read = set(cues["capex"]) | ads | {k for k, _ in cues["carried"]}
         for k in sorted(read):
             start, end = offsets[k]
             text = full[start:end]
             amounts[k] = [_amount_row(a) for a in find_amounts(text)]
-            periods[k] = [_period_row(p) for p in find_periods(text, published, fye, doc_type)]
+            if amounts[k] or k in ads or k + 1 in read:  # a capex figure needs money to date
+                periods[k] = [_period_row(p) for p in find_periods(text, published, fye, doc_type)]
         title = (ext.context or {}).get("title")
         found = sections(
             [full[s:e] for s, e in offsets],
