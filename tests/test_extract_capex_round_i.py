@@ -272,3 +272,14 @@ def test_round_k_forms_in_prose(nlp):
     )
     got = facts(nlp, text, date(2026, 10, 30), "CHTR", "press_release")
     assert [(g[0], g[5]) for g in got] == [(2026, "reaffirmed"), (2028, None)]
+
+
+def test_a_bracketed_aside_names_the_old_figure_and_a_revised_plan_its_year(nlp):
+    """ "(they said ~$200B last quarter)": when they said it, not a quarter's spending; a
+    plan said to be raised, with no year, is the year under way's."""
+    text = 'Full-year capex is now "roughly $210 billion" (they said ~$200B last quarter).'
+    got = facts(nlp, text, date(2026, 10, 31), "AMZN", "other")
+    assert got == [(2026, None, 210, 210, "guidance", "raised", 200)]
+    text = "$GOOGL raised capex again too, $195-205B from $185-195B."
+    got = facts(nlp, text, date(2026, 10, 31), "GOOGL", "other")
+    assert got == [(2026, None, 195, 205, "guidance", "raised", 185)]
