@@ -17,6 +17,7 @@ stance cue are scored, and only with the cues they can match.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from datetime import date
@@ -174,10 +175,14 @@ class AmountsAndPeriods:
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
         ads = set(cues["ad_claims"])
         read = set(cues["capex"]) | ads | {k for k, _ in cues["carried"]}
+        units = _prose_units(full) if read and doc_type in _UNIT_DOC_TYPES else []
         for k in sorted(read):
             start, end = offsets[k]
             text = full[start:end]
-            amounts[k] = [_amount_row(a) for a in find_amounts(text)]
+            found = find_amounts(text)
+            if units:
+                found = [_in_stated_unit(a, text, _unit_at(units, start)) for a in found]
+            amounts[k] = [_amount_row(a) for a in found]
             if amounts[k] or k in ads or k + 1 in read:  # a capex figure needs money to date
                 periods[k] = [_period_row(p) for p in find_periods(text, published, fye, doc_type)]
         title = (ext.context or {}).get("title")
@@ -405,6 +410,34 @@ def _run_around(lower: str, pos: int) -> str:
         start -= 1
     m = WORD.match(lower, start)
     return m.group() if m else ""
+
+
+_UNIT_DOC_TYPES = frozenset({"10-K", "10-Q", "8-K", "press_release"})
+_UNITS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _prose_units(full: str) -> list[tuple[int, float]]:
+    """(position, factor) of each line stating the unit of the text below it ("(amounts in
+    millions, except per share data)"), as filings write once above their prose."""
+    return [
+        (m.start(), _UNITS[m.group("unit").lower()]) for m in capex_rx("prose_unit").finditer(full)
+    ]
+
+
+def _unit_at(units: list[tuple[int, float]], pos: int) -> float | None:
+    before = [factor for start, factor in units if start <= pos]
+    return before[-1] if before else None
+
+
+def _in_stated_unit(a: Amount, text: str, unit: float | None) -> Amount:
+    """ "we spent $5,640 on capital expenditures" under "(amounts in millions)": a grouped
+    figure with no scale of its own is in the stated unit (small ones may be per share)."""
+    if unit is None or a.scaled or not _GROUPED.search(text, a.start, a.end):
+        return a
+    low = None if a.low is None else a.low * unit
+    high = None if a.high is None else a.high * unit
+    return Amount(a.start, a.end, low, high, a.approximate, True)
 
 
 def _amount_row(a: Amount) -> tuple:

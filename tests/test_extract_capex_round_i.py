@@ -283,3 +283,18 @@ def test_a_bracketed_aside_names_the_old_figure_and_a_revised_plan_its_year(nlp)
     text = "$GOOGL raised capex again too, $195-205B from $185-195B."
     got = facts(nlp, text, date(2026, 10, 31), "GOOGL", "other")
     assert got == [(2026, None, 195, 205, "guidance", "raised", 185)]
+
+
+def test_grouped_figures_in_prose_take_the_unit_a_filing_states_above_them(nlp):
+    text = (
+        "LIQUIDITY AND CAPITAL RESOURCES\n(amounts in millions, except per share data)\n\n"
+        "In 2026, we spent $2,140 on capital expenditures, compared to $1,980 in 2025. Our "
+        "quarterly dividend is $1.42 per share."
+    )
+    got = facts(nlp, text, date(2026, 10, 8), "COST", "10-K")
+    assert [g[:3] for g in got] == [(2026, None, 2.14), (2025, None, 1.98)]
+
+
+def test_without_a_stated_unit_a_grouped_figure_is_no_capex_amount(nlp):
+    text = "In 2026, we spent $2,140 on capital expenditures."
+    assert facts(nlp, text, date(2026, 10, 8), "COST", "10-K") == []
