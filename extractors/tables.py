@@ -670,8 +670,14 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
             out.append(None)
             continue
         group = k // size
-        span, k = spans[group], k + 1
-        month = months[group] if len(months) == len(spans) else fye_month
+        span = spans[group]
+        if len(months) == len(spans):
+            month = months[group]
+        elif len(months) == len(years):  # a date over each column ("Sept. 30, | Sept. 30,")
+            month = months[k]
+        else:
+            month = fye_month
+        k += 1
         year = fiscal_year_of(column[0], month, fye_month)
         if _rx("quarter_span").search(span):
             out.append((year, fiscal_quarter(month, fye_month), column[2] or "actual"))

@@ -188,3 +188,22 @@ def test_a_legend_over_the_tracker_names_the_kind_of_each_column(nlp):
         ("TXN", 2026, 4900.0, "estimate"),
         ("TXN", 2027, 5500.0, "estimate"),
     }
+
+
+def test_a_date_over_each_year_column_gives_each_its_quarter(nlp):
+    """Spans, then "Sept. 30," over every column, then the years: the three-month columns
+    are the quarter ending in September, not the fiscal year's last."""
+    table = (
+        "Cash flows (in millions):\n\n"
+        "                      Three Months Ended        Nine Months Ended\n"
+        "                      Sept. 30,    Sept. 30,    Sept. 30,    Sept. 30,\n"
+        "                      2026         2025         2026         2025\n"
+        "Capital expenditures  (512)        (478)        (1,530)      (1,402)\n"
+    )
+    result = extract(nlp, table, date(2026, 10, 24), "TXN", doc_type="10-Q")
+    assert set(capex_rows(result, "fiscal_year", "fiscal_quarter", "low_usd")) == {
+        (2026, 3, 0.512),
+        (2025, 3, 0.478),
+        (2026, None, 1.53),
+        (2025, None, 1.402),
+    }
