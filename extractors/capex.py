@@ -551,13 +551,19 @@ def _adjacent(gap: str) -> bool:
     )
 
 
+# After a period: it labels the amount that follows ("$232mn (1Q25: $196mn)").
+_LABELS_NEXT = re.compile(r"\s*[:=]\s*(?:~|\$|US\$|USD)")
+
+
 def _own_period(sent: Sent, i: int) -> Period | None:
     """A period written right after the amount ("$39 billion in 2024")."""
     a = sent.amounts[i]
     for p in sent.periods:
         gap = sent.text[a.end : p.start]
-        if a.end <= p.start < _seg_end(sent, i) and (
-            _adjacent(gap) or _OPEN_PAREN.fullmatch(gap) or rx("same_period").fullmatch(gap)
+        if (
+            a.end <= p.start < _seg_end(sent, i)
+            and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap) or rx("same_period").fullmatch(gap))
+            and not _LABELS_NEXT.match(sent.text, p.end)
         ):
             return p
     for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"

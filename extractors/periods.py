@@ -84,6 +84,8 @@ _PATTERNS = [
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025; a year
     # written short after these words names it as well ("fiscal '26", "calendar ’27")
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR_OR_YY}",
+    # a year written short after a preposition ("$10.8 billion of capex for '27", "in ’26")
+    r"\b(?:for|in|by|through)\s['’](?P<yy>\d{2})\b(?!['’])",
     # a bare year, not an amount's digits nor a report's name ("in our 2025 Form 10-K")
     # (from 1990, the first year the store keeps: "the Securities Exchange Act of 1934" is
     # no period)
@@ -107,6 +109,7 @@ _BARE_HINT = re.compile(r"q[1-4]|[1-4]q")
 _NEEDS = [
     ("q",), ("q",), ("quarter",), ("quarter",), ("fy", "9m", "6m", "1h", "2h", "h1", "h2"),
     ("fiscal", "full", "calendar"),
+    ("'", "’"),
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
@@ -117,7 +120,7 @@ _REL_YEAR = re.compile(
     r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
-    r"|the year-ago|year-ago|prior-year)\b",
+    r"|the year-ago|year-ago|the year-earlier|year-earlier|prior-year)\b",
     re.I,
 )
 _FISCAL_OWN = re.compile(r"\bfiscal\b|\bfull year\b", re.I)

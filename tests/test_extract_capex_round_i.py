@@ -298,3 +298,40 @@ def test_grouped_figures_in_prose_take_the_unit_a_filing_states_above_them(nlp):
 def test_without_a_stated_unit_a_grouped_figure_is_no_capex_amount(nlp):
     text = "In 2026, we spent $2,140 on capital expenditures."
     assert facts(nlp, text, date(2026, 10, 8), "COST", "10-K") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker", "published", "expected"),
+    [
+        (  # a bracketed period that labels the next figure is not this one's
+            "1Q capex was $232mn (1Q25: $196mn).",
+            "GEV",
+            date(2026, 4, 25),
+            [(2026, 1, 0.232, "actual"), (2025, 1, 0.196, "actual")],
+        ),
+        (  # a year written short after a preposition
+            "Consensus has you at about $10.8 billion of capex for '27, so is that right?",
+            "TSLA",
+            date(2026, 10, 22),
+            [(2027, None, 10.8, "estimate")],
+        ),
+        (  # a conditional clause opens after the period: its words are not the figure's metric
+            "He said capital spending would be at least $3 billion next year if orders hold.",
+            "CAT",
+            date(2026, 1, 28),
+            [(2027, None, 3.0, "guidance")],
+        ),
+    ],
+)
+def test_round_l_forms(nlp, text, ticker, published, expected):
+    result = extract(nlp, text, published, ticker, doc_type="transcript")
+    assert capex_rows(result, "fiscal_year", "fiscal_quarter", "low_usd", "kind") == expected
+
+
+def test_what_a_speaker_had_said_before_is_the_prior(nlp):
+    text = (
+        "For the full year, I'd now say we land somewhere around $9.5 billion of capex -- on "
+        "the July call I'd said over $10 billion."
+    )
+    got = facts(nlp, text, date(2026, 10, 22), "TSLA", "transcript")
+    assert [(g[2], g[5], g[6]) for g in got] == [(9.5, "lowered", 10)]
