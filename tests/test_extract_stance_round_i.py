@@ -37,6 +37,8 @@ BULL = [
     "At least eleven brokers lifted their targets after the AI capex update.",
     "The bear case on Meta's AI capex keeps getting the timing wrong.",
     "We're not building ahead of demand on data center capacity.",
+    "The market is going to give Alphabet the benefit of the doubt on AI capex.",
+    "Every data center megawatt we build is contracted before we break ground.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
@@ -50,8 +52,13 @@ BEAR = [
     "The AI build-out earns a return below its cost of debt, the report said.",
     "The gap between its cash flow and its capex is being filled with bonds.",
     "Some analysts argue the new mine's capex will earn less than the buybacks it displaces.",
+    "Not everyone is so relaxed about the AI capex bill.",
+    "To us the robotaxi capex looks like a very expensive science project.",
+    "Large holders would rather see that capital returned to them than spent on more GPUs.",
 ]
 NONE = [
+    "The company spent $118 million on solid waste capex in the quarter.",
+    "Our 2027 capex estimate of $60bn sits ahead of the Street at $58.5bn.",
     "Here's what stuck with me from the AI capex discussion.",
     "Advertisers using Advantage+ campaigns spent more on AI-built ads, the company said.",
     "Purchase commitments rose to $30 billion as it secures components for its AI servers.",
