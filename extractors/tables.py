@@ -147,16 +147,26 @@ def _cells(line: str) -> list[str] | None:
     if len(parts) < 3:  # empty label cell
         return None
     # "(1,147)" and "~$1.25 billion" are figures too
-    numbers = sum(bool(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p)) for p in parts[1:])
+    numbers = sum(
+        bool(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p) or _PCT_CELL.match(p))
+        for p in parts[1:]
+    )
     if numbers:  # "$4.75 - $5.5 billion    not provided": a cell left empty in words
         numbers += sum(bool(_NO_FIGURE.fullmatch(p)) for p in parts[1:])
     periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
     bounds = sum(bool(_BOUND.fullmatch(p)) for p in parts[1:])
     # "Current    Prior (August 2026)": the head of an outlook table with no period column
-    outlooks = sum(bool(_NEW_COLUMN.fullmatch(p) or _PRIOR_COLUMN.match(p)) for p in parts[1:])
+    outlooks = sum(
+        bool(_NEW_COLUMN.fullmatch(p) or _PRIOR_COLUMN.match(p) or _DATED_OUTLOOK.fullmatch(p))
+        for p in parts[1:]
+    )
     return _merge_marks(parts) if max(numbers, periods, bounds, outlooks) >= 2 else None
 
 
+# A percentage or a range of them ("4% - 5%"): not a capex figure, but it keeps an outlook
+# table's rows ("Organic Sales Growth") in one block with its header.
+_PCT = r"[-+]?\d+(?:\.\d+)?\s*%"
+_PCT_CELL = re.compile(rf"^\s*{_PCT}(?:\s*(?:-|–|—|to)\s*{_PCT})?\s*$")
 # A cell that stands for no figure ("n/a", "not provided", "—").
 _NO_FIGURE = re.compile(
     r"n/?a|nm|n\.m\.|none|tbd|[-–—]|not\s+(?:provided|given|available|applicable|meaningful)",
@@ -332,6 +342,8 @@ def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
     own ("| 2026 prior guide | 2026 guide | 2027 guide |").
     """
     prior = [k for k, c in enumerate(header) if k and _PRIOR_COLUMN.match(c.strip())]
+    if not prior:
+        return _dated_outlooks(header)
     if len(prior) != 1:
         return None
     year = _header_year(header[prior[0]])
@@ -353,6 +365,25 @@ def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
 
 
 _OUTLOOK = re.compile(r"\b(?:guide|guidance|outlook|forecast|plan|budget)\b", re.I)
+# An outlook column headed by the day it was given ("Oct. 23 Guidance", "July 24 Outlook").
+_DATED_OUTLOOK = re.compile(
+    r"(?:as of\s+)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"(?P<day>\d{1,2})(?:,?\s+(?:19|20)\d{2})?\s+(?:guidance|outlook|guide|forecast)",
+    re.I,
+)
+
+
+def _dated_outlooks(header: list[str]) -> tuple[int, int] | None:
+    """(new, prior) of two outlook columns headed by the days they were given: the later
+    day's is the new view ("| | Oct. 23 Guidance | July 24 Guidance |")."""
+    dated = []
+    for k, cell in enumerate(header):
+        if k and (m := _DATED_OUTLOOK.fullmatch(cell.strip())):
+            dated.append(((_MONTHS[m.group("mon")[:3].lower()], int(m.group("day"))), k))
+    if len(dated) != 2 or dated[0][0] == dated[1][0]:
+        return None
+    (_, earlier), (_, later) = sorted(dated)
+    return later, earlier
 
 
 def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) -> list[dict]:

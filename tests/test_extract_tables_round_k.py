@@ -207,3 +207,20 @@ def test_a_date_over_each_year_column_gives_each_its_quarter(nlp):
         (2026, None, 1.53),
         (2025, None, 1.402),
     }
+
+
+def test_outlook_columns_headed_by_the_days_they_were_given(nlp):
+    """The later day's column is the new view and the earlier one its prior, even with
+    percentage rows between the header and the capex row."""
+    text = (
+        "The company now expects capital expenditures of $2.1 billion to $2.3 billion "
+        "for 2026.\n\n"
+        "Full-Year 2026 Guidance\n\n"
+        "                        Nov. 4 Guidance      Aug. 5 Guidance\n"
+        "Sales                   $18.2B - $18.6B      $18.0B - $18.6B\n"
+        "Organic Growth          3% - 4%              2% - 4%\n"
+        "Capital Expenditures    $2.1B - $2.3B        $1.9B - $2.3B\n"
+    )
+    result = extract(nlp, text, date(2026, 11, 4), "EMR", doc_type="press_release")
+    rows = capex_rows(result, "fiscal_year", "low_usd", "high_usd", "revision", "prior_low_usd")
+    assert rows == [(2026, 2.1, 2.3, "narrowed", 1.9)]  # inside the old range: FORMAT.md
