@@ -97,6 +97,9 @@ def find_ad_claims(sent: Sent) -> list[dict]:
     return claims
 
 
+_SINGULAR = re.compile(r"impression\b", re.I)  # "an impression" (not "impressions delivered")
+
+
 def _metric_hits(text: str) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     not_before = lexicon.mapping("ad_claims", "not_before")
@@ -106,7 +109,7 @@ def _metric_hits(text: str) -> list[tuple[int, int, str]]:
                 text[max(0, m.start() - 12) : m.start()]
             ):
                 continue
-            singular = metric == "ad_impressions" and not m.group().lower().endswith("s")
+            singular = metric == "ad_impressions" and _SINGULAR.match(m.group())
             if singular and not text[: m.start()].lower().endswith("ad "):
                 continue  # "an impression" is not a metric; "ad impression" is
             if not any(m.start() < h[1] and h[0] < m.end() for h in hits):

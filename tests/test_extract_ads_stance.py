@@ -303,3 +303,16 @@ def test_a_reported_figure_with_a_passing_weak_word_is_a_fact(nlp):
     view = "Investors are worried that the $2 billion data center will sit idle."
     assert run(nlp, fact, ticker="RIVN").stances == []
     assert [s.stance for s in run(nlp, view, ticker="RIVN").stances] == ["bear"]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "change"),
+    [
+        ("The number of ads shown rose 15% on Instagram.", "ad_impressions", 15.0),
+        ("Impressions delivered grew 8% in the quarter.", "ad_impressions", 8.0),
+        ("Retail media sales jumped 30% to $4.4 billion at Walmart Connect.", "ad_revenue", 30.0),
+    ],
+)
+def test_ad_metrics_in_more_words(nlp, text, metric, change):
+    claims = run(nlp, text).ad_claims
+    assert [(c.metric, c.direction, c.change_pct) for c in claims] == [(metric, "up", change)]
