@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from extractors import lexicon
 from extractors.sentences import doc_text
 from finclaims.models import Company
 
@@ -101,8 +102,7 @@ def _english_stop_words() -> frozenset[str]:
 
 @cache
 def _stop_tickers() -> frozenset[str]:
-    lines = (DATA / "ticker_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(lexicon.words("ticker_stopwords.txt"))
 
 
 @dataclass

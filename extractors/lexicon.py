@@ -59,6 +59,18 @@ def expand(name: str, pattern: str) -> str:
 
 
 @cache
+def words(filename: str) -> tuple[str, ...]:
+    """The entries of a plain word list in ``data/`` (one per line, ``#`` starts a comment
+    line), stripped, in file order."""
+    path = DATA / filename
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
 def patterns(name: str, key: str) -> tuple[re.Pattern, ...]:
     """The compiled patterns listed under ``key`` (a string or a list of strings)."""
     value = load(name).get(key)

@@ -14,13 +14,14 @@ Python object per token costs more than the tokenizer itself.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
+
+from extractors import lexicon
 
 _BULLET = re.compile(r"(?:[-*•·▪–]\s+|\d{1,2}[.)]\s+)")
 _BULLET_FIRST = frozenset("-*•·▪–0123456789")
@@ -29,18 +30,10 @@ _TEXT_KEY = "finclaims.text"
 _NEWLINE = re.compile("\n")
 
 
-DATA = Path(__file__).parent / "data"
-
-
-def abbreviations() -> tuple[str, ...]:
-    """The abbreviations of ``data/abbreviations.txt`` (why they matter: see that file)."""
-    lines = (DATA / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
 def keep_abbreviations(tokenizer) -> None:
-    """Make each abbreviation (and its capitalised form) a single token."""
-    for word in abbreviations():
+    """Make each abbreviation of ``data/abbreviations.txt`` (why they matter: see that file),
+    and its capitalised form, a single token."""
+    for word in lexicon.words("abbreviations.txt"):
         for form in {word, word[0].upper() + word[1:]}:
             tokenizer.add_special_case(form, [{"ORTH": form}])
 

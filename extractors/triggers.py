@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from extractors import lexicon
 
 try:  # Python 3.11+
     from re import _constants as C
@@ -27,7 +28,6 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse as P  # type: ignore[no-redef]
 
-DATA = Path(__file__).parent / "data"
 WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"\w*")
 _NON_WORD = re.compile(r"\W+")
@@ -138,8 +138,7 @@ def _commonness(stems: frozenset[str]) -> tuple:
 
 @cache
 def _common_words() -> frozenset[str]:
-    lines = (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
-    listed = {w.strip().lower() for w in lines if w.strip() and not w.startswith("#")}
+    listed = {w.lower() for w in lexicon.words("common_words.txt")}
     return frozenset(STOP_WORDS) | frozenset(listed)
 
 
