@@ -457,7 +457,7 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
     marks = ext.sections or []
     amounts = ext.amounts or [None] * len(offsets)
     periods = ext.periods or [None] * len(offsets)
-    subject = ext.subject
+    subject, doc_type = ext.subject, _doc_type(doc, ext)
     by_sentence = doc.user_data.get(_MENTIONS_KEY)
     if by_sentence is None:  # grouped once per Doc (``finclaims_amounts`` resets it)
         by_sentence = _mentions_by_sentence(ext.companies or [], offsets)
@@ -475,7 +475,7 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
                 [Amount(*a) for a in amounts[k] or []],
                 [Period(*p) for p in periods[k] or []],
                 Section(*marks[k]) if k < len(marks) else Section(),
-                _doc_type(doc),
+                doc_type,
             )
         )
     return out
@@ -574,7 +574,8 @@ def _company_of(last: tuple[int, list[dict]], k: int) -> str | None:
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:
-    """The periods named in sentence ``k - 1``."""
+    """The periods named in sentence ``k - 1`` (read here: a sentence with a capex word but
+    no money has no periods of its own in ``doc._.periods``)."""
     start, end = (doc._.sent_offsets or [])[k - 1]
     text = doc_text(doc)[start:end]
     return find_periods(text, _published(doc), fye_month(doc._.subject), _doc_type(doc))
