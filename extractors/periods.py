@@ -21,12 +21,13 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MON_NAMES = (
+# The month names dates and quarter labels are written with (tables read them too).
+MONTH_NAMES = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
 _DATE = (
-    r"(?P<mon>" + _MON_NAMES + r")\.?\s+(?P<day>\d{1,2})"
+    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})"
     r"(?:,?\s+(?P<ey>(?:19|20)\d{2}))?"
 )
 # "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ...", also
@@ -56,7 +57,7 @@ def names_an_end(text: str) -> bool:
 _MORE_YEARS = re.compile(r"(?:,?\s+and\s+|,\s*)((?:19|20)\d{2})\b")
 # "... ended July 31, 2026 and August 1, 2025": the further end dates of a plural span.
 _MORE_DATES = re.compile(
-    r"(?:,?\s+and\s+|,\s*)(?P<mon>" + _MON_NAMES + r")\.?\s+(?P<day>\d{1,2}),?\s+"
+    r"(?:,?\s+and\s+|,\s*)(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2}),?\s+"
     r"(?P<ey>(?:19|20)\d{2})\b",
     re.I,
 )
@@ -298,10 +299,7 @@ def _quarter_of_relative_year(
     return out
 
 
-_MON = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MON = f"(?:{MONTH_NAMES})"
 # A quarter named by the month it ends in ("the June quarter", "its September-quarter",
 # "the Sept qtr") or by its three months ("the April-to-June quarter", "the July-September
 # quarter"), with or without a year ("the June 2025 quarter", "the December quarter of

@@ -24,7 +24,7 @@ from datetime import date
 
 from extractors import lexicon
 from extractors.capex import compare_ranges, mentions_capex
-from extractors.periods import find_periods, fiscal_quarter, fiscal_year_of
+from extractors.periods import MONTH_NAMES, find_periods, fiscal_quarter, fiscal_year_of
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
 _RULE = re.compile(r"^[\s|:+-]+$")
@@ -36,9 +36,7 @@ _CELL = re.compile(
 )
 _PERIOD_LABEL = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2}|[1-4]Q|Q[1-4])", re.I)
 _DATE = re.compile(
-    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*(?P<day>\d{1,2}),?\s*"
-    r"(?P<y>(?:19|20)\d{2})",
+    rf"(?P<mon>{MONTH_NAMES})\.?\s*(?P<day>\d{{1,2}}),?\s*(?P<y>(?:19|20)\d{{2}})",
     re.I,
 )
 _YEAR_CELL = re.compile(r"\s*(?:FY\s?)?(?:19|20)\d{2}\s*")
@@ -367,7 +365,7 @@ def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
 _OUTLOOK = re.compile(r"\b(?:guide|guidance|outlook|forecast|plan|budget)\b", re.I)
 # An outlook column headed by the day it was given ("Oct. 23 Guidance", "July 24 Outlook").
 _DATED_OUTLOOK = re.compile(
-    r"(?:as of\s+)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    rf"(?:as of\s+)?(?P<mon>{MONTH_NAMES})\.?\s+"
     r"(?P<day>\d{1,2})(?:,?\s+(?:19|20)\d{2})?\s+(?:guidance|outlook|guide|forecast)",
     re.I,
 )
@@ -718,8 +716,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
 
 
 _MONTH_DAY = re.compile(
-    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*\d{1,2},?(?!\s*\d)",
+    rf"(?P<mon>{MONTH_NAMES})\.?\s*\d{{1,2}},?(?!\s*\d)",
     re.I,
 )
 
