@@ -327,9 +327,9 @@ def _lookalike_near(sent: Sent, a: Amount) -> bool:
 def carry_period(fact: dict, before: list[Period]) -> dict:
     """A continuing sentence that names no period takes the one period of the sentence
     before ("We expect capex to rise next year. We now see roughly $30 billion.")."""
-    named = {(p.year, p.quarter) for p in before if p.year}
     if _no_one_year(fact["sentence"]):
         return fact
+    named = {(p.year, p.quarter) for p in before if p.year}
     if fact["fiscal_year"] is None and len(named) == 1:
         fact["fiscal_year"], fact["fiscal_quarter"] = named.pop()
     return fact
@@ -397,12 +397,6 @@ def _lookalikes(text: str) -> list[re.Match]:
     return [m for _, k in sorted(keys) for m in patterns[k].finditer(text)]
 
 
-_RANGE_FROM = re.compile(
-    r"\b(?:(?:to|will|would|could|may|might|should)\s+(?:range|vary)|ranging|varying)\s+from\s*$",
-    re.I,
-)
-
-
 def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     """'main', 'prior', or 'skip' for the i-th amount (``carried``: the topic is capex)."""
     a = sent.amounts[i]
@@ -414,7 +408,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     after = sent.text[a.end : a.end + 40]
     if not carried and not _is_capex(sent, a, cues):
         return "skip"
-    if rx("prior_before").search(before[-80:]) and not _RANGE_FROM.search(before[-40:]):
+    if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
     if _given_before(sent, a):
         return "prior"
@@ -765,12 +759,9 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
 def _over_years(sent: Sent, i: int) -> bool:
     """The i-th amount is for several years ("a five-year capital plan", "2026-2030")."""
     end = _seg_end(sent, i)
-    if aside := _ASIDE.search(sent.text, sent.amounts[i].end, end):
+    if aside := rx("aside").search(sent.text, sent.amounts[i].end, end):
         end = aside.start()  # "..., as the company's multi-year program winds down": not its span
     return bool(rx("multi_year").search(sent.text, _seg_start(sent, i), end))
-
-
-_ASIDE = re.compile(r",\s+(?:as|while|which|when|because|since|after|though|although)\b|;")
 
 
 def _without_spans(sent: Sent) -> Sent:
