@@ -406,7 +406,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     before = sent.text[_seg_start(sent, i) : a.start]
     after = sent.text[a.end : a.end + 40]
-    if not carried and not _is_capex(sent, a, cues):
+    if not carried and not _is_capex(sent, i, cues):
         return "skip"
     if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
@@ -503,9 +503,11 @@ def _seg_end(sent: Sent, i: int) -> int:
     return sent.amounts[i + 1].start if i + 1 < len(sent.amounts) else len(sent.text)
 
 
-def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+def _is_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
+    """Whether the metric word nearest the i-th amount names capital spending."""
+    a = sent.amounts[i]
     right = [c for c in cues if c.start >= a.end]
-    if _compared_with_capex(sent, a, cues):
+    if _compared_with_capex(sent, i, cues):
         return True
     if right and _adjacent(gap := sent.text[a.end : right[0].start]) and not _JOINED.search(gap):
         return right[0].capex
@@ -522,16 +524,18 @@ def _is_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
 _JOINED = re.compile(r"\b(?:and|or|but|plus)\b")
 
 
-def _compared_with_capex(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+def _compared_with_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
     """ "We invested $5.6 billion in property, plant and equipment during 2025, up from $4.9
     billion in 2024": an amount the sentence compares with a capex amount just before it
     measures the same thing, whatever metric word sits between them."""
-    k = sent.amounts.index(a)
-    if k == 0 or not rx("comparison_gap").search(sent.text[sent.amounts[k - 1].end : a.start]):
+    if i == 0:
         return False
-    if any(not c.capex and sent.amounts[k - 1].end <= c.start < a.start for c in cues):
+    start, end = sent.amounts[i - 1].end, sent.amounts[i].start
+    if not rx("comparison_gap").search(sent.text[start:end]):
+        return False
+    if any(not c.capex and start <= c.start < end for c in cues):
         return False  # "capex of $5B, compared with revenue of $20B": a metric of its own
-    return _is_capex(sent, sent.amounts[k - 1], cues)
+    return _is_capex(sent, i - 1, cues)
 
 
 def _adjacent(gap: str) -> bool:
