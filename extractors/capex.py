@@ -1066,6 +1066,16 @@ def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
     return None
 
 
+def held_prior(fact: dict) -> dict:
+    """A reaffirmed outlook states its earlier range: it is the same one ("reaffirmed its
+    outlook of $70-72 billion" says the outlook was $70-72 billion), so an analyst asking
+    for the prior finds it without reading the sentence again."""
+    unstated = fact["prior_low_usd"] is None and fact["prior_high_usd"] is None
+    if fact["revision"] == "reaffirmed" and unstated:
+        fact["prior_low_usd"], fact["prior_high_usd"] = fact["low_usd"], fact["high_usd"]
+    return fact
+
+
 def compare_ranges(low: float, high: float, plow: float, phigh: float) -> str:
     """equal -> reaffirmed; inside -> narrowed; containing -> widened; else midpoint move."""
     if _close(low, plow) and _close(high, phigh):

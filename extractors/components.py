@@ -38,6 +38,7 @@ from extractors.capex import (
     earlier_outlook_of,
     find_capex,
     find_carried,
+    held_prior,
     is_capex_heading,
     may_carry,
     mentions_capex,
@@ -519,7 +520,7 @@ class CapexFinder:
                 )
                 if key not in seen:
                     seen.add(key)
-                    capex.append(fact)
+                    capex.append(held_prior(fact))
         ext.capex = capex
         return doc
 

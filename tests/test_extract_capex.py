@@ -122,6 +122,19 @@ def test_reaffirmed_without_prior_figure(nlp):
         ticker="GOOGL",
     )
     assert f.revision == "reaffirmed" and f.kind == "guidance"
+    # the held outlook is its own prior: the text says the earlier one was the same
+    assert (f.prior_low_usd, f.prior_high_usd) == (75e9, 75e9)
+
+
+def test_reaffirmed_range_is_its_own_prior_but_a_raise_without_one_has_none(nlp):
+    held, raised = capex(
+        nlp,
+        "The utility maintained its 2026 capital plan of $12.5 billion to $13 billion. "
+        "It raised its 2027 capital plan to about $14 billion.",
+        ticker="DUK",
+    )
+    assert (held.revision, held.prior_low_usd, held.prior_high_usd) == ("reaffirmed", 12.5e9, 13e9)
+    assert (raised.revision, raised.prior_low_usd, raised.prior_high_usd) == ("raised", None, None)
 
 
 def test_lowered_by_verb(nlp):
