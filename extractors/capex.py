@@ -893,6 +893,19 @@ def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
 _OWN_OUTLOOK = frozenset({"transcript", "press_release", "8-K"})
 
 
+def year_reported(facts: list[dict], sent: Sent) -> list[dict]:
+    """Money spent that an annual report states with no year ("These increases were offset
+    by $39.2 billion of capital expenditures") is for the fiscal year the report covers,
+    the last one that ended before it was filed."""
+    if sent.doc_type != "10-K" or sent.published is None or _no_one_year(sent.text):
+        return facts
+    for fact in facts:
+        if fact["kind"] == "actual" and fact["fiscal_year"] is None:
+            fye = fye_month_of(fact["company"] or sent.subject)
+            fact["fiscal_year"] = fiscal_year_of(sent.published.year, sent.published.month, fye) - 1
+    return facts
+
+
 def _reported_full_year(sent: Sent, period: Period, company: str | None) -> Period:
     """ "Full-year capital expenditures were $4.1 billion" in February: money already spent
     over a full year is for the last year that ended, not the one under way."""
@@ -982,7 +995,12 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "actual"
     if period is None and _reported_without_verb(sent, company):
         return "actual"
+    if period is None and sent.doc_type in _REPORTS:
+        return "actual"  # a filing states its outlook with "expect"/"anticipate", always
     return "guidance"
+
+
+_REPORTS = frozenset({"10-K", "10-Q"})
 
 
 def _reported_without_verb(sent: Sent, company: str | None) -> bool:

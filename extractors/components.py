@@ -43,6 +43,7 @@ from extractors.capex import (
     may_carry,
     mentions_capex,
     supersede,
+    year_reported,
     year_under_way,
 )
 from extractors.capex import (
@@ -561,7 +562,7 @@ class CapexFinder:
                 and earlier_outlook_of(recent[1], found, sent)
             ):
                 found = []  # it gave only the earlier outlook of a figure above
-            facts += year_under_way(found, sent)
+            facts += year_reported(year_under_way(found, sent), sent)
             last = (k, found)
             recent = (k, found) if found else recent
         return facts

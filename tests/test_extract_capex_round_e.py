@@ -589,3 +589,21 @@ def test_a_relative_clause_figure_belongs_to_the_company_it_describes(nlp):
     )
     got = {(f.company, f.low_usd) for f in extract(nlp, text, date(2025, 12, 11)).capex}
     assert got == {("META", 70e9), ("ORCL", 25e9)}
+
+
+def test_an_annual_report_dates_money_spent_without_a_year_by_the_year_it_covers(nlp):
+    """A 10-K's liquidity prose often leaves the year to the report ("offset by $X of
+    capital expenditures"); an outlook in it is not dated that way."""
+    text = (
+        "Cash used in investing activities rose, reflecting $8.4 billion of capital "
+        "expenditures. We anticipate capital expenditures of about $9 billion."
+    )
+    assert keys(extract(nlp, text, date(2026, 2, 20), "DUK", "10-K")) == {
+        ("DUK", 2025, None, 8.4e9, 8.4e9, "actual"),
+        ("DUK", None, None, 9e9, 9e9, "guidance"),
+    }
+    # a June fiscal year: filed in August 2026, the report covers fiscal 2026
+    text = "Capital expenditures of $1.2 billion funded new distribution centers."
+    assert keys(extract(nlp, text, date(2026, 8, 14), "MSFT", "10-K")) == {
+        ("MSFT", 2026, None, 1.2e9, 1.2e9, "actual")
+    }
