@@ -631,7 +631,9 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
         return Period(own.start, own.end, year - 1, quarter, True)
     if len({(p.year, p.quarter) for p in quarters}) != 1:
         return own
-    q = quarters[0]
+    # the quarter as finally dated ("Third-quarter capex was" in November is the one that
+    # ended), so the year-ago figure stays a year behind it
+    q = _spent_quarter(sent, quarters[0], sent.company_at(quarters[0].start))
     return Period(own.start, own.end, q.year - 1, q.quarter, True)
 
 

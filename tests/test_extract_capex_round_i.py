@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import B, capex_rows, extract
+from extract_helpers import B, capex_rows, extract, keys
 
 
 def facts(nlp, text: str, published: date, ticker: str, doc_type: str = "news") -> list[tuple]:
@@ -335,3 +335,17 @@ def test_what_a_speaker_had_said_before_is_the_prior(nlp):
     )
     got = facts(nlp, text, date(2026, 10, 22), "TSLA", "transcript")
     assert [(g[2], g[5], g[6]) for g in got] == [(9.5, "lowered", 10)]
+
+
+def test_a_year_ago_quarter_stays_a_year_behind_in_a_story_led_by_a_june_year_company(nlp):
+    """Quarters are first read in the story's main company's calendar (here Microsoft's
+    June year); the year-ago figure must follow the quarter as finally dated."""
+    text = (
+        "Microsoft said capital expenditures were $30 billion in the September quarter. "
+        "Microsoft's fiscal 2027 plan now tops $150 billion, Microsoft said.\n\n"
+        "Alphabet raised its 2026 capital expenditure outlook to $190 billion. "
+        "Third-quarter capex was $40 billion, compared with $20 billion a year earlier."
+    )
+    rows = {k[:5] for k in keys(extract(nlp, text, date(2026, 11, 2)))}
+    assert ("GOOGL", 2026, 3, 40e9, 40e9) in rows
+    assert ("GOOGL", 2025, 3, 20e9, 20e9) in rows
