@@ -112,14 +112,17 @@ class Gazetteer:
     names: dict[str, str] = field(default_factory=dict)
     tickers: set[str] = field(default_factory=set)
     bare: set[str] = field(default_factory=set)
-    # curated and caller-given companies: their ticker leading a line ("SNAP: capex ...")
+    # tickers leading a line ("SNAP: capex ..."): every listed one but the stop words
     labels: set[str] = field(default_factory=set)
 
     @classmethod
     def default(cls, companies: list[Company] | None = None) -> Gazetteer:
         gaz = cls()
+        stop = _stop_tickers()
         for row in _snapshot():
             gaz.tickers.add(row["ticker"])
+            if len(row["ticker"]) > 1 and row["ticker"] not in stop:
+                gaz.labels.add(row["ticker"])  # "- TGT: 2026 capex ~$5B" in a note
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])

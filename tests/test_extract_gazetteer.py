@@ -42,6 +42,18 @@ def test_common_words_are_not_tickers(nlp):
     assert tickers(nlp, text) == []
 
 
+def test_any_listed_ticker_labelling_a_line_is_that_company(nlp):
+    """Notes head each line with a ticker, large caps and small; the words notes also put
+    there ("NOTE:", "PT:", "FCF:") are listed tickers too, and are not companies."""
+    text = (
+        "- KR: FY26 capex ~$4B, unchanged.\n"
+        "- TGT: 2026 capex now seen at ~$5B.\n"
+        "NOTE: figures are ours.\nPT: $120.\nFCF: weaker.\n"
+        "The KR outlook is fine."
+    )
+    assert tickers(nlp, text) == ["KR", "TGT"]
+
+
 def test_sec_names_need_two_words():
     assert short_name("MICROSOFT CORP") == "Microsoft"
     assert short_name("Meta Platforms, Inc.") == "Meta Platforms"
