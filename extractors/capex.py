@@ -1126,8 +1126,10 @@ def complete_from_previous(
     the first quarter was $43.6 billion.", not "we"); a revision from a revision verb
     before, about the same company.
     """
-    if before is None or not facts or is_heading(before.text):
-        return facts  # a heading's period is the section's, read by ``sections``
+    if before is None or not facts:
+        return facts
+    if is_heading(before.text):  # its period is the section's, read by ``sections``
+        return _under_company_heading(facts, sent, before)
     opener = _opening_company(before) or before_company
     if opener and opener != sent.subject and (_refers_back(sent) or _impersonal(sent)):
         for fact in facts:
@@ -1153,6 +1155,16 @@ def complete_from_previous(
         ):
             fact["revision"] = _verb_revision(before.text)
             revised = True  # the sentence before revised one plan: the first figure's
+    return facts
+
+
+def _under_company_heading(facts: list[dict], sent: Sent, heading: Sent) -> list[dict]:
+    """ "**Microsoft.**" above "FY27 capex framework bumped to $165-175B.": a heading that
+    names one company names the company of a sentence under it that names none."""
+    named = {m[2] for m in heading.mentions}
+    if len(named) == 1 and (_refers_back(sent) or _impersonal(sent)):
+        for fact in facts:
+            fact["company"] = next(iter(named))
     return facts
 
 

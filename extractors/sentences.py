@@ -128,8 +128,13 @@ _FINAL_CHARS = frozenset(Sentencizer.default_punct_chars)
 
 
 def is_final(text: str) -> bool:
-    """Lexeme flag getter: the token is one of spaCy's sentence-final characters."""
-    return text in _FINAL_CHARS
+    """Lexeme flag getter: the token is one of spaCy's sentence-final characters, or a
+    figure in shorthand that keeps its full stop ("$5B." is one token, like an initial)."""
+    return text in _FINAL_CHARS or bool(_SHORTHAND_END.fullmatch(text))
+
+
+# "5B.", "40M.", "$4B-$5B.", "1.2bn.": the tokenizer leaves the stop on a scale letter
+_SHORTHAND_END = re.compile(r"(?:.*\W)?\d[\d.,]*(?:[KMBT]|bn|mn|mm|k)\.")
 
 
 def lexeme_flag(vocab, getter) -> int:

@@ -257,3 +257,24 @@ def test_a_prose_paragraph_between_tables_ends_the_header():
         "Purchases of marketable securities | (700) | (900) | (1,100)\n"
     )
     assert table_capex(text, date(2025, 2, 20), "SNOW", []) == []
+
+
+def test_a_newsletter_names_each_company_in_a_bold_heading_over_shorthand(nlp):
+    """Newsletters head each company's paragraph with its name and then write shorthand
+    with no name in it; "$5B." ends a sentence although the tokenizer keeps its stop."""
+    text = (
+        "**Alphabet.**\n"
+        "FY26 capex outlook nudged to $95–100B from $90–95B. Cloud +31%.\n\n"
+        "**Oracle.**\n"
+        "FY27 capex guide ~$50B. Lots of debt, though."
+    )
+    result = extract(nlp, text, date(2026, 10, 31))
+    assert {k[:5] for k in keys(result)} == {
+        ("GOOGL", 2026, None, 95e9, 100e9),
+        ("ORCL", 2027, None, 50e9, 50e9),
+    }
+    sentences = {f.sentence for f in result.capex}
+    assert sentences == {
+        "FY26 capex outlook nudged to $95–100B from $90–95B.",
+        "FY27 capex guide ~$50B.",
+    }
