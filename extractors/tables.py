@@ -100,6 +100,7 @@ def _grid_capex(
 
 def _column_header(line: Line, published: date | None, fye_month: int, above: list[str]) -> bool:
     cells = _cells(line.text) or []
+    cells = cells[1:] if cells and not cells[0] else cells  # the label column's empty head
     return len(cells) >= 2 and all(_column(c, published, fye_month, above) for c in cells)
 
 
@@ -142,7 +143,9 @@ def _cells(line: str) -> list[str] | None:
     if "\t" not in line and "  " not in line.strip():  # plain columns need a wide gap
         return None
     parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]  # a leading gap is an
-    if len(parts) < 3:  # empty label cell
+    if len(parts) > 2 and not parts[0] and _indented_label(parts[1], parts[2:]):  # empty
+        parts = parts[1:]  # label cell, unless a statement indents its row ("  Purchases ...")
+    if len(parts) < 3:
         return None
     # "(1,147)" and "~$1.25 billion" are figures too
     numbers = sum(
@@ -159,6 +162,14 @@ def _cells(line: str) -> list[str] | None:
         for p in parts[1:]
     )
     return _merge_marks(parts) if max(numbers, periods, bounds, outlooks) >= 2 else None
+
+
+def _indented_label(cell: str, rest: list[str]) -> bool:
+    """A row label a statement indents under its section: words, not a figure or a
+    period heading, before figures (a header's column names are words too)."""
+    if not re.match(r"[A-Za-z]", cell) or _PERIOD_LABEL.search(cell):
+        return False
+    return any(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p) for p in rest)
 
 
 # A percentage or a range of them ("4% - 5%"): not a capex figure, but it keeps an outlook
@@ -203,6 +214,7 @@ def _dated_header(text: str) -> bool:
     """A header line of period-end dates or years only ("2024 | 2023 | 2022"): it often
     stands alone above a section label ("Cash flows from operating activities")."""
     cells = _cells(text)
+    cells = cells[1:] if cells and not cells[0] else cells  # the label column's empty head
     return bool(cells) and all(_DATE.fullmatch(c) or _YEAR_CELL.fullmatch(c) for c in cells)
 
 
@@ -688,7 +700,10 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
     if not spans:  # one quarter's span over them all, in the table's own caption, with its
         # end date (a year's span leaves the years as written)
         spans, ends = _span_line(_own_caption(above), 1)[:1], _span_end(_own_caption(above))
-        if not (spans and _rx("quarter_span").search(spans[0]) and _MONTH_DAY.search(ends)):
+        if spans and not _rx("quarter_span").search(spans[0]):
+            # "For the Six Months Ended June 30, 2026 and 2025": spent, in the years written
+            return [c and (c[0], c[1], c[2] or "actual") for c in columns]
+        if not (spans and _MONTH_DAY.search(ends)):
             return columns
     if not spans or len(years) % len(spans):
         return columns

@@ -1,0 +1,72 @@
+"""Statement tables of round N: a bare unit line ("(Millions)"), row labels indented under
+section lines ("Less:", "Cash flows from investing activities:"), a header whose label cell
+is empty, and year columns under a caption that says the period has ended ("For the Six
+Months Ended June 30, 2026 and 2025"). Every text is written for the test.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract_helpers import capex_rows, extract
+
+M = 1e6
+
+
+def rows(nlp, text: str, published: date, ticker: str) -> set[tuple]:
+    """(company, year, quarter, low, high, kind) of each capex fact, in millions."""
+    result = extract(nlp, text, published, ticker, doc_type="press_release")
+    fields = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
+    return set(capex_rows(result, *fields, unit=M))
+
+
+def test_a_bare_unit_line_and_an_indented_row_under_a_section_line(nlp):
+    text = (
+        "Free Cash Flow Reconciliation\n"
+        "(Millions)\n"
+        "                                 Three Months Ended     Nine Months Ended\n"
+        "                                    Sept. 30               Sept. 30\n"
+        "                                 2026        2025       2026        2025\n"
+        "Net cash from operations       $ 2,410     $ 2,105    $ 6,880     $ 6,012\n"
+        "Less:\n"
+        "  Capital expenditures           (1,305)       (998)    (3,620)     (2,874)\n"
+        "Free cash flow                 $ 1,105     $ 1,107    $ 3,260     $ 3,138\n"
+    )
+    assert rows(nlp, text, date(2026, 10, 28), "OKE") == {
+        ("OKE", 2026, 3, 1305, 1305, "actual"),
+        ("OKE", 2025, 3, 998, 998, "actual"),
+        ("OKE", 2026, None, 3620, 3620, "actual"),
+        ("OKE", 2025, None, 2874, 2874, "actual"),
+    }
+
+
+def test_year_columns_under_an_ended_caption_are_spent_not_planned(nlp):
+    text = (
+        "Condensed Statements of Cash Flows\n"
+        "For the Six Months Ended June 30, 2026 and 2025\n"
+        "(Dollars in millions)\n"
+        "\n"
+        "                                                   2026          2025\n"
+        "Cash flows from investing activities:\n"
+        "  Purchase of property and equipment              (1,842)       (1,610)\n"
+        "  Acquisitions, net of cash acquired                 (95)         (310)\n"
+    )
+    assert rows(nlp, text, date(2026, 7, 23), "UHS") == {
+        ("UHS", 2026, None, 1842, 1842, "actual"),
+        ("UHS", 2025, None, 1610, 1610, "actual"),
+    }
+
+
+def test_an_outlook_header_of_words_keeps_its_empty_label_cell(nlp):
+    text = (
+        "2026 Outlook\n"
+        "($ in millions)\n"
+        "                              Current          Prior\n"
+        "Revenue                       9,100 - 9,300    8,900 - 9,200\n"
+        "Capital expenditures          640 - 680        600 - 650\n"
+    )
+    result = extract(nlp, text, date(2026, 7, 30), "URI", doc_type="press_release")
+    (fact,) = result.capex
+    assert (fact.fiscal_year, fact.low_usd, fact.high_usd) == (2026, 640 * M, 680 * M)
+    assert (fact.prior_low_usd, fact.prior_high_usd) == (600 * M, 650 * M)
+    assert fact.revision == "raised"
