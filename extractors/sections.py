@@ -63,6 +63,25 @@ def is_heading(text: str) -> bool:
     )
 
 
+def _heading_period(
+    text: str, doc: tuple | None, published: date | None, fye_month: int
+) -> tuple[int, int | None] | None:
+    """The period a results heading names; "Full year highlights" under a fourth-quarter
+    release is the release's year without its quarter."""
+    if not _rx("results_heading").search(text):
+        return None
+    named = period_named(text, published, fye_month, doc[0] if doc else None)
+    if named is None and doc and _rx("full_year").search(text):
+        return (doc[0], None)
+    return named
+
+
+def _label(text: str) -> bool:
+    """A label line over a list ("Full year highlights:", "Outlook:"): a results heading
+    for the period it sets, though its colon keeps ``is_heading`` from calling it one."""
+    return text.endswith(":") and len(text.split()) <= LABEL_MAX_WORDS and "$" not in text
+
+
 def _title_case(words: list[str]) -> bool:
     """Every word of four or more letters starts with a capital (or is not a word)."""
     return all(not w[:1].isalpha() or w[:1].isupper() for w in words if len(w) >= 4)
@@ -152,10 +171,11 @@ def sections(
     for k, text in enumerate(sentences):
         if is_heading(text):
             legal = bool(_rx("boilerplate_heading").search(text))
-            named = None
-            if _rx("results_heading").search(text):
-                named = period_named(text, published, fye_month, doc[0] if doc else None)
-            current = named or doc
+            current = _heading_period(text, doc, published, fye_month) or doc
+        elif _label(text) and _rx("results_heading").search(text):
+            current = _heading_period(text, doc, published, fye_month) or doc
+        elif text.endswith(":") and (named := period_named(text, published, fye_month)):
+            current = named  # "The Company expects the following for full year 2026:"
         year, quarter = current if current else (None, None)
         check = legal_check is None or k in legal_check
         boilerplate = legal or (check and is_boilerplate(text))

@@ -278,3 +278,23 @@ def test_a_newsletter_names_each_company_in_a_bold_heading_over_shorthand(nlp):
         "FY26 capex outlook nudged to $95–100B from $90–95B.",
         "FY27 capex guide ~$50B.",
     }
+
+
+def test_a_fourth_quarter_release_with_labelled_lists_for_the_year_and_the_outlook(nlp):
+    """Label lines ending in a colon head a release's lists: the year's highlights are the
+    year's, not the fourth quarter's, and a lead-in naming next year dates its bullets."""
+    text = (
+        "Acme Foods Reports Fourth Quarter and Full Year 2025 Results\n\n"
+        "Fourth quarter highlights:\n"
+        "- Revenue rose 4% to $3.1 billion.\n\n"
+        "Full year highlights:\n"
+        "- Operating cash flow was $2.9 billion and capital expenditures were $1.1 billion.\n\n"
+        "Outlook\n\n"
+        "The company expects the following for fiscal 2026:\n"
+        "- Capital expenditures of approximately $1.2 billion to $1.3 billion.\n"
+    )
+    rows = keys(extract(nlp, text, date(2026, 2, 10), "HRL", "press_release"))
+    assert rows == {
+        ("HRL", 2025, None, 1.1e9, 1.1e9, "actual"),
+        ("HRL", 2026, None, 1.2e9, 1.3e9, "guidance"),
+    }
