@@ -562,6 +562,7 @@ def _own_period(sent: Sent, i: int) -> Period | None:
             a.end <= p.start < _seg_end(sent, i)
             and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap) or rx("same_period").fullmatch(gap))
             and not _LABELS_NEXT.match(sent.text, p.end)
+            and not (_OPEN_PAREN.fullmatch(gap) and _labels_bracketed_amount(sent, i, p))
         ):
             return p
     for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"
@@ -572,6 +573,15 @@ def _own_period(sent: Sent, i: int) -> Period | None:
 
 
 _OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
+
+
+def _labels_bracketed_amount(sent: Sent, i: int, p: Period) -> bool:
+    """ "US$24.6bn (1Q US$11.2bn, 2Q US$13.4bn)": a period opening a bracket that holds a
+    figure of its own is that figure's."""
+    close = sent.text.find(")", p.end)
+    return i + 1 < len(sent.amounts) and p.end <= sent.amounts[i + 1].start < close
+
+
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _LIST_TAIL = re.compile(r"^[^.;]*(?:,\s*(?:and\s+)?|\band\s+)$")
 

@@ -203,6 +203,8 @@ def find_periods(
         ]
     if published is not None and "quarter" in lower:
         found = _quarter_of_relative_year(text, published, fye_month, found)
+    if published is not None and _BARE_HINT.search(lower):
+        found = _quarters_of_the_span(text, found)
     if published is not None and "fy" in lower:
         found += [  # "FY guide $4.0-4.4B unchanged": the fiscal year under way
             Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
@@ -237,6 +239,31 @@ def find_periods(
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
+_SPAN_LABEL = re.compile(r"(?:FY|[69]M|[12]H|H[12])\s?['’]?\d", re.I)
+
+
+def _quarters_of_the_span(text: str, found: list[Period]) -> list[Period]:
+    """ "1H26 capex was US$24.6bn (1Q US$11.2bn, 2Q US$13.4bn)": bare quarters in a
+    bracket after a shorthand year or half are that year's, not the nearest to the date."""
+    spans = [p for p in found if p.quarter is None and _SPAN_LABEL.match(text, p.start)]
+    if not spans:
+        return found
+    out = []
+    for p in found:
+        before = [s for s in spans if s.end <= p.start]
+        if p.relative and p.quarter and before and _bracketed_after(text, before[-1], p):
+            p = Period(p.start, p.end, before[-1].year, p.quarter, False)
+        out.append(p)
+    return out
+
+
+def _bracketed_after(text: str, span: Period, p: Period) -> bool:
+    """A bare quarter in a bracket opened after the span ("1H26 ... (1Q ..., 2Q ...)"),
+    not one in a later clause ("higher than FY25 ... plus 2Q capex of $37.5bn")."""
+    between = text[span.end : p.start]
+    return p.start > span.end and "(" in between and ")" not in between.rsplit("(", 1)[1]
+
+
 # Between clauses: "widened its full-year range to $2.3 billion to $2.7 billion, and said
 # capex in 2027 would be ...": the later clause's year is its own.
 _CLAUSE_BREAK = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from extract_helpers import capex_rows, extract, periods
+from extract_helpers import capex_rows, extract, keys, periods
 
 from extractors.periods import fye_month_of
 
@@ -195,3 +195,16 @@ def test_fiscal_year_ends_for_may_and_june_years():
     assert fye_month_of("NKE") == 5
     assert fye_month_of("BHP") == 6
     assert fye_month_of("RIO") == 12  # Rio Tinto reports on the calendar year
+
+
+def test_quarters_in_a_bracket_after_a_half_year_are_that_years(nlp):
+    """A note breaks a half-year figure into its quarters in brackets; the quarters are
+    that year's (not the nearest ones to the date) and the half is the figure before."""
+    text = "1H26 capex was $9.8bn (1Q $4.6bn, 2Q $5.2bn); FY25 capex was $17bn."
+    result = extract(nlp, text, date(2026, 9, 15), "INTC", "other")
+    assert {k[:5] for k in keys(result)} == {
+        ("INTC", 2026, None, 9.8e9, 9.8e9),
+        ("INTC", 2026, 1, 4.6e9, 4.6e9),
+        ("INTC", 2026, 2, 5.2e9, 5.2e9),
+        ("INTC", 2025, None, 17e9, 17e9),
+    }
