@@ -158,7 +158,12 @@ def _cells(line: str) -> list[str] | None:
     bounds = sum(bool(_BOUND.fullmatch(p)) for p in parts[1:])
     # "Current    Prior (August 2026)": the head of an outlook table with no period column
     outlooks = sum(
-        bool(_NEW_COLUMN.fullmatch(p) or _PRIOR_COLUMN.match(p) or _DATED_OUTLOOK.fullmatch(p))
+        bool(
+            _NEW_COLUMN.fullmatch(p)
+            or _PRIOR_COLUMN.match(p)
+            or _DATED_OUTLOOK.fullmatch(p)
+            or _HEAD_SECOND_LINE.fullmatch(p)
+        )
         for p in parts[1:]
     )
     return _merge_marks(parts) if max(numbers, periods, bounds, outlooks) >= 2 else None
@@ -170,6 +175,11 @@ def _indented_label(cell: str, rest: list[str]) -> bool:
     if not re.match(r"[A-Za-z]", cell) or _PERIOD_LABEL.search(cell):
         return False
     return any(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p) for p in rest)
+
+
+# The second line of a two-line outlook header ("Current / Guidance Range", "Prior /
+# Guidance Range"): it keeps the first line in the block as the table's head.
+_HEAD_SECOND_LINE = re.compile(r"(?:guidance|outlook|guide|forecast)(?:\s+range)?|range", re.I)
 
 
 # A percentage or a range of them ("4% - 5%"): not a capex figure, but it keeps an outlook

@@ -70,3 +70,23 @@ def test_an_outlook_header_of_words_keeps_its_empty_label_cell(nlp):
     assert (fact.fiscal_year, fact.low_usd, fact.high_usd) == (2026, 640 * M, 680 * M)
     assert (fact.prior_low_usd, fact.prior_high_usd) == (600 * M, 650 * M)
     assert fact.revision == "raised"
+
+
+def test_an_outlook_header_written_on_two_lines(nlp):
+    text = (
+        "The Company is updating its 2026 guidance as follows:\n"
+        "\n"
+        "                              Current                 Prior\n"
+        "                              Guidance Range          Guidance Range\n"
+        "Revenues                      $12.1 to $12.4 billion  $11.9 to $12.3 billion\n"
+        "Capital spending              $1.45 to $1.55 billion  $1.3 to $1.4 billion\n"
+    )
+    result = extract(nlp, text, date(2026, 7, 28), "THC", doc_type="press_release")
+    (fact,) = result.capex
+    assert (fact.fiscal_year, fact.fiscal_quarter, fact.kind) == (2026, None, "guidance")
+    assert (fact.low_usd, fact.high_usd) == (1450 * M, 1550 * M)
+    assert (fact.revision, fact.prior_low_usd, fact.prior_high_usd) == (
+        "raised",
+        1300 * M,
+        1400 * M,
+    )
