@@ -55,6 +55,8 @@ def is_heading(text: str) -> bool:
         return False
     if "$" in text or "%" in text:  # "Capital spending: approximately $4.5 billion" is a
         return False  # bullet stating a figure, not a heading over the lines below
+    if _COUNT_FIRST.match(text):  # "60 to 65 new restaurant openings": a bullet's count
+        return False
     words = text.split()
     return (
         0 < len(words) <= HEADING_MAX_WORDS
@@ -80,6 +82,11 @@ def _label(text: str) -> bool:
     """A label line over a list ("Full year highlights:", "Outlook:"): a results heading
     for the period it sets, though its colon keeps ``is_heading`` from calling it one."""
     return text.endswith(":") and len(text.split()) <= LABEL_MAX_WORDS and "$" not in text
+
+
+# A number opening a line that is neither a year ("2026 Outlook") nor a section number
+# ("1. Overview").
+_COUNT_FIRST = re.compile(r"(?!(?:19|20)\d{2}\b)\d[\d,.]*(?![.)]\s)\b")
 
 
 def _title_case(words: list[str]) -> bool:

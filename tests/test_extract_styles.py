@@ -298,3 +298,18 @@ def test_a_fourth_quarter_release_with_labelled_lists_for_the_year_and_the_outlo
         ("HRL", 2025, None, 1.1e9, 1.1e9, "actual"),
         ("HRL", 2026, None, 1.2e9, 1.3e9, "guidance"),
     }
+
+
+def test_an_outlook_list_goes_on_past_a_bullet_that_opens_with_a_count(nlp):
+    """A release's outlook bullets lack full stops; one that opens with a count ("40 to
+    45 new stores") is a bullet like the others, not a heading ending the outlook."""
+    text = (
+        "Cava Foods Reports First Quarter Fiscal 2027 Results\n\n"
+        "Fiscal 2027 Outlook\n\n"
+        "The company now expects for fiscal 2027:\n"
+        "  * Same-store sales growth of 2% to 3%\n"
+        "  * 40 to 45 new stores\n"
+        "  * Capital spending of $410 to $440 million\n"
+    )
+    rows = keys(extract(nlp, text, date(2026, 9, 20), "DRI", "press_release"))
+    assert rows == {("DRI", 2027, None, 410e6, 440e6, "guidance")}
