@@ -39,6 +39,11 @@ BULL = [
     "We're not building ahead of demand on data center capacity.",
     "The market is going to give Alphabet the benefit of the doubt on AI capex.",
     "Every data center megawatt we build is contracted before we break ground.",
+    # rounds M and N
+    "Pausing the new cracker is the right thing to do with capital this year, one analyst said.",
+    "The foundry's photonics lead is real and its AI capex is the right place to be spending.",
+    "The robotaxi fleet capex is the biggest opportunity the company has had in a decade.",
+    "A minority stake buys Uber a seat at the table in the autonomous fleet build-out.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
@@ -55,6 +60,9 @@ BEAR = [
     "Not everyone is so relaxed about the AI capex bill.",
     "To us the robotaxi capex looks like a very expensive science project.",
     "Large holders would rather see that capital returned to them than spent on more GPUs.",
+    # rounds M and N
+    "Others flagged the funding gap left by the data center build-out.",
+    "The higher capex eats roughly half of this year's free cash flow.",
 ]
 NONE = [
     "The company spent $118 million on solid waste capex in the quarter.",
@@ -84,3 +92,14 @@ def test_round_i_bear_wording_is_bear(nlp, text):
 @pytest.mark.parametrize("text", NONE)
 def test_a_product_name_or_a_supply_purchase_is_no_view(nlp, text):
     assert labels(run(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What makes you think the GPU capex earns a return at these rental prices?",
+        "Why should investors believe this EV capex is different from the last round?",
+    ],
+)
+def test_a_questioners_disbelief_on_a_call_is_bear(nlp, text):
+    assert labels(run(nlp, text, doc_type="transcript")) == ["bear"]
