@@ -39,6 +39,16 @@ _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 # A ticker that labels a line or bullet ("- SNAP: FY25 capex guide trimmed ..."), as notes
 # and scorecards write them; only for known companies (see ``Gazetteer.labels``).
 _LINE_LABEL = re.compile(r"^[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5}(?:\.[A-Z])?):[ \t]", re.M)
+# A ticker as the subject opening a sentence or bullet in a note ("TGT cut its fiscal 2026
+# capex plan", "COST tightened its range"): upper case and followed by what it did.
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[.;!?]\s)|(?<=[.;!?]\s\s))[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})(?='s\b|\s+(?:"
+    r"cut|cuts|held|holds|kept|keeps|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims"
+    r"|tightened|tightens|narrowed|narrows|widened|widens|boosted|boosts|guided|guides"
+    r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
+    r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)",
+    re.M,
+)
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -197,6 +207,11 @@ class MentionFinder:
                 for m in _LINE_LABEL.finditer(text)
                 if m.group(1) in self.gazetteer.labels
             ]
+        out += [
+            (m.start(1), m.end(1), m.group(1))
+            for m in _SUBJECT.finditer(text)
+            if m.group(1) in self.gazetteer.labels
+        ]
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))

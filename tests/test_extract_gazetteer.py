@@ -54,6 +54,16 @@ def test_any_listed_ticker_labelling_a_line_is_that_company(nlp):
     assert tickers(nlp, text) == ["KR", "TGT"]
 
 
+def test_a_ticker_opening_a_sentence_with_what_it_did_is_that_company(nlp):
+    """Notes write tickers as subjects ("KR trimmed its capex plan"); an upper-case word
+    that is not a listed ticker, or a stop word ("AI now ..."), is not."""
+    text = (
+        "KR trimmed its capex plan to ~$3.9bn. COST tightened its range; - DG held its guide. "
+        "AI now drives capex. THE market cheered."
+    )
+    assert tickers(nlp, text) == ["KR", "COST", "DG"]
+
+
 def test_sec_names_need_two_words():
     assert short_name("MICROSOFT CORP") == "Microsoft"
     assert short_name("Meta Platforms, Inc.") == "Meta Platforms"
