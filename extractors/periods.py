@@ -62,7 +62,9 @@ _MORE_DATES = re.compile(
     re.I,
 )
 _BASELINE_BEFORE = re.compile(
-    r"\b(?:from|than|versus|vs\.?|compared (?:with|to)|against|over)\s+$", re.I
+    r"\b(?:from|than|versus|vs\.?|compared (?:with|to)|against|over|in line with"
+    r"|(?:flat|level) with|similar to|unchanged from)\s+$",
+    re.I,
 )
 _Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _QWORD = r"(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"

@@ -208,3 +208,12 @@ def test_quarters_in_a_bracket_after_a_half_year_are_that_years(nlp):
         ("INTC", 2026, 2, 5.2e9, 5.2e9),
         ("INTC", 2025, None, 17e9, 17e9),
     }
+
+
+def test_last_year_as_the_base_of_a_comparison_does_not_date_the_figure(nlp):
+    text = (
+        "Baker Hughes expects capital expenditures of $1.3 billion to $1.4 billion, "
+        "roughly in line with last year."
+    )
+    result = extract(nlp, text, date(2026, 1, 23), "BKR", "press_release")
+    assert {k[:5] for k in keys(result)} == {("BKR", 2026, None, 1.3e9, 1.4e9)}
