@@ -89,8 +89,9 @@ def _grid_capex(
         block = lines[first : last + 1]
         if _column_header(block[0], published, fye_month, above):
             header = (block[0], above)
-        elif header and _section_labels_only(lines[prev_last + 1 : first]):
-            block, above = [header[0], *block], header[1]
+        elif header and _section_labels_only(gap := lines[prev_last + 1 : first]):
+            # the lines between ("(In millions)" under the years) belong to the head too
+            block, above = [header[0], *block], header[1] + [ln.text for ln in gap]
         else:
             header = None
         prev_last = last

@@ -90,3 +90,32 @@ def test_an_outlook_header_written_on_two_lines(nlp):
         1300 * M,
         1400 * M,
     )
+
+
+def test_a_unit_line_under_the_years_and_millions_of_dollars(nlp):
+    """A segment table puts "(In millions)" under its year header; another writes its unit
+    as "(Millions of dollars)" over a "Fiscal Year Ended 30 September" head."""
+    segments = (
+        "Our capital expenditures by segment were as follows:\n"
+        "\n"
+        "                                   Year Ended December 31,\n"
+        "                                   2025            2024\n"
+        "                                        (In millions)\n"
+        "Gathering                        $ 1,210         $   980\n"
+        "Processing                           405             377\n"
+        "Total capital expenditures       $ 1,615         $ 1,357\n"
+    )
+    assert rows(nlp, segments, date(2026, 2, 12), "WMB") >= {
+        ("WMB", 2025, None, 1615, 1615, "actual"),
+        ("WMB", 2024, None, 1357, 1357, "actual"),
+    }
+    dollars = (
+        "(Millions of dollars)\n"
+        "Fiscal Year Ended 30 September                2026            2025\n"
+        "Cash used for investing activities        $ 2,880.4       $ 3,102.7\n"
+        "Capital expenditures                      $ 2,745.1       $ 2,990.0\n"
+    )
+    assert rows(nlp, dollars, date(2026, 11, 12), "APD") == {
+        ("APD", 2026, None, 2745.1, 2745.1, "actual"),
+        ("APD", 2025, None, 2990.0, 2990.0, "actual"),
+    }
