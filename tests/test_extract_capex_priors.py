@@ -116,3 +116,16 @@ def test_up_to_without_a_move_is_still_a_ceiling(nlp):
 )
 def test_more_ways_of_stating_the_earlier_outlook(nlp, text, expected):
     assert facts(nlp, text) == [expected]
+
+
+def test_spend_from_one_figure_to_another_is_a_range_not_an_earlier_outlook(nlp):
+    result = extract(
+        nlp,
+        "During fiscal 2027, we now plan to spend from $2.0 billion to $2.2 billion for "
+        "capital expenditures.",
+        PUBLISHED,
+        "INTC",
+        "10-Q",
+    )
+    rows = capex_rows(result, "fiscal_year", "low_usd", "high_usd", "kind", "prior_low_usd")
+    assert rows == [(2027, 2.0, 2.2, "guidance", None)]
