@@ -364,10 +364,18 @@ def _cues(text: str, capex: list[_Cue] | None = None) -> list[_Cue]:
     if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
         share = rx("share_of")
         other = [o for o in other if not share.search(text[max(0, o.start - 30) : o.start])]
+    # a look-alike that holds a capex word ("capital expenditure commitments") names the
+    # metric; any other overlap is the capex word's
+    capex = [c for c in capex if not any(_holds(o, c) for o in other)]
     other = [o for o in other if not any(o.start < c.end and c.start < o.end for c in capex)]
     qualified = [_qualifier(text, c) for c in capex if c.capex]
     other = [o for o in other if not any(s <= o.start < e for s, e in qualified)]
     return sorted(capex + other, key=lambda c: c.start)
+
+
+def _holds(outer: _Cue, inner: _Cue) -> bool:
+    longer = outer.end - outer.start > inner.end - inner.start
+    return longer and outer.start <= inner.start and inner.end <= outer.end
 
 
 def _negated(text: str, m: re.Match) -> bool:

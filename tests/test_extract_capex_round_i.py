@@ -349,3 +349,13 @@ def test_a_year_ago_quarter_stays_a_year_behind_in_a_story_led_by_a_june_year_co
     rows = {k[:5] for k in keys(extract(nlp, text, date(2026, 11, 2)))}
     assert ("GOOGL", 2026, 3, 40e9, 40e9) in rows
     assert ("GOOGL", 2025, 3, 20e9, 20e9) in rows
+
+
+def test_capital_expenditure_commitments_in_a_contractual_note_are_no_spending(nlp):
+    text = (
+        "Purchase obligations include $860 million of capital expenditure commitments for "
+        "compressor stations. Capital expenditures were $2.1 billion in 2025."
+    )
+    assert {k[:5] for k in keys(extract(nlp, text, date(2026, 2, 10), "KMI", "10-K"))} == {
+        ("KMI", 2025, None, 2.1e9, 2.1e9)
+    }
