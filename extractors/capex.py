@@ -1013,6 +1013,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "actual" if g is None or (act is not None and act < g) else "guidance"
     if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
+    if period and period.start >= 0 and rx("to_date").match(sent.text, period.start):
+        return "actual"  # "YTD capex $3.2bn": the part of the year already spent
     if period is None and _reported_without_verb(sent, company):
         return "actual"
     if period is None and sent.doc_type in _REPORTS:

@@ -144,7 +144,7 @@ _NEXT_QUARTER = re.compile(
 _YEAR_TO_DATE = re.compile(
     r"\b(?:first\s+(?:six|nine|6|9)\s+months|first[\s-]+half)"
     r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
-    r"|\byear[- ]to[- ]date\b",
+    r"|\byear[- ]to[- ]date\b|\bYTD\b",
     re.I,
 )
 # "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
@@ -194,7 +194,11 @@ def find_periods(
             if period := _from_match(m, text, published, fye_month):
                 found.append(period)
     if published is not None and (
-        "quarter" in lower or "first" in lower or " to" in lower or "to-date" in lower
+        "quarter" in lower
+        or "first" in lower
+        or " to" in lower
+        or "to-date" in lower
+        or "ytd" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found, doc_type)
     if published is not None and ("9m" in lower or "6m" in lower):
@@ -453,7 +457,11 @@ def _relative_spans(
         ("quarter", _RECENT_QUARTER, latest_quarter),
         ("quarter", _NEXT_QUARTER, quarter_under_way),
         (
-            "first" if "to-date" not in lower and "to date" not in lower else "to",
+            "ytd"
+            if "ytd" in lower
+            else "first"
+            if "to-date" not in lower and "to date" not in lower
+            else "to",
             _YEAR_TO_DATE,
             _current_year,
         ),

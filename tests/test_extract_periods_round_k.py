@@ -217,3 +217,18 @@ def test_last_year_as_the_base_of_a_comparison_does_not_date_the_figure(nlp):
     )
     result = extract(nlp, text, date(2026, 1, 23), "BKR", "press_release")
     assert {k[:5] for k in keys(result)} == {("BKR", 2026, None, 1.3e9, 1.4e9)}
+
+
+def test_ytd_is_the_year_so_far_and_spent(nlp):
+    result = extract(nlp, "3Q capex $0.9bn; YTD capex $2.6bn.", date(2026, 10, 30), "EQIX", "other")
+    rows = capex_rows(result, "fiscal_year", "fiscal_quarter", "low_usd", "kind")
+    assert rows == [(2026, 3, 0.9, "actual"), (2026, None, 2.6, "actual")]
+
+
+def test_a_share_of_the_increase_is_no_level(nlp):
+    text = (
+        "We raised the capital plan. About $1.5 billion of the increase falls in 2027, so 2027 "
+        "capital expenditures now look like about $11.5 billion."
+    )
+    result = extract(nlp, text, date(2026, 7, 30), "ETR", "transcript")
+    assert capex_rows(result, "fiscal_year", "low_usd") == [(2027, 11.5)]
