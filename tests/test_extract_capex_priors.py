@@ -129,3 +129,11 @@ def test_spend_from_one_figure_to_another_is_a_range_not_an_earlier_outlook(nlp)
     )
     rows = capex_rows(result, "fiscal_year", "low_usd", "high_usd", "kind", "prior_low_usd")
     assert rows == [(2027, 2.0, 2.2, "guidance", None)]
+
+
+def test_what_the_company_had_told_investors_in_the_next_sentence_is_the_prior(nlp):
+    text = (
+        "For 2027 we expect capital expenditures of about $4.0 billion. We'd told you in May we "
+        "were thinking about $4.4 billion, so that is a bit lower."
+    )
+    assert facts(nlp, text) == [(4.0, 4.0, "guidance", "lowered", 4.4, 4.4)]
