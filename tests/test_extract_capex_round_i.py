@@ -359,3 +359,19 @@ def test_capital_expenditure_commitments_in_a_contractual_note_are_no_spending(n
     assert {k[:5] for k in keys(extract(nlp, text, date(2026, 2, 10), "KMI", "10-K"))} == {
         ("KMI", 2025, None, 2.1e9, 2.1e9)
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The joint ventures expect to invest more than $15 billion in capital over the same "
+        "period.",
+        "The total project spend for the cracker is still expected to be around $6.5 billion.",
+        "Customers fund part of the capital plan through contributions in aid of construction "
+        "of about $600 million.",
+    ],
+)
+def test_a_span_a_project_cost_or_a_customer_contribution_is_no_years_capex(nlp, text):
+    lead = "We expect capital expenditures of about $2.5 billion this year. "
+    rows = keys(extract(nlp, lead + text, date(2026, 7, 30), "DOW", "transcript"))
+    assert {k for k in rows if k[1] is not None} == {("DOW", 2026, None, 2.5e9, 2.5e9, "guidance")}
