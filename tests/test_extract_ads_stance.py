@@ -316,3 +316,25 @@ def test_a_reported_figure_with_a_passing_weak_word_is_a_fact(nlp):
 def test_ad_metrics_in_more_words(nlp, text, metric, change):
     claims = run(nlp, text).ad_claims
     assert [(c.metric, c.direction, c.change_pct) for c in claims] == [(metric, "up", change)]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "direction"),
+    [
+        ("Snap said the average price per thousand impressions fell 6% in 2026.", "ad_price", "down"),
+        ("Pinterest said eCPMs decreased 12% in 2026.", "ad_price", "down"),
+        ("Pinterest said cost per purchase fell 18% in 2026.", "conversions", "down"),
+        ("Reddit's cost per action declined 9% in 2026.", "conversions", "down"),
+        ("Uber said sponsored listings returned about $8 in sales for every dollar merchants "
+         "spent.", "roas", None),
+    ],
+)  # fmt: skip
+def test_spelled_out_prices_costs_per_action_and_merchant_returns(nlp, text, metric, direction):
+    (c,) = run(nlp, text).ad_claims
+    assert c.metric == metric
+    assert direction is None or c.direction == direction
+
+
+def test_free_cash_flow_conversion_is_no_ad_claim(nlp):
+    text = "Meta said free cash flow conversion stays above 80% as AI capex grows."
+    assert run(nlp, text).ad_claims == []
