@@ -321,7 +321,7 @@ def test_ad_metrics_in_more_words(nlp, text, metric, change):
 @pytest.mark.parametrize(
     ("text", "metric", "direction"),
     [
-        ("Snap said the average price per thousand impressions fell 6% in 2026.", "ad_price", "down"),
+        ("Snap said the price per thousand impressions fell 6% in 2026.", "ad_price", "down"),
         ("Pinterest said eCPMs decreased 12% in 2026.", "ad_price", "down"),
         ("Pinterest said cost per purchase fell 18% in 2026.", "conversions", "down"),
         ("Reddit's cost per action declined 9% in 2026.", "conversions", "down"),
