@@ -44,6 +44,8 @@ BULL = [
     "The foundry's photonics lead is real and its AI capex is the right place to be spending.",
     "The robotaxi fleet capex is the biggest opportunity the company has had in a decade.",
     "A minority stake buys Uber a seat at the table in the autonomous fleet build-out.",
+    "We are not in the business of building data centers on spec.",
+    "The utility has pre-funded the equity for its capex plan through 2027.",
 ]
 BEAR = [
     "We think the AI build-out under-earns its cost of capital for at least three more years.",
@@ -63,6 +65,7 @@ BEAR = [
     # rounds M and N
     "Others flagged the funding gap left by the data center build-out.",
     "The higher capex eats roughly half of this year's free cash flow.",
+    "Some shareholders argue the new cracker was the wrong project for its capex budget.",
 ]
 NONE = [
     "The company spent $118 million on solid waste capex in the quarter.",
@@ -99,6 +102,7 @@ def test_a_product_name_or_a_supply_purchase_is_no_view(nlp, text):
     [
         "What makes you think the GPU capex earns a return at these rental prices?",
         "Why should investors believe this EV capex is different from the last round?",
+        "Do you worry you're cutting capex too far and will be short on growth in 2028?",
     ],
 )
 def test_a_questioners_disbelief_on_a_call_is_bear(nlp, text):
