@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors import lexicon
-from extractors.sentences import doc_text
+from extractors.sentences import doc_text, sentence_offsets
 from finclaims.models import Company
 
 DATA = Path(__file__).parent / "data"
@@ -39,15 +39,16 @@ _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 # A ticker that labels a line or bullet ("- SNAP: FY25 capex guide trimmed ..."), as notes
 # and scorecards write them; only for known companies (see ``Gazetteer.labels``).
 _LINE_LABEL = re.compile(r"^[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5}(?:\.[A-Z])?):[ \t]", re.M)
-# A ticker as the subject opening a sentence or bullet in a note ("TGT cut its fiscal 2026
-# capex plan", "COST tightened its range"): upper case and followed by what it did.
-_SUBJECT = re.compile(
-    r"(?:^|(?<=[.;!?]\s)|(?<=[.;!?]\s\s))[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})(?='s\b|\s+(?:"
+# A ticker as the subject opening a sentence, a clause after ";" or a bullet in a note ("TGT
+# cut its fiscal 2026 capex plan", "COST tightened its range"): upper case and followed by
+# what it did. Tried only where sentences and clauses start, which is far cheaper than a
+# scan of the whole text.
+_SUBJECT_AT = re.compile(
+    r"[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})(?='s\b|\s+(?:"
     r"cut|cuts|held|holds|kept|keeps|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims"
     r"|tightened|tightens|narrowed|narrows|widened|widens|boosted|boosts|guided|guides"
     r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
-    r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)",
-    re.M,
+    r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
 )
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
@@ -189,7 +190,21 @@ class MentionFinder:
                 continue
             found.append((start, end, self._ids[k]))
         found += self._ticker_mentions(text)
+        found += self._subjects(text, [start for start, _ in sentence_offsets(doc)])
         return _longest_first(found)
+
+    def _subjects(self, text: str, starts: list[int]) -> list[tuple[int, int, str]]:
+        """Tickers opening a sentence or a clause after ";" with what they did."""
+        pos = text.find(";")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = text.find(";", pos + 1)
+        out = []
+        for start in starts:
+            m = _SUBJECT_AT.match(text, start)
+            if m and m.group(1) in self.gazetteer.labels:
+                out.append((m.start(1), m.end(1), m.group(1)))
+        return out
 
     def _ticker_mentions(self, text: str) -> list[tuple[int, int, str]]:
         out = []
@@ -207,11 +222,6 @@ class MentionFinder:
                 for m in _LINE_LABEL.finditer(text)
                 if m.group(1) in self.gazetteer.labels
             ]
-        out += [
-            (m.start(1), m.end(1), m.group(1))
-            for m in _SUBJECT.finditer(text)
-            if m.group(1) in self.gazetteer.labels
-        ]
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))
