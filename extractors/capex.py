@@ -1003,6 +1003,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "estimate"
     if rx("guidance_subject").search(window_l):
         return "guidance"
+    if rx("spent_before").search(window_l):
+        return "actual"
     g = _nearest(rx("guidance"), window_l, window_r)
     act = _nearest(rx("actual"), window_l, window_r)
     if g is None and act is None and i and _LIST_TAIL.search(window_l):

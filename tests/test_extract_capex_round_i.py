@@ -375,3 +375,15 @@ def test_a_span_a_project_cost_or_a_customer_contribution_is_no_years_capex(nlp,
     lead = "We expect capital expenditures of about $2.5 billion this year. "
     rows = keys(extract(nlp, lead + text, date(2026, 7, 30), "DOW", "transcript"))
     assert {k for k in rows if k[1] is not None} == {("DOW", 2026, None, 2.5e9, 2.5e9, "guidance")}
+
+
+def test_after_spending_last_year_is_spent_beside_a_plan_and_a_forecast(nlp):
+    text = (
+        "The company said it expects capital expenditures of $9 billion to $10 billion in 2026, "
+        "after spending about $3.1 billion last year, and forecast revenue of $4 billion."
+    )
+    rows = {k for k in keys(extract(nlp, text, date(2026, 2, 12), "NBIS"))}
+    assert rows == {
+        ("NBIS", 2026, None, 9e9, 10e9, "guidance"),
+        ("NBIS", 2025, None, 3.1e9, 3.1e9, "actual"),
+    }
