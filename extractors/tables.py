@@ -100,9 +100,13 @@ def _grid_capex(
 
 
 def _column_header(line: Line, published: date | None, fye_month: int, above: list[str]) -> bool:
-    cells = _cells(line.text) or []
-    cells = cells[1:] if cells and not cells[0] else cells  # the label column's empty head
+    cells = _heads(_cells(line.text) or [])
     return len(cells) >= 2 and all(_column(c, published, fye_month, above) for c in cells)
+
+
+def _heads(cells: list[str]) -> list[str]:
+    """A header row's column heads, without the label column's empty head."""
+    return cells[1:] if cells and not cells[0] else cells
 
 
 def _span(above: list[str]) -> str:
@@ -143,16 +147,14 @@ def _cells(line: str) -> list[str] | None:
         return _two_values(line)
     if "\t" not in line and "  " not in line.strip():  # plain columns need a wide gap
         return None
-    parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]  # a leading gap is an
-    if len(parts) > 2 and not parts[0] and _indented_label(parts[1], parts[2:]):  # empty
-        parts = parts[1:]  # label cell, unless a statement indents its row ("  Purchases ...")
+    # a leading gap is an empty label cell, unless a statement indents its row label
+    # ("  Purchases of property and equipment   (58,412)")
+    parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]
+    if len(parts) > 2 and not parts[0] and _indented_label(parts[1], parts[2:]):
+        parts = parts[1:]
     if len(parts) < 3:
         return None
-    # "(1,147)" and "~$1.25 billion" are figures too
-    numbers = sum(
-        bool(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p) or _PCT_CELL.match(p))
-        for p in parts[1:]
-    )
+    numbers = sum(bool(_figure_cell(p) or _PCT_CELL.match(p)) for p in parts[1:])
     if numbers:  # "$4.75 - $5.5 billion    not provided": a cell left empty in words
         numbers += sum(bool(_NO_FIGURE.fullmatch(p)) for p in parts[1:])
     periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
@@ -175,7 +177,12 @@ def _indented_label(cell: str, rest: list[str]) -> bool:
     period heading, before figures (a header's column names are words too)."""
     if not re.match(r"[A-Za-z]", cell) or _PERIOD_LABEL.search(cell):
         return False
-    return any(_CELL.match(_outflow(p)) or _MONEY_CELL.match(p) for p in rest)
+    return any(_figure_cell(p) for p in rest)
+
+
+def _figure_cell(cell: str) -> bool:
+    """A money figure: "1,147", "(1,147)", "70-72", "~$1.25 billion"."""
+    return bool(_CELL.match(_outflow(cell)) or _MONEY_CELL.match(cell))
 
 
 # The second line of a two-line outlook header ("Current / Guidance Range", "Prior /
@@ -224,8 +231,7 @@ def _two_values(line: str) -> list[str] | None:
 def _dated_header(text: str) -> bool:
     """A header line of period-end dates or years only ("2024 | 2023 | 2022"): it often
     stands alone above a section label ("Cash flows from operating activities")."""
-    cells = _cells(text)
-    cells = cells[1:] if cells and not cells[0] else cells  # the label column's empty head
+    cells = _heads(_cells(text) or [])
     return bool(cells) and all(_DATE.fullmatch(c) or _YEAR_CELL.fullmatch(c) for c in cells)
 
 
