@@ -23,6 +23,7 @@ from extractors.periods import (
     find_periods,
     fiscal_year_of,
     fye_month_of,
+    is_to_date,
     latest_quarter,
     leads_next_amount,
     names_an_end,
@@ -1015,7 +1016,7 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "actual" if g is None or (act is not None and act < g) else "guidance"
     if period and sent.published and period.year and _has_ended(period, sent, company):
         return "actual"
-    if period and period.start >= 0 and rx("to_date").match(sent.text, period.start):
+    if period and period.start >= 0 and is_to_date(sent.text, period.start):
         return "actual"  # "YTD capex $3.2bn": the part of the year already spent
     if period is None and _reported_without_verb(sent, company):
         return "actual"

@@ -72,6 +72,8 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})"
 # a full year, or one written short with an apostrophe ("'26", "’26"), where the words before
 # it already say it is a year ("fiscal '26", "the fourth quarter of '25")
 _YEAR_OR_YY = rf"(?:{_YEAR}\b|['’](?P<yy>\d{{2}})\b)"
+# "FY", "9M", "1H", "H2" before the year they are part of ("FY26", "1H 2025", "9M'25")
+_SPAN_HEAD = r"(?:FY|[69]M|[12]H|H[12])\s?['’]?"
 _PATTERNS = [
     # Q4 2024, Q4'24, Q4 FY25, Q3 fiscal 2025
     r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
@@ -83,7 +85,7 @@ _PATTERNS = [
     rf"\b(?:(?:fiscal\s(?:year\s)?)?{_YEAR}|fiscal\s(?:year\s)?['’](?P<yy>\d{{2}}))"
     rf"\s{_QWORD}[- ]quarter\b",
     # FY2026, FY26, FY 2026; year-to-date and half-year spans of a year: 9M25, 1H25, H1 2025
-    r"(?<![$\d.,])\b(?:FY|[69]M|[12]H|H[12])\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    r"(?<![$\d.,])\b" + _SPAN_HEAD + r"(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # fiscal 2025, fiscal year 2025, full year 2025, full-year 2025, calendar 2025; a year
     # written short after these words names it as well ("fiscal '26", "calendar ’27")
     rf"\b(?:fiscal|full[- ]year|calendar)(?:\syear)?\s{_YEAR_OR_YY}",
@@ -147,6 +149,15 @@ _YEAR_TO_DATE = re.compile(
     r"|\byear[- ]to[- ]date\b|\bYTD\b",
     re.I,
 )
+_YTD_LABEL = re.compile(r"[69]M\b", re.I)
+
+
+def is_to_date(text: str, pos: int) -> bool:
+    """Whether the period at ``pos`` of ``text`` is the year so far ("YTD", "the first
+    half", "9M"): money stated for it has been spent."""
+    return bool(_YEAR_TO_DATE.match(text, pos) or _YTD_LABEL.match(text, pos))
+
+
 # "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
 _BARE_YTD = re.compile(r"\b[69]M\b(?![\s']?\d)")
 # "FY" with no year after it ("FY guide", "FY capex"): the fiscal year under way.
@@ -245,7 +256,7 @@ def find_periods(
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
-_SPAN_LABEL = re.compile(r"(?:FY|[69]M|[12]H|H[12])\s?['’]?\d", re.I)
+_SPAN_LABEL = re.compile(_SPAN_HEAD + r"\d", re.I)
 
 
 def _quarters_of_the_span(text: str, found: list[Period]) -> list[Period]:
@@ -453,21 +464,13 @@ def _relative_spans(
     """The latest quarter and year-to-date spans, resolved against the publication date."""
     out = []
     spans = (
-        ("quarter", _PRIOR_QUARTER, previous_quarter),
-        ("quarter", _RECENT_QUARTER, latest_quarter),
-        ("quarter", _NEXT_QUARTER, quarter_under_way),
-        (
-            "ytd"
-            if "ytd" in lower
-            else "first"
-            if "to-date" not in lower and "to date" not in lower
-            else "to",
-            _YEAR_TO_DATE,
-            _current_year,
-        ),
+        (("quarter",), _PRIOR_QUARTER, previous_quarter),
+        (("quarter",), _RECENT_QUARTER, latest_quarter),
+        (("quarter",), _NEXT_QUARTER, quarter_under_way),
+        (("first", "to-date", "to date", "ytd"), _YEAR_TO_DATE, _current_year),
     )
-    for word, rx, resolve in spans:
-        if word not in lower:
+    for words, rx, resolve in spans:
+        if not any(w in lower for w in words):
             continue
         for m in rx.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found + out):
