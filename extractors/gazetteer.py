@@ -190,11 +190,12 @@ class MentionFinder:
                 continue
             found.append((start, end, self._ids[k]))
         found += self._ticker_mentions(text)
-        found += self._subjects(text, [start for start, _ in sentence_offsets(doc)])
+        found += self._subjects(text, sentence_offsets(doc))
         return _longest_first(found)
 
-    def _subjects(self, text: str, starts: list[int]) -> list[tuple[int, int, str]]:
+    def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Tickers opening a sentence or a clause after ";" with what they did."""
+        starts = [start for start, _ in sentences]
         pos = text.find(";")
         while pos >= 0:
             starts.append(pos + 1)
