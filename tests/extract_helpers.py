@@ -10,6 +10,7 @@ from extractors.periods import find_periods
 from finclaims.models import Document, Extraction
 
 B = 1e9
+M = 1e6
 MONEY_FIELDS = frozenset({"low_usd", "high_usd", "prior_low_usd", "prior_high_usd"})
 
 
@@ -83,3 +84,11 @@ def periods(
         (text[p.start : p.end].strip(), p.year, p.quarter)
         for p in find_periods(text, published, fye, doc_type)
     ]
+
+
+def release_rows(nlp, text: str, published: date, ticker: str | None = None) -> set[tuple]:
+    """(company, year, quarter, low, high, kind) of each capex fact of ``text`` read as a
+    press release, amounts in millions: what the statement-table tests compare."""
+    result = extract(nlp, text, published, ticker, doc_type="press_release")
+    fields = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
+    return set(capex_rows(result, *fields, unit=M))

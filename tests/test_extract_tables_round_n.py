@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract_helpers import capex_rows, extract
-
-M = 1e6
-
-
-def rows(nlp, text: str, published: date, ticker: str) -> set[tuple]:
-    """(company, year, quarter, low, high, kind) of each capex fact, in millions."""
-    result = extract(nlp, text, published, ticker, doc_type="press_release")
-    fields = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
-    return set(capex_rows(result, *fields, unit=M))
+from extract_helpers import M, extract
+from extract_helpers import release_rows as rows
 
 
 def test_a_bare_unit_line_and_an_indented_row_under_a_section_line(nlp):
