@@ -28,6 +28,7 @@ from extractors.periods import MONTH_NAMES, find_periods, fiscal_quarter, fiscal
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
 _RULE = re.compile(r"^[\s|:+-]+$")
+_LABEL_WRAP = re.compile(r"\s*\n\s*")  # a row label wrapped onto a second line
 _SPLIT_PLAIN = re.compile(r"\t+|\s{2,}")
 _CELL = re.compile(
     r"^\s*(?P<approx>~|approx\.?|about|c\.)?\s*\$?\s*(?P<lo>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -38,6 +39,10 @@ _PERIOD_LABEL = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2}|[1-4]Q|Q[1-4])", r
 _DATE = re.compile(
     rf"(?P<mon>{MONTH_NAMES})\.?\s*(?P<day>\d{{1,2}}),?\s*(?P<y>(?:19|20)\d{{2}})",
     re.I,
+)
+# A period-end date in figures, month first ("8/30/2026", "08/24/25").
+_NUM_DATE = re.compile(
+    r"(?P<mon>0?[1-9]|1[0-2])/(?P<day>0?[1-9]|[12]\d|3[01])/(?P<y>(?:19|20)?\d{2})"
 )
 _YEAR_CELL = re.compile(r"\s*(?:FY\s?)?(?:19|20)\d{2}\s*")
 _MONTHS = {
@@ -82,7 +87,7 @@ def _grid_capex(
     fye_month: int,
 ) -> list[dict]:
     """Rows of cells split by bars, tabs or wide gaps."""
-    lines = _lines(text)
+    lines = _wrapped_labels(_lines(text))
     facts, header, prev_last = [], None, -1
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
@@ -138,8 +143,34 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
+def _wrapped_labels(lines: list[Line]) -> list[Line]:
+    """Why: a statement wraps a long row label ("Consolidated purchases of property, plant,"
+    then "  and equipment   $ 573.9   $ 689.2"); the row is both lines, and its label is
+    the two halves joined."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _continues(out[-1].text, line.text):
+            out[-1] = Line(out[-1].start, f"{out[-1].text}\n{line.text}")
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(head: str, line: str) -> bool:
+    """``line`` is the indented second half of the label on ``head``, with the row's
+    figures: "  and equipment    (182.4)    (149.7)" under a label cut at a comma or a word."""
+    if "\n" in head or not head.strip() or _maybe_row(head) or re.search(r"\d|[.:;!?]\s*$", head):
+        return False
+    indent = len(line) - len(line.lstrip())
+    if indent <= len(head) - len(head.lstrip()) or not re.match(r"\s+[a-z(]", line):
+        return False
+    cells = _cells(line)
+    return bool(cells) and any(_figure_cell(c) for c in cells[1:])
+
+
 def _cells(line: str) -> list[str] | None:
     """The cells of a table row, or None when the line is not one."""
+    line = _LABEL_WRAP.sub(" ", line)
     if line.count("|") >= 2:
         m = _ROW.match(line)
         return _merge_marks([c.strip() for c in m.group(1).split("|")]) if m else None
@@ -223,7 +254,7 @@ def _two_values(line: str) -> list[str] | None:
     """ "Jul 27, 2025 | Jul 28, 2024": a single bar between two value columns (dates or
     figures) is a row whose label cell is empty; prose with one bar in it is not."""
     cells = [c.strip() for c in line.split("|")]
-    if not all(cells) or not all(_CELL.match(_outflow(c)) or _DATE.fullmatch(c) for c in cells):
+    if not all(cells) or not all(_CELL.match(_outflow(c)) or _date_cell(c) for c in cells):
         return None
     return cells
 
@@ -232,7 +263,7 @@ def _dated_header(text: str) -> bool:
     """A header line of period-end dates or years only ("2024 | 2023 | 2022"): it often
     stands alone above a section label ("Cash flows from operating activities")."""
     cells = _heads(_cells(text) or [])
-    return bool(cells) and all(_DATE.fullmatch(c) or _YEAR_CELL.fullmatch(c) for c in cells)
+    return bool(cells) and all(_date_cell(c) or _YEAR_CELL.fullmatch(c) for c in cells)
 
 
 def _maybe_row(text: str) -> bool:
@@ -302,6 +333,8 @@ def _read_block(
     for line, cells in body:
         label = cells[0]
         company = _row_company(line, label, mentions) or _ticker_cell(header, label)
+        if _rx("not_spent_row").search(label):
+            continue
         if mentions_capex(label) or (capex_table and _rx("total_row").match(label)):
             company = company or subject
         elif not (capex_table and company) or _rx("other_metric").search(label):
@@ -694,13 +727,13 @@ def _dated_spans(header: list[str], columns: list, above: list[str], fye_month: 
     Weeks) Ended", then "Oct. 3, 2026 | Sept. 27, 2025 | Oct. 3, 2026 | Sept. 27, 2025"):
     each group of columns takes its own span, so the first pair are quarters and the second
     year-to-date figures (their fiscal years)."""
-    dated = [k for k, cell in enumerate(header) if _DATE.fullmatch(cell.strip())]
+    dated = [k for k, cell in enumerate(header) if _date_cell(cell)]
     spans = _span_line(above)
     if len(spans) < 2 or not dated or len(dated) % len(spans):
         return columns
     size, out = len(dated) // len(spans), list(columns)
     for n, k in enumerate(dated):
-        out[k] = _dated_column(_DATE.fullmatch(header[k].strip()), spans[n // size], fye_month)
+        out[k] = _dated_column(_date_cell(header[k]), spans[n // size], fye_month)
     return out
 
 
@@ -718,8 +751,17 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
         # end date (a year's span leaves the years as written)
         spans, ends = _span_line(_own_caption(above), 1)[:1], _span_end(_own_caption(above))
         if spans and not _rx("quarter_span").search(spans[0]):
-            # "For the Six Months Ended June 30, 2026 and 2025": spent, in the years written
-            return [c and (c[0], c[1], c[2] or "actual") for c in columns]
+            # "For the Six Months Ended June 30, 2026 and 2025": spent, in the fiscal years
+            # those ends fall in ("Six Months Ended August 31," is fiscal 2027 for a year
+            # that ends in February)
+            end = _MONTH_DAY.search(_span_end(_own_caption(above)))
+            if not end or _WHOLE_YEAR.search(spans[0]):  # a year is named as its end says
+                return [c and (c[0], c[1], c[2] or "actual") for c in columns]
+            month = _MONTHS[end.group("mon")[:3].lower()]
+            return [
+                c and (fiscal_year_of(c[0], month, fye_month), c[1], c[2] or "actual")
+                for c in columns
+            ]
         if not (spans and _MONTH_DAY.search(ends)):
             return columns
     if not spans or len(years) % len(spans):
@@ -747,6 +789,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
     return out
 
 
+_WHOLE_YEAR = re.compile(r"\b(?:years?|twelve|12|fifty-(?:two|three)|5[23])\b", re.I)
 _MONTH_DAY = re.compile(
     rf"(?P<mon>{MONTH_NAMES})\.?\s*\d{{1,2}},?(?!\s*\d)",
     re.I,
@@ -784,8 +827,8 @@ def _column(
 ) -> tuple | None:
     """(year, quarter, kind or None) a header cell names, or None; ``above`` holds the
     lines over the table (a date column reads its span there)."""
-    if m := _DATE.fullmatch(cell.strip()):
-        return _dated_column(m, _span(above), fye_month)
+    if day := _date_cell(cell):
+        return _dated_column(day, _span(above), fye_month)
     periods = [p for p in find_periods(cell, published, fye_month) if p.year]
     if not periods:
         return None
@@ -832,7 +875,18 @@ def _legend_kind(cell: str, above: list[str]) -> str | None:
     return None
 
 
-def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
+def _date_cell(cell: str) -> tuple[int, int, int] | None:
+    """(month, day, year) of a cell that is a date and nothing else: "Jul 27, 2025" or, in
+    releases, "8/30/2026"."""
+    if m := _DATE.fullmatch(cell.strip()):
+        return _MONTHS[m.group("mon")[:3].lower()], int(m.group("day")), int(m.group("y"))
+    if m := _NUM_DATE.fullmatch(cell.strip()):
+        year = int(m.group("y"))
+        return int(m.group("mon")), int(m.group("day")), year + 2000 if year < 100 else year
+    return None
+
+
+def _dated_column(day_of: tuple[int, int, int], span: str, fye_month: int) -> tuple | None:
     """A statement column headed by its period-end date ("Jul 27, 2025").
 
     Why: the date alone names no span. Under "Three Months Ended" it is one fiscal
@@ -843,8 +897,7 @@ def _dated_column(m: re.Match, span: str, fye_month: int) -> tuple | None:
     """
     if not span:
         return None
-    month = _MONTHS[m.group("mon")[:3].lower()]
-    day, year = int(m.group("day")), int(m.group("y"))
+    month, day, year = day_of
     if day <= 7:  # 52/53-week years end early in the next month ("February 1")
         month, year = (12, year - 1) if month == 1 else (month - 1, year)
     fiscal_year = fiscal_year_of(year, month, fye_month)
