@@ -1046,7 +1046,7 @@ def _ended_beside_a_plan(sent: Sent, period: Period | None, company: str | None)
     """ "We expect capital expenditures in 2026 to exceed our 2025 level of $52.5 billion":
     beside a plan for a period still ahead, a figure for a period that has ended is what
     was spent, not part of the outlook."""
-    if period is None or period.year is None or sent.published is None or period.relative:
+    if period is None or period.year is None or sent.published is None:
         return False
     if not _has_ended(period, sent, company):
         return False

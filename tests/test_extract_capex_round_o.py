@@ -1,0 +1,50 @@
+"""Round O: prose forms found while reading the extractor's misses, each written anew for the
+test: incentives a company receives, a past year's figure beside a plan for this one, and a
+qualifier between commas that lists several look-alike words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract_helpers import capex_rows, extract
+
+
+def facts(nlp, text: str, published: date, ticker: str, doc_type: str = "news") -> list[tuple]:
+    """(year, quarter, low, high, kind, revision) of each fact, in billions."""
+    result = extract(nlp, text, published, ticker, doc_type=doc_type)
+    return capex_rows(
+        result, "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind", "revision"
+    )
+
+
+def test_incentives_the_company_expects_to_receive_are_not_capex(nlp):
+    text = (
+        "We continue to expect capital expenditures of about $2.8 billion in 2026. "
+        "We also expect to collect roughly $350 million of state incentives in the fourth "
+        "quarter once the plant passes its hiring milestones. Federal incentives of about "
+        "$90 million arrived in the third quarter."
+    )
+    assert facts(nlp, text, date(2026, 10, 21), "MCHP", "10-Q") == [
+        (2026, None, 2.8, 2.8, "guidance", "reaffirmed"),
+    ]
+
+
+def test_last_years_figure_beside_this_years_plan_was_spent(nlp):
+    text = (
+        "We still expect capex of about $1.5 billion this year, down slightly from last "
+        "year's $1.7 billion."
+    )
+    rows = facts(nlp, text, date(2026, 10, 28), "XYL", "transcript")
+    assert (2025, None, 1.7, 1.7, "actual", None) in rows
+    assert (2026, None, 1.5, 1.5, "guidance", "reaffirmed") in rows
+
+
+def test_a_qualifier_between_commas_that_lists_look_alikes(nlp):
+    text = (
+        "The grocer continues to expect capital investments, excluding mergers, acquisitions "
+        "and purchases of leased facilities, of $3.6 billion to $3.8 billion for fiscal 2026."
+    )
+    assert facts(nlp, text, date(2026, 9, 11), "KR") == [
+        (2026, None, 3.6, 3.8, "guidance", "reaffirmed"),
+    ]
