@@ -26,7 +26,8 @@ _TO_FROM = re.compile(
     r"\bto\s+\$?(\d+(?:\.\d+)?)\s?(?:%|percent|x)?\s+from\s+\$?(\d+(?:\.\d+)?)",
     re.I,
 )
-_CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_PCT}", re.I)
+_ABOUT = r"(?:(?:~|about|roughly|approximately|nearly|almost|some|around)\s*)?"
+_CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_ABOUT}{_PCT}", re.I)
 _CHANGE_BEFORE = re.compile(
     rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
     rf"|lift|uplift|boost|decline|drop|decrease|fall|reduction)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
@@ -39,10 +40,12 @@ _CHANGE_ADJ_BEFORE = re.compile(
     rf"|increased|decreased)\s+(?:[\w-]+\s+){{0,1}}$",
     re.I,
 )
+# "... that was 18% lower than a year earlier": a comparison after the change.
+_LOWER_AFTER = re.compile(r"\s+(?:lower|less|cheaper|fewer|smaller|below)\b", re.I)
 _CHANGE_ANY = re.compile(
     rf"\b(?:up|down|grew|rose|increased|fell|declined|decreased|jumped|climbed|dropped|improved"
     rf"|gained|surged|soared|slipped|dipped|shrank"
-    rf"|(?:growth|increase|rise|decline|drop|decrease) of)\s+(?:by\s+)?(?:about\s+)?{_PCT}",
+    rf"|(?:growth|increase|rise|decline|drop|decrease) of)\s+(?:by\s+)?{_ABOUT}{_PCT}",
     re.I,
 )
 _DOWN_WORD = re.compile(
@@ -57,7 +60,7 @@ _BETTER = re.compile(r"\b(?:improv\w*|better|more efficient|efficienc\w*)\b", re
 _OTHER_CLAUSE = re.compile(r"\b(?:as|while|whereas|after|because|since|when)\b", re.I)
 _RATIO = re.compile(
     r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:attributed\s+)?"
-    r"(?:revenue|sales|return)\s+)?(?:for|per)\s+every\b)",
+    r"(?:revenue|sales|return)\s+)?(?:(?:for|per)\s+every\b|per\s+\$1\b))",
     re.I,
 )
 
@@ -190,7 +193,10 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
             out["from_value"], out["to_value"] = float(m.group(2)), float(m.group(1))
             return out
     if m := _CHANGE_AFTER.match(after):
-        out["change_pct"] = float(m.group(1))
+        # "revenue decreased 9.5%", "that was 18% lower": the words around give the sign
+        pct = float(m.group(1))
+        down = _DOWN_WORD.search(m.group(0)) or _LOWER_AFTER.match(after, m.end())
+        out["change_pct"] = -pct if down else pct
     elif m := _CHANGE_BEFORE.search(before) or _CHANGE_ADJ_BEFORE.search(before):
         pct = float(m.group(1))
         out["change_pct"] = -pct if _DOWN_WORD.search(m.group(0)) else pct
