@@ -4,7 +4,10 @@ The SEC publishes ``company_tickers.json`` (``{"0": {"cik_str", "ticker", "title
 ``company_tickers_exchange.json`` (``{"fields": [...], "data": [[cik, name, ticker,
 exchange], ...]}``). The project ships a trimmed snapshot so extraction never needs the
 network: with exchange data, OTC and unlisted lines are dropped, because their names and
-tickers collide with ordinary words far more often than they appear in news.
+tickers collide with ordinary words far more often than they appear in news. A company whose
+name is one word ("DoorDash, Inc.", "ONEOK INC /NEW/") is marked ``"alone": true`` when that
+word is no English word, so prose can name it by that word alone (see ``stands_alone``); the
+English word list comes from the ``english-words`` package, needed only here.
 
     python -m extractors.build_gazetteer company_tickers_exchange.json
 """
@@ -15,6 +18,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+import yaml
+
+from extractors.gazetteer import short_name
 
 SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
 LISTED = {"nasdaq", "nyse", "nyse american", "nyse arca", "cboe us", "cboe"}
@@ -46,6 +53,44 @@ def _row(ticker, cik, name) -> dict:
     return {"ticker": str(ticker).upper(), "cik": str(int(cik)).zfill(10), "name": str(name)}
 
 
+def stands_alone(name: str, english: frozenset[str], never: frozenset[str]) -> bool:
+    """Whether a one-word company name is safe to match by itself in prose.
+
+    Why: news names many companies by one word ("DoorDash said", "ONEOK left its budget"),
+    but one-word names that are English words ("Target", "Block", "Waters", "Diodes") or
+    surnames and institutions a sentence names for other reasons (hand-kept in
+    ``name_words.yaml``, ``not_alone``) would attribute figures to the wrong company.
+    """
+    words = short_name(name).split()
+    if len(words) != 1 or words[0] in never:
+        return False
+    word = words[0].lower()
+    if len(word) < 4 or not word.replace("-", "").replace(".", "").isalpha():
+        return False
+    stems = {
+        word,
+        word[:-1] if word.endswith("s") else word,
+        word[:-2] if word.endswith("es") else word,
+    }
+    return not stems & english
+
+
+def english_words() -> frozenset[str]:
+    """Lower-case English words (Webster's second edition list)."""
+    try:
+        from english_words import get_english_words_set
+    except ImportError as exc:  # a refresh-only dependency
+        raise TickerMapError("marking one-word names needs: pip install english-words") from exc
+    return frozenset(get_english_words_set(["web2"], lower=True))
+
+
+def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
+    """The rows, with ``"alone": true`` on those ``stands_alone`` accepts."""
+    names = yaml.safe_load((SNAPSHOT.parent / "name_words.yaml").read_text(encoding="utf-8"))
+    never = frozenset(names["not_alone"])
+    return [{**r, "alone": True} if stands_alone(r["name"], english, never) else r for r in rows]
+
+
 def write_snapshot(rows: list[dict], out: Path = SNAPSHOT) -> int:
     """Write one compact row per line so diffs of a refreshed snapshot stay readable."""
     seen: set[str] = set()
@@ -61,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SNAPSHOT)
     args = parser.parse_args(argv)
     try:
-        n = write_snapshot(read_ticker_map(args.ticker_map), args.out)
+        n = write_snapshot(mark_alone(read_ticker_map(args.ticker_map), english_words()), args.out)
     except TickerMapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -73,12 +73,24 @@ class Sent:
                 return m[2]  # "Unlike Meta, which guided to $70 billion, ...": Meta's figure
         usable = [m for m in self.mentions if self._is_actor(m)]
         left = [m for m in usable if m[1] <= pos]
+        while len(left) > 1 and _PARTNER_BEFORE.search(
+            self.text[max(0, left[-1][0] - 20) : left[-1][0]]
+        ):
+            left.pop()  # "Intel ... its joint venture with Brookfield ... $12 billion": Intel's
         if left:
             return left[-1][2]
-        right = {m[2] for m in usable if m[0] >= pos}
+        right = {m[2] for m in usable if m[0] >= pos and not self._object_after(m)}
         if len(right) == 1:
             return right.pop()
         return self.subject
+
+    def _object_after(self, m: Mention) -> bool:
+        """A company named after the figure as the object of a phrase ("for our Splunk
+        cloud", "a joint venture with Brookfield") is not who spent it, when the document
+        has a subject of its own to fall back on."""
+        return bool(self.subject) and bool(
+            _OBJECT_BEFORE.search(self.text[max(0, m[0] - 20) : m[0]])
+        )
 
     def _is_actor(self, m: Mention) -> bool:
         before = self.text[max(0, m[0] - 50) : m[0]]
@@ -98,6 +110,10 @@ _ACTS = re.compile(
     r"|reaffirmed|increased|reduced)\b",
     re.I,
 )
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:our|its|their|with|from|for|of|at|to|by|into|on|via|like|including)\s+$", re.I
+)
+_PARTNER_BEFORE = re.compile(r"\b(?:with|from|via|including|like)\s+$", re.I)
 _RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)
 
 

@@ -59,10 +59,22 @@ _EXCHANGE = re.compile(
 
 def short_name(name: str) -> str:
     """An SEC name without legal suffixes, in title case when SEC wrote it upper case."""
+    name = _without_suffixes(name)
+    return name.title() if name.isupper() else name
+
+
+def _without_suffixes(name: str) -> str:
     prev = None
     while prev != name:
         prev, name = name, _LEGAL.sub("", name).strip(" ,.")
-    return name.title() if name.isupper() else name
+    return name
+
+
+def _alone_forms(sec_name: str, name: str) -> list[str]:
+    """A one-word name as prose writes it: as given, and in capitals when the SEC wrote it
+    so and it is long enough not to be an abbreviation of something else."""
+    word = _without_suffixes(sec_name)
+    return [name, word] if word.isupper() and len(word) >= 5 and word != name else [name]
 
 
 @cache
@@ -137,6 +149,9 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
+            elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
+                for form in _alone_forms(row["name"], name):
+                    gaz.names.setdefault(form, row["ticker"])
         for ticker, entry in _curated().items():
             gaz.add(Company(ticker=ticker, name=entry["name"], aliases=entry.get("aliases", [])))
             if entry.get("bare_ticker") and ticker not in _stop_tickers():

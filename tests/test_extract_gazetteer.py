@@ -5,7 +5,13 @@ import json
 import pytest
 
 import extractors
-from extractors.build_gazetteer import TickerMapError, main, read_ticker_map
+from extractors.build_gazetteer import (
+    TickerMapError,
+    english_words,
+    main,
+    mark_alone,
+    read_ticker_map,
+)
 from extractors.gazetteer import short_alias, short_name
 from finclaims.models import Company, Document
 
@@ -150,3 +156,47 @@ def test_short_alias_does_not_take_over_a_known_name():
     nlp = extractors.load([Company(ticker="ZZNV", name="Nvidia Computing Labs Inc.")])
     assert tickers(nlp, "Nvidia said demand was strong.") == ["NVDA"]
     assert tickers(nlp, "Nvidia Computing Labs said demand was strong.") == ["ZZNV"]
+
+
+@pytest.mark.parametrize(
+    ("sec_name", "alone"),
+    [
+        ("DoorDash, Inc.", True),  # no English word: prose names it by that word
+        ("ONEOK INC /NEW/", True),
+        ("TARGET CORP", False),  # an English word
+        ("Waters Corp", False),  # a plural of one, hand-kept as well
+        ("Diodes Inc", False),
+        ("Rogers Corp", False),  # a surname, hand-kept in name_words.yaml
+        ("Nasdaq, Inc.", False),  # the exchange a release names in "(Nasdaq: XYZ)"
+        ("Energy Transfer LP", False),  # two words: matched by its full name instead
+    ],
+)
+def test_a_one_word_name_stands_alone_only_when_no_english_word(sec_name, alone):
+    english = english_words()
+    rows = mark_alone([{"ticker": "X", "cik": "0000000001", "name": sec_name}], english)
+    assert rows[0].get("alone", False) is alone
+
+
+def test_one_word_names_are_found_as_prose_writes_them(nlp):
+    text = (
+        "DoorDash spent $118 million on equipment in the quarter. ONEOK kept its budget, "
+        "and Oneok's pipelines ran full. Target raised prices."
+    )
+    assert tickers(nlp, text) == ["DASH", "OKE", "OKE"]
+
+
+def test_a_company_named_as_a_partner_or_an_object_does_not_take_the_figure(nlp):
+    text = (
+        "Intel Corp. said net capital spending, after contributions from its joint venture "
+        "with Brookfield, would come in at $12 billion to $13 billion in 2026. "
+        "We expect capital expenditures of $1.2 billion in fiscal 2027 as we add capacity for "
+        "our Splunk cloud customers."
+    )
+    doc = Document(
+        url="https://extract.test/p", source="test", text=text, ticker="CSCO", doc_type="news"
+    )
+    (result,) = extractors.extract_documents(nlp, [doc])
+    assert sorted((f.company, f.low_usd) for f in result.capex) == [
+        ("CSCO", 1.2e9),
+        ("INTC", 12e9),
+    ]
