@@ -669,6 +669,8 @@ def _period(sent: Sent, i: int) -> Period | None:
         return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
     left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
+    if left and i and _previous_figures(sent, i, left[-1]):
+        left.pop()
     if left:
         return left[-1]
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
@@ -682,6 +684,21 @@ def _period(sent: Sent, i: int) -> Period | None:
     if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
         return None
     return sent.periods[0]
+
+
+def _previous_figures(sent: Sent, i: int, p: Period) -> bool:
+    """ "$402 million in the second quarter and $711 million in the first six months of
+    2026": a period in a phrase after the figure before is that figure's, when this figure
+    has a period of its own after it."""
+    a = sent.amounts[i]
+    if not _PERIOD_PHRASE.match(sent.text, sent.amounts[i - 1].end, p.start + 1):
+        return False
+    if _own_period(sent, i - 1) is not p:
+        return False
+    return any(a.end <= q.start < _seg_end(sent, i) for q in sent.periods)
+
+
+_PERIOD_PHRASE = re.compile(r"\s*(?:in|for|during|through|over)\b", re.I)
 
 
 def _owned_by_later(sent: Sent, i: int, p: Period) -> bool:
@@ -1000,6 +1017,9 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         window_l = _STOP.split(window_l)[-1]
     if ". " in window_r:
         window_r = _STOP.split(window_r, maxsplit=1)[0]
+    # a semicolon ends the figure's clause too ("Guided FY26 capex of $1.6bn; FQ3 capex
+    # was $412m")
+    window_l, window_r = window_l.rsplit(";", 1)[-1], window_r.split(";", 1)[0]
     if rx("estimate_tag").search(window_r) or rx("estimate_after").match(window_r):
         return "estimate"
     if rx("guidance_subject").search(window_l):

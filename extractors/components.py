@@ -544,8 +544,11 @@ class CapexFinder:
             if found and k > 0:
                 found = complete_from_previous(found, sent, sents[k - 1], _company_of(last, k))
             how = carried.get(k)
-            if how == "chain":  # only on from a sentence that gave a fact
-                how = "previous" if last[0] == k - 1 and last[1] else None
+            if how == "chain":  # only on from a sentence that gave a fact, or from one on
+                # the topic right after such a sentence ("... $1.25 billion to $1.35 billion.
+                # That takes $50 million off each end. We spent $1.27 billion in 2024.")
+                near = (last[0] == k - 1 and last[1]) or (last[0] == k - 1 and recent[0] == k - 2)
+                how = "previous" if near else None
             if not found and how:
                 found, prior = find_carried(sent, how)
                 if found and how == "previous":

@@ -76,7 +76,8 @@ _YEAR_OR_YY = rf"(?:{_YEAR}\b|['’](?P<yy>\d{{2}})\b)"
 _SPAN_HEAD = r"(?:FY|[69]M|[12]H|H[12])\s?['’]?"
 _PATTERNS = [
     # Q4 2024, Q4'24, Q4 FY25, Q3 fiscal 2025
-    r"\bQ(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # (a fiscal quarter written "FQ3" too: "FQ3'26", "FQ3 FY26")
+    r"\bF?Q(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # 4Q24, 4Q 2024 (an "E" or "A" after the year marks an estimate or an actual: "4Q26E")
     r"\b(?P<q>[1-4])Q\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # fourth quarter of 2024, fourth-quarter 2024, fourth quarter of fiscal 2025 (or '25)
@@ -104,7 +105,7 @@ _PATTERNS = [
     # (also opening a clause: "FY26 capex $30bn; 2Q implied ~$8bn", or compared: "vs 4Q")
     r"(?:^|\b(?:in|for|during|of|the|vs\.?|versus)\s|(?<=[;:,(])\s*"
     r"|\b(?=(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
-    r"(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
+    r"(?:F?Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 _BARE_QUARTER = _RXS[-1]
@@ -141,10 +142,12 @@ _RECENT_QUARTER = re.compile(
 _NEXT_QUARTER = re.compile(
     r"\b(?:next|the (?:coming|current|upcoming)|this coming)\s+(?:fiscal\s+)?quarter\b", re.I
 )
-# "the first nine months", "the first half" ("first-half spending"), "year to date" (not
+# "the first nine months", "the first half" ("first-half spending"), "the first three
+# quarters", "the first 36 weeks", "year to date" (not
 # "... of 2025", not "... ended"): a span of the current fiscal year, not a single quarter.
 _YEAR_TO_DATE = re.compile(
-    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first[\s-]+half)"
+    r"\b(?:first\s+(?:six|nine|6|9)\s+months|first[\s-]+half|first\s+(?:two|three|2|3)\s+quarters"
+    r"|first\s+(?:24|28|36|40|twenty-four|twenty-eight|thirty-six|forty)\s+weeks)"
     r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
     r"|\byear[- ]to[- ]date\b|\bYTD\b",
     re.I,

@@ -48,3 +48,46 @@ def test_a_qualifier_between_commas_that_lists_look_alikes(nlp):
     assert facts(nlp, text, date(2026, 9, 11), "KR") == [
         (2026, None, 3.6, 3.8, "guidance", "reaffirmed"),
     ]
+
+
+def test_a_fiscal_quarter_written_fq_and_a_semicolon_between_clauses(nlp):
+    # A May fiscal year: in June 2026, "FQ3" is the quarter that ended in February.
+    text = "Guided FY26 capex of at least US$1.6bn; FQ3 capex was US$412m."
+    assert facts(nlp, text, date(2026, 6, 20), "APLD") == [
+        (2026, None, 1.6, None, "guidance", None),
+        (2026, 3, 0.412, 0.412, "actual", None),
+    ]
+
+
+def test_the_first_three_quarters_are_the_year_so_far(nlp):
+    text = (
+        "Capital expenditures were $244 million in the quarter and $690 million through the "
+        "first three quarters."
+    )
+    assert facts(nlp, text, date(2026, 11, 4), "WSM", "transcript") == [
+        (2026, 3, 0.244, 0.244, "actual", None),
+        (2026, None, 0.69, 0.69, "actual", None),
+    ]
+
+
+def test_a_period_after_the_figure_before_is_not_this_figures(nlp):
+    text = (
+        "Capital spending was $515 million in the second quarter and $930 million in the "
+        "first six months of 2026."
+    )
+    assert facts(nlp, text, date(2026, 7, 30), "RSG") == [
+        (2026, 2, 0.515, 0.515, "actual", None),
+        (2026, None, 0.93, 0.93, "actual", None),
+    ]
+
+
+def test_an_amount_taken_off_each_end_of_a_range_is_no_figure(nlp):
+    text = (
+        "For the year, we now see capex of $2.05 billion to $2.15 billion. That holds the "
+        "midpoint we planned and takes $50 million off each end. Last year we spent "
+        "$1.98 billion."
+    )
+    assert facts(nlp, text, date(2026, 11, 19), "ULTA", "transcript") == [
+        (2026, None, 2.05, 2.15, "guidance", None),
+        (2025, None, 1.98, 1.98, "actual", None),
+    ]
