@@ -86,9 +86,13 @@ def find_capex(sent: Sent) -> list[dict]:
     facts = []
     made: list[int] = []
     for i, _amount in enumerate(sent.amounts):
-        if roles[i] == "main" or (roles[i] == "prior" and _dated_earlier(sent, i, roles)):
+        if roles[i] in ("main", "growth") or (
+            roles[i] == "prior" and _dated_earlier(sent, i, roles)
+        ):
             prior = _prior_for(sent, i, roles)
             facts.append(_fact(sent, i, prior, earlier=roles[i] == "prior"))
+            if roles[i] == "growth":
+                facts[-1][GROWTH_PART] = True
             made.append(i)
     if rx("end_gate").search(sent.text):
         facts = _range_ends(sent, roles, made, facts)
@@ -227,6 +231,8 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
         "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
         for i, a in enumerate(sent.amounts)
     ]
+    if rx("combined").search(sent.text):
+        roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
     dated = [r == "prior" and _dated_earlier(sent, i, roles) for i, r in enumerate(roles)]
@@ -430,8 +436,8 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if not carried and (_subject_resumes(sent, i, cues) or _capex_in_aside(sent, a, cues)):
         return "skip"
-    if not carried and _component(sent, a, cues):
-        return "skip"
+    if not carried and (part := _component(sent, a, cues)):
+        return "growth" if part == "growth" else "skip"
     return "main"
 
 
@@ -443,19 +449,42 @@ def _quarter_of_the_whole(sent: Sent, i: int) -> bool:
     return own is not None and own.quarter is not None
 
 
-def _component(sent: Sent, a: Amount, cues: list[_Cue]) -> bool:
+def _component(sent: Sent, a: Amount, cues: list[_Cue]) -> str | None:
     """ "maintenance capex of roughly $1.9 billion", "$0.8 billion of growth capital
     spending": a part of the capital budget named by its purpose, not a level of the
-    company's capital spending."""
+    company's capital spending. "growth" for the growth part, which pipeline companies
+    guide instead of a total (see ``growth_unless_total``); "part" for any other."""
     right = [c for c in cues if c.start >= a.end]
     if right and right[0].capex and _adjacent(sent.text[a.end : right[0].start]):
         cue = right[0]
     else:
         left = [c for c in cues if c.end <= a.start]
         if not left or not left[-1].capex:
-            return False
+            return None
         cue = left[-1]
-    return bool(rx("component_before").search(sent.text[max(0, cue.start - 30) : cue.start]))
+    before = sent.text[max(0, cue.start - 30) : cue.start]
+    if not rx("component_before").search(before):
+        return None
+    return "growth" if rx("growth_before").search(before) else "part"
+
+
+GROWTH_PART = "_growth_part"  # marks a fact of the growth part until the document is read
+
+
+def growth_unless_total(facts: list[dict]) -> list[dict]:
+    """The growth part's figures stand for the company's capex only where the document
+    gives no other figure for that company and year.
+
+    Why: midstream and utility companies guide "growth capital" and "maintenance capital"
+    separately and never a total; where a total is given too, the growth figure is one of
+    its parts."""
+    totals = {(f["company"], f["fiscal_year"]) for f in facts if not f.get(GROWTH_PART)}
+    out = []
+    for f in facts:
+        if f.pop(GROWTH_PART, False) and (f["company"], f["fiscal_year"]) in totals:
+            continue
+        out.append(f)
+    return out
 
 
 def _subject_resumes(sent: Sent, i: int, cues: list[_Cue]) -> bool:
@@ -709,20 +738,21 @@ def _owned_by_later(sent: Sent, i: int, p: Period) -> bool:
 
 def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:
     """The earlier outlook stated for the i-th (main) amount: the next 'prior' amount."""
-    if roles[i] != "main":
+    figures = ("main", "growth")
+    if roles[i] not in figures:
         return None
     for j in range(i + 1, len(roles)):
-        if roles[j] == "main":
+        if roles[j] in figures:
             break
         if roles[j] == "prior" and not _dated_earlier(sent, j, roles):
             return sent.amounts[j]
     for j in range(i - 1, -1, -1):  # not past another figure: its prior is its own
-        if roles[j] == "main":
+        if roles[j] in figures:
             return None
         if roles[j] == "prior" and not _dated_earlier(sent, j, roles):
             # after another figure, it is that figure's prior ("$11.8B, up from prior
             # guidance of $10.5B, and this year's $9.9B")
-            return None if "main" in roles[:j] else sent.amounts[j]
+            return None if any(r in figures for r in roles[:j]) else sent.amounts[j]
     return None
 
 
@@ -825,6 +855,8 @@ def _combined(sent: Sent, i: int) -> bool:
     own = {m[2] for m in sent.mentions if _seg_start(sent, i) <= m[0] and m[1] <= a.start}
     if len(own) == 1:  # "deals worth $8.5 billion in total, and Meta plans to spend $70B"
         return False
+    if rx("group_subject").search(sent.text, 0, a.start):
+        return True  # "Taken together, the four companies expect to put $16 billion ..."
     named = {m[2] for m in sent.mentions if m[1] <= a.start}
     return len(named) >= 2
 
@@ -1174,7 +1206,9 @@ def complete_from_previous(
     if is_heading(before.text):  # its period is the section's, read by ``sections``
         return _under_company_heading(facts, sent, before)
     opener = _opening_company(before) or before_company
-    if opener and opener != sent.subject and (_refers_back(sent) or _impersonal(sent)):
+    if opener and opener != sent.subject and (
+        _refers_back(sent) or _impersonal(sent) or _described_back(sent)
+    ):
         for fact in facts:
             fact["company"] = opener
     # a sentence that names its own revision for one figure ("up from prior guidance of")
@@ -1233,6 +1267,15 @@ OPENING_WORDS = 3  # "On Tuesday, Meta ..." still opens with the company
 def _impersonal(sent: Sent) -> bool:
     """No company named and no first person: the sentence goes on about the one before."""
     return not sent.mentions and not rx("first_person").search(sent.text)
+
+
+def _described_back(sent: Sent) -> bool:
+    """ "The Omaha, Nebraska-based railroad plans ...": a sentence that opens by describing
+    the company of the sentence before and names no company before its figures (one named
+    after them is an object: "... to upgrade Norfolk Southern's yards")."""
+    if not sent.amounts or not rx("described_subject").match(sent.text):
+        return False
+    return not any(m[0] < sent.amounts[0].start for m in sent.mentions)
 
 
 def _refers_back(sent: Sent) -> bool:

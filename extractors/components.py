@@ -38,6 +38,7 @@ from extractors.capex import (
     earlier_outlook_of,
     find_capex,
     find_carried,
+    growth_unless_total,
     held_prior,
     is_capex_heading,
     may_carry,
@@ -568,7 +569,7 @@ class CapexFinder:
             facts += year_reported(year_under_way(found, sent), sent)
             last = (k, found)
             recent = (k, found) if found else recent
-        return facts
+        return growth_unless_total(facts)
 
 
 def _company_of(last: tuple[int, list[dict]], k: int) -> str | None:

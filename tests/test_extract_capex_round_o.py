@@ -91,3 +91,51 @@ def test_an_amount_taken_off_each_end_of_a_range_is_no_figure(nlp):
         (2026, None, 2.05, 2.15, "guidance", None),
         (2025, None, 1.98, 1.98, "actual", None),
     ]
+
+
+def test_growth_capital_stands_for_capex_where_no_total_is_given(nlp):
+    text = (
+        "The partnership now expects growth capital expenditures of about $2.9 billion in "
+        "2026, up from roughly $2.6 billion. Maintenance capital should be about $450 million."
+    )
+    assert facts(nlp, text, date(2026, 11, 5), "PAA") == [
+        (2026, None, 2.9, 2.9, "guidance", "raised"),
+    ]
+
+
+def test_growth_capital_is_a_part_where_the_total_is_given(nlp):
+    text = (
+        "We expect growth capital of $1.1 billion and maintenance capital of $0.2 billion, "
+        "for total capital expenditures of $1.3 billion in 2026."
+    )
+    assert facts(nlp, text, date(2026, 2, 18), "WES", "transcript") == [
+        (2026, None, 1.3, 1.3, "guidance", None),
+    ]
+
+
+def test_a_groups_combined_plan_belongs_to_no_company(nlp):
+    text = (
+        "Capital budgets at the pipeline operators keep rising. Taken together, the five "
+        "companies expect to spend roughly $21 billion this year."
+    )
+    assert facts(nlp, text, date(2026, 11, 10), "KMI") == []
+
+
+def test_a_sentence_describing_the_company_before_is_about_it(nlp):
+    text = (
+        "Union Pacific has answered shippers with money. The Omaha, Nebraska-based railroad "
+        "plans capital spending of about $3.5 billion this year to upgrade CSX's "
+        "interchange yards."
+    )
+    result = extract(nlp, text, date(2026, 3, 2), "NSC")
+    assert [(f.company, f.low_usd) for f in result.capex] == [("UNP", 3.5e9)]
+
+
+def test_an_asset_purchase_beside_a_capital_budget_is_not_capex(nlp):
+    text = (
+        "The company left its 2026 capital budget unchanged at $2.1 billion to $2.4 billion, "
+        "even as it absorbs a $900 million purchase of gathering assets."
+    )
+    assert facts(nlp, text, date(2026, 11, 4), "TRGP") == [
+        (2026, None, 2.1, 2.4, "guidance", "reaffirmed"),
+    ]
