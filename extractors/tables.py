@@ -96,7 +96,10 @@ def _grid_capex(
             header = (block[0], above)
         elif header and _section_labels_only(gap := lines[prev_last + 1 : first]):
             # the lines between ("(In millions)" under the years) belong to the head too
-            block, above = [header[0], *block], header[1] + [ln.text for ln in gap]
+            # (a row of the same table in the gap is no caption line: it would cut off the
+            # table's own caption, unit line and all, from the rows below)
+            labels = [ln.text for ln in gap if len(_cells(ln.text) or []) < 2]
+            block, above = [header[0], *block], header[1] + labels
         else:
             header = None
         prev_last = last
@@ -699,25 +702,28 @@ def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -
     published, subject, mentions, fye_month = doc
     above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
-    scale = _scale(context)
-    if scale is None:
-        return []
+    scale = _scale(context)  # a row may give its own ("Capital expenditures ($ in millions)")
     capex_table = mentions_capex(context)
     caption = [p for p in find_periods(" ".join(above), published, fye_month) if p.year]
+    one_period = len({(p.year, p.quarter) for p in caption}) == 1  # "FY27, the year ending
+    # January 30, 2027" names one
     facts = []
     for line, cells in body:
         label = cells[0]
         if len(cells) < 3 or not (capex_table or mentions_capex(label)):
             continue
+        row_scale = _scale(label) or scale
+        if row_scale is None:
+            continue
         periods = [p for p in find_periods(label, published, fye_month) if p.year]
-        if not periods and mentions_capex(label) and len(caption) == 1:
-            periods = caption
+        if not periods and mentions_capex(label) and one_period:
+            periods = caption[:1]
         if not periods:
             continue
         company = _row_company(line, label, mentions) or subject
         column = (periods[0].year, periods[0].quarter, "guidance")
         cell = f"{cells[-2]}-{cells[-1]}"
-        if fact := _fact(cell, scale, column, company, (published, fye_month), line):
+        if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
             facts.append(fact)
     return facts
 

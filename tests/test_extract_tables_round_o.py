@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from extract_helpers import M, extract
 from extract_helpers import release_rows as rows
 
 
@@ -107,3 +108,39 @@ def test_rows_that_name_capex_but_are_not_money_spent_on_it(nlp):
     )
     figures = {(f[1], f[3]) for f in rows(nlp, text, date(2026, 4, 30), "ON")}
     assert figures == {(2026, 288), (2025, 240), (2026, 217), (2025, 188)}
+
+
+def test_a_statement_header_carries_over_a_row_between_section_labels(nlp):
+    # Best Buy's year ends in late January or the first days of February.
+    text = (
+        "Consolidated Statements of Cash Flows\n"
+        "($ in millions)\n"
+        "\n"
+        "                                                 Twelve Months Ended\n"
+        "                                            Jan 30, 2027    Jan 31, 2026\n"
+        "Operating activities\n"
+        "  Total cash provided by operating activities     2,305          2,214\n"
+        "Investing activities\n"
+        "  Additions to property and equipment               (781)          (728)\n"
+        "  Purchases of investments                           (52)           (46)\n"
+    )
+    assert rows(nlp, text, date(2027, 3, 4), "BBY") == {
+        ("BBY", 2027, None, 781, 781, "actual"),
+        ("BBY", 2026, None, 728, 728, "actual"),
+    }
+
+
+def test_a_low_high_outlook_whose_unit_is_in_each_row_label(nlp):
+    text = (
+        "The company is providing the following guidance for FY28, the fiscal year ending "
+        "January 29, 2028:\n"
+        "\n"
+        "                                                  Low            High\n"
+        "Revenue ($ in billions)                          $42.0          $43.0\n"
+        "Adjusted diluted EPS                             $6.90          $7.30\n"
+        "Capital expenditures ($ in millions)              $800           $850\n"
+    )
+    result = extract(nlp, text, date(2027, 3, 4), "BBY", doc_type="press_release")
+    assert [(f.fiscal_year, f.low_usd, f.high_usd, f.kind) for f in result.capex] == [
+        (2028, 800 * M, 850 * M, "guidance")
+    ]
