@@ -139,3 +139,11 @@ def test_an_asset_purchase_beside_a_capital_budget_is_not_capex(nlp):
     assert facts(nlp, text, date(2026, 11, 4), "TRGP") == [
         (2026, None, 2.1, 2.4, "guidance", "reaffirmed"),
     ]
+
+
+def test_the_authors_number_against_a_street_figure_are_both_estimates(nlp):
+    text = "For FY27 capex we are at $3.1bn against a Street figure of $2.8bn."
+    assert facts(nlp, text, date(2026, 5, 8), "LCID", "other") == [
+        (2027, None, 3.1, 3.1, "estimate", None),
+        (2027, None, 2.8, 2.8, "estimate", None),
+    ]
