@@ -1206,8 +1206,10 @@ def complete_from_previous(
     if is_heading(before.text):  # its period is the section's, read by ``sections``
         return _under_company_heading(facts, sent, before)
     opener = _opening_company(before) or before_company
-    if opener and opener != sent.subject and (
-        _refers_back(sent) or _impersonal(sent) or _described_back(sent)
+    if (
+        opener
+        and opener != sent.subject
+        and (_refers_back(sent) or _impersonal(sent) or _described_back(sent))
     ):
         for fact in facts:
             fact["company"] = opener
