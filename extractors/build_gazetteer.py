@@ -19,8 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
+from extractors import lexicon
 from extractors.gazetteer import short_name
 
 SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
@@ -86,8 +85,7 @@ def english_words() -> frozenset[str]:
 
 def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
     """The rows, with ``"alone": true`` on those ``stands_alone`` accepts."""
-    names = yaml.safe_load((SNAPSHOT.parent / "name_words.yaml").read_text(encoding="utf-8"))
-    never = frozenset(names["not_alone"])
+    never = frozenset(lexicon.load("name_words")["not_alone"])
     return [{**r, "alone": True} if stands_alone(r["name"], english, never) else r for r in rows]
 
 

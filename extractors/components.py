@@ -548,7 +548,7 @@ class CapexFinder:
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
                 # the topic right after such a sentence ("... $1.25 billion to $1.35 billion.
                 # That takes $50 million off each end. We spent $1.27 billion in 2024.")
-                near = (last[0] == k - 1 and last[1]) or (last[0] == k - 1 and recent[0] == k - 2)
+                near = last[0] == k - 1 and (last[1] or recent[0] == k - 2)
                 how = "previous" if near else None
             if not found and how:
                 found, prior = find_carried(sent, how)

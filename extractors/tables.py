@@ -173,7 +173,8 @@ def _continues(head: str, line: str) -> bool:
 
 def _cells(line: str) -> list[str] | None:
     """The cells of a table row, or None when the line is not one."""
-    line = _LABEL_WRAP.sub(" ", line)
+    if "\n" in line:  # only a row joined by ``_wrapped_labels``
+        line = _LABEL_WRAP.sub(" ", line)
     if line.count("|") >= 2:
         m = _ROW.match(line)
         return _merge_marks([c.strip() for c in m.group(1).split("|")]) if m else None
@@ -705,8 +706,8 @@ def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -
     scale = _scale(context)  # a row may give its own ("Capital expenditures ($ in millions)")
     capex_table = mentions_capex(context)
     caption = [p for p in find_periods(" ".join(above), published, fye_month) if p.year]
-    one_period = len({(p.year, p.quarter) for p in caption}) == 1  # "FY27, the year ending
-    # January 30, 2027" names one
+    # "FY27, the fiscal year ending January 30, 2027" names one period twice
+    one_period = len({(p.year, p.quarter) for p in caption}) == 1
     facts = []
     for line, cells in body:
         label = cells[0]
@@ -760,7 +761,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
             # "For the Six Months Ended June 30, 2026 and 2025": spent, in the fiscal years
             # those ends fall in ("Six Months Ended August 31," is fiscal 2027 for a year
             # that ends in February)
-            end = _MONTH_DAY.search(_span_end(_own_caption(above)))
+            end = _MONTH_DAY.search(ends)
             if not end or _WHOLE_YEAR.search(spans[0]):  # a year is named as its end says
                 return [c and (c[0], c[1], c[2] or "actual") for c in columns]
             month = _MONTHS[end.group("mon")[:3].lower()]
