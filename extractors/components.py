@@ -56,7 +56,7 @@ from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods
 from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, lexeme_flag, sentence_offsets
-from extractors.stance import candidate_pattern, cue_patterns, topic_pattern
+from extractors.stance import cue_patterns, topic_pattern
 from extractors.tables import merge_with_text, table_capex
 from extractors.triggers import CACHE_WORDS, WORD, TriggerIndex
 from finclaims.models import Company
@@ -147,7 +147,6 @@ def trigger_patterns() -> dict[str, tuple]:
         "bear": cue_patterns("bear"),
         "framing": framing_patterns(),
         "topic": (topic_pattern(),),
-        "anchor": (candidate_pattern(),),
     }
 
 
@@ -155,7 +154,7 @@ class AmountsAndPeriods:
     """Finds which sentences can hold which facts, and reads amounts and periods there.
 
     Fills ``doc._.sent_offsets``; ``doc._.cues`` ({"capex": [i], "ad_claims": [i],
-    "stance": [[i, [[side, k], ...]]], "framing": [i]}); ``doc._.amounts`` and
+    "stance": [[i, [[side, k], ...]]], "framing": [i], "on_topic": bool}); ``doc._.amounts`` and
     ``doc._.periods`` (per sentence, sentence-relative tuples, None where not read); and
     ``doc._.sections`` ((year, quarter, boilerplate) per sentence; sentence-level legal
     language is only checked where a stance could be taken).
@@ -216,7 +215,6 @@ class AmountsAndPeriods:
             "stance": [],
             "framing": [],
             "capex_topic": [],
-            "anchored": [],
         }
         text = doc_text(doc)
         lower = text.lower()
@@ -241,16 +239,18 @@ class AmountsAndPeriods:
                 out["ad_claims"].append(k)
             if "framing" in groups:
                 out["framing"].append(k)
-            if "anchor" in groups:  # may name the stance topic (the classifier's candidates)
-                out["anchored"].append(k)
             stance = sorted([g, i] for g, i in keys if g in ("bull", "bear"))
             if stance:
                 out["stance"].append([k, stance])
             if not on_topic and "topic" in groups:  # the prefilter only says "maybe"
                 on_topic = bool(topic_pattern().search(text, start, end))
-        if not on_topic and len(offsets) >= int(lexicon.load("stance")["topic_min_sentences"]):
-            out["stance"] = []  # a document that never names the topic takes no stance on it
-            out["anchored"] = []
+        # a document that never names the topic takes no stance on it (a short note is too
+        # short to show its topic)
+        out["on_topic"] = on_topic or len(offsets) < int(
+            lexicon.load("stance")["topic_min_sentences"]
+        )
+        if not out["on_topic"]:
+            out["stance"] = []
         return out
 
     def alternatives_by_sentence(

@@ -86,7 +86,6 @@ def find_stance(
     before: str = "",
     strict: bool = False,
     probs: dict[str, float] | None = None,
-    own_topic: bool | None = None,
     questions: bool = False,
     headline: str = "",
 ) -> dict | None:
@@ -95,8 +94,7 @@ def find_stance(
     ``before`` is the previous sentence's text: a strong cue often argues about what that
     sentence named ("Meta lifted its capex outlook. Bears argue ..."). ``strict`` is for
     filings and company releases, where evaluative words are house style. ``probs`` are the
-    classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only);
-    ``own_topic`` says whether the sentence itself names the topic, when already known.
+    classifier's BULL/BEAR/NONE probabilities for the sentence (None: cue lists only).
     ``questions``: a question can state a view (an analyst's worried question on a call).
     ``headline``: the headline of a piece whose headline names the topic (else empty).
     """
@@ -108,9 +106,7 @@ def find_stance(
         cue, by_cues = scored[2], cue_stance(sent, keys, before, strict, scored, headline)
         if scored[4] and by_cues is not None:
             probs = None  # a bag of words cannot read "not a risk"; the cue lists can
-    if own_topic is None and probs is not None:
-        own_topic = is_candidate(sent.text)
-    label = decide(probs, by_cues, strict, bool(own_topic))
+    label = decide(probs, by_cues, strict)
     if label is None or _states_no_view(sent, questions):  # the cheaper tests first
         return None
     return {
@@ -121,28 +117,22 @@ def find_stance(
     }
 
 
-def decide(
-    probs: dict[str, float] | None, by_cues: str | None, strict: bool, own_topic: bool
-) -> str | None:
-    """The label from the classifier where it is confident, else from the cue lists.
+def decide(probs: dict[str, float] | None, by_cues: str | None, strict: bool) -> str | None:
+    """The label from the classifier where it is confident, else from the cue lists; with
+    ``cues_first`` the cue lists' verdict comes first and the classifier only adds.
 
-    Why the extra margins: filings and releases praise themselves in house style, and a
-    sentence that only borrows the topic from the one before has less evidence of being
-    about it, so the classifier must be surer there.
+    Why the extra margin: filings and releases praise themselves in house style, so the
+    classifier must be surer there.
     """
     if probs is None:
         return by_cues
     cfg = lexicon.load("stance")["classifier"]
     if by_cues is not None and cfg.get("cues_first", False):
         return by_cues  # a bag of words trained on few wordings is sure of itself too often
-    if not own_topic and by_cues is None:
-        return None  # a sentence off the topic with no cue is not about the topic
     side = "bull" if probs["BULL"] >= probs["BEAR"] else "bear"
     need = float(cfg["threshold"])
     if strict:
         need = max(need, float(cfg["strict_threshold"]))
-    if not own_topic:
-        need = max(need, float(cfg["borrowed_threshold"]))
     if probs[side.upper()] >= need:
         return side
     if by_cues is not None and probs["NONE"] < float(cfg["veto"]):
@@ -190,23 +180,6 @@ def cue_stance(
     if strict and not lexicon.pattern("stance", "others_view").search(sent.text):
         return None  # outside reported views, a filing's bear words are legal text
     return "bull" if bull > bear else "bear"
-
-
-def is_candidate(text: str, before: str = "") -> bool:
-    """Worth asking the classifier: the sentence, or the one before, is on the topic."""
-    return bool(_on_topic_rx().search(text)) or _anchored(before)
-
-
-def candidate_pattern() -> re.Pattern:
-    """What a sentence must match to be judged by the classifier alone (``is_candidate``)."""
-    return _on_topic_rx()
-
-
-@cache
-def _on_topic_rx() -> re.Pattern:
-    """The anchor and the self-anchoring words in one pattern: one scan per sentence."""
-    anchor, own = (lexicon.pattern("stance", k).pattern for k in ("anchor", "self_anchored"))
-    return lexicon.compile_one("stance", f"{anchor}|{own}")
 
 
 def is_strict(doc_type: str | None) -> bool:

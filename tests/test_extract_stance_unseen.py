@@ -67,9 +67,9 @@ def test_a_cue_list_verdict_stands_against_a_confident_classifier():
     if not lexicon.load("stance")["classifier"].get("cues_first"):
         pytest.skip("cues_first is off")
     sure_bull = {"BULL": 0.97, "BEAR": 0.02, "NONE": 0.01}
-    assert decide(sure_bull, "bear", strict=False, own_topic=True) == "bear"
+    assert decide(sure_bull, "bear", strict=False) == "bear"
     # where the cue lists are silent, the confident classifier still decides
-    assert decide(sure_bull, None, strict=False, own_topic=True) == "bull"
+    assert decide(sure_bull, None, strict=False) == "bull"
 
 
 def test_an_analysts_worried_question_is_bear_on_a_call_only(nlp):

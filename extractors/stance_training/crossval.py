@@ -23,7 +23,7 @@ import spacy
 from extractors import lexicon
 from extractors.context import Sent
 from extractors.sections import is_boilerplate, is_heading
-from extractors.stance import cue_stance, document_stance, is_candidate
+from extractors.stance import cue_stance, document_stance
 from extractors.stance_training.build_data import load
 from extractors.stance_training.train import CONFIG, fold_of, train_model
 
@@ -97,16 +97,14 @@ def main() -> None:
     print(f"{len(items)} items, {args.folds}-fold CV by document group")
     print(f"textcat alone (argmax, all sentences): bull F1 {b:.3f} bear F1 {r:.3f} macro {m:.3f}")
 
-    keep = [
-        n
-        for n, i in enumerate(items)
-        if is_candidate(i["text"]) and not is_heading(i["text"]) and not is_boilerplate(i["text"])
-    ]
+    # the pipeline judges every sentence of a document that names the topic
+    said = [i["text"] for i in items]
+    keep = [n for n, t in enumerate(said) if not is_heading(t) and not is_boilerplate(t)]
     cands = [items[n] for n in keep]
     cgold = [gold[n] for n in keep]
     cprobs = [probs[n] for n in keep]
     cues = [cue_stance(Sent.build(i["text"])) for i in cands]
-    print(f"candidate sentences (on topic, not headings or boilerplate): {len(cands)}")
+    print(f"candidate sentences (not headings or boilerplate): {len(cands)}")
     b, r, m = f1s(cgold, [c.upper() if c else None for c in cues])
     print(f"cue lists alone:                 bull {b:.3f} bear {r:.3f} macro {m:.3f}")
     b, r, m = f1s(cgold, [max(p, key=p.get) for p in cprobs])
