@@ -9,18 +9,24 @@ name is one word ("DoorDash, Inc.", "ONEOK INC /NEW/") is marked ``"alone": true
 word is no English word, so prose can name it by that word alone (see ``stands_alone``); the
 English word list comes from the ``english-words`` package, needed only here.
 
-    python -m extractors.build_gazetteer company_tickers_exchange.json
+A multi-word name whose first word is distinctive gets ``"short"`` (see ``mark_alone``).
+``--newer company_tickers.json`` adds the companies listed since the exchange map was made:
+the exchange map is the one that says which lines are listed, but it lags behind.
+
+    python -m extractors.build_gazetteer company_tickers_exchange.json \
+        --newer company_tickers.json
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from extractors import lexicon
-from extractors.gazetteer import short_name
+from extractors.gazetteer import short_alias, short_name
 
 SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
 LISTED = {"nasdaq", "nyse", "nyse american", "nyse arca", "cboe us", "cboe"}
@@ -30,8 +36,9 @@ class TickerMapError(ValueError):
     """The file is not one of the SEC ticker-map shapes."""
 
 
-def read_ticker_map(path: Path) -> list[dict]:
-    """Rows of ``{ticker, cik, name}`` from either SEC file shape, listed companies only."""
+def read_ticker_map(path: Path, listed_only: bool = True) -> list[dict]:
+    """Rows of ``{ticker, cik, name}`` from either SEC file shape, listed companies only
+    (where the file says which are listed)."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
@@ -39,7 +46,8 @@ def read_ticker_map(path: Path) -> list[dict]:
     if isinstance(raw, dict) and "fields" in raw and "data" in raw:
         fields = [f.lower() for f in raw["fields"]]
         rows = [dict(zip(fields, values, strict=False)) for values in raw["data"]]
-        rows = [r for r in rows if str(r.get("exchange") or "").lower() in LISTED]
+        if listed_only:
+            rows = [r for r in rows if str(r.get("exchange") or "").lower() in LISTED]
         return [_row(r.get("ticker"), r.get("cik"), r.get("name")) for r in rows]
     if isinstance(raw, dict) and all(isinstance(v, dict) for v in raw.values()):
         return [_row(v.get("ticker"), v.get("cik_str"), v.get("title")) for v in raw.values()]
@@ -84,9 +92,41 @@ def english_words() -> frozenset[str]:
 
 
 def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
-    """The rows, with ``"alone": true`` on those ``stands_alone`` accepts."""
+    """The rows, with ``"alone": true`` on those ``stands_alone`` accepts, and ``"short"``
+    on those whose distinctive first word (``short_alias``: "Generac" of "Generac Holdings",
+    "Seagate" of "Seagate Technology Holdings") would pass the same test."""
     never = frozenset(lexicon.load("name_words")["not_alone"])
-    return [{**r, "alone": True} if stands_alone(r["name"], english, never) else r for r in rows]
+    out = []
+    for row in rows:
+        if not row.get("newer"):
+            if stands_alone(row["name"], english, never):
+                row = {**row, "alone": True}
+            elif (alias := short_alias(row["name"])) and stands_alone(alias, english, never):
+                row = {**row, "short": alias}
+        out.append(row)
+    return out
+
+
+def newcomers(rows: list[dict], every: list[dict], newer: list[dict]) -> list[dict]:
+    """``rows`` and, after them, the companies of a newer ticker map (``company_tickers.json``)
+    whose CIK is nowhere in the exchange map (``every``: its rows on any exchange or none),
+    or was there unlisted under another ticker: listed since it was published (Arm; Core
+    Scientific, "CORZQ" on OTC before it came out of bankruptcy as "CORZ"). Why after: the
+    listed rows keep their tickers and names where both maps have them. They are marked
+    ``"newer"``: no map says they are listed, so ``mark_alone`` gives them no one-word form
+    and they are found by their full names and tickers only."""
+    listed = {r["cik"] for r in rows}
+    old = {r["cik"]: r["ticker"] for r in every}
+    return rows + [
+        {**r, "newer": True}
+        for r in newer
+        if r["cik"] not in listed
+        and old.get(r["cik"], "") != r["ticker"]
+        and not _FUND.search(r["name"])  # exchange-traded funds and trusts hold, not spend
+    ]
+
+
+_FUND = re.compile(r"\b(?:ETF|Trust|Fund)\b", re.I)
 
 
 def write_snapshot(rows: list[dict], out: Path = SNAPSHOT) -> int:
@@ -101,10 +141,17 @@ def write_snapshot(rows: list[dict], out: Path = SNAPSHOT) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ticker_map", type=Path)
+    parser.add_argument(
+        "--newer", type=Path, default=None, help="company_tickers.json published after it"
+    )
     parser.add_argument("--out", type=Path, default=SNAPSHOT)
     args = parser.parse_args(argv)
     try:
-        n = write_snapshot(mark_alone(read_ticker_map(args.ticker_map), english_words()), args.out)
+        rows = read_ticker_map(args.ticker_map)
+        if args.newer is not None:
+            every = read_ticker_map(args.ticker_map, listed_only=False)
+            rows = newcomers(rows, every, read_ticker_map(args.newer))
+        n = write_snapshot(mark_alone(rows, english_words()), args.out)
     except TickerMapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1211,6 +1211,8 @@ def complete_from_previous(
         and opener != sent.subject
         and (_refers_back(sent) or _impersonal(sent) or _described_back(sent))
     ):
+        # read again as that company's: its fiscal year dates "the quarter" and "this year"
+        facts = find_capex(replace(sent, subject=opener)) or facts
         for fact in facts:
             fact["company"] = opener
     # a sentence that names its own revision for one figure ("up from prior guidance of")

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from extractors import lexicon
 from extractors.adclaims import find_ad_claims, metric_patterns
 from extractors.capex import (
+    OPENING_WORDS,
     attach_prior,
     capex_trigger_patterns,
     carry_period,
@@ -543,7 +544,8 @@ class CapexFinder:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
             if found and k > 0:
-                found = complete_from_previous(found, sent, sents[k - 1], _company_of(last, k))
+                before = _company_of(last, k) or _paragraph_company(doc, k)
+                found = complete_from_previous(found, sent, sents[k - 1], before)
             how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
                 # the topic right after such a sentence ("... $1.25 billion to $1.35 billion.
@@ -577,6 +579,22 @@ def _company_of(last: tuple[int, list[dict]], k: int) -> str | None:
     index, found = last
     companies = {f["company"] for f in found} if index == k - 1 else set()
     return companies.pop() if len(companies) == 1 else None
+
+
+def _paragraph_company(doc: Doc, k: int) -> str | None:
+    """The company a paragraph opens with and alone names before sentence ``k`` ("Baidu is
+    in the most difficult position. Its ad revenue fell 9%. The company spent $430 million
+    ..."): who "the company" is when the sentence just before names no one. Not a company
+    named later in the paragraph: on a call that is the analyst's firm."""
+    full, (start, _) = doc_text(doc), (doc._.sent_offsets or [])[k]
+    opened = full.rfind("\n\n", 0, start) + 1
+    named = [(s, e, t) for s, e, t in doc._.companies or [] if opened <= s and e <= start]
+    if not named or len({t for _, _, t in named}) > 1:
+        return None
+    first, end, ticker = min(named)
+    if full[end : end + 1] == ":":  # a speaker's label ("Brian Nowak, Morgan Stanley:")
+        return None
+    return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:

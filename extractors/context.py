@@ -72,7 +72,7 @@ class Sent:
             if _RELATIVE_CLAUSE.match(self.text[m[1] : pos]):
                 return m[2]  # "Unlike Meta, which guided to $70 billion, ...": Meta's figure
         usable = [m for m in self.mentions if self._is_actor(m)]
-        left = [m for m in usable if m[1] <= pos]
+        left = [m for m in usable if m[1] <= pos and not self._in_closed_aside(m, pos)]
         while len(left) > 1 and _PARTNER_BEFORE.search(
             self.text[max(0, left[-1][0] - 20) : left[-1][0]]
         ):
@@ -83,6 +83,20 @@ class Sent:
         if len(right) == 1:
             return right.pop()
         return self.subject
+
+    def _in_closed_aside(self, m: Mention, pos: int) -> bool:
+        """ "Core Scientific, whose shareholders voted down a takeover by CoreWeave last
+        year, said capital spending would be ...": a company named inside a relative clause
+        that closes before the figure is not its spender."""
+        if "," not in self.text[m[1] : pos]:
+            return False
+        opened = self.text.rfind(",", 0, m[0])
+        return (
+            opened >= 0
+            and bool(_ASIDE_OPENS.match(self.text, opened))
+            and "," in self.text[m[1] : pos]
+            and not any(c in self.text[opened + 1 : m[0]] for c in ",;()")
+        )
 
     def _object_after(self, m: Mention) -> bool:
         """A company named after the figure as the object of a phrase ("for our Splunk
@@ -114,6 +128,7 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:our|its|their|with|from|for|of|at|to|by|into|on|via|like|including)\s+$", re.I
 )
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|via|including|like)\s+$", re.I)
+_ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)
 
 

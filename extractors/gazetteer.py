@@ -29,16 +29,21 @@ from finclaims.models import Company
 
 DATA = Path(__file__).parent / "data"
 _LEGAL = re.compile(
-    r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|n\.?v|s\.?a"
-    r"|l\.?p|llc|ag|se|/[a-z]+)\.?/?$",
+    r"[\s,]+(?:(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|n\.?v|s\.?a"
+    r"|l\.?p|llc|ag|se|a/s)\.?(?:/[a-z]+)?|/[a-z]+)/?$",  # with a state: "Inc./tx", "Inc/De/"
     re.IGNORECASE,
 )
 # "$TICK" (not "US$" nor "$$"); the character before is checked in code, which lets the
 # regex engine jump from "$" to "$" instead of testing a lookbehind at every position.
 _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
-# A ticker that labels a line or bullet ("- SNAP: FY25 capex guide trimmed ..."), as notes
-# and scorecards write them; only for known companies (see ``Gazetteer.labels``).
-_LINE_LABEL = re.compile(r"^[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5}(?:\.[A-Z])?):[ \t]", re.M)
+# A ticker that labels a line, bullet or paragraph ("- SNAP: FY25 capex guide trimmed ...",
+# "HUBB. Guide held at ...", "NVT -- First FY26 guide", "POWL (Sep FY). FY26 capex ..."), as
+# notes and scorecards write them; only for known companies (see ``Gazetteer.labels``).
+_LINE_LABEL = re.compile(
+    r"^[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5}(?:\.[A-Z])?)"
+    r"(?:[ \t]+\([^()\n]{1,24}\))?(?::|\.(?=[ \t]+[A-Z])|[ \t]+(?:--|–|—))[ \t]",
+    re.M,
+)
 # A ticker as the subject opening a sentence, a clause after ";" or a bullet in a note ("TGT
 # cut its fiscal 2026 capex plan", "COST tightened its range"): upper case and followed by
 # what it did. Tried only where sentences and clauses start, which is far cheaper than a
@@ -50,6 +55,10 @@ _SUBJECT_AT = re.compile(
     r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
     r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
 )
+# A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
+# gazetteer may not know is that company. The word before must hold a capital, which
+# keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
+_BRACKETED = re.compile(r"([\w&.'-]*[A-Z][\w&.'-]*) \(([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])")
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -66,7 +75,7 @@ def short_name(name: str) -> str:
 def _without_suffixes(name: str) -> str:
     prev = None
     while prev != name:
-        prev, name = name, _LEGAL.sub("", name).strip(" ,.")
+        prev, name = name, _LEGAL.sub("", name).strip(" ,.&")  # "Wells Fargo & Company/Mn"
     return name
 
 
@@ -152,6 +161,8 @@ class Gazetteer:
             elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
                 for form in _alone_forms(row["name"], name):
                     gaz.names.setdefault(form, row["ticker"])
+            if row.get("short"):  # "Generac" of "Generac Holdings"
+                gaz.names.setdefault(row["short"], row["ticker"])
         for ticker, entry in _curated().items():
             gaz.add(Company(ticker=ticker, name=entry["name"], aliases=entry.get("aliases", [])))
             if entry.get("bare_ticker") and ticker not in _stop_tickers():
@@ -206,7 +217,19 @@ class MentionFinder:
             found.append((start, end, self._ids[k]))
         found += self._ticker_mentions(text)
         found += self._subjects(text, sentence_offsets(doc))
+        if " (" in text:
+            found += self._bracketed(text, found)
         return _longest_first(found)
+
+    def _bracketed(self, text: str, found: list) -> list[tuple[int, int, str]]:
+        """Tickers in brackets after a name the gazetteer did not know; after a known name
+        ("Eaton (ETN)") the company is named already."""
+        named = {(end, ticker) for _, end, ticker in found}
+        return [
+            (m.start(2), m.end(2), m.group(2))
+            for m in _BRACKETED.finditer(text)
+            if m.group(2) in self.gazetteer.labels and (m.end(1), m.group(2)) not in named
+        ]
 
     def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Tickers opening a sentence or a clause after ";" with what they did."""
@@ -232,7 +255,7 @@ class MentionFinder:
                 and not _glued(text, m.start(), "$")
                 and not _unit_in_brackets(text, m)
             ]
-        if ":" in text:
+        if ":" in text or "\n" in text:
             out += [
                 (m.start(1), m.end(1), m.group(1))
                 for m in _LINE_LABEL.finditer(text)

@@ -255,7 +255,12 @@ def find_periods(
                 # spend $50 billion this year" of the fiscal year under way
                 base = fiscal_year_of(published.year, published.month, fye_month)
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
+    if "call" in lower:  # "lifted to $1.1bn from $0.95bn on the 2Q call": when it was said
+        found = [f for f in found if not _NAMES_A_CALL.match(text, f.end)]
     return sorted(found, key=lambda p: p.start)
+
+
+_NAMES_A_CALL = re.compile(r"[- ]?(?:earnings |conference |results |analyst )?calls?\b", re.I)
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)

@@ -130,11 +130,14 @@ _FINAL_CHARS = frozenset(Sentencizer.default_punct_chars)
 def is_final(text: str) -> bool:
     """Lexeme flag getter: the token is one of spaCy's sentence-final characters, or a
     figure in shorthand that keeps its full stop ("$5B." is one token, like an initial)."""
-    return text in _FINAL_CHARS or bool(_SHORTHAND_END.fullmatch(text))
+    return text in _FINAL_CHARS or text in _SCALE_ENDS or bool(_SHORTHAND_END.fullmatch(text))
 
 
 # "5B.", "40M.", "$4B-$5B.", "1.2bn.": the tokenizer leaves the stop on a scale letter
 _SHORTHAND_END = re.compile(r"(?:.*\W)?\d[\d.,]*(?:[KMBT]|bn|mn|mm|k)\.")
+# "$17m.": a lower-case scale letter becomes a token of its own, with the stop, like an
+# initial (upper-case "M." stays one: it is a middle initial far more often)
+_SCALE_ENDS = frozenset({"m.", "mm.", "k."})
 
 
 def lexeme_flag(vocab, getter) -> int:
