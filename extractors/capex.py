@@ -72,6 +72,8 @@ def find_capex(sent: Sent) -> list[dict]:
     """Capex facts (CapexFact fields) stated in ``sent``."""
     if len(sent.amounts) > MAX_AMOUNTS or rx("covenant").search(sent.text):
         return []
+    if "call" in sent.text:
+        sent = _without_call_times(sent)
     capex = _capex_cues(sent.text)
     if not any(c.capex for c in capex) and not any(
         rx("infra_after").match(sent.text[a.end :]) for a in sent.amounts
@@ -836,6 +838,13 @@ def _over_years(sent: Sent, i: int) -> bool:
     return bool(rx("multi_year").search(sent.text, _seg_start(sent, i), end))
 
 
+def _without_call_times(sent: Sent) -> Sent:
+    """The sentence without the quarters that date a call ("lifted to $1.1bn from $0.95bn
+    on the 2Q call"): when a figure was said, not the period it is for."""
+    keep = [p for p in sent.periods if not rx("names_a_call").match(sent.text, p.end)]
+    return sent if len(keep) == len(sent.periods) else replace(sent, periods=keep)
+
+
 def _without_spans(sent: Sent) -> Sent:
     """The sentence without the years that bound a span of several years ("a year through
     2030", "for 2026 through 2030", "2026-2030"): a plan over years is no one year's."""
@@ -858,7 +867,13 @@ def _combined(sent: Sent, i: int) -> bool:
     if rx("group_subject").search(sent.text, 0, a.start):
         return True  # "Taken together, the four companies expect to put $16 billion ..."
     named = {m[2] for m in sent.mentions if m[1] <= a.start}
-    return len(named) >= 2
+    if len(named) >= 2:
+        return True
+    # "the more than $600 billion that Microsoft, Alphabet and Amazon will spend between
+    # them": the companies sharing it come after the figure, in its clause
+    end = _seg_end(sent, i)
+    after = {m[2] for m in sent.mentions if a.end <= m[0] < end}
+    return len(after) >= 2 and bool(rx("combined").search(sent.text, a.end, end))
 
 
 _NAME = r"(?:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
@@ -1087,6 +1102,8 @@ def _reported_without_verb(sent: Sent, company: str | None) -> bool:
     noun phrases, while outlooks always say what is expected."""
     if rx("the_quarter").search(sent.text) and not rx("this_quarter").search(sent.text):
         return True
+    if sent.doc_type == "transcript":
+        return False  # speakers say what they did; "call it $2.3 billion" is no result
     section = sent.section.period()
     return bool(section and sent.published and _has_ended(section, sent, company))
 
@@ -1233,6 +1250,9 @@ def complete_from_previous(
             and not revised
             and opener == fact["company"]
             and _same_year_as(fact, before)
+            # "no change to our fiscal 2026 outlook ... That implies fourth-quarter capex of":
+            # a quarter's figure is not the year's revised plan
+            and (fact["fiscal_quarter"] is None or any(p.quarter for p in before.periods))
         ):
             fact["revision"] = _verb_revision(before.text)
             revised = True  # the sentence before revised one plan: the first figure's
@@ -1269,8 +1289,15 @@ OPENING_WORDS = 3  # "On Tuesday, Meta ..." still opens with the company
 
 
 def _impersonal(sent: Sent) -> bool:
-    """No company named and no first person: the sentence goes on about the one before."""
-    return not sent.mentions and not rx("first_person").search(sent.text)
+    """No company named and no first person: the sentence goes on about the one before. An
+    analyst's own estimate ("vs our $1.25bn", "we model") is the author's voice, not the
+    company's, so it does not count as first person."""
+    if sent.mentions:
+        return False
+    text = (
+        rx("estimate").sub(" ", sent.text) if "our" in sent.text or "we" in sent.text else sent.text
+    )
+    return not rx("first_person").search(text)
 
 
 def _described_back(sent: Sent) -> bool:

@@ -149,7 +149,8 @@ _YEAR_TO_DATE = re.compile(
     r"\b(?:first\s+(?:six|nine|6|9)\s+months|first[\s-]+half|first\s+(?:two|three|2|3)\s+quarters"
     r"|first\s+(?:24|28|36|40|twenty-four|twenty-eight|thirty-six|forty)\s+weeks)"
     r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
-    r"|\byear[- ]to[- ]date\b|\bYTD\b",
+    r"|\byear[- ]to[- ]date\b|\bYTD\b"
+    r"|\b(?:1H|H1)\s?(?:FY\s?)?'?(?:20)?\d{2}\b",  # "1H26 capex $1.88bn"
     re.I,
 )
 _YTD_LABEL = re.compile(r"[69]M\b", re.I)
@@ -255,12 +256,7 @@ def find_periods(
                 # spend $50 billion this year" of the fiscal year under way
                 base = fiscal_year_of(published.year, published.month, fye_month)
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
-    if "call" in lower:  # "lifted to $1.1bn from $0.95bn on the 2Q call": when it was said
-        found = [f for f in found if not _NAMES_A_CALL.match(text, f.end)]
     return sorted(found, key=lambda p: p.start)
-
-
-_NAMES_A_CALL = re.compile(r"[- ]?(?:earnings |conference |results |analyst )?calls?\b", re.I)
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)
@@ -298,8 +294,15 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _same_clause_or_before(found: list[Period], text: str, pos: int) -> list[Period]:
-    """The periods that start before ``pos``, or after it with no clause break between."""
-    return [p for p in found if p.start < pos or not _CLAUSE_BREAK.search(text, pos, p.start)]
+    """The periods that start before ``pos``, or after it with no clause break and no other
+    figure between ("for the full year as we build a campus, a $900 million project we
+    expect to finish in 2028": 2028 is the project's)."""
+    return [
+        p
+        for p in found
+        if p.start < pos
+        or not (_CLAUSE_BREAK.search(text, pos, p.start) or "$" in text[pos : p.start])
+    ]
 
 
 _CALENDAR = re.compile(r"\bcalendar\b", re.I)

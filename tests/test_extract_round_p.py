@@ -9,7 +9,7 @@ import extractors
 from extractors import build_gazetteer
 from extractors.build_gazetteer import english_words, mark_alone
 from extractors.gazetteer import short_name
-from tests.extract_helpers import M, extract
+from tests.extract_helpers import B, M, extract
 
 AUG = date(2026, 8, 20)
 
@@ -144,3 +144,107 @@ def test_newer_listings_join_by_full_name_only():
 def test_tencent_is_known_by_name(nlp):
     text = "Tencent said its capital expenditures were $2.9 billion in the second quarter."
     assert [c.company for c in extract(nlp, text, AUG).capex] == ["TCEHY"]
+
+
+def test_the_quarter_on_a_call_is_the_quarter_its_title_names(nlp):
+    text = (
+        "Our second quarter ended March 29. Capital expenditures were $240 million in the "
+        "quarter and $470 million in the first half."
+    )
+    result = extract(
+        nlp,
+        text,
+        date(2026, 5, 5),
+        ticker="TSN",
+        doc_type="transcript",
+        title="Tyson Foods second quarter fiscal 2026 earnings call",
+    )
+    assert (result.capex[0].fiscal_year, result.capex[0].fiscal_quarter) == (2026, 2)
+
+
+def test_a_speakers_figure_without_a_verb_is_no_result_of_the_quarter(nlp):
+    text = "Directionally, I'd think about capex being a bit higher, call it $2.4 billion."
+    result = extract(
+        nlp, text, AUG, ticker="IRM", doc_type="transcript", title="Q2 2026 earnings call"
+    )
+    assert [(c.kind, c.fiscal_quarter) for c in result.capex] == [("guidance", None)]
+
+
+def test_what_one_project_costs_is_not_a_years_capex(nlp):
+    text = (
+        "The terminal opened in May 2025, and our total investment in the project was about "
+        "$700 million. We expect about $500 million of capex for the full year as we build "
+        "the new hub, a roughly $1.2 billion project we expect to finish in 2028."
+    )
+    assert facts(extract(nlp, text, AUG)) == [(None, 2026, None, 500 * M, 500 * M, "guidance")]
+
+
+def test_an_outlook_talked_about_before_is_the_prior_of_the_new_one(nlp):
+    text = (
+        "At our analyst day in March, we talked about fiscal 2027 capex of around $600 "
+        "million. We're now planning for $700 million to $800 million."
+    )
+    (fact,) = extract(nlp, text, AUG, ticker="STX", doc_type="transcript").capex
+    assert (fact.revision, fact.prior_low_usd, fact.fiscal_year) == ("raised", 600 * M, 2027)
+
+
+def test_no_change_to_an_outlook_reaffirms_it_and_its_implied_quarter_is_not_revised(nlp):
+    text = (
+        "There's no change to our fiscal 2026 capital expenditure outlook of about $1.5 "
+        "billion to $1.7 billion. That implies fourth-quarter capex of roughly $400 million."
+    )
+    got = [(c.fiscal_quarter, c.revision) for c in extract(nlp, text, AUG, ticker="HPE").capex]
+    assert got == [(None, "reaffirmed"), (4, None)]
+
+
+def test_an_outlook_anticipated_at_the_start_of_the_year_is_the_prior(nlp):
+    text = (
+        "We now expect capital expenditures for fiscal 2026 of approximately $500 million, "
+        "below the approximately $560 million we anticipated at the beginning of the fiscal "
+        "year."
+    )
+    (fact,) = extract(nlp, text, AUG, ticker="WDC", doc_type="10-Q").capex
+    assert (fact.revision, fact.prior_low_usd) == ("lowered", 560 * M)
+
+
+def test_shorthand_estimates_and_spent_figures_of_a_note(nlp):
+    text = (
+        "VST. We now model FY26 capex of $3.1bn vs cons. at $2.9bn. "
+        "Street FY27 sits at ~$3.4bn vs our $3.6bn. "
+        "FY25 capex landed at $2.6bn; 1H26 capex $1.4bn.\n\n"
+        "Rivian doesn't guide it, and by my math FY27 capex runs ~$2.0bn."
+    )
+    got = {(c.low_usd, c.kind) for c in extract(nlp, text, AUG, doc_type="other").capex}
+    assert {
+        (3.1 * B, "estimate"),
+        (2.9 * B, "estimate"),
+        (3.4 * B, "estimate"),
+        (2.6 * B, "actual"),
+        (1.4 * B, "actual"),
+        (2.0 * B, "estimate"),
+    } <= got
+
+
+def test_a_sum_the_companies_after_it_spend_between_them_is_nobodys(nlp):
+    text = (
+        "Intel kept its 2026 capex plan. That is small next to the more than $500 billion "
+        "that Microsoft, Alphabet and Amazon are expected to spend between them this year."
+    )
+    assert [c.company for c in extract(nlp, text, AUG).capex] == []
+
+
+def test_capitalized_software_alone_is_not_capex_but_reported_with_it_is(nlp):
+    alone = (
+        "IBM kept its capex plan. It also invested $150 million in capitalized software, "
+        "which it reports on a line of its own."
+    )
+    assert extract(nlp, alone, AUG, ticker="IBM").capex == []
+    joined = (
+        "Capital expenditures and capitalized software development costs were $1.3 billion in 2025."
+    )
+    assert [c.low_usd for c in extract(nlp, joined, AUG, ticker="DELL").capex] == [1.3 * B]
+
+
+def test_capex_up_approximately_an_amount_is_a_change(nlp):
+    text = "Capex is up ~$500m at the midpoint with no new contract behind it."
+    assert extract(nlp, text, AUG, ticker="CEG", doc_type="other").capex == []
