@@ -341,7 +341,13 @@ def carry_period(fact: dict, before: list[Period]) -> dict:
     named = {(p.year, p.quarter) for p in before if p.year}
     if fact["fiscal_year"] is None and len(named) == 1:
         fact["fiscal_year"], fact["fiscal_quarter"] = named.pop()
+        if fact["kind"] == "guidance" and _YEAR_GUIDE.match(fact["sentence"]):
+            fact["fiscal_quarter"] = None  # "3Q capex $71m. Guide $280-300m unchanged."
     return fact
+
+
+# A sentence that opens with the guide itself, as notes write the year's outlook
+_YEAR_GUIDE = re.compile(r"\s*(?:(?:FY|full[- ]year|annual)\s+)?(?:guide|guidance|outlook)\b", re.I)
 
 
 def _no_one_year(text: str) -> bool:
@@ -703,6 +709,9 @@ def _period(sent: Sent, i: int) -> Period | None:
     if left and i and _previous_figures(sent, i, left[-1]):
         left.pop()
     if left:
+        if left[-1].quarter is None and rx("year_ago").match(sent.text, _gap_end(sent.text, a.end)):
+            # "It spent $512 million in fiscal 2026, and about $310 million the year before."
+            return Period(left[-1].start, left[-1].end, left[-1].year - 1, None, True)
         return left[-1]
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
     if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
@@ -715,6 +724,13 @@ def _period(sent: Sent, i: int) -> Period | None:
     if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
         return None
     return sent.periods[0]
+
+
+def _gap_end(text: str, pos: int) -> int:
+    """``pos`` past the spaces after it."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _previous_figures(sent: Sent, i: int, p: Period) -> bool:

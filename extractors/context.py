@@ -79,7 +79,13 @@ class Sent:
             left.pop()  # "Intel ... its joint venture with Brookfield ... $12 billion": Intel's
         if left:
             return left[-1][2]
-        right = {m[2] for m in usable if m[0] >= pos and not self._object_after(m)}
+        right = {
+            m[2]
+            for m in usable
+            if m[0] >= pos
+            and not self._object_after(m)
+            and not _LATER_CLAUSE.search(self.text, pos, m[0])
+        }
         if len(right) == 1:
             return right.pop()
         return self.subject
@@ -128,6 +134,11 @@ _OBJECT_BEFORE = re.compile(
     r"\b(?:our|its|their|with|from|for|of|at|to|by|into|on|via|like|including)\s+$", re.I
 )
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|via|including|like)\s+$", re.I)
+# a clause of its own after the figure ("..., as Boeing delays deliveries"): who it names
+# did not spend the figure
+_LATER_CLAUSE = re.compile(
+    r"[,;]\s*(?:as|because|while|after|since|when|though|although|but|and|with|amid)\b", re.I
+)
 _ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b", re.I)
 _RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)
 

@@ -41,7 +41,7 @@ _DOLLAR = re.compile(r"\$([A-Z]{1,5}(?:\.[A-Z])?)\b")
 # notes and scorecards write them; only for known companies (see ``Gazetteer.labels``).
 _LINE_LABEL = re.compile(
     r"^[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5}(?:\.[A-Z])?)"
-    r"(?:[ \t]+\([^()\n]{1,24}\))?(?::|\.(?=[ \t]+[A-Z])|[ \t]+(?:--|–|—))[ \t]",
+    r"(?:[ \t]+\([^()\n]{1,24}\))?(?::|\.(?=[ \t]+[A-Z\d])|[ \t]+(?:--|–|—))[ \t]",
     re.M,
 )
 # A ticker as the subject opening a sentence, a clause after ";" or a bullet in a note ("TGT
@@ -59,6 +59,9 @@ _SUBJECT_AT = re.compile(
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
 _BRACKETED = re.compile(r"([\w&.'-]*[A-Z][\w&.'-]*) \(([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])")
+# A name that is the ticker, with its legal suffix ("RTX Corp.", "CSX Corp.", "AES Corp."):
+# news writes such companies by the letters.
+_LETTERS_NAME = re.compile(r"\b([A-Z]{2,5})\s+(?:Corp|Inc|Co|Ltd|plc|Holdings|Group)\b")
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -261,6 +264,11 @@ class MentionFinder:
                 for m in _LINE_LABEL.finditer(text)
                 if m.group(1) in self.gazetteer.labels
             ]
+        out += [
+            (m.start(1), m.end(1), m.group(1))
+            for m in _LETTERS_NAME.finditer(text)
+            if m.group(1) in self.gazetteer.labels
+        ]
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))

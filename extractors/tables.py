@@ -309,6 +309,8 @@ def _read_block(
     doc = (published, subject, mentions, fye_month)
     if _earlier_outlooks(header, above):
         return _earlier_block(header, body, above, doc)
+    if (relative := _relative_columns(header, above)) is not None:
+        return _relative_block(header, body, above, relative, doc)
     revised, pair = [], _outlook_columns(header)
     if pair:  # the pair is one fact; other period columns ("2025A", "2027E") are read below
         revised = _revised_block(header, body, above, doc)
@@ -500,6 +502,96 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
                     fact["low_usd"], fact["high_usd"], earlier["low_usd"], earlier["high_usd"]
                 )
         facts.append(fact)
+    return facts
+
+
+# A tracker whose rows give each company's own current fiscal year in a column ("| Company |
+# Current FY | Prior FY (A) | Current FY guide | Our est. | Street | Next FY (E) |").
+_ROW_YEAR_HEAD = re.compile(r"^\s*(?:current|this)\s+(?:FY|fiscal(?:\s+year)?|year)\s*$", re.I)
+_RELATIVE_HEAD = re.compile(
+    r"\b(?P<which>prior|previous|last|current|this|next)\s+(?:FY|fiscal(?:\s+year)?|year)\b",
+    re.I,
+)
+_SHIFT = {"prior": -1, "previous": -1, "last": -1, "current": 0, "this": 0, "next": 1}
+# "11,000-11,500 (was 11,500-12,000)": a cell with the outlook it replaced
+_WAS = re.compile(
+    r"^(?P<new>.*?)\s*\(\s*(?:was|prior|prev\.?|previously)\s*:?\s*(?P<old>[^()]+)\)\s*$", re.I
+)
+
+
+def _relative_columns(header: list[str], above: list[str]) -> dict[int, tuple] | None:
+    """For a tracker with a "Current FY" column, the other columns as (year shift, kind);
+    None for any other table.
+
+    Why: trackers of companies with different fiscal years name each row's year in a cell
+    ("FY27 (Mar-27)") and head the figure columns relative to it ("Prior FY (A)",
+    "Current FY guide", "Next FY (E)"); a head with no year of its own ("Our est.",
+    "Street") is the current year's estimate."""
+    rows_year = [k for k, c in enumerate(header) if k and _ROW_YEAR_HEAD.match(c)]
+    if len(rows_year) != 1:
+        return None
+    out = {}
+    for k, cell in enumerate(header):
+        if k in (0, rows_year[0]):
+            continue
+        m = _RELATIVE_HEAD.search(cell)
+        kind = _legend_kind(cell, above) or _kind_of(cell)
+        if m is None and kind is None:
+            continue
+        shift = _SHIFT[m.group("which").lower()] if m else 0
+        out[k] = (shift, kind or ("actual" if shift < 0 else "guidance"))
+    return {"year": rows_year[0], **out} if out else None
+
+
+def _relative_block(
+    header: list[str], body: list, above: list[str], relative: dict, doc: tuple
+) -> list[dict]:
+    """The rows of a tracker read by ``_relative_columns``: one fact per figure cell, its
+    year the row's current fiscal year shifted by the column's head."""
+    published, _subject, mentions, fye_month = doc
+    above = _own_caption(above)
+    context = " ".join([*above, " ".join(header)])
+    scale = _scale(context)
+    if scale is None or not mentions_capex(context):
+        return []
+    where = relative["year"]
+    facts = []
+    for line, cells in body:
+        company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
+        named = find_periods(cells[where], published, fye_month) if len(cells) > where else []
+        if company is None or not named or named[0].year is None:
+            continue
+        for k, (shift, kind) in ((k, v) for k, v in relative.items() if k != "year"):
+            if k >= len(cells):
+                continue
+            column = (named[0].year + shift, None, kind)
+            was = _WAS.match(cells[k])
+            fact = _fact(
+                was.group("new") if was else cells[k],
+                scale,
+                column,
+                company,
+                (published, fye_month),
+                line,
+            )
+            if fact is None:
+                continue
+            old = (
+                _fact(was.group("old"), scale, column, None, (published, fye_month), line)
+                if was
+                else None
+            )
+            if old is not None and None not in (
+                fact["low_usd"],
+                fact["high_usd"],
+                old["low_usd"],
+                old["high_usd"],
+            ):
+                fact["prior_low_usd"], fact["prior_high_usd"] = old["low_usd"], old["high_usd"]
+                fact["revision"] = compare_ranges(
+                    fact["low_usd"], fact["high_usd"], old["low_usd"], old["high_usd"]
+                )
+            facts.append(fact)
     return facts
 
 

@@ -1,0 +1,124 @@
+"""Round Q: forms the extractor missed on text it had not seen. Sentences and tables
+written for these tests, in the style of notes, news, calls and filings."""
+
+from datetime import date
+
+import pytest
+
+import extractors
+from tests.extract_helpers import B, M, extract
+
+NOV = date(2026, 11, 5)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def keys(result):
+    return {
+        (c.company, c.fiscal_year, c.low_usd, c.high_usd, c.kind, c.revision, c.prior_low_usd)
+        for c in result.capex
+    }
+
+
+def test_a_tracker_reads_each_rows_years_from_its_current_fy_cell(nlp):
+    text = (
+        "Towers and fiber: capex tracker\n"
+        "(US$ m; A = reported, E = our estimates)\n\n"
+        "| Company | Current FY | Prior FY (A) | Current FY guide | Our est. | Next FY (E) |\n"
+        "|---|---|---|---|---|---|\n"
+        "| Lumen (LUMN) | FY26 (Dec-26) | 3,200 | 3,300-3,500 (was 3,100-3,300) | 3,450 | 3,600 |\n"
+        "| Vodafone (VOD) | FY27 (Mar-27) | 9,150 | ~9,300 | 9,200 | 9,400 |\n"
+    )
+    got = keys(extract(nlp, text, NOV, doc_type="other"))
+    assert {
+        ("LUMN", 2025, 3200 * M, 3200 * M, "actual", None, None),
+        ("LUMN", 2026, 3300 * M, 3500 * M, "guidance", "raised", 3100 * M),
+        ("LUMN", 2026, 3450 * M, 3450 * M, "estimate", None, None),
+        ("LUMN", 2027, 3600 * M, 3600 * M, "estimate", None, None),
+        ("VOD", 2026, 9150 * M, 9150 * M, "actual", None, None),
+        ("VOD", 2027, 9300 * M, 9300 * M, "guidance", None, None),
+        ("VOD", 2027, 9200 * M, 9200 * M, "estimate", None, None),
+        ("VOD", 2028, 9400 * M, 9400 * M, "estimate", None, None),
+    } == got
+
+
+def test_a_ticker_label_before_a_quarter_and_the_guide_after_it(nlp):
+    text = (
+        "Quick takes\n\n"
+        "CMCSA. Guide of ~$12bn held.\n\n"
+        "CABO. 3Q capex $74m. Guide $280-300m unchanged."
+    )
+    got = {
+        (c.company, c.fiscal_year, c.fiscal_quarter, c.low_usd)
+        for c in extract(nlp, text, NOV, doc_type="other").capex
+    }
+    assert ("CABO", 2026, 3, 74 * M) in got
+    assert ("CABO", 2026, None, 280 * M) in got
+
+
+def test_a_company_in_a_later_clause_is_not_the_spender(nlp):
+    text = (
+        "United now expects full-year 2026 capital expenditures of about $6.0 billion, down "
+        "from about $6.5 billion, as Boeing deliveries slip into 2027."
+    )
+    result = extract(nlp, text, NOV, ticker="UAL", doc_type="8-K")
+    assert [c.company for c in result.capex] == ["UAL"]
+
+
+def test_a_ticker_written_as_a_name_with_its_suffix(nlp):
+    text = "RTX Corp. kept its 2026 capital expenditure outlook at $2.6 billion to $2.8 billion."
+    assert [c.company for c in extract(nlp, text, NOV, ticker="LMT").capex] == ["RTX"]
+
+
+def test_onsemi_is_on_semiconductor(nlp):
+    text = "Onsemi said it would hold capital expenditures to about $500 million this year."
+    assert [c.company for c in extract(nlp, text, NOV).capex] == ["ON"]
+
+
+def test_the_year_before_a_named_year(nlp):
+    text = "It spent $512 million on capex in fiscal 2026, and about $300 million the year before."
+    got = {(c.fiscal_year, c.low_usd, c.kind) for c in extract(nlp, text, NOV, ticker="COHR").capex}
+    assert got == {(2026, 512 * M, "actual"), (2025, 300 * M, "actual")}
+
+
+def test_an_outlook_estimated_in_the_annual_report_is_the_prior(nlp):
+    text = (
+        "We expect to spend approximately $1.4 billion to $1.6 billion on capital "
+        "expenditures during 2026, lower than the approximately $1.7 billion to $1.9 billion "
+        "estimated in our Annual Report on Form 10-K."
+    )
+    (fact,) = extract(nlp, text, NOV, ticker="LVS", doc_type="10-Q").capex
+    assert (fact.revision, fact.prior_low_usd) == ("lowered", 1.7 * B)
+
+
+def test_shares_and_decades_and_groups_are_no_figures_of_their_own(nlp):
+    text = (
+        "For the full year, we continue to expect capital expenditures of $850 million to "
+        "$950 million, though we're moving about $50 million of it to new centers. "
+        "Over the last decade, we've invested more than $3 billion in AI and data "
+        "infrastructure. Together, the five contractors expect to spend more than $8 "
+        "billion on plant and equipment this year."
+    )
+    result = extract(nlp, text, NOV, ticker="THC", doc_type="transcript")
+    # the decade's sum is no year's (a plan over years is labelled arguable)
+    assert sorted((c.low_usd, c.fiscal_year) for c in result.capex) == [
+        (850 * M, 2026),
+        (3 * B, None),
+    ]
+
+
+def test_an_authors_own_math_is_an_estimate(nlp):
+    text = "My own rough math puts fiscal 2028 capex at around $750 million."
+    assert [c.kind for c in extract(nlp, text, NOV, ticker="COHR").capex] == ["estimate"]
+
+
+def test_money_an_agency_puts_in_is_not_the_companys_capex(nlp):
+    text = (
+        "General Dynamics raised its 2026 capital spending plan to about $1.4 billion for "
+        "submarine yards. The Navy is paying for a large share of the shipyard work and has "
+        "committed more than $3 billion to yards this year."
+    )
+    assert [c.low_usd for c in extract(nlp, text, NOV).capex] == [1.4 * B]
