@@ -58,10 +58,12 @@ _SUBJECT_AT = re.compile(
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
-_BRACKETED = re.compile(r"([\w&.'-]*[A-Z][\w&.'-]*) \(([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])")
+_BRACKETED = re.compile(r" \(([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])")
+_WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
 # A name that is the ticker, with its legal suffix ("RTX Corp.", "CSX Corp.", "AES Corp."):
 # news writes such companies by the letters.
-_LETTERS_NAME = re.compile(r"\b([A-Z]{2,5})\s+(?:Corp|Inc|Co|Ltd|plc|Holdings|Group)\b")
+_LEGAL_WORD = re.compile(r" (?:Corp|Inc|Co|Ltd|plc|Holdings|Group)\b")
+_LETTERS_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,5}$")
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -229,9 +231,11 @@ class MentionFinder:
         ("Eaton (ETN)") the company is named already."""
         named = {(end, ticker) for _, end, ticker in found}
         return [
-            (m.start(2), m.end(2), m.group(2))
+            (m.start(1), m.end(1), m.group(1))
             for m in _BRACKETED.finditer(text)
-            if m.group(2) in self.gazetteer.labels and (m.end(1), m.group(2)) not in named
+            if m.group(1) in self.gazetteer.labels
+            and (m.start(), m.group(1)) not in named
+            and _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ]
 
     def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -264,11 +268,11 @@ class MentionFinder:
                 for m in _LINE_LABEL.finditer(text)
                 if m.group(1) in self.gazetteer.labels
             ]
-        out += [
-            (m.start(1), m.end(1), m.group(1))
-            for m in _LETTERS_NAME.finditer(text)
-            if m.group(1) in self.gazetteer.labels
-        ]
+        for m in _LEGAL_WORD.finditer(text):
+            if (letters := _LETTERS_BEFORE.search(text, max(0, m.start() - 6), m.start())) and (
+                letters.group() in self.gazetteer.labels
+            ):
+                out.append((letters.start(), letters.end(), letters.group()))
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))
