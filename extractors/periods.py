@@ -196,6 +196,8 @@ def find_periods(
     """
     lower = text.lower()
     found = _ended_periods(text, published, fye_month) if names_an_end(text) else []
+    if published is not None and "(to " in lower:
+        found += _quarters_to_month(text, published)
     if "quarter" in lower or "qtr" in lower or "period" in lower:
         found += _month_quarters(text, published, fye_month, found)
     for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
@@ -257,6 +259,26 @@ def find_periods(
                 base = fiscal_year_of(published.year, published.month, fye_month)
             found.append(Period(m.start(), m.end(), base + shift, relative=True))
     return sorted(found, key=lambda p: p.start)
+
+
+# "FQ3 (to Jun)", "3Q (to Feb)": a fiscal quarter with the month it ended in
+_QUARTER_TO = re.compile(
+    r"\b(?:F?Q(?P<q>[1-4])|(?P<q2>[1-4])Q)\s*\(to\s+(?P<mon>" + MONTH_NAMES + r")\.?\)", re.I
+)
+
+
+def _quarters_to_month(text: str, published: date) -> list[Period]:
+    """ "FQ3 (to Jun) capex was $17m" in August 2026: the quarter ended in the last June
+    before publication, and a third quarter ending in June is in the fiscal year ending in
+    September, whatever the company (the note says which year without naming the company's
+    year end)."""
+    out = []
+    for m in _QUARTER_TO.finditer(text):
+        quarter, month = int(m.group("q") or m.group("q2")), _MONTHS[m.group("mon")[:3].lower()]
+        year = published.year - (1 if month >= published.month else 0)
+        fye = (month + 3 * (4 - quarter) - 1) % 12 + 1
+        out.append(Period(m.start(), m.end(), fiscal_year_of(year, month, fye), quarter))
+    return out
 
 
 _FULL_YEAR = re.compile(r"(?:the )?full[- ](?:fiscal )?year", re.I)

@@ -122,3 +122,18 @@ def test_money_an_agency_puts_in_is_not_the_companys_capex(nlp):
         "committed more than $3 billion to yards this year."
     )
     assert [c.low_usd for c in extract(nlp, text, NOV).capex] == [1.4 * B]
+
+
+def test_a_fiscal_quarter_with_its_end_month_dates_itself(nlp):
+    text = "POWL (Sep FY). FY26 capex of $40-50m; FQ3 (to Jun) capex was $12m."
+    got = {
+        (c.fiscal_year, c.fiscal_quarter, c.low_usd)
+        for c in extract(nlp, text, date(2026, 8, 14), doc_type="other").capex
+    }
+    assert (2026, 3, 12 * M) in got
+    text = "Guided FY26 capex of at least $900m; FQ3 (to Feb) capex was $210m."
+    got = {
+        (c.fiscal_year, c.fiscal_quarter, c.low_usd)
+        for c in extract(nlp, text, date(2026, 3, 20), ticker="APLD", doc_type="other").capex
+    }
+    assert (2026, 3, 210 * M) in got
