@@ -431,6 +431,8 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     after = sent.text[a.end : a.end + 40]
     if not carried and not _is_capex(sent, i, cues):
         return "skip"
+    if _into_company(sent, a):
+        return "skip"  # "has committed $300 million to Lucid Group": a stake, not capex
     if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
     if _given_before(sent, a):
@@ -447,6 +449,18 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if not carried and (part := _component(sent, a, cues)):
         return "growth" if part == "growth" else "skip"
     return "main"
+
+
+def _into_company(sent: Sent, a: Amount) -> bool:
+    """Money put into another company ("invest $1 billion in Intel", "committed $300
+    million to Lucid Group") buys a stake; it is not the spender's capital spending."""
+    for start, _end, ticker in sent.mentions:
+        if a.end < start <= a.end + 16 and _INTO.fullmatch(sent.text, a.end, start):
+            return ticker != sent.company_at(a.start)
+    return False
+
+
+_INTO = re.compile(r"\s+(?:in|into|to)\s+")
 
 
 def _quarter_of_the_whole(sent: Sent, i: int) -> bool:
@@ -567,7 +581,7 @@ def _is_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
 
 # "... revenue guidance to $9.66 billion and its capital expenditures outlook to ...": a
 # conjunction between an amount and the metric word after it starts the next item.
-_JOINED = re.compile(r"\b(?:and|or|but|plus)\b")
+_JOINED = re.compile(r"(?<!-)\b(?:and|or|but|plus)\b")  # not "$800 million-plus"
 
 
 def _compared_with_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:

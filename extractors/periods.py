@@ -126,7 +126,9 @@ _REL_YEAR = re.compile(
     r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
     r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
     r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
-    r"|the year-ago|year-ago|the year-earlier|year-earlier|prior-year)\b",
+    r"|the year-ago|year-ago|the year-earlier|year-earlier|prior-year"
+    r"|the (?:fiscal )?year (?:that )?just ended|the just-ended (?:fiscal )?year"
+    r"|last fiscal year|the (?:prior|previous) fiscal year)\b",
     re.I,
 )
 _FISCAL_OWN = re.compile(r"\bfiscal\b|\bfull year\b", re.I)

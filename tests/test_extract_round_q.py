@@ -137,3 +137,24 @@ def test_a_fiscal_quarter_with_its_end_month_dates_itself(nlp):
         for c in extract(nlp, text, date(2026, 3, 20), ticker="APLD", doc_type="other").capex
     }
     assert (2026, 3, 210 * M) in got
+
+
+def test_the_year_just_ended_is_the_last_fiscal_year(nlp):
+    text = (
+        "Microchip expects capital outlays of less than $100 million in fiscal 2027, after "
+        "spending $140 million on capital expenditures in the year just ended."
+    )
+    got = {
+        (c.fiscal_year, c.low_usd, c.kind)
+        for c in extract(nlp, text, date(2026, 5, 8), ticker="MCHP").capex
+    }
+    assert (2026, 140 * M, "actual") in got
+
+
+def test_a_stake_a_loss_and_a_run_rate_are_no_capex(nlp):
+    text = (
+        "Uber expects capex of about $400 million in 2026. The company has committed $300 "
+        "million to Lucid Group. Its freight unit is still losing about $200 million a year, "
+        "and capex is well below the $800 million-plus run rate of a few years ago."
+    )
+    assert [c.low_usd for c in extract(nlp, text, date(2026, 2, 10)).capex] == [400 * M]
