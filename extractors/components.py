@@ -592,7 +592,7 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     if not named or len({t for _, _, t in named}) > 1:
         return None
     first, end, ticker = min(named)
-    if full[end : end + 1] == ":":  # a speaker's label ("Brian Nowak, Morgan Stanley:")
+    if full[end : end + 2].startswith((":", "):")):  # a speaker's label ("Ann Lee (UBS):")
         return None
     return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
 

@@ -64,6 +64,7 @@ _WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
 # news writes such companies by the letters.
 _LEGAL_WORD = re.compile(r" (?:Corp|Inc|Co|Ltd|plc|Holdings|Group)\b")
 _LETTERS_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,5}$")
+_WORD_BEFORE_LEGAL = re.compile(r"(?<![\w&.-])[A-Z][a-z]{2,}$")
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -151,6 +152,9 @@ class Gazetteer:
     bare: set[str] = field(default_factory=set)
     # tickers leading a line ("SNAP: capex ..."): every listed one but the stop words
     labels: set[str] = field(default_factory=set)
+    # one-word names that are words too ("Mosaic", "Target"): matched only with a legal
+    # word after them ("Mosaic Co.", "Target Corp.")
+    single: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def default(cls, companies: list[Company] | None = None) -> Gazetteer:
@@ -163,7 +167,9 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
-            elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
+            elif not row.get("alone"):
+                gaz.single.setdefault(name, row["ticker"])
+            if row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
                 for form in _alone_forms(row["name"], name):
                     gaz.names.setdefault(form, row["ticker"])
             if row.get("short"):  # "Generac" of "Generac Holdings"
@@ -273,6 +279,10 @@ class MentionFinder:
                 letters.group() in self.gazetteer.labels
             ):
                 out.append((letters.start(), letters.end(), letters.group()))
+            elif (word := _WORD_BEFORE_LEGAL.search(text, max(0, m.start() - 24), m.start())) and (
+                ticker := self.gazetteer.single.get(word.group())
+            ):
+                out.append((word.start(), word.end(), ticker))
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))

@@ -79,7 +79,8 @@ _PATTERNS = [
     # (a fiscal quarter written "FQ3" too: "FQ3'26", "FQ3 FY26")
     r"\bF?Q(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # 4Q24, 4Q 2024 (an "E" or "A" after the year marks an estimate or an actual: "4Q26E")
-    r"\b(?P<q>[1-4])Q\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # (a fiscal quarter written "F1Q26" too)
+    r"\bF?(?P<q>[1-4])Q\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # fourth quarter of 2024, fourth-quarter 2024, fourth quarter of fiscal 2025 (or '25)
     rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR_OR_YY}",
     # fiscal 2025 fourth quarter, 2024 fourth-quarter, fiscal '25 fourth quarter
@@ -104,8 +105,8 @@ _PATTERNS = [
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
     # (also opening a clause: "FY26 capex $30bn; 2Q implied ~$8bn", or compared: "vs 4Q")
     r"(?:^|\b(?:in|for|during|of|the|vs\.?|versus)\s|(?<=[;:,(])\s*"
-    r"|\b(?=(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
-    r"(?:F?Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
+    r"|\b(?=F?(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
+    r"(?:F?Q(?P<q>[1-4])|F?(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]
 _RXS = [re.compile(p, re.I) for p in _PATTERNS]
 _BARE_QUARTER = _RXS[-1]

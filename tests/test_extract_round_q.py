@@ -158,3 +158,29 @@ def test_a_stake_a_loss_and_a_run_rate_are_no_capex(nlp):
         "and capex is well below the $800 million-plus run rate of a few years ago."
     )
     assert [c.low_usd for c in extract(nlp, text, date(2026, 2, 10)).capex] == [400 * M]
+
+
+def test_round_r_fiscal_quarters_written_f1q_and_f3q(nlp):
+    text = "MDT (F1Q27, April FY). Capex $456m in the quarter (F1Q26: $398m). F3Q capex $231m."
+    got = {
+        (c.fiscal_year, c.fiscal_quarter, c.low_usd)
+        for c in extract(nlp, text, date(2026, 8, 20), doc_type="other").capex
+    }
+    assert (2026, 1, 398 * M) in got
+
+
+def test_round_r_a_speakers_firm_is_not_the_spender(nlp):
+    text = (
+        "Larry Biegelsen (Wells Fargo): Thanks. The Street has fiscal '27 capex at about "
+        "$1.95 billion, so you're running ahead of that."
+    )
+    result = extract(nlp, text, date(2026, 8, 20), ticker="MDT", doc_type="transcript")
+    assert [c.company for c in result.capex] == ["MDT"]
+
+
+def test_round_r_a_one_word_name_that_is_a_word_counts_with_its_legal_suffix(nlp):
+    text = (
+        "Nutrien kept its plan. Mosaic Co. said capital expenditures would be $1.1 billion "
+        "this year."
+    )
+    assert [c.company for c in extract(nlp, text, date(2026, 5, 10)).capex] == ["MOS"]
