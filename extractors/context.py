@@ -117,6 +117,8 @@ class Sent:
         after = self.text[m[1] : m[1] + 30]
         if _rx("not_spender_after").search(after):
             return False
+        if after.startswith(":") and before.endswith(", "):
+            return False  # a speaker's firm ("Brian Nowak, Morgan Stanley:"), not a line label
         comparison = _rx("not_spender_before").search(before)
         if comparison and _RIVAL.search(comparison.group()) and _ACTS.match(after):
             return True  # "Rival Alphabet plans to spend $75 billion": the rival is the actor
