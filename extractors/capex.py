@@ -539,6 +539,7 @@ def _dated_earlier(sent: Sent, i: int, roles: list[str]) -> bool:
     own = _own_period(sent, i)
     if own is None or _given_before(sent, sent.amounts[i]):
         return False
+    own = _year_ago_quarter(sent, own)  # "compared with $209 million a year earlier": Q1's
     # "which had forecast $35B for its current fiscal year ..., now expects $50B": a later
     # figure for the same period makes this its earlier outlook, not what was spent then
     return not any(
@@ -618,6 +619,8 @@ def _own_period(sent: Sent, i: int) -> Period | None:
     a = sent.amounts[i]
     for p in sent.periods:
         gap = sent.text[a.end : p.start]
+        if gap.startswith(")") and sent.text[: a.start].rstrip().endswith("("):
+            gap = gap[1:]  # "4.1 billion yuan ($570 million) a year earlier": the conversion's
         if (
             a.end <= p.start < _seg_end(sent, i)
             and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap) or rx("same_period").fullmatch(gap))
@@ -1088,6 +1091,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     # "$1.52 billion, below the midpoint of the quarterly target": a spent figure measured
     # against the plan; the plan's words say nothing about this figure's kind
     window_l, window_r = (rx("against_plan").sub(" ", w) for w in (window_l, window_r))
+    # "..., roughly double what it spent in 2025": the comparison's verb is not this figure's
+    window_r = rx("comparison_tail").split(window_r, maxsplit=1)[0]
     # a full stop the sentencizer kept inside ("... $26B-$28B. FY26 capex came in at") ends
     # the figure's clause: the cues after it are the next figure's
     if ". " in window_l:

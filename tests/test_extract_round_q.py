@@ -184,3 +184,31 @@ def test_round_r_a_one_word_name_that_is_a_word_counts_with_its_legal_suffix(nlp
         "this year."
     )
     assert [c.company for c in extract(nlp, text, date(2026, 5, 10)).capex] == ["MOS"]
+
+
+def test_round_r_year_ago_figures_in_conversions_and_comparisons(nlp):
+    text = (
+        "JD.com said capital expenditures rose to 7.9 billion yuan ($1.1 billion) in the "
+        "first quarter from 4.3 billion yuan ($600 million) a year earlier. Expedia spent $190 "
+        "million on capital expenditures in the first quarter, compared with $210 million a "
+        "year earlier, and $850 million for all of 2025."
+    )
+    got = {
+        (c.company, c.fiscal_year, c.fiscal_quarter, c.low_usd)
+        for c in extract(nlp, text, date(2026, 5, 8)).capex
+    }
+    assert {
+        ("JD", 2025, 1, 600 * M),
+        ("EXPE", 2025, 1, 210 * M),
+        ("EXPE", 2025, None, 850 * M),
+    } <= got
+
+
+def test_round_r_a_comparison_after_a_plan_does_not_make_it_spent(nlp):
+    text = (
+        "JD.com expects full-year capital spending of about 31 billion yuan ($4.3 billion), "
+        "roughly double what it spent in 2025."
+    )
+    assert [(c.fiscal_year, c.kind) for c in extract(nlp, text, date(2026, 5, 20)).capex] == [
+        (2026, "guidance")
+    ]
