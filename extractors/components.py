@@ -589,12 +589,27 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     full, (start, _) = doc_text(doc), (doc._.sent_offsets or [])[k]
     opened = full.rfind("\n\n", 0, start) + 1
     named = [(s, e, t) for s, e, t in doc._.companies or [] if opened <= s and e <= start]
-    if not named or len({t for _, _, t in named}) > 1:
+    if not named:
+        return _heading_company(doc, full, opened)
+    if len({t for _, _, t in named}) > 1:
         return None
     first, end, ticker = min(named)
     if full[end : end + 2].startswith((":", "):")):  # a speaker's label ("Ann Lee (UBS):")
         return None
     return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
+
+
+def _heading_company(doc: Doc, full: str, opened: int) -> str | None:
+    """The one company a heading line right above the paragraph names ("Airbnb (ABNB)"
+    over a newsletter's paragraph on it)."""
+    if opened < 2:
+        return None
+    top = full.rfind("\n\n", 0, opened - 2) + 2 if "\n\n" in full[: opened - 2] else 0
+    line = full[top : opened - 1].strip()
+    if "\n" in line or not is_heading(line):
+        return None
+    named = {t for s, e, t in doc._.companies or [] if top <= s and e <= opened}
+    return named.pop() if len(named) == 1 else None
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:

@@ -212,3 +212,16 @@ def test_round_r_a_comparison_after_a_plan_does_not_make_it_spent(nlp):
     assert [(c.fiscal_year, c.kind) for c in extract(nlp, text, date(2026, 5, 20)).capex] == [
         (2026, "guidance")
     ]
+
+
+def test_round_r_a_heading_line_names_the_company_of_the_paragraph_under_it(nlp):
+    text = (
+        "Marketplaces weekly\n\nEtsy (ETSY)\n\nEtsy's ads grew. Capex guide held at ~$100m.\n\n"
+        "Airbnb (ABNB)\n\nSponsored listings launched in June. No ad revenue number yet. "
+        "Capex is small: $31m in 2Q, and they guided ~$140m for the year.\n"
+    )
+    got = {
+        (c.company, c.low_usd)
+        for c in extract(nlp, text, date(2026, 8, 10), doc_type="other").capex
+    }
+    assert {("ABNB", 31 * M), ("ABNB", 140 * M), ("ETSY", 100 * M)} == got
