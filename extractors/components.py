@@ -356,8 +356,30 @@ def carried_sentences(
             and mentions_capex(text)
         ):
             out[k + 1] = "previous"
+        if mentions_capex(text):  # a question about capex, or capex named just before one
+            asked = k if text.rstrip().endswith("?") else k + 1
+            if asked < len(offsets) and full[
+                offsets[asked][0] : offsets[asked][1]
+            ].rstrip().endswith("?"):
+                _answer(out, asked, offsets, full, candidate, carries, taken)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
+
+
+ANSWER_REACH = 4  # sentences after a question (a speaker label among them) to its figure
+
+
+def _answer(out: dict, k: int, offsets: list, full: str, candidate, carries, taken) -> None:
+    """The first figure of the answer to a question about capex ("What does 2027 capex
+    look like?" ... "Meaningfully lower. Call it $600 million to $700 million."): the
+    answer names no capex word, the question did."""
+    for j in range(k + 1, min(k + 1 + ANSWER_REACH, len(offsets))):
+        text = full[offsets[j][0] : offsets[j][1]]
+        if j in out or j in taken or text.rstrip().endswith("?"):
+            return
+        if candidate(j) and carries(j, "previous"):
+            out[j] = "answer"
+            return
 
 
 CHAIN_REACH = 3  # sentences in a row that can pass a carried topic on
@@ -553,9 +575,9 @@ class CapexFinder:
                 near = last[0] == k - 1 and (last[1] or recent[0] == k - 2)
                 how = "previous" if near else None
             if not found and how:
-                found, prior = find_carried(sent, how)
-                if found and how == "previous":
-                    before = _previous_periods(doc, k)
+                found, prior = find_carried(sent, "previous" if how == "answer" else how)
+                if found and how in ("previous", "answer"):
+                    before = _previous_periods(doc, _question_of(doc, k) if how == "answer" else k)
                     found = [carry_period(f, before) for f in found]
                     found = complete_from_previous(found, sent, sents[k - 1], _company_of(last, k))
                 if prior is not None and last[0] == k - 1 and last[1]:
@@ -610,6 +632,16 @@ def _heading_company(doc: Doc, full: str, opened: int) -> str | None:
         return None
     named = {t for s, e, t in doc._.companies or [] if top <= s and e <= opened}
     return named.pop() if len(named) == 1 else None
+
+
+def _question_of(doc: Doc, k: int) -> int:
+    """The index after the question that sentence ``k`` answers (``_previous_periods``
+    reads the sentence before the index it is given)."""
+    full, offsets = doc_text(doc), doc._.sent_offsets or []
+    for j in range(k - 1, max(-1, k - 1 - ANSWER_REACH), -1):
+        if full[offsets[j][0] : offsets[j][1]].rstrip().endswith("?"):
+            return j + 1
+    return k
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:

@@ -225,3 +225,21 @@ def test_round_r_a_heading_line_names_the_company_of_the_paragraph_under_it(nlp)
         for c in extract(nlp, text, date(2026, 8, 10), doc_type="other").capex
     }
     assert {("ABNB", 31 * M), ("ABNB", 140 * M), ("ETSY", 100 * M)} == got
+
+
+def test_round_r_the_answer_to_a_capex_question_carries_its_topic_and_year(nlp):
+    text = (
+        "Dana Whitfield, Orbital Research\n"
+        "Revenue finally looks real. What does 2027 capex look like once the satellites are up?\n\n"
+        "Andrew Johnson, Chief Financial Officer\n"
+        "Meaningfully lower. Call it $600 million to $700 million, mostly replacements.\n\n"
+        "Marcus Feld (Drayton Capital)\n"
+        "On fiscal '27, the Street is modeling capex of around $520 million. Is that fair?\n\n"
+        "Richard Puccio (Chief Financial Officer)\n"
+        "I'd take that down a bit. Something closer to $450 million is how we're planning "
+        "fiscal '27 today.\n"
+    )
+    result = extract(nlp, text, date(2026, 8, 12), ticker="ASTS", doc_type="transcript")
+    got = {(c.fiscal_year, c.low_usd, c.high_usd, c.kind) for c in result.capex}
+    assert (2027, 600 * M, 700 * M, "guidance") in got
+    assert (2027, 450 * M, 450 * M, "guidance") in got
