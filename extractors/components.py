@@ -357,10 +357,8 @@ def carried_sentences(
         ):
             out[k + 1] = "previous"
         if mentions_capex(text):  # a question about capex, or capex named just before one
-            asked = k if text.rstrip().endswith("?") else k + 1
-            if asked < len(offsets) and full[
-                offsets[asked][0] : offsets[asked][1]
-            ].rstrip().endswith("?"):
+            asked = k if _asks(full, offsets[k]) else k + 1
+            if asked < len(offsets) and _asks(full, offsets[asked]):
                 _answer(out, asked, offsets, full, candidate, carries, taken)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
@@ -374,12 +372,16 @@ def _answer(out: dict, k: int, offsets: list, full: str, candidate, carries, tak
     look like?" ... "Meaningfully lower. Call it $600 million to $700 million."): the
     answer names no capex word, the question did."""
     for j in range(k + 1, min(k + 1 + ANSWER_REACH, len(offsets))):
-        text = full[offsets[j][0] : offsets[j][1]]
-        if j in out or j in taken or text.rstrip().endswith("?"):
+        if j in out or j in taken or _asks(full, offsets[j]):
             return
         if candidate(j) and carries(j, "previous"):
             out[j] = "answer"
             return
+
+
+def _asks(full: str, span: tuple[int, int]) -> bool:
+    """The sentence at ``span`` is a question."""
+    return full[span[0] : span[1]].rstrip().endswith("?")
 
 
 CHAIN_REACH = 3  # sentences in a row that can pass a carried topic on
@@ -639,7 +641,7 @@ def _question_of(doc: Doc, k: int) -> int:
     reads the sentence before the index it is given)."""
     full, offsets = doc_text(doc), doc._.sent_offsets or []
     for j in range(k - 1, max(-1, k - 1 - ANSWER_REACH), -1):
-        if full[offsets[j][0] : offsets[j][1]].rstrip().endswith("?"):
+        if _asks(full, offsets[j]):
             return j + 1
     return k
 

@@ -100,7 +100,6 @@ class Sent:
         return (
             opened >= 0
             and bool(_ASIDE_OPENS.match(self.text, opened))
-            and "," in self.text[m[1] : pos]
             and not any(c in self.text[opened + 1 : m[0]] for c in ",;()")
         )
 

@@ -167,11 +167,11 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
-            elif not row.get("alone"):
-                gaz.single.setdefault(name, row["ticker"])
-            if row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
+            elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
                 for form in _alone_forms(row["name"], name):
                     gaz.names.setdefault(form, row["ticker"])
+            else:
+                gaz.single.setdefault(name, row["ticker"])
             if row.get("short"):  # "Generac" of "Generac Holdings"
                 gaz.names.setdefault(row["short"], row["ticker"])
         for ticker, entry in _curated().items():

@@ -310,7 +310,7 @@ def _read_block(
     if _earlier_outlooks(header, above):
         return _earlier_block(header, body, above, doc)
     if (relative := _relative_columns(header, above)) is not None:
-        return _relative_block(header, body, above, relative, doc)
+        return _relative_block(header, body, above, *relative, doc)
     revised, pair = [], _outlook_columns(header)
     if pair:  # the pair is one fact; other period columns ("2025A", "2027E") are read below
         revised = _revised_block(header, body, above, doc)
@@ -519,9 +519,9 @@ _WAS = re.compile(
 )
 
 
-def _relative_columns(header: list[str], above: list[str]) -> dict[int, tuple] | None:
-    """For a tracker with a "Current FY" column, the other columns as (year shift, kind);
-    None for any other table.
+def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] | None:
+    """For a tracker with a "Current FY" column, that column's index and the other columns
+    as {index: (year shift, kind)}; None for any other table.
 
     Why: trackers of companies with different fiscal years name each row's year in a cell
     ("FY27 (Mar-27)") and head the figure columns relative to it ("Prior FY (A)",
@@ -540,11 +540,11 @@ def _relative_columns(header: list[str], above: list[str]) -> dict[int, tuple] |
             continue
         shift = _SHIFT[m.group("which").lower()] if m else 0
         out[k] = (shift, kind or ("actual" if shift < 0 else "guidance"))
-    return {"year": rows_year[0], **out} if out else None
+    return (rows_year[0], out) if out else None
 
 
 def _relative_block(
-    header: list[str], body: list, above: list[str], relative: dict, doc: tuple
+    header: list[str], body: list, above: list[str], where: int, columns: dict, doc: tuple
 ) -> list[dict]:
     """The rows of a tracker read by ``_relative_columns``: one fact per figure cell, its
     year the row's current fiscal year shifted by the column's head."""
@@ -554,33 +554,22 @@ def _relative_block(
     scale = _scale(context)
     if scale is None or not mentions_capex(context):
         return []
-    where = relative["year"]
+    when = (published, fye_month)
     facts = []
     for line, cells in body:
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
         named = find_periods(cells[where], published, fye_month) if len(cells) > where else []
         if company is None or not named or named[0].year is None:
             continue
-        for k, (shift, kind) in ((k, v) for k, v in relative.items() if k != "year"):
+        for k, (shift, kind) in columns.items():
             if k >= len(cells):
                 continue
             column = (named[0].year + shift, None, kind)
             was = _WAS.match(cells[k])
-            fact = _fact(
-                was.group("new") if was else cells[k],
-                scale,
-                column,
-                company,
-                (published, fye_month),
-                line,
-            )
+            fact = _fact(was.group("new") if was else cells[k], scale, column, company, when, line)
             if fact is None:
                 continue
-            old = (
-                _fact(was.group("old"), scale, column, None, (published, fye_month), line)
-                if was
-                else None
-            )
+            old = _fact(was.group("old"), scale, column, None, when, line) if was else None
             if old is not None and None not in (
                 fact["low_usd"],
                 fact["high_usd"],
