@@ -12,6 +12,8 @@ from finclaims.models import Document, Extraction
 B = 1e9
 M = 1e6
 MONEY_FIELDS = frozenset({"low_usd", "high_usd", "prior_low_usd", "prior_high_usd"})
+# the fields ``keys`` compares, for ``capex_rows``
+KEY_FIELDS = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
 
 
 def extract(
@@ -36,6 +38,11 @@ def extract(
     (result,) = extractors.extract_documents(nlp, [doc], problems=problems)
     assert problems == []
     return result
+
+
+def tickers(nlp, text: str) -> list[str]:
+    """The tickers of the company mentions found in ``text``, in order."""
+    return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]
 
 
 def keys(result: Extraction) -> set[tuple]:
@@ -90,5 +97,4 @@ def release_rows(nlp, text: str, published: date, ticker: str | None = None) -> 
     """(company, year, quarter, low, high, kind) of each capex fact of ``text`` read as a
     press release, amounts in millions: what the statement-table tests compare."""
     result = extract(nlp, text, published, ticker, doc_type="press_release")
-    fields = ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind")
-    return set(capex_rows(result, *fields, unit=M))
+    return set(capex_rows(result, *KEY_FIELDS, unit=M))

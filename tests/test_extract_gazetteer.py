@@ -14,15 +14,12 @@ from extractors.build_gazetteer import (
 )
 from extractors.gazetteer import short_alias, short_name
 from finclaims.models import Company, Document
+from tests.extract_helpers import tickers
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return extractors.load()
-
-
-def tickers(nlp, text):
-    return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]
 
 
 def test_aliases_and_ticker_contexts(nlp):

@@ -9,7 +9,7 @@ import extractors
 from extractors import build_gazetteer
 from extractors.build_gazetteer import english_words, mark_alone
 from extractors.gazetteer import short_name
-from tests.extract_helpers import B, M, extract
+from tests.extract_helpers import KEY_FIELDS, B, M, capex_rows, extract, keys, tickers
 
 AUG = date(2026, 8, 20)
 
@@ -19,17 +19,6 @@ def nlp():
     return extractors.load()
 
 
-def facts(result):
-    return [
-        (c.company, c.fiscal_year, c.fiscal_quarter, c.low_usd, c.high_usd, c.kind)
-        for c in result.capex
-    ]
-
-
-def tickers(nlp, text):
-    return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]
-
-
 def test_a_ticker_opening_a_paragraph_names_its_company(nlp):
     text = (
         "Grid names, quick takes\n\n"
@@ -37,8 +26,8 @@ def test_a_ticker_opening_a_paragraph_names_its_company(nlp):
         "HUBB -- Guide still $240-260m.\n\n"
         "POWL (Sep FY). FY26 capex of $60-70m."
     )
-    got = {(c.company, c.low_usd, c.high_usd) for c in extract(nlp, text, AUG).capex}
-    assert got == {("VRT", 420 * M, 420 * M), ("HUBB", 240 * M, 260 * M), ("POWL", 60 * M, 70 * M)}
+    got = set(capex_rows(extract(nlp, text, AUG), "company", "low_usd", "high_usd", unit=M))
+    assert got == {("VRT", 420, 420), ("HUBB", 240, 260), ("POWL", 60, 70)}
 
 
 def test_a_ticker_in_brackets_after_an_unknown_name_is_that_company(nlp):
@@ -54,7 +43,7 @@ def test_a_tracker_under_a_capex_caption_reads_a_unit_bracket_with_notes(nlp):
         "|---|---|---|\n"
         "| nVent (NVT, Dec) | 140 | 175 |\n"
     )
-    assert set(facts(extract(nlp, text, AUG, doc_type="other"))) == {
+    assert keys(extract(nlp, text, AUG, doc_type="other")) == {
         ("NVT", 2025, None, 140 * M, 140 * M, "actual"),
         ("NVT", 2026, None, 175 * M, 175 * M, "estimate"),
     }
@@ -96,7 +85,8 @@ def test_the_company_of_a_paragraph_dates_the_quarter_by_its_own_year(nlp):
         "Baidu is in a harder spot. Its search ad revenue fell 7% in the second quarter. "
         "The company spent $410 million on capital expenditures in the quarter."
     )
-    assert facts(extract(nlp, text, AUG)) == [("BIDU", 2026, 2, 410 * M, 410 * M, "actual")]
+    got = capex_rows(extract(nlp, text, AUG), *KEY_FIELDS, unit=M)
+    assert got == [("BIDU", 2026, 2, 410, 410, "actual")]
 
 
 def test_a_speaker_label_does_not_make_the_paragraph_its_firms():
@@ -176,7 +166,8 @@ def test_what_one_project_costs_is_not_a_years_capex(nlp):
         "$700 million. We expect about $500 million of capex for the full year as we build "
         "the new hub, a roughly $1.2 billion project we expect to finish in 2028."
     )
-    assert facts(extract(nlp, text, AUG)) == [(None, 2026, None, 500 * M, 500 * M, "guidance")]
+    got = capex_rows(extract(nlp, text, AUG), *KEY_FIELDS, unit=M)
+    assert got == [(None, 2026, None, 500, 500, "guidance")]
 
 
 def test_an_outlook_talked_about_before_is_the_prior_of_the_new_one(nlp):
@@ -214,14 +205,14 @@ def test_shorthand_estimates_and_spent_figures_of_a_note(nlp):
         "FY25 capex landed at $2.6bn; 1H26 capex $1.4bn.\n\n"
         "Rivian doesn't guide it, and by my math FY27 capex runs ~$2.0bn."
     )
-    got = {(c.low_usd, c.kind) for c in extract(nlp, text, AUG, doc_type="other").capex}
+    got = set(capex_rows(extract(nlp, text, AUG, doc_type="other"), "low_usd", "kind"))
     assert {
-        (3.1 * B, "estimate"),
-        (2.9 * B, "estimate"),
-        (3.4 * B, "estimate"),
-        (2.6 * B, "actual"),
-        (1.4 * B, "actual"),
-        (2.0 * B, "estimate"),
+        (3.1, "estimate"),
+        (2.9, "estimate"),
+        (3.4, "estimate"),
+        (2.6, "actual"),
+        (1.4, "actual"),
+        (2.0, "estimate"),
     } <= got
 
 

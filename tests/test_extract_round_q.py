@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 import extractors
-from tests.extract_helpers import B, M, extract
+from tests.extract_helpers import B, M, capex_rows, extract
 
 NOV = date(2026, 11, 5)
 
@@ -16,11 +16,9 @@ def nlp():
     return extractors.load()
 
 
-def keys(result):
-    return {
-        (c.company, c.fiscal_year, c.low_usd, c.high_usd, c.kind, c.revision, c.prior_low_usd)
-        for c in result.capex
-    }
+def rows(result, *fields: str) -> set[tuple]:
+    """The named fields of each capex fact, amounts in millions (``capex_rows``)."""
+    return set(capex_rows(result, *fields, unit=M))
 
 
 def test_a_tracker_reads_each_rows_years_from_its_current_fy_cell(nlp):
@@ -32,16 +30,25 @@ def test_a_tracker_reads_each_rows_years_from_its_current_fy_cell(nlp):
         "| Lumen (LUMN) | FY26 (Dec-26) | 3,200 | 3,300-3,500 (was 3,100-3,300) | 3,450 | 3,600 |\n"
         "| Vodafone (VOD) | FY27 (Mar-27) | 9,150 | ~9,300 | 9,200 | 9,400 |\n"
     )
-    got = keys(extract(nlp, text, NOV, doc_type="other"))
+    got = rows(
+        extract(nlp, text, NOV, doc_type="other"),
+        "company",
+        "fiscal_year",
+        "low_usd",
+        "high_usd",
+        "kind",
+        "revision",
+        "prior_low_usd",
+    )
     assert {
-        ("LUMN", 2025, 3200 * M, 3200 * M, "actual", None, None),
-        ("LUMN", 2026, 3300 * M, 3500 * M, "guidance", "raised", 3100 * M),
-        ("LUMN", 2026, 3450 * M, 3450 * M, "estimate", None, None),
-        ("LUMN", 2027, 3600 * M, 3600 * M, "estimate", None, None),
-        ("VOD", 2026, 9150 * M, 9150 * M, "actual", None, None),
-        ("VOD", 2027, 9300 * M, 9300 * M, "guidance", None, None),
-        ("VOD", 2027, 9200 * M, 9200 * M, "estimate", None, None),
-        ("VOD", 2028, 9400 * M, 9400 * M, "estimate", None, None),
+        ("LUMN", 2025, 3200, 3200, "actual", None, None),
+        ("LUMN", 2026, 3300, 3500, "guidance", "raised", 3100),
+        ("LUMN", 2026, 3450, 3450, "estimate", None, None),
+        ("LUMN", 2027, 3600, 3600, "estimate", None, None),
+        ("VOD", 2026, 9150, 9150, "actual", None, None),
+        ("VOD", 2027, 9300, 9300, "guidance", None, None),
+        ("VOD", 2027, 9200, 9200, "estimate", None, None),
+        ("VOD", 2028, 9400, 9400, "estimate", None, None),
     } == got
 
 
@@ -51,12 +58,15 @@ def test_a_ticker_label_before_a_quarter_and_the_guide_after_it(nlp):
         "CMCSA. Guide of ~$12bn held.\n\n"
         "CABO. 3Q capex $74m. Guide $280-300m unchanged."
     )
-    got = {
-        (c.company, c.fiscal_year, c.fiscal_quarter, c.low_usd)
-        for c in extract(nlp, text, NOV, doc_type="other").capex
-    }
-    assert ("CABO", 2026, 3, 74 * M) in got
-    assert ("CABO", 2026, None, 280 * M) in got
+    got = rows(
+        extract(nlp, text, NOV, doc_type="other"),
+        "company",
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert ("CABO", 2026, 3, 74) in got
+    assert ("CABO", 2026, None, 280) in got
 
 
 def test_a_company_in_a_later_clause_is_not_the_spender(nlp):
@@ -80,8 +90,8 @@ def test_onsemi_is_on_semiconductor(nlp):
 
 def test_the_year_before_a_named_year(nlp):
     text = "It spent $512 million on capex in fiscal 2026, and about $300 million the year before."
-    got = {(c.fiscal_year, c.low_usd, c.kind) for c in extract(nlp, text, NOV, ticker="COHR").capex}
-    assert got == {(2026, 512 * M, "actual"), (2025, 300 * M, "actual")}
+    got = rows(extract(nlp, text, NOV, ticker="COHR"), "fiscal_year", "low_usd", "kind")
+    assert got == {(2026, 512, "actual"), (2025, 300, "actual")}
 
 
 def test_an_outlook_estimated_in_the_annual_report_is_the_prior(nlp):
@@ -126,17 +136,21 @@ def test_money_an_agency_puts_in_is_not_the_companys_capex(nlp):
 
 def test_a_fiscal_quarter_with_its_end_month_dates_itself(nlp):
     text = "POWL (Sep FY). FY26 capex of $40-50m; FQ3 (to Jun) capex was $12m."
-    got = {
-        (c.fiscal_year, c.fiscal_quarter, c.low_usd)
-        for c in extract(nlp, text, date(2026, 8, 14), doc_type="other").capex
-    }
-    assert (2026, 3, 12 * M) in got
+    got = rows(
+        extract(nlp, text, date(2026, 8, 14), doc_type="other"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert (2026, 3, 12) in got
     text = "Guided FY26 capex of at least $900m; FQ3 (to Feb) capex was $210m."
-    got = {
-        (c.fiscal_year, c.fiscal_quarter, c.low_usd)
-        for c in extract(nlp, text, date(2026, 3, 20), ticker="APLD", doc_type="other").capex
-    }
-    assert (2026, 3, 210 * M) in got
+    got = rows(
+        extract(nlp, text, date(2026, 3, 20), ticker="APLD", doc_type="other"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert (2026, 3, 210) in got
 
 
 def test_the_year_just_ended_is_the_last_fiscal_year(nlp):
@@ -144,11 +158,10 @@ def test_the_year_just_ended_is_the_last_fiscal_year(nlp):
         "Microchip expects capital outlays of less than $100 million in fiscal 2027, after "
         "spending $140 million on capital expenditures in the year just ended."
     )
-    got = {
-        (c.fiscal_year, c.low_usd, c.kind)
-        for c in extract(nlp, text, date(2026, 5, 8), ticker="MCHP").capex
-    }
-    assert (2026, 140 * M, "actual") in got
+    got = rows(
+        extract(nlp, text, date(2026, 5, 8), ticker="MCHP"), "fiscal_year", "low_usd", "kind"
+    )
+    assert (2026, 140, "actual") in got
 
 
 def test_a_stake_a_loss_and_a_run_rate_are_no_capex(nlp):
@@ -162,11 +175,13 @@ def test_a_stake_a_loss_and_a_run_rate_are_no_capex(nlp):
 
 def test_round_r_fiscal_quarters_written_f1q_and_f3q(nlp):
     text = "MDT (F1Q27, April FY). Capex $456m in the quarter (F1Q26: $398m). F3Q capex $231m."
-    got = {
-        (c.fiscal_year, c.fiscal_quarter, c.low_usd)
-        for c in extract(nlp, text, date(2026, 8, 20), doc_type="other").capex
-    }
-    assert (2026, 1, 398 * M) in got
+    got = rows(
+        extract(nlp, text, date(2026, 8, 20), doc_type="other"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert (2026, 1, 398) in got
 
 
 def test_round_r_a_speakers_firm_is_not_the_spender(nlp):
@@ -193,14 +208,13 @@ def test_round_r_year_ago_figures_in_conversions_and_comparisons(nlp):
         "million on capital expenditures in the first quarter, compared with $210 million a "
         "year earlier, and $850 million for all of 2025."
     )
-    got = {
-        (c.company, c.fiscal_year, c.fiscal_quarter, c.low_usd)
-        for c in extract(nlp, text, date(2026, 5, 8)).capex
-    }
+    got = rows(
+        extract(nlp, text, date(2026, 5, 8)), "company", "fiscal_year", "fiscal_quarter", "low_usd"
+    )
     assert {
-        ("JD", 2025, 1, 600 * M),
-        ("EXPE", 2025, 1, 210 * M),
-        ("EXPE", 2025, None, 850 * M),
+        ("JD", 2025, 1, 600),
+        ("EXPE", 2025, 1, 210),
+        ("EXPE", 2025, None, 850),
     } <= got
 
 
@@ -220,11 +234,8 @@ def test_round_r_a_heading_line_names_the_company_of_the_paragraph_under_it(nlp)
         "Airbnb (ABNB)\n\nSponsored listings launched in June. No ad revenue number yet. "
         "Capex is small: $31m in 2Q, and they guided ~$140m for the year.\n"
     )
-    got = {
-        (c.company, c.low_usd)
-        for c in extract(nlp, text, date(2026, 8, 10), doc_type="other").capex
-    }
-    assert {("ABNB", 31 * M), ("ABNB", 140 * M), ("ETSY", 100 * M)} == got
+    got = rows(extract(nlp, text, date(2026, 8, 10), doc_type="other"), "company", "low_usd")
+    assert {("ABNB", 31), ("ABNB", 140), ("ETSY", 100)} == got
 
 
 def test_round_r_the_answer_to_a_capex_question_carries_its_topic_and_year(nlp):
@@ -240,6 +251,6 @@ def test_round_r_the_answer_to_a_capex_question_carries_its_topic_and_year(nlp):
         "fiscal '27 today.\n"
     )
     result = extract(nlp, text, date(2026, 8, 12), ticker="ASTS", doc_type="transcript")
-    got = {(c.fiscal_year, c.low_usd, c.high_usd, c.kind) for c in result.capex}
-    assert (2027, 600 * M, 700 * M, "guidance") in got
-    assert (2027, 450 * M, 450 * M, "guidance") in got
+    got = rows(result, "fiscal_year", "low_usd", "high_usd", "kind")
+    assert (2027, 600, 700, "guidance") in got
+    assert (2027, 450, 450, "guidance") in got
