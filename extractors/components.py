@@ -356,10 +356,11 @@ def carried_sentences(
             and mentions_capex(text)
         ):
             out[k + 1] = "previous"
-        if mentions_capex(text):  # a question about capex, or capex named just before one
-            asked = k if _asks(full, offsets[k]) else k + 1
-            if asked < len(offsets) and _asks(full, offsets[asked]):
-                _answer(out, asked, offsets, full, candidate, carries, taken)
+        # a question about capex, or capex named just before one (the capex words are read
+        # last: most sentences are no question and have no question after them)
+        asked = k if _asks(full, offsets[k]) else k + 1
+        if asked < len(offsets) and _asks(full, offsets[asked]) and mentions_capex(text):
+            _answer(out, asked, offsets, full, candidate, carries, taken)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
 
