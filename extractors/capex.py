@@ -433,6 +433,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if _into_company(sent, a):
         return "skip"  # "has committed $300 million to Lucid Group": a stake, not capex
+    before = _before_conversion(before)
     if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
     if _given_before(sent, a):
@@ -449,6 +450,25 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if not carried and (part := _component(sent, a, cues)):
         return "growth" if part == "growth" else "skip"
     return "main"
+
+
+def _before_conversion(before: str) -> str:
+    """The text before a dollar amount that converts a foreign one, without that figure:
+    "trimmed it to 13 billion crowns ($1.36 billion) from 14 billion crowns ($1.46 billion)"
+    reads as "... from $1.46 billion", so the words before the foreign figure give the
+    dollar figure its role."""
+    if not before.endswith(("(", " ", "~", "$")):
+        return before
+    tail = before[-120:]
+    m = rx("converted_from").search(tail)
+    return before[: len(before) - len(tail) + m.start()] if m else before
+
+
+def _converts(sent: Sent, a: Amount) -> bool:
+    """The amount is the dollar conversion of a foreign figure written just before it
+    ("4.1 billion yuan ($570 million)", "¥118.9 billion, about $0.79 billion,")."""
+    before = sent.text[max(0, a.start - 120) : a.start]
+    return _before_conversion(before) != before
 
 
 def _into_company(sent: Sent, a: Amount) -> bool:
@@ -617,9 +637,10 @@ _LABELS_NEXT = re.compile(r"\s*[:=]\s*(?:~|\$|US\$|USD)")
 def _own_period(sent: Sent, i: int) -> Period | None:
     """A period written right after the amount ("$39 billion in 2024")."""
     a = sent.amounts[i]
+    converts = _converts(sent, a)
     for p in sent.periods:
         gap = sent.text[a.end : p.start]
-        if gap.startswith(")") and sent.text[: a.start].rstrip().endswith("("):
+        if gap.startswith((")", ",")) and converts:
             gap = gap[1:]  # "4.1 billion yuan ($570 million) a year earlier": the conversion's
         if (
             a.end <= p.start < _seg_end(sent, i)
@@ -1009,6 +1030,15 @@ def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
 
 
 _OWN_OUTLOOK = frozenset({"transcript", "press_release", "8-K"})
+# "our capital expenditure forecast": an analyst's figure in a note, the company's own outlook
+# where the company speaks
+_OUR_FORECAST = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:forecasts?|projections?)", re.I)
+
+
+def _own_forecast(sent: Sent, m: re.Match) -> bool:
+    """Why: in a call or a release, "we have revised our capex forecast" is management
+    speaking of its own outlook; "our forecast" is an estimate only in an analyst's voice."""
+    return sent.doc_type in _OWN_OUTLOOK and bool(_OUR_FORECAST.fullmatch(m.group(0)))
 
 
 def year_reported(facts: list[dict], sent: Sent) -> list[dict]:
@@ -1077,7 +1107,11 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     if rx("company_after").match(sent.text[a.end : a.end + 60]):
         return "guidance"
     before = sent.text[: a.start]
-    est = [m.end() for m in _matches("estimate", sent.text) if m.end() <= a.start]
+    est = [
+        m.end()
+        for m in _matches("estimate", sent.text)
+        if m.end() <= a.start and not _own_forecast(sent, m)
+    ]
     voices = [m for m in _matches("company_voice", sent.text) if m.end() <= a.start]
     voice = [m.end() for m in voices]
     if est and (not voice or est[-1] > voice[-1]):

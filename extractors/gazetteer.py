@@ -75,7 +75,31 @@ _EXCHANGE = re.compile(
 def short_name(name: str) -> str:
     """An SEC name without legal suffixes, in title case when SEC wrote it upper case."""
     name = _without_suffixes(name)
-    return name.title() if name.isupper() else name
+    return _title(name) if name.isupper() else name
+
+
+# Short words prose writes in lower case inside a name ("Bank of America").
+_NAME_PARTICLES = frozenset({"of", "and", "the", "for", "de", "du", "del", "la"})
+_INITIALS = re.compile(r"[B-DF-HJ-NP-TV-XZ]{2,3}")
+
+
+def _title(name: str) -> str:
+    """An upper-case SEC name as prose writes it: "SK TELECOM" is "SK Telecom", "CMS ENERGY"
+    "CMS Energy", "BANK OF AMERICA" "Bank of America".
+
+    Why not ``str.title``: it gives "Sk Telecom" and "Cms Energy", which no text writes, so
+    such companies were never found by name. Initials (two or three letters, no vowel) stay
+    in capitals; particles after the first word go to lower case."""
+    words = []
+    for i, word in enumerate(name.split()):
+        core = word.strip(",.")
+        if i and core.lower() in _NAME_PARTICLES:
+            words.append(word.lower())
+        elif _INITIALS.fullmatch(core):
+            words.append(word)
+        else:
+            words.append(word.title())
+    return " ".join(words)
 
 
 def _without_suffixes(name: str) -> str:

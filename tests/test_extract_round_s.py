@@ -1,0 +1,123 @@
+"""Rounds S and T: companies, calendars and currencies the extractor missed on text it had not
+seen. Sentences written for these tests, in the style of wire stories, notes and calls."""
+
+from datetime import date
+
+import pytest
+
+import extractors
+from extractors.gazetteer import short_name
+from tests.extract_helpers import M, capex_rows, extract, tickers
+
+NOV = date(2026, 11, 12)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def rows(result, *fields: str) -> set[tuple]:
+    """The named fields of each capex fact, amounts in millions (``capex_rows``)."""
+    return set(capex_rows(result, *fields, unit=M))
+
+
+def test_upper_case_sec_names_keep_initials_and_particles_as_prose_writes_them():
+    assert short_name("SK TELECOM CO LTD") == "SK Telecom"
+    assert short_name("CMS ENERGY CORP") == "CMS Energy"
+    assert short_name("BANK OF AMERICA CORP /DE/") == "Bank of America"
+    assert short_name("MICROSOFT CORP") == "Microsoft"  # a word with vowels is title-cased
+
+
+def test_a_company_whose_sec_name_holds_initials_is_found_by_that_name(nlp):
+    text = "CMS Energy lifted its 2027 capital plan, and SK Telecom kept its outlook unchanged."
+    assert tickers(nlp, text) == ["CMS", "SKM"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ticker"),
+    [
+        (
+            "Deutsche Telekom's capital expenditures were 4.1 billion euros ($4.8 billion) in the "
+            "third quarter.",
+            "DTEGY",
+        ),
+        ("Samsung Electronics put $11.2 billion into capex in the third quarter.", "SSNLF"),
+        ("SK hynix said third-quarter capex was $5.6 billion.", "HXSCL"),
+        ("Capital expenditure at Bharti Airtel was $1.1 billion in Q3.", "BHARTIARTL"),
+    ],
+)
+def test_large_spenders_outside_the_sec_map_go_by_their_us_symbol(nlp, sentence, ticker):
+    got = rows(extract(nlp, sentence, NOV), "company", "kind", "low_usd")
+    assert {(c, k) for c, k, _ in got} == {(ticker, "actual")}
+
+
+def test_a_march_year_named_after_its_start_keeps_the_companys_label(nlp):
+    text = (
+        "Sony Group said capital expenditures in the first half of the fiscal year were about "
+        "$1.6 billion. Toyota Motor said its capital expenditures in the first half of the "
+        "fiscal year were about $9.0 billion."
+    )
+    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "low_usd")
+    assert got == {("SONY", 2026, 1600.0), ("TM", 2027, 9000.0)}
+
+
+def test_an_indian_march_year_is_named_after_the_year_it_ends_in(nlp):
+    text = "Bharti Airtel's capital expenditure was $1.2 billion in the first quarter of FY27."
+    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "kind")
+    assert got == {("BHARTIARTL", 2027, 1, "actual")}
+
+
+def test_a_prior_written_in_another_currency_is_read_from_its_dollar_conversion(nlp):
+    text = (
+        "Elisa Oyj cut its 2026 capital expenditure outlook on Tuesday. The Helsinki-based "
+        "operator now expects about 520 million euros ($600 million), down from 560 million "
+        "euros ($645 million), as its fibre rollout slows."
+    )
+    got = rows(extract(nlp, text, NOV), "low_usd", "kind", "revision", "prior_low_usd")
+    assert got == {(600.0, "guidance", "lowered", 645.0)}
+
+
+def test_a_conversion_after_a_comma_keeps_the_prior_and_the_quarter_of_the_whole(nlp):
+    text = (
+        "Capital expenditures in the first half were ¥310 billion, about $2.07 billion, of "
+        "which ¥160 billion, about $1.07 billion, was in the second quarter. For the full "
+        "year we now expect capital expenditures of ¥650 billion, or about $4.3 billion, "
+        "from ¥700 billion, or $4.7 billion, in May."
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="transcript"),
+        "fiscal_quarter",
+        "low_usd",
+        "kind",
+        "revision",
+        "prior_low_usd",
+    )
+    assert got == {
+        (None, 2070.0, "actual", None, None),
+        (2, 1070.0, "actual", None, None),
+        (None, 4300.0, "guidance", "lowered", 4700.0),
+    }
+
+
+@pytest.mark.parametrize(("doc_type", "kind"), [("transcript", "guidance"), ("other", "estimate")])
+def test_our_forecast_is_the_companys_outlook_only_where_the_company_speaks(nlp, doc_type, kind):
+    text = "We have lowered our capital expenditure forecast for 2027 to about $900 million."
+    got = rows(extract(nlp, text, NOV, doc_type=doc_type), "fiscal_year", "kind")
+    assert got == {(2027, kind)}
+
+
+def test_us_dollars_are_no_first_person_so_the_paragraph_label_names_the_spender(nlp):
+    text = (
+        "Memory and foundry wrap. Samsung Electronics still gives no number.\n\n"
+        "SK hynix (HXSCL). Management now guides 2026 capex to ~US$27bn, with the new fab "
+        "pulling spending forward.\n"
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd")
+    assert got == {("HXSCL", 2026, 27000.0)}
+
+
+def test_a_plan_moved_between_decimal_figures_keeps_its_prior(nlp):
+    text = "Tower Semiconductor narrowed 2026 capex to $1.6-1.8bn from $1.5-2.0bn."
+    got = rows(extract(nlp, text, NOV), "low_usd", "high_usd", "revision", "prior_high_usd")
+    assert got == {(1600.0, 1800.0, "narrowed", 2000.0)}
