@@ -27,7 +27,7 @@ MONTH_NAMES = (
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
 _DATE = (
-    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})"
+    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})(?!\d)"  # not "20" of "March 2027"
     r"(?:,?\s+(?P<ey>(?:19|20)\d{2}))?"
 )
 # "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ...", also
@@ -40,7 +40,8 @@ _ENDED = re.compile(
     r"|fifty-(?:two|three) weeks|5[23] weeks)|(?P<ytd>(?:six|nine|6|9)[- ]months?"
     r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?"
     r"(?:(?P<ending>ending)|ended|to|through),?\s+"
-    r"(?:(?P<in>in)\s+)?" + _DATE.replace(r"\s+(?P<day>\d{1,2})", r"(?:\s+(?P<day>\d{1,2}))?"),
+    r"(?:(?P<in>in)\s+)?"
+    + _DATE.replace(r"\s+(?P<day>\d{1,2})(?!\d)", r"(?:\s+(?P<day>\d{1,2})(?!\d))?"),
     re.I,
 )
 _ENDED_WORDS = ("ended", "ending", " to ", "through")
@@ -79,8 +80,10 @@ _PATTERNS = [
     # (a fiscal quarter written "FQ3" too: "FQ3'26", "FQ3 FY26")
     r"\bF?Q(?P<q>[1-4])\s?(?:of\s)?(?:FY\s?|fiscal\s(?:year\s)?|CY\s?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
     # 4Q24, 4Q 2024 (an "E" or "A" after the year marks an estimate or an actual: "4Q26E")
-    # (a fiscal quarter written "F1Q26" too)
-    r"\bF?(?P<q>[1-4])Q\s?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # (a fiscal quarter written "F1Q26" too, and with its year named: "1Q FY27", "1QFY27")
+    r"\bF?(?P<q>[1-4])Q\s?(?:FY\s?|fiscal\s(?:year\s)?)?['’]?(?P<yy>(?:19|20)?\d{2})[EA]?\b",
+    # the year first: "FY27 Q1", "FY2027 1Q"
+    r"\bFY\s?['’]?(?P<yy>(?:19|20)?\d{2})\s(?:Q(?P<q>[1-4])|(?P<qn>[1-4])Q)\b",
     # fourth quarter of 2024, fourth-quarter 2024, fourth quarter of fiscal 2025 (or '25)
     rf"\b{_QWORD}[- ]quarter(?:\sof)?(?:\s(?:fiscal|calendar)(?:\syear)?)?,?\s{_YEAR_OR_YY}",
     # fiscal 2025 fourth quarter, 2024 fourth-quarter, fiscal '25 fourth quarter
@@ -114,7 +117,7 @@ _BARE_HINT = re.compile(r"q[1-4]|[1-4]q")
 # A word each pattern above cannot match without (lower case): a substring test is far
 # cheaper than a regex scan, and most sentences name no period at all.
 _NEEDS = [
-    ("q",), ("q",), ("quarter",), ("quarter",), ("fy", "9m", "6m", "1h", "2h", "h1", "h2"),
+    ("q",), ("q",), ("fy",), ("quarter",), ("quarter",), ("fy", "9m", "6m", "1h", "2h", "h1", "h2"),
     ("fiscal", "full", "calendar"),
     ("'", "’"),
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
@@ -604,8 +607,8 @@ def _ended_periods(text: str, published: date | None, fye_month: int) -> list[Pe
     and August 1, 2025") gives one period per year or date."""
     out = []
     for m in _ENDED.finditer(text):
-        if not (m.group("day") or m.group("in")):  # "ended May" is too loose; "ended in May" is not
-            continue
+        if not (m.group("day") or m.group("in") or m.group("ey")):
+            continue  # "ended May" is too loose; "ended in May", "the year to March 2027" are not
         month = _MONTHS[m.group("mon")[:3].lower()]
         day = int(m.group("day")) if m.group("day") else 28  # "the quarter ended in September"
         if m.group("ey"):

@@ -121,3 +121,31 @@ def test_a_plan_moved_between_decimal_figures_keeps_its_prior(nlp):
     text = "Tower Semiconductor narrowed 2026 capex to $1.6-1.8bn from $1.5-2.0bn."
     got = rows(extract(nlp, text, NOV), "low_usd", "high_usd", "revision", "prior_high_usd")
     assert got == {(1600.0, 1800.0, "narrowed", 2000.0)}
+
+
+def test_a_uk_year_to_a_month_and_year_is_that_fiscal_year(nlp):
+    text = (
+        "BT Group plc reiterated that capital expenditure would be about 4.8 billion pounds "
+        "($6.4 billion) in the year to March 2027."
+    )
+    got = rows(extract(nlp, text, date(2026, 8, 7)), "company", "fiscal_year", "kind")
+    assert got == {("BTGOY", 2027, "guidance")}
+
+
+def test_a_place_opening_the_line_is_no_speaker_label_before_the_spender(nlp):
+    text = (
+        "Deutsche Telekom kept its outlook for 2026.\n\n"
+        "In Britain, BT Group plc said capital expenditure would be about $6.4 billion in the "
+        "year to March 2027."
+    )
+    got = rows(extract(nlp, text, date(2026, 8, 7)), "company", "fiscal_year", "low_usd")
+    assert got == {("BTGOY", 2027, 6400.0)}
+
+
+@pytest.mark.parametrize("quarter", ["1Q FY27", "1QFY27", "FY27 Q1", "FY2027 1Q"])
+def test_a_quarter_written_with_its_fiscal_year_is_one_period(nlp, quarter):
+    text = f"Reliance Industries. Capex of $3.1bn in {quarter}, per the company's filing."
+    got = rows(
+        extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "fiscal_quarter"
+    )
+    assert got == {("RELIANCE", 2027, 1)}
