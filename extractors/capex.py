@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from extractors import lexicon
 from extractors.context import Sent
-from extractors.money import Amount
+from extractors.money import Amount, without_conversion
 from extractors.periods import (
     Period,
     find_periods,
@@ -433,7 +433,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "skip"
     if _into_company(sent, a):
         return "skip"  # "has committed $300 million to Lucid Group": a stake, not capex
-    before = _before_conversion(before)
+    before = without_conversion(before)
     if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
     if _given_before(sent, a):
@@ -452,23 +452,11 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     return "main"
 
 
-def _before_conversion(before: str) -> str:
-    """The text before a dollar amount that converts a foreign one, without that figure:
-    "trimmed it to 13 billion crowns ($1.36 billion) from 14 billion crowns ($1.46 billion)"
-    reads as "... from $1.46 billion", so the words before the foreign figure give the
-    dollar figure its role."""
-    if not before.endswith(("(", " ", "~", "$")):
-        return before
-    tail = before[-120:]
-    m = rx("converted_from").search(tail)
-    return before[: len(before) - len(tail) + m.start()] if m else before
-
-
 def _converts(sent: Sent, a: Amount) -> bool:
     """The amount is the dollar conversion of a foreign figure written just before it
     ("4.1 billion yuan ($570 million)", "¥118.9 billion, about $0.79 billion,")."""
     before = sent.text[max(0, a.start - 120) : a.start]
-    return _before_conversion(before) != before
+    return without_conversion(before) != before
 
 
 def _into_company(sent: Sent, a: Amount) -> bool:
@@ -612,7 +600,7 @@ def _compared_with_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
     if i == 0:
         return False
     start, end = sent.amounts[i - 1].end, sent.amounts[i].start
-    if not rx("comparison_gap").search(sent.text[start:end]):
+    if not rx("comparison_gap").search(without_conversion(sent.text[start:end])):
         return False
     if any(not c.capex and start <= c.start < end for c in cues):
         return False  # "capex of $5B, compared with revenue of $20B": a metric of its own
@@ -712,6 +700,13 @@ def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | Non
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
+_SAID_THEN = re.compile(
+    r"\b(?:forecast|expected|guided|planned|projected|budgeted|estimated|predicted|said|told"
+    r"|announced|pencil(?:l)?ed in)\s+$",
+    re.I,
+)
+
+
 def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     """ "$19.4 billion in the third quarter, up from $9.2 billion a year earlier": the
     year-ago figure is for the same quarter one year before, not for the whole year."""
@@ -723,6 +718,14 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
         company = sent.company_at(own.start)
         year, quarter = latest_quarter(sent.published, fye_month_of(company or sent.subject))
         return Period(own.start, own.end, year - 1, quarter, True)
+    if not quarters:
+        # "$15.5 billion in the year to March 31, up from $13.1 billion a year earlier": the
+        # year before the one the sentence names, not before the date it was published (but
+        # "the $5.7 billion it had forecast a year earlier" dates the forecast)
+        years = {p.year for p in sent.periods if p is not own and p.year and not p.relative}
+        if len(years) != 1 or _SAID_THEN.search(sent.text, max(0, own.start - 40), own.start):
+            return own
+        return Period(own.start, own.end, years.pop() - 1, None, True)
     if len({(p.year, p.quarter) for p in quarters}) != 1:
         return own
     # the quarter as finally dated ("Third-quarter capex was" in November is the one that

@@ -79,6 +79,35 @@ _MOVED_UP = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,4}?up to\s*$",
     re.I,
 )
+# A figure in another currency and the opening of its dollar conversion, just before a dollar
+# amount: "from 14 billion crowns ($1.46 billion)", "more than 380 billion yuan (about $53
+# billion)", "from ¥600 billion, or $4.0 billion". The words before the foreign figure say
+# what the dollar amount is.
+_CONVERTED = re.compile(
+    r"(?:[¥€£₩₹]\s?|\b(?:EUR|GBP|JPY|KRW|INR|CNY|RMB|SEK|NOK|DKK|CHF|HKD|TWD|AUD|CAD|SGD|BRL|MXN"
+    r"|ZAR)\s?)?\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|bn|mn|m|tn|crore|lakh)\b\.?\s*)?"
+    r"(?:(?:[A-Z][a-z]+|Hong Kong|New Taiwan)\s+)?(?:euros?|pounds?(?: sterling)?|sterling|yen|won"
+    r"|yuan|renminbi|rupees?|crowns?|kronor|krona|kroner|francs?|rand|reais|pesos?|ringgit|baht"
+    r"|lira)?\s*(?:\(|,\s*(?=or\b|about\b|roughly\b|approximately\b))\s*(?:or\s+)?"
+    r"(?:(?:about|approximately|roughly|around|some|~)\s*)?(?:US\s?)?$",
+    re.I,
+)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def without_conversion(before: str) -> str:
+    """The text before a dollar amount that converts a foreign figure, without that figure
+    and the conversion's opening ("trimmed it to 13 billion crowns ($1.36 billion) from 14
+    billion crowns (" reads as "... from "); other text unchanged."""
+    if not before.endswith(("(", " ", "~", "$")) or not _DIGIT.search(before, len(before) - 45):
+        return before  # (a foreign figure ends within a few words of its conversion)
+    tail = before[-120:]
+    m = _CONVERTED.search(tail)
+    return before[: len(before) - len(tail) + m.start()] if m else before
+
+
 # A negation shortly before "above"/"more than"/"exceed" turns the floor into a ceiling.
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\b[^.;:$]{0,30}$", re.I)
 _OR_MORE = re.compile(r"^\s*(?:or (?:more|higher|above)|plus)\b|^-plus\b", re.I)
@@ -126,7 +155,10 @@ def find_amounts(text: str, offset: int = 0) -> list[Amount]:
 
 
 def _from_match(m: re.Match, text: str, offset: int) -> Amount:
-    before = text[max(0, m.start() - 40) : m.start()]
+    # a conversion's bounds are the foreign figure's ("more than 380 billion yuan (about $53
+    # billion)" is open-ended)
+    raw = text[max(0, m.start() - 160) : m.start()]
+    before = without_conversion(raw)[-40:]
     if m.group("n3"):  # "2.0 to 2.2 billion dollars": the scale and currency written once
         low = high = _value(m.group("n3"), m.group("s3"))
         if m.group("n4") and (first := _value(m.group("n4"), m.group("s3"))) <= high:
@@ -154,10 +186,8 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
         low = None  # ("no more than" holds "more than", so it is tested first)
     elif (m.group("plus") and end == m.end()) or at_least or _OR_MORE.match(after):
         high = None
-    amount = Amount(
-        m.start() + offset, end + offset, low, high, bool(_APPROX.search(before)), scaled
-    )
-    return amount
+    approximate = bool(_APPROX.search(raw[-40:]) or _APPROX.search(before))
+    return Amount(m.start() + offset, end + offset, low, high, approximate, scaled)
 
 
 def _is_range(m: re.Match, before: str, after: str = "") -> bool:

@@ -149,3 +149,40 @@ def test_a_quarter_written_with_its_fiscal_year_is_one_period(nlp, quarter):
         extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "fiscal_quarter"
     )
     assert got == {("RELIANCE", 2027, 1)}
+
+
+def test_capital_and_technology_expenditures_name_capex_and_a_plan_told_before_holds(nlp):
+    text = (
+        "Hilton. This year, we expect capital and technology expenditures of about $250 "
+        "million, in line with what we told you in February."
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="transcript"), "low_usd", "kind", "revision")
+    assert got == {(250.0, "guidance", "reaffirmed")}
+
+
+def test_money_converted_into_networks_is_capex_and_a_year_earlier_is_the_year_before(nlp):
+    text = (
+        "SSE plc said on Wednesday it invested 3.1 billion pounds ($4.1 billion) in its "
+        "networks in the year to March 31, up from 2.6 billion pounds ($3.4 billion) a year "
+        "earlier."
+    )
+    got = rows(extract(nlp, text, date(2026, 5, 20)), "fiscal_year", "low_usd", "kind")
+    assert got == {(2026, 4100.0, "actual"), (2025, 3400.0, "actual")}
+
+
+def test_a_year_earlier_that_dates_a_forecast_is_not_the_year_before(nlp):
+    text = (
+        "Mazda spent 160 billion yen ($1.1 billion) on capital expenditures in 2025, less than "
+        "the 190 billion yen ($1.3 billion) it had forecast a year earlier."
+    )
+    got = rows(extract(nlp, text, date(2026, 5, 20)), "fiscal_year", "low_usd")
+    assert (2024, 1300.0) not in got and (2025, 1100.0) in got
+
+
+def test_a_conversion_keeps_the_open_bound_of_the_foreign_figure(nlp):
+    text = (
+        "Tencent Holdings has pledged capital expenditures of more than 100 billion yuan "
+        "(about $14 billion) in 2026."
+    )
+    got = rows(extract(nlp, text, NOV), "company", "low_usd", "high_usd")
+    assert got == {("TCEHY", 14000.0, None)}
