@@ -368,7 +368,14 @@ def attach_prior(fact: dict, prior: Amount) -> dict:
 
 
 def _capex_cues(text: str) -> list[_Cue]:
-    return [_Cue(m.start(), m.end(), not _negated(text, m)) for m in rx("capex").finditer(text)]
+    # a line that closes a bracket opened on the line before ("Free cash flow (operating cash
+    # flow less" over "  capital expenditures)   $ 2,898"): its capex words are the aside's
+    close = text.find(")")
+    aside = close if close >= 0 and "(" not in text[:close] else -1
+    return [
+        _Cue(m.start(), m.end(), m.end() > aside and not _negated(text, m))
+        for m in rx("capex").finditer(text)
+    ]
 
 
 def _cues(text: str, capex: list[_Cue] | None = None) -> list[_Cue]:
@@ -440,9 +447,19 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "prior"
     if i + 1 < len(sent.amounts) and rx("earlier_plan_before").search(before[-80:]):
         return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
+    if (
+        i + 1 < len(sent.amounts)
+        and rx("said_before").search(before[-40:])
+        and rx("said_when_after").match(after)
+    ):
+        return "prior"  # "We guided to $300 million in February, and we've widened that"
     if rx("change_before").search(before[-60:]) or rx("change_after").match(after):
         return "skip"
-    part = rx("part_before").search(before[-40:]) or rx("part_after").match(after)
+    part = (
+        rx("part_before").search(before[-40:])
+        or rx("part_after").match(after)
+        or rx("parts_opening").match(sent.text)
+    )
     if part and not _quarter_of_the_whole(sent, i):
         return "skip"
     if not carried and (_subject_resumes(sent, i, cues) or _capex_in_aside(sent, a, cues)):
@@ -739,11 +756,12 @@ def _period(sent: Sent, i: int) -> Period | None:
     else any."""
     if rx("per_year_after").match(sent.text, sent.amounts[i].end):
         return None  # "$28 billion to $33 billion a year": a yearly rate, no one year's level
-    if _over_years(sent, i):
+    own = _own_period(sent, i)
+    if _over_years(sent, i) and not (own and _one_year_of_the_span(sent, own)):
         return None  # "a five-year capital plan of $95 billion": a plan over several years
     if paired := _paired_period(sent, i):
         return paired
-    if own := _own_period(sent, i):
+    if own:
         return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
     left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
@@ -765,6 +783,13 @@ def _period(sent: Sent, i: int) -> Period | None:
     if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
         return None
     return sent.periods[0]
+
+
+def _one_year_of_the_span(sent: Sent, own: Period) -> bool:
+    """ "over the last three years, about $450 million last year alone": a figure with a
+    year of its own right after it is that year's, whatever span the sentence names (not
+    the end of the span: "$95 billion through 2030")."""
+    return not rx("span_end").search(sent.text, max(0, own.start - 20), own.start)
 
 
 def _gap_end(text: str, pos: int) -> int:

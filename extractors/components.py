@@ -356,10 +356,13 @@ def carried_sentences(
             and mentions_capex(text)
         ):
             out[k + 1] = "previous"
-        # a question about capex, or capex named just before one (the capex words are read
-        # last: most sentences are no question and have no question after them)
-        asked = k if _asks(full, offsets[k]) else k + 1
-        if asked < len(offsets) and _asks(full, offsets[asked]) and mentions_capex(text):
+        # a question about capex, or capex named in the two sentences before one ("Let's
+        # start with capex. You spent $450 million last year. Where does it land this
+        # year?"); the capex words are read last: most sentences have no question near
+        asked = next(
+            (j for j in range(k, k + 3) if j < len(offsets) and _asks(full, offsets[j])), -1
+        )
+        if asked >= 0 and mentions_capex(text):
             _answer(out, asked, offsets, full, candidate, carries, taken)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]

@@ -186,3 +186,89 @@ def test_a_conversion_keeps_the_open_bound_of_the_foreign_figure(nlp):
     )
     got = rows(extract(nlp, text, NOV), "company", "low_usd", "high_usd")
     assert got == {("TCEHY", 14000.0, None)}
+
+
+def test_an_outlook_dated_earlier_in_the_sentence_is_the_prior_of_the_new_one(nlp):
+    text = (
+        "Capex at Coherent Corp. We guided capex to $400 million to $450 million in May, and we "
+        "have widened that slightly, to $380 million to $450 million, because two tools slipped."
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="transcript"), "low_usd", "revision", "prior_low_usd"
+    )
+    assert got == {(380.0, "widened", 400.0)}
+
+
+def test_a_prior_range_written_with_between_is_read_as_a_range(nlp):
+    text = (
+        "Capital expenditures for fiscal 2026 are expected to be between $180 million and $200 "
+        "million, down from our previous expectation of between $200 million and $220 million."
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="10-Q"),
+        "low_usd",
+        "revision",
+        "prior_low_usd",
+        "prior_high_usd",
+    )
+    assert got == {(180.0, "lowered", 200.0, 220.0)}
+
+
+def test_a_sentence_opening_with_the_total_it_splits_gives_parts_only(nlp):
+    text = (
+        "Capital expenditures were $812.5 million in the first nine months. Of the nine-month "
+        "total, $501.2 million was invested in the water segment and $311.3 million in the gas "
+        "segment."
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="8-K"), "low_usd")
+    assert got == {(812.5,)}
+
+
+def test_money_spent_on_capital_is_capex_but_capital_returned_is_not(nlp):
+    text = (
+        "Albertsons said it will spend $2.1 billion to $2.3 billion on capital this year. It "
+        "also returned $1.0 billion in capital returns to shareholders."
+    )
+    got = rows(extract(nlp, text, NOV), "low_usd", "high_usd")
+    assert got == {(2100.0, 2300.0)}
+
+
+def test_a_figure_with_its_own_year_in_a_sentence_about_several_years_keeps_that_year(nlp):
+    text = (
+        "Entegris capex has been heavy over the last three years, about $450 million last "
+        "year alone."
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="transcript"), "fiscal_year", "low_usd", "kind")
+    assert got == {(2025, 450.0, "actual")}
+
+
+def test_the_answer_to_a_question_two_sentences_after_capex_carries_the_topic(nlp):
+    text = (
+        "Analyst: Let's start with capex. You spent about $450 million last year. Where does it "
+        "land this year?\n\n"
+        "CFO: We now see $275 million to $325 million, because two tool deliveries could slip."
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="transcript"), "fiscal_year", "low_usd", "high_usd")
+    assert (2026, 275.0, 325.0) in got
+
+
+def test_a_sum_for_the_three_of_them_belongs_to_no_company(nlp):
+    text = (
+        "TSMC expects capex of $52 billion in 2026. Between the three of them that's well "
+        "over $100 billion of capex in 2026."
+    )
+    got = rows(extract(nlp, text, NOV), "company", "low_usd")
+    assert got == {("TSM", 52000.0)}
+
+
+def test_free_cash_flow_defined_as_cash_flow_less_capex_is_no_capex_row(nlp):
+    text = (
+        "CASH FLOW FROM CONTINUING OPERATIONS\n"
+        "(dollars in millions)                                 2024        2025        2026\n"
+        "Operating cash flow                                $ 2,950     $ 3,120     $ 3,301\n"
+        "Capital expenditures                               $   360     $   388     $   412\n"
+        "Free cash flow (operating cash flow less\n"
+        "  capital expenditures)                            $ 2,590     $ 2,732     $ 2,889\n"
+    )
+    got = rows(extract(nlp, text, NOV, ticker="ROK", doc_type="10-K"), "low_usd")
+    assert got == {(360.0,), (388.0,), (412.0,)}
