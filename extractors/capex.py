@@ -401,8 +401,18 @@ def _holds(outer: _Cue, inner: _Cue) -> bool:
 
 
 def _negated(text: str, m: re.Match) -> bool:
-    """A negated capex word ("not capital spending", "no capex guide")."""
-    return bool(rx("negated_before").search(text[max(0, m.start() - 40) : m.start()]))
+    """A negated capex word ("not capital spending", "no new capex"); "no capex guide"
+    before an estimate denies a guide, not the topic ("ADBE: no capex guide; we model ~$0.2B
+    for FY26")."""
+    found = rx("negated_before").search(text[max(0, m.start() - 40) : m.start()])
+    return bool(found) and not (
+        found.group(0).lstrip().lower().startswith("no")
+        and _NO_GUIDE.match(text, m.end())
+        and rx("estimate").search(text, m.end())  # with no guide, a figure is someone's estimate
+    )
+
+
+_NO_GUIDE = re.compile(r"\s+(?:guid\w*|outlook|forecast|target|number|figure)\b", re.I)
 
 
 def _qualifier(text: str, cue: _Cue) -> tuple[int, int]:
@@ -441,6 +451,8 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if _into_company(sent, a):
         return "skip"  # "has committed $300 million to Lucid Group": a stake, not capex
     before = without_conversion(before)
+    if sent.doc_type not in _COMPANY_VOICE and _VS_OURS.search(before[-30:]):
+        return "main"  # an analyst's "3Q capex $1.18bn vs our $1.05bn": the author's estimate
     if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
     if _given_before(sent, a):
@@ -772,6 +784,8 @@ def _period(sent: Sent, i: int) -> Period | None:
             # "It spent $512 million in fiscal 2026, and about $310 million the year before."
             return Period(left[-1].start, left[-1].end, left[-1].year - 1, None, True)
         return left[-1]
+    if i and _VERSUS.fullmatch(sent.text, sent.amounts[i - 1].end, a.start):
+        return _period(sent, i - 1)  # "3Q capex $1.18bn vs our $1.05bn": the same quarter
     right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
     if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
         return (
@@ -1058,6 +1072,13 @@ def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
 
 
 _OWN_OUTLOOK = frozenset({"transcript", "press_release", "8-K"})
+_COMPANY_VOICE = _OWN_OUTLOOK | {"10-K", "10-Q"}
+_VERSUS = re.compile(
+    r"\s*,?\s*(?:vs\.?|versus|against|compared (?:with|to))\s+"
+    r"(?:our|the Street(?:'s)?|Street|consensus(?: of)?|cons\.)?\s*(?:at\s+)?(?:~\s*)?(?:US\s?)?",
+    re.I,
+)
+_VS_OURS = re.compile(r"\b(?:vs\.?|versus|against)\s+our\s*(?:~\s*)?$", re.I)
 # "our capital expenditure forecast": an analyst's figure in a note, the company's own outlook
 # where the company speaks
 _OUR_FORECAST = re.compile(r"our\s+(?:[\w-]+\s+){0,3}?(?:forecasts?|projections?)", re.I)
@@ -1135,14 +1156,15 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     if rx("company_after").match(sent.text[a.end : a.end + 60]):
         return "guidance"
     before = sent.text[: a.start]
+    clause = before.rfind(";") + 1  # "3Q capex $1.18bn vs our $1.05bn; YTD capex $3.21bn"
     est = [
         m.end()
         for m in _matches("estimate", sent.text)
-        if m.end() <= a.start and not _own_forecast(sent, m)
+        if clause <= m.start() and m.end() <= a.start and not _own_forecast(sent, m)
     ]
     voices = [m for m in _matches("company_voice", sent.text) if m.end() <= a.start]
     voice = [m.end() for m in voices]
-    if est and (not voice or est[-1] > voice[-1]):
+    if est and (not voice or est[-1] >= voice[-1]):  # ("vs our": the voice is the estimate's)
         return "estimate"
     if voices and _author_about_other(sent, voices[-1], a):
         return "estimate"
@@ -1391,9 +1413,8 @@ def _impersonal(sent: Sent) -> bool:
     company's, so it does not count as first person."""
     if sent.mentions:
         return False
-    text = (
-        rx("estimate").sub(" ", sent.text) if "our" in sent.text or "we" in sent.text else sent.text
-    )
+    lower = sent.text.lower()
+    text = rx("estimate").sub(" ", sent.text) if "our" in lower or "we" in lower else sent.text
     return not rx("first_person").search(text)
 
 

@@ -701,6 +701,14 @@ def leads_next_amount(text: str, after: int, period: Period, next_amount: int) -
     """
     if next_amount >= len(text) or period.end > next_amount:
         return False
+    if (
+        _LABEL_IN_BRACKET.fullmatch(text, period.end, next_amount)
+        and text.rfind("(", after, period.start) >= 0
+    ):
+        return True  # "$456m in the quarter (F1Q26: $398m)": the bracket's label is its figure's
     return bool(_COMMA.search(text, after, period.start)) and not _COMMA.search(
         text, period.end, next_amount
     )
+
+
+_LABEL_IN_BRACKET = re.compile(r"\s*[:=]\s*(?:~\s*)?(?:US\s?)?")

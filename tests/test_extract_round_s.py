@@ -272,3 +272,54 @@ def test_free_cash_flow_defined_as_cash_flow_less_capex_is_no_capex_row(nlp):
     )
     got = rows(extract(nlp, text, NOV, ticker="ROK", doc_type="10-K"), "low_usd")
     assert got == {(360.0,), (388.0,), (412.0,)}
+
+
+def test_an_analysts_we_model_keeps_the_company_of_the_paragraph(nlp):
+    text = (
+        "CABO. Cut FY26 capex to $0.60-0.65bn from $0.65-0.70bn. We model FY27 at $0.58bn vs "
+        "Street $0.61bn.\n\n"
+        "Lumen (LUMN). The Street is at US$3.4bn for FY27 capex, below our US$3.6bn.\n"
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
+    )
+    assert got == {
+        ("CABO", 2026, 600.0, "guidance"),
+        ("CABO", 2027, 580.0, "estimate"),
+        ("CABO", 2027, 610.0, "estimate"),
+        ("LUMN", 2027, 3400.0, "estimate"),
+        ("LUMN", 2027, 3600.0, "estimate"),
+    }
+
+
+def test_an_estimate_in_one_clause_leaves_the_next_clauses_figure_alone(nlp):
+    text = "DLR. 3Q capex $0.92bn vs our $0.88bn; YTD capex $2.64bn."
+    got = rows(
+        extract(nlp, text, date(2026, 10, 30), doc_type="other"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+        "kind",
+    )
+    assert got == {
+        (2026, 3, 920.0, "actual"),
+        (2026, 3, 880.0, "estimate"),
+        (2026, None, 2640.0, "actual"),
+    }
+
+
+def test_no_capex_guide_before_an_estimate_still_names_the_topic(nlp):
+    text = "- INTU: no capex guide; we model ~$0.3B for FY27."
+    got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "kind")
+    assert got == {("INTU", 2027, "estimate")}
+
+
+def test_a_bracket_labelled_with_a_period_dates_its_own_figure_only(nlp):
+    text = "SYK. Capex $268m in the quarter (3Q25: $241m)."
+    got = rows(
+        extract(nlp, text, date(2026, 10, 30), doc_type="other"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert got == {(2026, 3, 268.0), (2025, 3, 241.0)}
