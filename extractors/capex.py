@@ -607,15 +607,21 @@ def _is_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
     right = [c for c in cues if c.start >= a.end]
     if _compared_with_capex(sent, i, cues):
         return True
+    left = [c for c in cues if c.end <= a.start]
+    if left and not left[-1].capex and _OF_AMOUNT.fullmatch(sent.text, left[-1].end, a.start):
+        return False  # "commitments of approximately $215 million related to capital projects"
     if right and _adjacent(gap := sent.text[a.end : right[0].start]) and not _JOINED.search(gap):
         return right[0].capex
     if rx("infra_after").match(sent.text[a.end :]):
         return True
-    left = [c for c in cues if c.end <= a.start]
     if left:
         return left[-1].capex
     return bool(right) and right[0].capex
 
+
+_OF_AMOUNT = re.compile(
+    r"\s+(?:of|totall?ing|worth)\s+(?:(?:approximately|about|roughly|some|nearly|~)\s*)?", re.I
+)
 
 # "... revenue guidance to $9.66 billion and its capital expenditures outlook to ...": a
 # conjunction between an amount and the metric word after it starts the next item.
@@ -786,7 +792,13 @@ def _period(sent: Sent, i: int) -> Period | None:
         return left[-1]
     if i and _VERSUS.fullmatch(sent.text, sent.amounts[i - 1].end, a.start):
         return _period(sent, i - 1)  # "3Q capex $1.18bn vs our $1.05bn": the same quarter
-    right = [p for p in sent.periods if a.end <= p.start < _seg_end(sent, i)]
+    right = [
+        p
+        for p in sent.periods
+        if a.end <= p.start < _seg_end(sent, i)
+        # "..., compared with 13.0 billion yuan a year earlier": the comparison's period
+        and not rx("year_ago").match(sent.text, p.start)
+    ]
     if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
         return (
             None if leads_next_amount(sent.text, a.end, right[0], _seg_end(sent, i)) else right[0]
@@ -796,6 +808,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     years = {(p.year, p.quarter) for p in sent.periods}
     if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
         return None
+    if rx("year_ago").match(sent.text, sent.periods[0].start):
+        return None  # (the comparison's period, as above)
     return sent.periods[0]
 
 
@@ -1399,9 +1413,14 @@ def _same_year_as(fact: dict, before: Sent) -> bool:
 def _opening_company(sent: Sent) -> str | None:
     """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...")."""
     first = min(sent.mentions, default=None)
-    if first is None or len(sent.text[: first[0]].split()) > OPENING_WORDS:
+    if first is None or len(words := sent.text[: first[0]].split()) > OPENING_WORDS:
         return None
+    if any(w.lower().strip(",") in _PRONOUNS for w in words):
+        return None  # "Now it rents Nvidia chips to Microsoft": the subject is "it"
     return first[2] if sent._is_actor(first) else None
+
+
+_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "you"})
 
 
 OPENING_WORDS = 3  # "On Tuesday, Meta ..." still opens with the company

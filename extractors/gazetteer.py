@@ -191,6 +191,8 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
+                if name.endswith(" Companies"):  # "Carlisle Cos." in news
+                    gaz.names.setdefault(f"{name[: -len('Companies')]}Cos.", row["ticker"])
             elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
                 for form in _alone_forms(row["name"], name):
                     gaz.names.setdefault(form, row["ticker"])
@@ -263,7 +265,7 @@ class MentionFinder:
         return [
             (m.start(1), m.end(1), m.group(1))
             for m in _BRACKETED.finditer(text)
-            if m.group(1) in self.gazetteer.labels
+            if (m.group(1) in self.gazetteer.labels or _labels_a_row(text, m))
             and (m.start(), m.group(1)) not in named
             and _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ]
@@ -359,3 +361,16 @@ def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
         if (i == 0 or kept[i - 1][1] <= span[0]) and (i == len(kept) or span[1] <= kept[i][0]):
             kept.insert(i, span)
     return kept
+
+
+def _labels_a_row(text: str, m: re.Match) -> bool:
+    """A bracketed ticker the snapshot does not know that labels a table row ("| Block
+    (XYZ) | 190 | 200-250 |"): a tracker names each row's company by its current ticker,
+    which a snapshot taken before a renaming or a listing lacks."""
+    if m.group(1) in _stop_tickers():
+        return False
+    line = text.rfind("\n", 0, m.start()) + 1
+    return bool(_ROW_LABEL.fullmatch(text, line, m.start())) and "|" in text[line : m.start()]
+
+
+_ROW_LABEL = re.compile(r"[ \t]*\|[ \t]*[A-Z][\w.&'’-]*(?:[ \t]+[\w.&'’-]+){0,4}")

@@ -27,7 +27,9 @@ SCALES = {
     "tn": 1e12,
     "t": 1e12,
 }
-_CUR = r"(?:US\s?\$|U\.S\.\s?\$|\$|USD)\s?"
+# (not "C$", "A$", "HK$", "NZ$", "R$": other countries' dollars, read only through a
+# conversion written beside them)
+_CUR = r"(?:US\s?\$|U\.S\.\s?\$|(?<![A-Za-z])\$|USD)\s?"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = (
     r"(?:[\s-]?(?:trillion|billion|million|thousand|bln|mln)|\s?(?:tn|bn|mn)|(?:MM|mm|[kKmMbBT]))"
@@ -85,7 +87,8 @@ _MOVED_UP = re.compile(
 # what the dollar amount is.
 _CONVERTED = re.compile(
     r"(?:[¥€£₩₹]\s?|\b(?:EUR|GBP|JPY|KRW|INR|CNY|RMB|SEK|NOK|DKK|CHF|HKD|TWD|AUD|CAD|SGD|BRL|MXN"
-    r"|ZAR)\s?)?\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|bn|mn|m|tn|crore|lakh)\b\.?\s*)?"
+    r"|ZAR)\s?|\b(?:C|CA|A|AU|NZ|HK|S|SG|R|NT|MX)\$\s?)?\d[\d,.]*(?:\s*(?:-|–|to)\s*\d[\d,.]*)?"
+    r"\s*(?:(?:thousand|million|billion|trillion|bn|mn|m|tn|crore|lakh)\b\.?\s*)?"
     r"(?:(?:[A-Z][a-z]+|Hong Kong|New Taiwan)\s+)?(?:euros?|pounds?(?: sterling)?|sterling|yen|won"
     r"|yuan|renminbi|rupees?|crowns?|kronor|krona|kroner|francs?|rand|reais|pesos?|ringgit|baht"
     r"|lira)?\s*(?:\(|,\s*(?=or\b|about\b|roughly\b|approximately\b))\s*(?:or\s+)?"

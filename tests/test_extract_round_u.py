@@ -1,0 +1,99 @@
+"""Rounds U and V: currencies, look-alikes and companies the extractor missed on text it had
+not seen. Sentences and tables written for these tests, in the style of news, notes and
+filings."""
+
+from datetime import date
+
+import pytest
+
+import extractors
+from tests.extract_helpers import M, capex_rows, extract, tickers
+
+NOV = date(2026, 11, 14)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def rows(result, *fields: str) -> set[tuple]:
+    """The named fields of each capex fact, amounts in millions (``capex_rows``)."""
+    return set(capex_rows(result, *fields, unit=M))
+
+
+def test_canadian_and_australian_dollars_are_read_only_through_their_conversion(nlp):
+    text = (
+        "Cenovus Energy said it would spend C$4.6 billion to C$5.0 billion ($3.3 billion to "
+        "$3.6 billion) on capital projects next year. Woodside kept its 2026 capex guide at "
+        "A$7.5 billion. Imperial Oil expects capital expenditures of C$1.9 billion in 2027."
+    )
+    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "low_usd", "high_usd")
+    assert got == {("CVE", 2027, 3300.0, 3600.0)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The average cost to build a new Cava restaurant is now approximately $1.6 million.",
+        "The company also expects equity contributions of about $45 million to joint ventures.",
+        "Impairment charges were $120 million in the quarter, on top of its capital spending.",
+    ],
+)
+def test_unit_costs_equity_contributions_and_charges_are_no_capex(nlp, sentence):
+    text = f"Capital expenditures were $310 million in the quarter. {sentence}"
+    got = rows(extract(nlp, text, NOV, doc_type="press_release"), "low_usd")
+    assert got == {(310.0,)}
+
+
+def test_commitments_for_capital_projects_are_no_spending_level(nlp):
+    text = (
+        "We expect capital expenditures of about $650 million in 2027. At year end we had "
+        "purchase commitments of approximately $215 million related to capital projects."
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="10-K"), "low_usd")
+    assert got == {(650.0,)}
+
+
+def test_companies_abbreviated_cos_are_found():
+    nlp = extractors.load()
+    assert tickers(nlp, "Carlisle Cos. held its outlook; The TJX Cos. raised it.") == [
+        "CSL",
+        "TJX",
+    ]
+
+
+def test_a_table_row_names_its_company_by_a_ticker_the_snapshot_lacks(nlp):
+    text = (
+        "Capital expenditures (US$ millions; A = reported; guide = company; E = my estimates)\n\n"
+        "| Company | 2025A | 2026 guide | 2026E |\n"
+        "|---|---|---|---|\n"
+        "| Expand Energy (EXE) | 2,900 | ~2,850 | 2,950 |\n"
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
+    )
+    assert got == {
+        ("EXE", 2025, 2900.0, "actual"),
+        ("EXE", 2026, 2850.0, "guidance"),
+        ("EXE", 2026, 2950.0, "estimate"),
+    }
+
+
+def test_a_company_after_a_pronoun_subject_is_no_opener_for_the_next_sentence(nlp):
+    text = (
+        "IREN used to mine bitcoin. Now it rents Nvidia chips to Microsoft. The company spent "
+        "about $1.8 billion on capital expenditures in fiscal 2026."
+    )
+    got = rows(extract(nlp, text, NOV, ticker="IREN"), "company", "fiscal_year")
+    assert got == {("IREN", 2026)}
+
+
+def test_a_year_earlier_after_a_comparison_dates_only_the_comparison(nlp):
+    text = (
+        "Tencent reported results on Thursday. The Shenzhen-based company spent 19.8 billion "
+        "yuan ($2.8 billion) on capital expenditures in the quarter, compared with 13.0 billion "
+        "yuan a year earlier."
+    )
+    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "low_usd")
+    assert got == {("TCEHY", 2026, 3, 2800.0)}
