@@ -165,6 +165,11 @@ class AmountsAndPeriods:
         self.index = trigger_index()
         self.flag = cue_flag(vocab)
         self._runs: dict[int, frozenset[int]] = {}
+        # the stance cues' alternatives: read only in a document on the topic, the others
+        # first (common words such as "with" and "can" open stance cues in most sentences)
+        self._stance = frozenset(
+            n for n, (key, _) in enumerate(self.index.alts) if key[0] in ("bull", "bear")
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         offsets = sentence_offsets(doc)
@@ -226,9 +231,10 @@ class AmountsAndPeriods:
         on_topic = False
         if everywhere := index.everywhere(lower):
             which = {k: which.get(k, set()) | everywhere for k in range(len(offsets))}
+        stance_alts = self._stance
         for k in sorted(which):
             start, end = offsets[k]
-            keys = index.matching(which[k], lower[start:end])
+            keys = index.matching(which[k] - stance_alts, lower[start:end])
             if not keys:
                 continue
             groups = {g for g, _ in keys}
@@ -240,9 +246,6 @@ class AmountsAndPeriods:
                 out["ad_claims"].append(k)
             if "framing" in groups:
                 out["framing"].append(k)
-            stance = sorted([g, i] for g, i in keys if g in ("bull", "bear"))
-            if stance:
-                out["stance"].append([k, stance])
             if not on_topic and "topic" in groups:  # the prefilter only says "maybe"
                 on_topic = bool(topic_pattern().search(text, start, end))
         # a document that never names the topic takes no stance on it (a short note is too
@@ -250,8 +253,12 @@ class AmountsAndPeriods:
         out["on_topic"] = on_topic or len(offsets) < int(
             lexicon.load("stance")["topic_min_sentences"]
         )
-        if not out["on_topic"]:
-            out["stance"] = []
+        if out["on_topic"]:
+            for k in sorted(which):
+                if wanted := which[k] & stance_alts:
+                    start, end = offsets[k]
+                    if keys := index.matching(wanted, lower[start:end]):
+                        out["stance"].append([k, sorted([g, i] for g, i in keys)])
         return out
 
     def alternatives_by_sentence(
@@ -280,8 +287,15 @@ class AmountsAndPeriods:
         inside = (where >= 0) & (pos < ends_arr[np.maximum(where, 0)])
         out: dict[int, set[int]] = {}
         strings = doc.vocab.strings
+        runs = self._runs
         for h, k in set(zip(arr[hits[inside], 1].tolist(), where[inside].tolist(), strict=True)):
-            out.setdefault(k, set()).update(self._opened_by(h, strings))
+            opened = runs.get(h)
+            if opened is None:
+                opened = self._opened_by(h, strings)
+            if (known := out.get(k)) is None:
+                out[k] = set(opened)
+            else:
+                known |= opened
         for p in idx[glued].tolist():
             run = _run_around(lower, p)
             if (opened := self.index.word_alts(run)) and (

@@ -98,13 +98,19 @@ _CONVERTED = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+# The opening of a conversion: a bracket, or a comma and "or"/"about" (cheap to test first).
+_OPENER = re.compile(
+    r"(?:\(|,\s*(?=or\b|about\b|roughly\b|approximately\b))\s*(?:or\s+)?"
+    r"(?:(?:about|approximately|roughly|around|some|~)\s*)?(?:US\s?)?$",
+    re.I,
+)
 
 
 def without_conversion(before: str) -> str:
     """The text before a dollar amount that converts a foreign figure, without that figure
     and the conversion's opening ("trimmed it to 13 billion crowns ($1.36 billion) from 14
     billion crowns (" reads as "... from "); other text unchanged."""
-    if not before.endswith(("(", " ", "~", "$")) or not _DIGIT.search(before, len(before) - 45):
+    if not _OPENER.search(before[-30:]) or not _DIGIT.search(before, len(before) - 45):
         return before  # (a foreign figure ends within a few words of its conversion)
     tail = before[-120:]
     m = _CONVERTED.search(tail)

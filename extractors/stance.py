@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors import lexicon
 from extractors.context import Sent
@@ -187,8 +187,10 @@ def is_strict(doc_type: str | None) -> bool:
     return doc_type in lexicon.load("stance")["strict_doc_types"]
 
 
+@lru_cache(maxsize=2048)
 def _anchored(text: str) -> bool:
-    """The text names the AI/capex bet a stance would be about."""
+    """The text names the AI/capex bet a stance would be about. (Cached: a sentence is
+    tested again as the one before the next, and a headline for every cue under it.)"""
     return bool(text) and bool(lexicon.pattern("stance", "anchor").search(text))
 
 
