@@ -27,6 +27,7 @@ _TO_FROM = re.compile(
     re.I,
 )
 _ABOUT = r"(?:(?:~|about|roughly|approximately|nearly|almost|some|around)\s*)?"
+_MINUS = re.compile(r"\W*[-−]\s?")
 _CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_ABOUT}{_PCT}", re.I)
 _CHANGE_BEFORE = re.compile(
     rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
@@ -195,7 +196,11 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
     if m := _CHANGE_AFTER.match(after):
         # "revenue decreased 9.5%", "that was 18% lower": the words around give the sign
         pct = float(m.group(1))
-        down = _DOWN_WORD.search(m.group(0)) or _LOWER_AFTER.match(after, m.end())
+        down = (
+            _DOWN_WORD.search(m.group(0))
+            or _LOWER_AFTER.match(after, m.end())
+            or _MINUS.fullmatch(after, 0, m.start(1))  # "average CPC -6%"
+        )
         out["change_pct"] = -pct if down else pct
     elif m := _CHANGE_BEFORE.search(before) or _CHANGE_ADJ_BEFORE.search(before):
         pct = float(m.group(1))

@@ -97,3 +97,22 @@ def test_a_year_earlier_after_a_comparison_dates_only_the_comparison(nlp):
     )
     got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "low_usd")
     assert got == {("TCEHY", 2026, 3, 2800.0)}
+
+
+def ad_rows(result) -> set[tuple]:
+    return {(c.metric, c.direction, c.change_pct) for c in result.ad_claims}
+
+
+def test_a_minus_sign_before_a_percentage_is_a_fall(nlp):
+    text = "Impressions +22%; average CPC -4% as the new auction filled more slots."
+    got = ad_rows(extract(nlp, text, NOV, doc_type="other"))
+    assert got == {("ad_impressions", "up", 22.0), ("ad_price", "down", -4.0)}
+
+
+def test_online_marketing_revenue_is_advertising_revenue(nlp):
+    text = (
+        "Baidu's online marketing revenue fell 9% in the quarter. JD.com said revenue from "
+        "marketing services rose 12%."
+    )
+    got = ad_rows(extract(nlp, text, NOV))
+    assert got == {("ad_revenue", "down", -9.0), ("ad_revenue", "up", 12.0)}
