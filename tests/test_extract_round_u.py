@@ -116,3 +116,17 @@ def test_online_marketing_revenue_is_advertising_revenue(nlp):
     )
     got = ad_rows(extract(nlp, text, NOV))
     assert got == {("ad_revenue", "down", -9.0), ("ad_revenue", "up", 12.0)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Add it up and the three of them spend maybe $700 million on capex in 2026.",
+        "Combined, these four will spend maybe $1.4 billion of capex this year.",
+        "Holloway expects the four listed companies to spend a combined $9 billion on capex.",
+    ],
+)
+def test_a_sum_for_a_group_named_by_its_number_belongs_to_no_company(nlp, sentence):
+    text = f"Cameco kept its 2026 capex guide at $450 million. {sentence}"
+    got = rows(extract(nlp, text, NOV), "company", "low_usd")
+    assert got == {("CCJ", 450.0)}
