@@ -22,7 +22,6 @@ from extractors.periods import (
     Period,
     find_periods,
     fiscal_year_of,
-    fye_month_of,
     is_to_date,
     latest_quarter,
     leads_next_amount,
@@ -751,7 +750,7 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     if not quarters and sent.published and rx("the_quarter").search(sent.text):
         # "capex in the quarter was $1.6 billion, versus $0.8 billion a year ago"
         company = sent.company_at(own.start)
-        year, quarter = latest_quarter(sent.published, fye_month_of(company or sent.subject))
+        year, quarter = latest_quarter(sent.published, sent.fye(company or sent.subject))
         return Period(own.start, own.end, year - 1, quarter, True)
     if not quarters:
         # "$15.5 billion in the year to March 31, up from $13.1 billion a year earlier": the
@@ -1042,8 +1041,8 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
         return sent
     if not any(p.quarter or p.relative for p in sent.periods) and not names_an_end(sent.text):
         return sent  # calendar years read the same in every fiscal calendar
-    own = fye_month_of(company)
-    if own == fye_month_of(sent.subject):
+    own = sent.fye(company)
+    if own == sent.fye(sent.subject):
         return sent
     return replace(sent, periods=find_periods(sent.text, sent.published, own))
 
@@ -1080,7 +1079,7 @@ def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
         return facts
     for fact in facts:
         if fact["kind"] == "guidance" and fact["fiscal_year"] is None:
-            fye = fye_month_of(fact["company"] or sent.subject)
+            fye = sent.fye(fact["company"] or sent.subject)
             fact["fiscal_year"] = fiscal_year_of(sent.published.year, sent.published.month, fye)
     return facts
 
@@ -1112,7 +1111,7 @@ def year_reported(facts: list[dict], sent: Sent) -> list[dict]:
         return facts
     for fact in facts:
         if fact["kind"] == "actual" and fact["fiscal_year"] is None:
-            fye = fye_month_of(fact["company"] or sent.subject)
+            fye = sent.fye(fact["company"] or sent.subject)
             fact["fiscal_year"] = fiscal_year_of(sent.published.year, sent.published.month, fye) - 1
     return facts
 
@@ -1132,7 +1131,7 @@ def _quarter_ahead(sent: Sent, company: str | None) -> Period | None:
     is for the quarter under way, the one after the last that ended."""
     if sent.published is None or not rx("this_quarter").search(sent.text):
         return None
-    year, quarter = quarter_under_way(sent.published, fye_month_of(company or sent.subject))
+    year, quarter = quarter_under_way(sent.published, sent.fye(company or sent.subject))
     return Period(-1, -1, year, quarter, True)
 
 
@@ -1141,7 +1140,7 @@ def _reported_quarter(sent: Sent, company: str | None) -> Period | None:
     quarter just reported, the last one that ended before publication."""
     if sent.published is None or not rx("the_quarter").search(sent.text):
         return None
-    year, quarter = latest_quarter(sent.published, fye_month_of(company or sent.subject))
+    year, quarter = latest_quarter(sent.published, sent.fye(company or sent.subject))
     return Period(-1, -1, year, quarter, True)
 
 
@@ -1260,7 +1259,7 @@ def _ended_beside_a_plan(sent: Sent, period: Period | None, company: str | None)
 def _has_ended(period: Period, sent: Sent, company: str | None) -> bool:
     """Whether the fiscal period ended before the text was published (Microsoft's
     "Q1 FY26" ended in September 2025)."""
-    end = period_end(period.year, period.quarter, fye_month_of(company or sent.subject))
+    end = period_end(period.year, period.quarter, sent.fye(company or sent.subject))
     return end < (sent.published.year, sent.published.month)
 
 
@@ -1375,7 +1374,7 @@ def complete_from_previous(
             and not _no_one_year(sent.text)
             and (not named_before or fact["company"] in named_before)  # not another's year
         ):
-            fye = fye_month_of(fact["company"])
+            fye = sent.fye(fact["company"])
             carry_period(fact, find_periods(before.text, before.published, fye))
         if (
             fact["kind"] == "guidance"
@@ -1411,9 +1410,14 @@ def _same_year_as(fact: dict, before: Sent) -> bool:
 
 
 def _opening_company(sent: Sent) -> str | None:
-    """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...")."""
+    """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...", after a
+    wire story's dateline: "HOUSTON, Oct 30 -- CenterPoint Energy raised ...")."""
     first = min(sent.mentions, default=None)
-    if first is None or len(words := sent.text[: first[0]].split()) > OPENING_WORDS:
+    if first is None:
+        return None
+    dateline = rx("dateline").match(sent.text, 0, first[0])
+    words = sent.text[dateline.end() if dateline else 0 : first[0]].split()
+    if len(words) > OPENING_WORDS:
         return None
     if any(w.lower().strip(",") in _PRONOUNS for w in words):
         return None  # "Now it rents Nvidia chips to Microsoft": the subject is "it"

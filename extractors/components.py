@@ -52,9 +52,10 @@ from extractors.capex import (
     rx as capex_rx,
 )
 from extractors.context import Sent
+from extractors.fiscal_calendar import stated_year_ends
 from extractors.gazetteer import Gazetteer, MentionFinder
 from extractors.money import Amount, find_amounts, has_money
-from extractors.periods import Period, find_periods
+from extractors.periods import Period, find_periods, fye_month_of, listed_year_ends
 from extractors.sections import Section, framing_patterns, is_heading, sections
 from extractors.sentences import doc_text, lexeme_flag, sentence_offsets
 from extractors.stance import cue_patterns, topic_pattern
@@ -66,6 +67,7 @@ for _name, _default in (
     ("context", None),
     ("companies", None),
     ("subject", None),
+    ("fiscal_year_ends", None),
     ("sent_offsets", None),
     ("cues", None),
     ("amounts", None),
@@ -100,6 +102,12 @@ class CompanyMentions:
         ext.companies = [tuple(m) for m in mentions]
         hint = (ext.context or {}).get("ticker")
         ext.subject = hint or _dominant([m[2] for m in mentions])
+        full, title = doc_text(doc), (ext.context or {}).get("title") or ""
+        ext.fiscal_year_ends = (
+            stated_year_ends(full, ext.companies, hint, listed_year_ends(), title)
+            if "iscal" in full  # "fiscal", "Fiscal": the statements all name it
+            else {}
+        )
         return doc
 
 
@@ -122,14 +130,10 @@ def _published(doc: Doc, ext=None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-@cache
-def _fye_months() -> dict[str, int]:
-    return {str(k).upper(): int(v) for k, v in lexicon.load("fiscal_year_ends").items()}
-
-
-def fye_month(ticker: str | None) -> int:
-    """Why: filings date quarters by their end; only the fiscal year-end makes that a quarter."""
-    return _fye_months().get(ticker or "", 12)
+def fye_month(ticker: str | None, ext=None) -> int:
+    """Why: filings date quarters by their end; only the fiscal year-end makes that a quarter.
+    ``ext`` (a ``doc._``) adds the year-ends the document itself states."""
+    return fye_month_of(ticker, ext.fiscal_year_ends if ext is not None else None)
 
 
 @cache
@@ -177,7 +181,7 @@ class AmountsAndPeriods:
         cues = self.cues(doc, offsets)
         ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
         published = _published(doc, ext)
-        fye, doc_type = fye_month(ext.subject), _doc_type(doc, ext)
+        fye, doc_type = fye_month(ext.subject, ext), _doc_type(doc, ext)
         amounts: list = [None] * len(offsets)
         periods: list = [None] * len(offsets)
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
@@ -504,6 +508,7 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
     amounts = ext.amounts or [None] * len(offsets)
     periods = ext.periods or [None] * len(offsets)
     subject, doc_type = ext.subject, _doc_type(doc, ext)
+    stated = ext.fiscal_year_ends or {}
     by_sentence = doc.user_data.get(_MENTIONS_KEY)
     if by_sentence is None:  # grouped once per Doc (``finclaims_amounts`` resets it)
         by_sentence = _mentions_by_sentence(ext.companies or [], offsets)
@@ -522,6 +527,7 @@ def sentences(doc: Doc, which: list[int]) -> list[Sent]:
                 [Period(*p) for p in periods[k] or []],
                 Section(*marks[k]) if k < len(marks) else Section(),
                 doc_type,
+                stated,
             )
         )
     return out
@@ -555,7 +561,7 @@ class CapexFinder:
             _published(doc, ext),
             ext.subject,
             ext.companies or [],
-            fye_month(ext.subject),
+            fye_month(ext.subject, ext),
         )
         for facts in merge_with_text(in_text, in_tables):  # (text facts, table facts)
             for fact in facts:
@@ -669,7 +675,8 @@ def _previous_periods(doc: Doc, k: int) -> list[Period]:
     no money has no periods of its own in ``doc._.periods``)."""
     start, end = (doc._.sent_offsets or [])[k - 1]
     text = doc_text(doc)[start:end]
-    return find_periods(text, _published(doc), fye_month(doc._.subject), _doc_type(doc))
+    ext = doc._
+    return find_periods(text, _published(doc), fye_month(ext.subject, ext), _doc_type(doc))
 
 
 class AdClaimFinder:

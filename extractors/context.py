@@ -7,12 +7,13 @@ stance finders stay pure functions of text plus context, testable without spaCy.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from extractors import lexicon
 from extractors.money import Amount, find_amounts
-from extractors.periods import Period, find_periods
+from extractors.periods import Period, find_periods, fye_month_of
 from extractors.sections import Section
 
 Mention = tuple[int, int, str]
@@ -29,6 +30,8 @@ class Sent:
     periods: list[Period] = field(default_factory=list)
     section: Section = field(default_factory=Section)
     doc_type: str | None = None  # ``Document.doc_type``: who speaks, the company or a reporter
+    # fiscal year-ends the document states for companies the table lacks (fiscal_calendar.py)
+    fiscal_year_ends: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -53,6 +56,10 @@ class Sent:
             section or Section(),
             doc_type,
         )
+
+    def fye(self, ticker: str | None) -> int:
+        """The month ``ticker``'s fiscal year ends in, as this document knows it."""
+        return fye_month_of(ticker, self.fiscal_year_ends)
 
     def provenance(self) -> dict:
         return {

@@ -179,6 +179,10 @@ class Gazetteer:
     # one-word names that are words too ("Mosaic", "Target"): matched only with a legal
     # word after them ("Mosaic Co.", "Target Corp.")
     single: dict[str, str] = field(default_factory=dict)
+    # names of several words that the SEC wrote in capitals: their case inside words is
+    # unknown ("CENTERPOINT ENERGY" is written "CenterPoint Energy"), so they match in any
+    # case with each word capitalised (lower case -> ticker)
+    loose: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def default(cls, companies: list[Company] | None = None) -> Gazetteer:
@@ -191,6 +195,8 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
+                if _without_suffixes(row["name"]).isupper():
+                    gaz.loose.setdefault(name.lower(), row["ticker"])
                 if name.endswith(" Companies"):  # "Carlisle Cos." in news
                     gaz.names.setdefault(f"{name[: -len('Companies')]}Cos.", row["ticker"])
             elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
@@ -230,18 +236,22 @@ class MentionFinder:
 
     def __init__(self, vocab: Vocab, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        # matched on lower case, then kept when written as a name is (``_as_written``): one
+        # pass finds "CenterPoint Energy" for the SEC's "CENTERPOINT ENERGY" too
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
         self._ids: dict[int, str] = {}
         self._bare: set[int] = set()
+        self._exact = {(name, ticker) for name, ticker in gazetteer.names.items()}
+        self._exact |= {(ticker, ticker) for ticker in gazetteer.bare}
         for name, ticker in gazetteer.names.items():
             key = vocab.strings.add(f"CO_{ticker}")
             self._ids[key] = ticker
-            self.matcher.add(f"CO_{ticker}", [Doc(vocab, words=_words(name))])
+            self.matcher.add(f"CO_{ticker}", [Doc(vocab, words=[w.lower() for w in _words(name)])])
         for ticker in gazetteer.bare:  # bare tickers are whole tokens ("MSFT", not "MSFT-led")
             key = vocab.strings.add(f"BARE_{ticker}")
             self._ids[key] = ticker
             self._bare.add(key)
-            self.matcher.add(f"BARE_{ticker}", [Doc(vocab, words=[ticker])])
+            self.matcher.add(f"BARE_{ticker}", [Doc(vocab, words=[ticker.lower()])])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
         text = doc_text(doc)
@@ -249,6 +259,8 @@ class MentionFinder:
         for k, s, e in self.matcher(doc):
             first, last = doc[s], doc[e - 1]
             start, end = first.idx, last.idx + len(last)
+            if not self._as_written(" ".join(doc[s:e].text.split()), self._ids[k]):
+                continue
             if k in self._bare and (text[end : end + 1] in ("-", "$") or _glued(text, start)):
                 continue
             found.append((start, end, self._ids[k]))
@@ -257,6 +269,16 @@ class MentionFinder:
         if " (" in text:
             found += self._bracketed(text, found)
         return _longest_first(found)
+
+    def _as_written(self, span: str, ticker: str) -> bool:
+        """A lower-case match that is written as one of ``ticker``'s names is, or as a name
+        the SEC wrote in capitals with every word capitalised ("CenterPoint Energy", not
+        "first solar")."""
+        if (span, ticker) in self._exact:
+            return True
+        return self.gazetteer.loose.get(span.lower()) == ticker and all(
+            w[0].isupper() or w in _NAME_PARTICLES for w in span.split()
+        )
 
     def _bracketed(self, text: str, found: list) -> list[tuple[int, int, str]]:
         """Tickers in brackets after a name the gazetteer did not know; after a known name

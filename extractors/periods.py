@@ -11,6 +11,7 @@ the period of the figure, so it is left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -678,9 +679,17 @@ def _fiscal_year_ends() -> dict[str, int]:
     return {str(k).upper(): int(v) for k, v in lexicon.load("fiscal_year_ends").items()}
 
 
-def fye_month_of(ticker: str | None) -> int:
-    """The month ``ticker``'s fiscal year ends in (12 for companies not listed)."""
-    return _fiscal_year_ends().get((ticker or "").upper(), 12)
+def fye_month_of(ticker: str | None, stated: Mapping[str, int] | None = None) -> int:
+    """The month ``ticker``'s fiscal year ends in: as the document ``stated`` it for a
+    company the table does not list (see ``fiscal_calendar.py``), else from the table (12
+    for companies in neither)."""
+    key = (ticker or "").upper()
+    return (stated or {}).get(key) or _fiscal_year_ends().get(key, 12)
+
+
+def listed_year_ends() -> Mapping[str, int]:
+    """The hand-kept table of fiscal year-ends (``data/fiscal_year_ends.yaml``)."""
+    return _fiscal_year_ends()
 
 
 def period_end(year: int, quarter: int | None, fye_month: int = 12) -> tuple[int, int]:

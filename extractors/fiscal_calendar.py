@@ -1,0 +1,109 @@
+"""Fiscal year-ends a document states for companies the hand-kept table does not list.
+
+Why: a filing or a story dates a quarter by the day it ended ("the fiscal first quarter,
+which ended Sept. 27"), and only the company's fiscal year-end turns that day into its own
+quarter and year. ``data/fiscal_year_ends.yaml`` lists the large companies; a smaller one
+is read as a calendar-year company unless the text itself says otherwise, which writers
+usually do for exactly these companies: "whose fiscal year ends in June", "fiscal 2027,
+which ends in early February", or a numbered fiscal quarter beside the day it ended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from extractors.periods import _MONTHS, MONTH_NAMES
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
+_ORDINAL = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd)"
+_MONTH = r"(?P<early>early|late|mid-?)?\s*(?P<mon>" + MONTH_NAMES + r")\b\.?"
+
+# "whose fiscal year also ends in June", "a fiscal year that ended in late January",
+# "fiscal 2027, which ends in early February", "its fiscal year ending June 30"
+_YEAR_ENDS = re.compile(
+    r"\bfiscal (?:year|20\d\d|'?\d\d)\b,?\s+(?:(?:which|that)\s+)?(?:also\s+)?"
+    r"(?:ends?|ended|ending|closes|closed|runs? (?:through|to))\s+(?:in\s+|on\s+)?" + _MONTH,
+    re.I,
+)
+# "the fiscal first quarter, which ended Sept. 27", "its first quarter of fiscal 2027,
+# ended August 30", "fiscal second quarter ending Dec. 28"
+_QUARTER_ENDED = re.compile(
+    r"\b(?:fiscal\s+"
+    + _ORDINAL
+    + r"[- ]quarter|"
+    + _ORDINAL.replace("ord", "ord2")
+    + r"[- ]quarter\s+of\s+(?:its\s+)?fiscal\s+(?:year\s+)?(?:20)?\d\d)"
+    r",?\s+(?:(?:which|that)\s+)?(?:ended|ending|ends)\s+(?:on\s+)?"
+    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b",
+    re.I,
+)
+# a 10-Q's cover names the quarter's end, its text the fiscal quarter it is
+_PERIOD_ENDED = re.compile(
+    r"\bquarterly period ended\s+(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b", re.I
+)
+_NUMBERED_QUARTER = re.compile(
+    r"\b" + _ORDINAL + r" quarter of fiscal (?:year )?(?:20)?\d\d\b", re.I
+)
+
+Mention = tuple[int, int, str]  # (start, end, ticker) in the text
+
+
+def stated_year_ends(
+    text: str,
+    mentions: Iterable[Mention],
+    subject: str | None,
+    known: Mapping[str, int],
+    title: str = "",
+) -> dict[str, int]:
+    """{ticker: month its fiscal year ends} for companies ``known`` does not list, as
+    ``text`` states it; a statement is the company's named first before it in its sentence,
+    else the ``subject`` (give only one the document is known to be about: a filer, an
+    issuer, a header's ticker). A filing's ``title`` may name the quarter's end date."""
+    named = sorted(mentions)
+    out: dict[str, int] = {}
+    for pos, month in _statements(text, title):
+        ticker = (_owner(named, text, pos) if pos >= 0 else None) or subject
+        if ticker and ticker not in known and ticker not in out:
+            out[ticker] = month
+    return out
+
+
+def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
+    """(position, year-end month) of every statement of a fiscal calendar in ``text``; a
+    statement that pairs the ``title``'s end date with the text's quarter is at -1."""
+    found = []
+    for m in _YEAR_ENDS.finditer(text):
+        month = _MONTHS[m.group("mon")[:3].lower()]
+        if (m.group("early") or "").lower() == "early":  # "early February": a January year
+            month = (month - 2) % 12 + 1
+        found.append((m.start(), month))
+    for m in _QUARTER_ENDED.finditer(text):
+        quarter = _ORDINALS[(m.group("ord") or m.group("ord2")).lower()]
+        found.append((m.start(), _year_end(quarter, m.group("mon"), int(m.group("day")))))
+    cover = _PERIOD_ENDED.search(title) or _PERIOD_ENDED.search(text)
+    if cover and (numbered := _NUMBERED_QUARTER.search(text)):
+        quarter = _ORDINALS[numbered.group("ord").lower()]
+        month = _year_end(quarter, cover.group("mon"), int(cover.group("day")))
+        found.append((-1 if cover.string is title else cover.start(), month))
+    return found
+
+
+def _year_end(quarter: int, month_name: str, day: int) -> int:
+    """The fiscal year-end month of a year whose ``quarter`` ended on that day; a quarter
+    of a 52/53-week year that ends in a month's first week belongs to the month before."""
+    month = _MONTHS[month_name[:3].lower()]
+    if day <= 7:
+        month = (month - 2) % 12 + 1
+    return (month - 1 + 3 * (4 - quarter)) % 12 + 1
+
+
+def _owner(named: list[Mention], text: str, pos: int) -> str | None:
+    """The company named first in the sentence of ``pos``, before it: the sentence's
+    subject ("Applied Digital Corp, which leases its campuses to CoreWeave, ... in its fiscal
+    2027, which ends in May"). Not one named in a sentence before: a story goes on about a
+    company by description ("The database company ... fiscal 2026, which ended in May"),
+    and the company named last before is often another."""
+    opened = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    before = [t for s, _, t in named if opened < s < pos]
+    return before[0] if before else None

@@ -1,0 +1,100 @@
+"""Rounds W and X: forms the extractor missed on text it had not seen. Sentences written
+for these tests, in the style of filings, wire stories and calls."""
+
+from datetime import date
+
+import pytest
+
+import extractors
+from extractors.fiscal_calendar import stated_year_ends
+from tests.extract_helpers import M, capex_rows, extract, tickers
+
+OCT = date(2026, 10, 20)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def rows(result, *fields: str) -> set[tuple]:
+    return set(capex_rows(result, *fields, unit=M))
+
+
+# --- fiscal calendars the text states -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("Corvel Optics, whose fiscal year ends in June, spent $40 million.", 6),
+        ("Corvel Optics expects $300 million in fiscal 2027, which ends in early February.", 1),
+        ("Corvel Optics spent $20 million in its fiscal second quarter, which ended Dec. 27.", 6),
+        ("Corvel Optics spent $20 million in its fiscal third quarter, which ended Oct. 3.", 12),
+        ("Corvel Optics spent $9 million in fiscal 2026, which ended in May.", 5),
+    ],
+)
+def test_a_stated_fiscal_calendar_is_read_for_the_company_it_is_about(text, month):
+    mention = [(0, len("Corvel Optics"), "CVOP")]
+    assert stated_year_ends(text, mention, None, {}) == {"CVOP": month}
+
+
+def test_a_listed_company_keeps_its_table_calendar_and_a_sentence_without_one_is_skipped():
+    text = "Oracle's fiscal year ends in May. The chipmaker's fiscal year ends in March."
+    assert stated_year_ends(text, [(0, 6, "ORCL")], None, {"ORCL": 5}) == {}
+
+
+def test_a_filings_title_and_its_numbered_quarter_give_the_calendar():
+    text = "Capital additions were $97.4 million in the first quarter of fiscal 2027."
+    title = "Form 10-Q for the quarterly period ended August 30, 2026"
+    assert stated_year_ends(text, [], "ZZFQ", {}, title) == {"ZZFQ": 5}
+
+
+def test_a_quarter_dated_by_its_end_follows_the_calendar_the_story_states(nlp):
+    text = (
+        "Lumentum Holdings, whose fiscal year ends in June, said it spent $148 million on "
+        "capital expenditures in the fiscal first quarter, which ended Sept. 27."
+    )
+    got = rows(extract(nlp, text, OCT, "LITE"), "company", "fiscal_year", "fiscal_quarter")
+    assert got == {("LITE", 2027, 1)}
+
+
+def test_a_10q_table_dated_by_end_follows_the_quarter_the_text_numbers(nlp):
+    text = (
+        "Investing activities used $108.9 million of cash during the first quarter of fiscal "
+        "2027.\n\n"
+        "                                              Thirteen Weeks Ended\n"
+        "(in millions)                             August 30, 2026    August 24, 2025\n"
+        "Additions to property, plant and equipment    $ (97.4)           $ (171.5)\n"
+    )
+    title = "Lamb Weston Holdings, Inc. Form 10-Q for the quarterly period ended August 30, 2026"
+    got = rows(
+        extract(nlp, text, OCT, "LW", "10-Q", title),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert got == {(2027, 1, 97.4), (2026, 1, 171.5)}
+
+
+# --- who the figure belongs to --------------------------------------------------------
+
+
+def test_a_name_the_sec_writes_in_capitals_is_found_as_the_company_writes_it(nlp):
+    assert tickers(nlp, "CenterPoint Energy raised its plan.") == ["CNP"]
+    assert tickers(nlp, "the centerpoint energy plan") == []
+
+
+def test_a_company_named_by_its_letters_is_found_without_a_dollar_sign(nlp):
+    assert tickers(nlp, "PPL went the other way and trimmed its plan.") == ["PPL"]
+
+
+def test_a_dateline_does_not_hide_the_company_a_story_opens_with(nlp):
+    text = (
+        "HOUSTON, Oct 30 -- CenterPoint Energy raised its spending plans on Thursday.\n\n"
+        "The Houston utility now expects to invest about $6.3 billion in capital "
+        "expenditures in 2026. Ameren kept its 2026 capital expenditure guidance of $4.9 "
+        "billion to $5.1 billion."
+    )
+    got = rows(extract(nlp, text, OCT), "company", "low_usd")
+    assert ("CNP", 6300.0) in got
