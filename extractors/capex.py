@@ -12,6 +12,7 @@ sentence names no period takes the reporting period of its section (see ``sectio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -1044,7 +1045,7 @@ def _in_company_calendar(sent: Sent, company: str | None) -> Sent:
     own = sent.fye(company)
     if own == sent.fye(sent.subject):
         return sent
-    return replace(sent, periods=find_periods(sent.text, sent.published, own))
+    return replace(sent, periods=find_periods(sent.text, sent.published, own, sent.doc_type))
 
 
 def _spent_quarter(sent: Sent, period: Period, company: str | None) -> Period:
@@ -1175,7 +1176,13 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         for m in _matches("estimate", sent.text)
         if clause <= m.start() and m.end() <= a.start and not _own_forecast(sent, m)
     ]
-    voices = [m for m in _matches("company_voice", sent.text) if m.end() <= a.start]
+    # "Analysts had expected the company to spend ...": the company there is what the
+    # estimate is about, not who speaks
+    voices = [
+        m
+        for m in _matches("company_voice", sent.text)
+        if m.end() <= a.start and not sent.text.startswith(" to ", m.end())
+    ]
     voice = [m.end() for m in voices]
     if est and (not voice or est[-1] >= voice[-1]):  # ("vs our": the voice is the estimate's)
         return "estimate"
@@ -1336,7 +1343,11 @@ def _close(a: float, b: float) -> bool:
 
 
 def complete_from_previous(
-    facts: list[dict], sent: Sent, before: Sent | None, before_company: str | None = None
+    facts: list[dict],
+    sent: Sent,
+    before: Sent | None,
+    before_company: str | None = None,
+    read: Callable[[Sent], list[dict]] | None = None,
 ) -> list[dict]:
     """Fills in what a capex sentence leaves to the sentence before it.
 
@@ -1354,14 +1365,16 @@ def complete_from_previous(
         return facts
     if is_heading(before.text):  # its period is the section's, read by ``sections``
         return _under_company_heading(facts, sent, before)
-    opener = _opening_company(before) or before_company
+    opener = opening_company(before) or before_company
     if (
         opener
         and opener != sent.subject
         and (_refers_back(sent) or _impersonal(sent) or _described_back(sent))
     ):
         # read again as that company's: its fiscal year dates "the quarter" and "this year"
-        facts = find_capex(replace(sent, subject=opener)) or facts
+        # (``read``: how the facts were found, a capex word's sentence by default)
+        again = replace(_in_company_calendar(sent, opener), subject=opener)
+        facts = (read or find_capex)(again) or facts
         for fact in facts:
             fact["company"] = opener
     # a sentence that names its own revision for one figure ("up from prior guidance of")
@@ -1409,7 +1422,7 @@ def _same_year_as(fact: dict, before: Sent) -> bool:
     return not years or fact["fiscal_year"] in years
 
 
-def _opening_company(sent: Sent) -> str | None:
+def opening_company(sent: Sent) -> str | None:
     """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...", after a
     wire story's dateline: "HOUSTON, Oct 30 -- CenterPoint Energy raised ...")."""
     first = min(sent.mentions, default=None)

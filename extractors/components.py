@@ -44,6 +44,7 @@ from extractors.capex import (
     is_capex_heading,
     may_carry,
     mentions_capex,
+    opening_company,
     supersede,
     year_reported,
     year_under_way,
@@ -592,7 +593,9 @@ class CapexFinder:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
             if found and k > 0:
-                before = _company_of(last, k) or _paragraph_company(doc, k)
+                before = (
+                    _company_of(last, k) or _paragraph_company(doc, k) or _recent_opener(doc, k)
+                )
                 found = complete_from_previous(found, sent, sents[k - 1], before)
             how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
@@ -601,11 +604,20 @@ class CapexFinder:
                 near = last[0] == k - 1 and (last[1] or recent[0] == k - 2)
                 how = "previous" if near else None
             if not found and how:
-                found, prior = find_carried(sent, "previous" if how == "answer" else how)
+                carry = "previous" if how == "answer" else how
+                found, prior = find_carried(sent, carry)
                 if found and how in ("previous", "answer"):
                     before = _previous_periods(doc, _question_of(doc, k) if how == "answer" else k)
                     found = [carry_period(f, before) for f in found]
-                    found = complete_from_previous(found, sent, sents[k - 1], _company_of(last, k))
+                    found = complete_from_previous(
+                        found,
+                        sent,
+                        sents[k - 1],
+                        _company_of(last, k),
+                        lambda again, carry=carry, periods=before: [
+                            carry_period(f, periods) for f in find_carried(again, carry)[0]
+                        ],
+                    )
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
             if found and last[0] == k - 1 and supersede(last[1], found, sent):
@@ -645,6 +657,26 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     if full[end : end + 2].startswith((":", "):")):  # a speaker's label ("Ann Lee (UBS):")
         return None
     return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
+
+
+RECENT_REACH = 4  # sentences back to the last one that names a company
+
+
+def _recent_opener(doc: Doc, k: int) -> str | None:
+    """In a story about several companies, the company that the last sentence naming any
+    opens with ("The Trade Desk, the largest independent buying platform, reported ...
+    It said ... [a quote] ... The company also raised its capital spending forecast"):
+    who "the company" is there, rather than the company the story names most. A document
+    known to be about one company (a header's ticker) keeps that company."""
+    if (doc._.context or {}).get("ticker"):
+        return None
+    sentences(doc, [])  # groups the mentions by sentence, once per Doc
+    by_sentence = doc.user_data.get(_MENTIONS_KEY) or {}
+    for j in range(k - 1, max(-1, k - 1 - RECENT_REACH), -1):
+        if by_sentence.get(j):
+            (sent,) = sentences(doc, [j])
+            return opening_company(sent)
+    return None
 
 
 def _heading_company(doc: Doc, full: str, opened: int) -> str | None:

@@ -101,9 +101,26 @@ def _year_end(quarter: int, month_name: str, day: int) -> int:
 def _owner(named: list[Mention], text: str, pos: int) -> str | None:
     """The company named first in the sentence of ``pos``, before it: the sentence's
     subject ("Applied Digital Corp, which leases its campuses to CoreWeave, ... in its fiscal
-    2027, which ends in May"). Not one named in a sentence before: a story goes on about a
-    company by description ("The database company ... fiscal 2026, which ended in May"),
-    and the company named last before is often another."""
-    opened = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
-    before = [t for s, _, t in named if opened < s < pos]
-    return before[0] if before else None
+    2027, which ends in May"). A sentence that names none but opens by referring back ("The
+    San Jose-based maker ...", "It ...") is about the one company the sentence before names;
+    otherwise none: the company named last before is often another."""
+    opened = _sentence_start(text, pos)
+    here = [t for s, _, t in named if opened <= s < pos]
+    if here:
+        return here[0]
+    if not _REFERS_BACK.match(text, opened):
+        return None
+    ended = len(text[:opened].rstrip())
+    before = {t for s, _, t in named if _sentence_start(text, ended) <= s < ended}
+    return before.pop() if len(before) == 1 else None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    stop = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    start = stop + 1
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
+_REFERS_BACK = re.compile(r"(?:The|It|Its)\b")

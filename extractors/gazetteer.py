@@ -179,9 +179,10 @@ class Gazetteer:
     # one-word names that are words too ("Mosaic", "Target"): matched only with a legal
     # word after them ("Mosaic Co.", "Target Corp.")
     single: dict[str, str] = field(default_factory=dict)
-    # names of several words that the SEC wrote in capitals: their case inside words is
-    # unknown ("CENTERPOINT ENERGY" is written "CenterPoint Energy"), so they match in any
-    # case with each word capitalised (lower case -> ticker)
+    # names that the SEC wrote in capitals (of several words, or one that is no English
+    # word): their case inside words is unknown ("CENTERPOINT ENERGY" is written
+    # "CenterPoint Energy", "DOORDASH" "DoorDash"), so they match in any case with each word
+    # capitalised (lower case -> ticker)
     loose: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -202,6 +203,8 @@ class Gazetteer:
             elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
                 for form in _alone_forms(row["name"], name):
                     gaz.names.setdefault(form, row["ticker"])
+                if _without_suffixes(row["name"]).isupper():
+                    gaz.loose.setdefault(name.lower(), row["ticker"])
             else:
                 gaz.single.setdefault(name, row["ticker"])
             if row.get("short"):  # "Generac" of "Generac Holdings"

@@ -98,3 +98,49 @@ def test_a_dateline_does_not_hide_the_company_a_story_opens_with(nlp):
     )
     got = rows(extract(nlp, text, OCT), "company", "low_usd")
     assert ("CNP", 6300.0) in got
+
+
+def test_the_company_in_a_story_about_several_is_the_one_last_opening_a_sentence(nlp):
+    text = (
+        "Amazon said its streaming ad impressions rose 70%.\n\n"
+        "The Trade Desk, the largest independent buying platform, reported revenue of $790 "
+        "million. It said costs per acquisition fell.\n\n"
+        '"Our clients see it," Chief Executive Jeff Green said.\n\n'
+        "The company also raised its capital spending forecast to about $200 million this "
+        "year."
+    )
+    got = rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd")
+    assert got == {("TTD", 2026, 200.0)}
+
+
+def test_a_camel_case_name_and_a_lower_case_first_letter_are_still_the_company(nlp):
+    assert tickers(nlp, "DoorDash rose while eBay fell; doordash is a verb to nobody.") == [
+        "DASH",
+        "EBAY",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We expect to incur approximately $60 million of leasehold improvements; these costs "
+        "are not included in our fiscal 2027 capital expenditure outlook.",
+        "Crusoe's USD 12bn project financing is Crusoe's money, not Nebius's capex.",
+        "It is a power purchase agreement, ~$18B over its life, and it sits nowhere near "
+        "Amazon's capex line.",
+    ],
+)
+def test_money_said_to_be_outside_capex_is_no_capex_figure(nlp, text):
+    assert extract(nlp, text, OCT, "ADSK", "news").capex == []
+
+
+def test_analysts_expecting_the_company_to_spend_is_their_estimate_in_its_calendar(nlp):
+    text = (
+        "Super Micro Computer cut its plan for the year.\n\n"
+        "The San Jose-based server maker now expects fiscal 2027 capital expenditures of "
+        "$250 million to $300 million.\n\n"
+        "Analysts had expected the company to spend about $380 million this fiscal year, "
+        "according to Visible Alpha. Hon Hai and Hon Hai and Hon Hai lifted their plans."
+    )
+    got = rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd", "kind")
+    assert ("SMCI", 2027, 380.0, "estimate") in got
