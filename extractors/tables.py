@@ -24,7 +24,13 @@ from datetime import date
 
 from extractors import lexicon
 from extractors.capex import compare_ranges, mentions_capex
-from extractors.periods import MONTH_NAMES, find_periods, fiscal_quarter, fiscal_year_of
+from extractors.periods import (
+    MONTH_NAMES,
+    find_periods,
+    fiscal_quarter,
+    fiscal_year_of,
+    fye_month_of,
+)
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
 _RULE = re.compile(r"^[\s|:+-]+$")
@@ -204,7 +210,13 @@ def _cells(line: str) -> list[str] | None:
         )
         for p in parts[1:]
     )
-    return _merge_marks(parts) if max(numbers, periods, bounds, outlooks) >= 2 else None
+    # "AMZN    GOOGL    META", "MSFT (Jun)    ORCL (May)": the head of a table whose
+    # columns are companies
+    tickers = sum(bool(_TICKER_HEAD.fullmatch(p)) for p in parts[1:])
+    return _merge_marks(parts) if max(numbers, periods, bounds, outlooks, tickers) >= 2 else None
+
+
+_TICKER_HEAD = re.compile(r"[A-Z]{1,5}(?:\.[A-Z])?(?:\s*\([A-Z][a-z]{2}\))?")
 
 
 def _indented_label(cell: str, rest: list[str]) -> bool:
@@ -229,9 +241,9 @@ _HEAD_SECOND_LINE = re.compile(r"(?:guidance|outlook|guide|forecast)(?:\s+range)
 # table's rows ("Organic Sales Growth") in one block with its header.
 _PCT = r"[-+]?\d+(?:\.\d+)?\s*%"
 _PCT_CELL = re.compile(rf"^\s*{_PCT}(?:\s*(?:-|–|—|to)\s*{_PCT})?\s*$")
-# A cell that stands for no figure ("n/a", "not provided", "—").
+# A cell that stands for no figure ("n/a", "n.g." (not given), "not provided", "—").
 _NO_FIGURE = re.compile(
-    r"n/?a|nm|n\.m\.|none|tbd|[-–—]|not\s+(?:provided|given|available|applicable|meaningful)",
+    r"n/?a|nm|n\.m\.|n\.?g\.?|none|tbd|[-–—]|not\s+(?:provided|given|available|applicable|meaningful)",
     re.I,
 )
 # Header cells of an outlook given as a range per row ("Period | Low | High").
@@ -305,8 +317,10 @@ def _read_block(
     rows = [(ln, cells) for ln, cells in rows if cells]
     if len(rows) < 2:
         return []
-    (_, header), body = rows[0], rows[1:]
+    (head_line, header), body = rows[0], rows[1:]
     doc = (published, subject, mentions, fye_month)
+    if companies := _company_heads(head_line, header, mentions):
+        return _companies_as_columns(companies, body, above, header, doc)
     if _earlier_outlooks(header, above):
         return _earlier_block(header, body, above, doc)
     if (relative := _relative_columns(header, above)) is not None:
@@ -352,6 +366,52 @@ def _read_block(
             if k >= len(columns) or columns[k] is None:
                 continue
             if fact := _fact(cell, row_scale, columns[k], company, (published, fye_month), line):
+                facts.append(fact)
+    return facts
+
+
+def _company_heads(line: Line, header: list[str], mentions: list) -> list[str] | None:
+    """The company of each header cell when every cell names one ("AMZN  GOOGL  META",
+    "MSFT (Jun)  ORCL (May)"): a table whose columns are companies and rows periods."""
+    if header and not header[0]:  # the empty cell over the row labels
+        header = header[1:]
+    if len(header) < 2:
+        return None
+    out, cursor = [], 0
+    for cell in header:
+        at = line.text.find(cell, cursor)
+        if at < 0:
+            return None
+        start, end = line.start + at, line.start + at + len(cell)
+        cursor = at + len(cell)
+        named = {t for s, _e, t in mentions if start <= s < end}
+        if len(named) != 1:
+            return None
+        out.append(named.pop())
+    return out
+
+
+def _companies_as_columns(
+    companies: list[str], body: list, above: list[str], header: list[str], doc: tuple
+) -> list[dict]:
+    """Facts of a table with a company per column and a period per row ("2025A",
+    "2026 guide", "FY27E", "2027E cons."), under a caption that names capex and its unit."""
+    published, _subject, _mentions, _fye = doc
+    context = " ".join([*_own_caption(above), " ".join(header)])
+    scale = _scale(context)
+    if scale is None or not mentions_capex(context):
+        return []
+    facts = []
+    for line, cells in body:
+        values = cells[1:]
+        if len(values) != len(companies):
+            continue
+        for company, cell in zip(companies, values, strict=True):
+            fye = fye_month_of(company)
+            column = _column(cells[0], published, fye, above)
+            if column is None:
+                break  # a row that is no period (a footnote, a total) has no facts
+            if fact := _fact(cell, scale, column, company, (published, fye), line):
                 facts.append(fact)
     return facts
 
@@ -1011,8 +1071,11 @@ def _ticker_cell(header: list[str], label: str) -> str | None:
     even one too short or too common to be read as one in prose ("T", "ETR")."""
     if not header or not _rx("ticker_head").fullmatch(header[0].strip()):
         return None
-    label = label.strip().lstrip("$")
+    label = _FOOTNOTE.sub("", label.strip().lstrip("$"))  # "MGNI (1)", "PUBM*"
     return label if _TICKER.fullmatch(label) else None
+
+
+_FOOTNOTE = re.compile(r"\s*(?:\(\d\)|\*+|[†‡¹²³])$")
 
 
 def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -> str | None:

@@ -144,3 +144,48 @@ def test_analysts_expecting_the_company_to_spend_is_their_estimate_in_its_calend
     )
     got = rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd", "kind")
     assert ("SMCI", 2027, 380.0, "estimate") in got
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def test_a_table_with_a_company_per_column_and_a_period_per_row(nlp):
+    text = (
+        "Spenders compared.\n\n"
+        "CAPEX BY COMPANY ($bn)\n"
+        "A = reported; E = our estimates\n\n"
+        "                     AMZN       META\n"
+        "2025A                131.8      72.2\n"
+        "2026 guide           ~200       118-124\n"
+        "2027E                245        152\n\n"
+        "FISCAL-YEAR SPENDERS -- CAPEX ($bn)\n\n"
+        "                     MSFT (Jun)    ORCL (May)\n"
+        "FY27 guide           n.g.          ~60\n"
+        "FY28E                190           72\n"
+    )
+    got = rows(
+        extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
+    )
+    assert got == {
+        ("AMZN", 2025, 131800.0, "actual"),
+        ("META", 2025, 72200.0, "actual"),
+        ("AMZN", 2026, 200000.0, "guidance"),
+        ("META", 2026, 118000.0, "guidance"),
+        ("AMZN", 2027, 245000.0, "estimate"),
+        ("META", 2027, 152000.0, "estimate"),
+        ("ORCL", 2027, 60000.0, "guidance"),
+        ("MSFT", 2028, 190000.0, "estimate"),
+        ("ORCL", 2028, 72000.0, "estimate"),
+    }
+
+
+def test_a_ticker_row_label_with_a_footnote_mark_names_its_company(nlp):
+    text = (
+        "Capex ($m)\n\n"
+        "| Ticker | 3Q26A | FY26 guide |\n"
+        "|---|---|---|\n"
+        "| MGNI (1) | 18 | 65-75 |\n"
+        "| PUBM | 22 | ~70 |\n"
+    )
+    got = rows(extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_quarter", "low_usd")
+    assert ("MGNI", 3, 18.0) in got and ("MGNI", None, 65.0) in got
