@@ -333,17 +333,33 @@ def _lookalike_near(sent: Sent, a: Amount) -> bool:
     return bool(_lookalikes(sent.text[: end.start() if end else len(sent.text)]))
 
 
-def carry_period(fact: dict, before: list[Period]) -> dict:
+def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:
     """A continuing sentence that names no period takes the one period of the sentence
-    before ("We expect capex to rise next year. We now see roughly $30 billion.")."""
+    before ("We expect capex to rise next year. We now see roughly $30 billion."); of two,
+    the one that is not the base of a comparison in that sentence's ``text`` ("I would not
+    expect fiscal '28 to fall much from fiscal '27. Call it at least $0.4bn.")."""
     if _no_one_year(fact["sentence"]):
         return fact
     named = {(p.year, p.quarter) for p in before if p.year}
+    if len(named) > 1 and text:
+        named = {(p.year, p.quarter) for p in before if p.year and not _base_at(text, p.start)}
     if fact["fiscal_year"] is None and len(named) == 1:
         fact["fiscal_year"], fact["fiscal_quarter"] = named.pop()
         if fact["kind"] == "guidance" and _YEAR_GUIDE.match(fact["sentence"]):
             fact["fiscal_quarter"] = None  # "3Q capex $71m. Guide $280-300m unchanged."
     return fact
+
+
+def _base_at(text: str, start: int) -> bool:
+    """The period at ``start`` is what something is compared with ("from fiscal '27")."""
+    return bool(_BASE_BEFORE.search(text, max(0, start - 30), start))
+
+
+_BASE_BEFORE = re.compile(
+    r"\b(?:from|than|versus|vs\.?|over|compared (?:with|to)|relative to)\s+"
+    r"(?:the\s+|its\s+|our\s+)?$",
+    re.I,
+)
 
 
 # A sentence that opens with the guide itself, as notes write the year's outlook
@@ -1388,7 +1404,7 @@ def complete_from_previous(
             and (not named_before or fact["company"] in named_before)  # not another's year
         ):
             fye = sent.fye(fact["company"])
-            carry_period(fact, find_periods(before.text, before.published, fye))
+            carry_period(fact, find_periods(before.text, before.published, fye), before.text)
         if (
             fact["kind"] == "guidance"
             and fact["revision"] is None
@@ -1408,6 +1424,8 @@ def _under_company_heading(facts: list[dict], sent: Sent, heading: Sent) -> list
     """ "**Microsoft.**" above "FY27 capex framework bumped to $165-175B.": a heading that
     names one company names the company of a sentence under it that names none."""
     named = {m[2] for m in heading.mentions}
+    if rx("speaker_line").match(heading.text):  # the firm of who speaks next
+        return facts
     if len(named) == 1 and (_refers_back(sent) or _impersonal(sent)):
         for fact in facts:
             fact["company"] = next(iter(named))

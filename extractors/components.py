@@ -105,8 +105,10 @@ class CompanyMentions:
         ext.subject = hint or _dominant([m[2] for m in mentions])
         full, title = doc_text(doc), (ext.context or {}).get("title") or ""
         ext.fiscal_year_ends = (
-            stated_year_ends(full, ext.companies, hint, listed_year_ends(), title)
-            if "iscal" in full  # "fiscal", "Fiscal": the statements all name it
+            stated_year_ends(
+                full, ext.companies, hint, listed_year_ends(), title, _published(doc, ext)
+            )
+            if "iscal" in full or "iscal" in title or "FY" in title  # all name it
             else {}
         )
         return doc
@@ -686,8 +688,8 @@ def _heading_company(doc: Doc, full: str, opened: int) -> str | None:
         return None
     top = full.rfind("\n\n", 0, opened - 2) + 2 if "\n\n" in full[: opened - 2] else 0
     line = full[top : opened - 1].strip()
-    if "\n" in line or not is_heading(line):
-        return None
+    if "\n" in line or not is_heading(line) or capex_rx("speaker_line").match(line):
+        return None  # a speaker's line names who talks next, not the company talked about
     named = {t for s, e, t in doc._.companies or [] if top <= s and e <= opened}
     return named.pop() if len(named) == 1 else None
 

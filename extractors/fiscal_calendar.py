@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 
 from extractors.periods import _MONTHS, MONTH_NAMES
 
@@ -46,6 +47,18 @@ _NUMBERED_QUARTER = re.compile(
     r"\b" + _ORDINAL + r" quarter of fiscal (?:year )?(?:20)?\d\d\b", re.I
 )
 
+# a call's or a release's title: "Q1 fiscal 2027 earnings call", "F2Q27 results", "Fiscal
+# 2026 Fourth Quarter", "first quarter of fiscal 2027"
+_TITLED_QUARTER = re.compile(
+    r"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|F(?P<q3>[1-4])Q(?=\d\d)|"
+    + _ORDINAL.replace("ord", "ord3")
+    + r"[- ]quarter(?:\s+of)?)\s*(?:(?:fiscal|FY)\s*(?:year\s+)?'?(?P<y>20\d\d|\d\d)\b|(?P<y2>\d\d)\b)"
+    r"|\bfiscal\s+(?P<y3>20\d\d)\s+" + _ORDINAL.replace("ord", "ord4") + r"\s+quarter\b",
+    re.I,
+)
+# a call or a release comes some five weeks after the quarter it reports ends
+REPORTING_LAG_DAYS = 35
+
 Mention = tuple[int, int, str]  # (start, end, ticker) in the text
 
 
@@ -55,6 +68,7 @@ def stated_year_ends(
     subject: str | None,
     known: Mapping[str, int],
     title: str = "",
+    published: date | None = None,
 ) -> dict[str, int]:
     """{ticker: month its fiscal year ends} for companies ``known`` does not list, as
     ``text`` states it; a statement is the company's named first before it in its sentence,
@@ -62,7 +76,10 @@ def stated_year_ends(
     issuer, a header's ticker). A filing's ``title`` may name the quarter's end date."""
     named = sorted(mentions)
     out: dict[str, int] = {}
-    for pos, month in _statements(text, title):
+    statements = _statements(text, title)
+    if published is not None and (month := _titled_quarter(title, published)):
+        statements.append((-1, month))
+    for pos, month in statements:
         ticker = (_owner(named, text, pos) if pos >= 0 else None) or subject
         if ticker and ticker not in known and ticker not in out:
             out[ticker] = month
@@ -87,6 +104,25 @@ def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
         month = _year_end(quarter, cover.group("mon"), int(cover.group("day")))
         found.append((-1 if cover.string is title else cover.start(), month))
     return found
+
+
+def _titled_quarter(title: str, published: date) -> int | None:
+    """The year-end month implied by a results title that numbers a fiscal quarter ("Q1
+    fiscal 2027") and by the publication date: the quarter ended about five weeks before.
+    None when that does not make the quarter fall in the fiscal year the title names (a
+    retailer naming its year after the one it starts in, a piece written months later)."""
+    m = _TITLED_QUARTER.search(title)
+    if not m:
+        return None
+    g = m.groupdict()
+    quarter = int(g["q"] or g["q2"] or g["q3"] or 0) or _ORDINALS[(g["ord3"] or g["ord4"]).lower()]
+    year = int(g["y"] or g["y2"] or g["y3"])
+    year = year if year > 100 else 2000 + year
+    ended = published - timedelta(days=REPORTING_LAG_DAYS)
+    months_on = ended.month - 1 + 3 * (4 - quarter)  # from the quarter's end to the year's
+    if ended.year + months_on // 12 != year:
+        return None
+    return months_on % 12 + 1
 
 
 def _year_end(quarter: int, month_name: str, day: int) -> int:

@@ -231,7 +231,7 @@ def find_periods(
             for m in _BARE_YTD.finditer(text)
             if not any(m.start() < f.end and f.start < m.end() for f in found)
         ]
-    if published is not None and "quarter" in lower:
+    if published is not None and ("quarter" in lower or "q" in lower and "year" in lower):
         found = _quarter_of_relative_year(text, published, fye_month, found)
     if published is not None and _BARE_HINT.search(lower):
         found = _quarters_of_the_span(text, found)
@@ -350,11 +350,12 @@ def fiscal_year_of(year: int, month: int, fye_month: int = 12) -> int:
     return year if month <= fye_month else year + 1
 
 
-# "the first quarter of last year", "the fourth quarter of this fiscal year": a quarter of a
-# relative year, one period.
+# "the first quarter of last year", "the fourth quarter of this fiscal year", "Q1 of last
+# year", "Q1 last year": a quarter of a relative year, one period.
 _QUARTER_OF_YEAR = re.compile(
-    rf"\b{_QWORD}[- ]quarter\s+of\s+(?:(?P<this>this|the current)|(?P<next>next)"
-    r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b",
+    rf"\b(?:{_QWORD}[- ]quarter\s+of|(?:Q(?P<qn>[1-4])|(?P<nq>[1-4])Q)(?:\s+of)?)\s+"
+    r"(?:(?P<this>this|the current)|(?P<next>next)"
+    r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b(?!['’]s)",
     re.I,
 )
 # "last year's second quarter", "this fiscal year's fourth quarter": the same, possessive.
@@ -368,7 +369,7 @@ _YEARS_QUARTER = re.compile(
 def _quarter_of_relative_year(
     text: str, published: date, fye_month: int, found: list[Period]
 ) -> list[Period]:
-    if " of " not in text and "year's" not in text and "year’s" not in text:
+    if " of " not in text and "year" not in text:
         return found
     out = list(found)
     for m in [*_QUARTER_OF_YEAR.finditer(text), *_YEARS_QUARTER.finditer(text)]:
@@ -379,7 +380,9 @@ def _quarter_of_relative_year(
             else (fiscal_year_of(published.year, published.month, fye_month))
         )
         out = [f for f in out if not (f.start < m.end() and m.start() < f.end)]
-        out.append(Period(m.start(), m.end(), base + shift, _Q[m.group("qw").lower()], True))
+        named = m.groupdict()
+        quarter = _Q[named["qw"].lower()] if named["qw"] else int(named["qn"] or named["nq"])
+        out.append(Period(m.start(), m.end(), base + shift, quarter, True))
     return out
 
 

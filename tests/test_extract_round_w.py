@@ -189,3 +189,51 @@ def test_a_ticker_row_label_with_a_footnote_mark_names_its_company(nlp):
     )
     got = rows(extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_quarter", "low_usd")
     assert ("MGNI", 3, 18.0) in got and ("MGNI", None, 65.0) in got
+
+
+# --- calls ----------------------------------------------------------------------------
+
+NOV = date(2026, 11, 5)
+
+
+def test_the_firm_on_a_speakers_line_is_not_the_company_of_the_figure(nlp):
+    text = (
+        "Pat Lee -- Chief Financial Officer\n\n"
+        "For fiscal 2027 we now expect capital expenditures of $330 million.\n\n"
+        "Saket Kalia -- Barclays -- Analyst\n\n"
+        "And next year? The Street has fiscal '28 capex at about $300 million."
+    )
+    got = rows(extract(nlp, text, NOV, "PANW", "transcript"), "company", "fiscal_year", "low_usd")
+    assert got == {("PANW", 2027, 330.0), ("PANW", 2028, 300.0)}
+
+
+def test_q1_of_last_year_is_the_first_quarter_of_the_fiscal_year_before(nlp):
+    text = "Capex in Q1 was $92 million, compared with $54 million in Q1 of last year."
+    got = rows(
+        extract(nlp, text, NOV, "PANW", "transcript"), "fiscal_year", "fiscal_quarter", "low_usd"
+    )
+    assert got == {(2027, 1, 92.0), (2026, 1, 54.0)}
+
+
+def test_a_results_title_dates_the_calendar_of_a_company_the_table_lacks(nlp):
+    text = (
+        "Capex in the quarter was $98 million. This quarter, we expect capex of around "
+        "$120 million."
+    )
+    title = "Zeltor Photonics Q1 fiscal 2027 earnings call"
+    got = rows(
+        extract(nlp, text, NOV, "ZLTR", "transcript", title),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert got == {(2027, 1, 98.0), (2027, 2, 120.0)}
+
+
+def test_a_figure_after_two_years_takes_the_one_not_compared_with(nlp):
+    text = (
+        "I wouldn't put a precise number on fiscal '28 yet, but I would not expect capex to "
+        "fall much from fiscal '27. Call it at least $0.4bn."
+    )
+    got = rows(extract(nlp, text, NOV, "LITE", "transcript"), "fiscal_year", "low_usd", "high_usd")
+    assert got == {(2028, 400.0, None)}
