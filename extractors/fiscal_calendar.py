@@ -49,11 +49,15 @@ _NUMBERED_QUARTER = re.compile(
 
 # a call's or a release's title: "Q1 fiscal 2027 earnings call", "F2Q27 results", "Fiscal
 # 2026 Fourth Quarter", "first quarter of fiscal 2027"
+_TITLED_YEAR = r"(?:(?:fiscal|FY)\s*(?:year\s+)?'?(?P<y>20\d\d|\d\d)\b|(?P<y2>\d\d)\b)"
 _TITLED_QUARTER = re.compile(
     r"\b(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|F(?P<q3>[1-4])Q(?=\d\d)|"
     + _ORDINAL.replace("ord", "ord3")
-    + r"[- ]quarter(?:\s+of)?)\s*(?:(?:fiscal|FY)\s*(?:year\s+)?'?(?P<y>20\d\d|\d\d)\b|(?P<y2>\d\d)\b)"
-    r"|\bfiscal\s+(?P<y3>20\d\d)\s+" + _ORDINAL.replace("ord", "ord4") + r"\s+quarter\b",
+    + r"[- ]quarter(?:\s+of)?)\s*"
+    + _TITLED_YEAR
+    + r"|\bfiscal\s+(?P<y3>20\d\d)\s+"
+    + _ORDINAL.replace("ord", "ord4")
+    + r"\s+quarter\b",
     re.I,
 )
 # a call or a release comes some five weeks after the quarter it reports ends
