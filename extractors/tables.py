@@ -39,8 +39,12 @@ _SPLIT_PLAIN = re.compile(r"\t+|\s{2,}")
 _CELL = re.compile(
     r"^\s*(?P<approx>~|approx\.?|about|c\.)?\s*\$?\s*(?P<lo>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?:-|–|—|to)\s*\$?\s*(?P<hi>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?))?"
-    r"\s*(?P<plus>\+)?\s*(?P<scale>[kKmMbB]|bn|mn)?\s*$"
+    r"\s*(?P<plus>\+)?\s*(?P<scale>[kKmMbB]|bn|mn)?"
+    # a tracker's kind suffix ("210A", "320-350G", "420E") and a footnote mark ("(1)", "*")
+    r"(?P<tag>[AEG](?![a-z]))?\s*(?:\(\d\)|\*+)?\s*$"
 )
+# what a cell's kind suffix stands for ("Cell suffix: A = reported, G = company guide")
+_TAG_KIND = {"A": "actual", "E": "estimate", "G": "guidance"}
 _PERIOD_LABEL = re.compile(r"\b(?:(?:19|20)\d{2}|FY\s?'?\d{2}|[1-4]Q|Q[1-4])", re.I)
 _DATE = re.compile(
     rf"(?P<mon>{MONTH_NAMES})\.?\s*(?P<day>\d{{1,2}}),?\s*(?P<y>(?:19|20)\d{{2}})",
@@ -243,7 +247,7 @@ _PCT = r"[-+]?\d+(?:\.\d+)?\s*%"
 _PCT_CELL = re.compile(rf"^\s*{_PCT}(?:\s*(?:-|–|—|to)\s*{_PCT})?\s*$")
 # A cell that stands for no figure ("n/a", "n.g." (not given), "not provided", "—").
 _NO_FIGURE = re.compile(
-    r"n/?a|nm|n\.m\.|n\.?g\.?|none|tbd|[-–—]|not\s+(?:provided|given|available|applicable|meaningful)",
+    r"n/?a|n\.a\.|nm|n\.m\.|n\.?g\.?|none|tbd|[-–—]|not\s+(?:provided|given|available|applicable|meaningful)",
     re.I,
 )
 # Header cells of an outlook given as a range per row ("Period | Low | High").
@@ -325,6 +329,8 @@ def _read_block(
         return _earlier_block(header, body, above, doc)
     if (relative := _relative_columns(header, above)) is not None:
         return _relative_block(header, body, above, *relative, doc)
+    if (quarters := _quarter_columns(header)) is not None:
+        return _quarters_block(header, body, above, *quarters, doc)
     revised, pair = [], _outlook_columns(header)
     if pair:  # the pair is one fact; other period columns ("2025A", "2027E") are read below
         revised = _revised_block(header, body, above, doc)
@@ -601,6 +607,56 @@ def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] |
         shift = _SHIFT[m.group("which").lower()] if m else 0
         out[k] = (shift, kind or ("actual" if shift < 0 else "guidance"))
     return (rows_year[0], out) if out else None
+
+
+_YEAR_HEAD = re.compile(r"^\s*(?:fiscal\s+year|FY|year|period)\s*$", re.I)
+_QUARTER_HEAD = re.compile(
+    r"^\s*(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<fy>FY|full[- ]year|year))\s*$", re.I
+)
+
+
+def _quarter_columns(header: list[str]) -> tuple[int, dict] | None:
+    """For a tracker whose rows name their own fiscal year in a "Fiscal year" column and
+    whose other columns are "Q1" to "Q4" and "FY", that column's index and {index:
+    quarter or None}; None for any other table."""
+    years = [k for k, c in enumerate(header) if k and _YEAR_HEAD.match(c)]
+    if not years:  # ("Fiscal year | Q1 | ... | FY": the first names the row's year)
+        return None
+    out = {}
+    for k, cell in enumerate(header):
+        if k in (0, years[0]):
+            continue
+        if not (m := _QUARTER_HEAD.match(cell)):
+            return None
+        out[k] = None if m.group("fy") else int(m.group("q") or m.group("q2"))
+    return (years[0], out) if out else None
+
+
+def _quarters_block(
+    header: list[str], body: list, above: list[str], where: int, columns: dict, doc: tuple
+) -> list[dict]:
+    """The rows of a tracker read by ``_quarter_columns``: each figure cell is its row's
+    fiscal year, and the column's quarter. A cell's kind comes from its suffix ("88A",
+    "125E") or, without one, from whether its period has ended."""
+    published, _subject, mentions, _fye = doc
+    context = " ".join([*_own_caption(above), " ".join(header)])
+    scale = _scale(context)
+    if scale is None or not mentions_capex(context):
+        return []
+    facts = []
+    for line, cells in body:
+        company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
+        fye = fye_month_of(company)
+        named = find_periods(cells[where], published, fye) if len(cells) > where else []
+        if company is None or not named or named[0].year is None:
+            continue
+        for k, quarter in columns.items():
+            column = (named[0].year, quarter, None)
+            if k < len(cells) and (
+                fact := _fact(cells[k], scale, column, company, (published, fye), line)
+            ):
+                facts.append(fact)
+    return facts
 
 
 def _relative_block(
@@ -1104,6 +1160,10 @@ def _fact(
     if high is not None and high < low:
         return None
     year, quarter, kind = column
+    if m.group("tag"):
+        if _YEAR_CELL.fullmatch(m.group("lo")) and not m.group("hi"):
+            return None  # "2026E": a period's label, not a figure
+        kind = _TAG_KIND[m.group("tag")]
     published, fye_month = when
     if kind is None:
         past = published is not None and (year, quarter or 4) < _current(published, fye_month)

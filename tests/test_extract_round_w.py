@@ -237,3 +237,50 @@ def test_a_figure_after_two_years_takes_the_one_not_compared_with(nlp):
     )
     got = rows(extract(nlp, text, NOV, "LITE", "transcript"), "fiscal_year", "low_usd", "high_usd")
     assert got == {(2028, 400.0, None)}
+
+
+def test_a_trackers_cell_suffix_gives_the_kind_and_a_footnote_mark_is_dropped(nlp):
+    text = (
+        "Capex ($m). Cell suffix: A = reported, G = company guide, E = our estimate.\n\n"
+        "| Company (FY end) | FY25 | FY26 | FY27 | FY27 Street |\n"
+        "|---|---|---|---|---|\n"
+        "| Vertiv (VRT, Dec) | 210A | 320-350G (1) | 420E | n.a. |\n"
+    )
+    got = rows(
+        extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
+    )
+    assert got == {
+        ("VRT", 2025, 210.0, "actual"),
+        ("VRT", 2026, 320.0, "guidance"),
+        ("VRT", 2027, 420.0, "estimate"),
+    }
+
+
+def test_a_trackers_fiscal_year_column_dates_its_quarter_columns(nlp):
+    text = (
+        "Capex by fiscal quarter (US$ m; A = reported, E = our estimate)\n\n"
+        "| Company (FY end) | Fiscal year | Q1 | Q2 | Q3 | Q4 | FY |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| Marvell (MRVL, Jan) | FY27 | 88A | 95A | 112A | 125E | 420E |\n"
+        "| Celestica (CLS, Dec) | 2026 | 62A | 78A | 91A | 110E | 320-350G |\n"
+    )
+    got = rows(
+        extract(nlp, text, OCT, doc_type="other"),
+        "company",
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+    )
+    assert ("MRVL", 2027, 1, 88.0) in got and ("MRVL", 2027, None, 420.0) in got
+    assert ("CLS", 2026, 4, 110.0) in got and ("CLS", 2026, None, 320.0) in got
+    assert len(got) == 10
+
+
+def test_a_year_label_with_an_estimate_suffix_is_no_figure(nlp):
+    text = (
+        "Capex ($bn)\n\n"
+        "| Ticker | Metric | 2026E | 2027E |\n"
+        "|---|---|---|---|\n"
+        "| ZZQX | period | 2026E | 2027E |\n"
+    )
+    assert extract(nlp, text, OCT, doc_type="other").capex == []
