@@ -350,6 +350,11 @@ def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:
     return fact
 
 
+_TWO_YEARS = re.compile(
+    r"\b(?:across|over|between|spanning|for both)\s+(?:19|20)\d{2}\s+and\s+(?:19|20)\d{2}\b", re.I
+)
+
+
 def _base_at(text: str, start: int) -> bool:
     """The period at ``start`` is what something is compared with ("from fiscal '27")."""
     return bool(_BASE_BEFORE.search(text, max(0, start - 30), start))
@@ -889,6 +894,10 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     company = sent.company_at(a.start)
     sent = _without_spans(_in_company_calendar(sent, company))
     period = _period(sent, i)
+    if period is not None and _TWO_YEARS.search(
+        sent.text, max(0, period.start - 12), period.end + 12
+    ):
+        period = None  # "$1.4 billion across 2023 and 2024": the two years together
     if earlier and _past_figure(sent, i, period, company):
         kind = "actual"
     else:

@@ -284,3 +284,18 @@ def test_a_year_label_with_an_estimate_suffix_is_no_figure(nlp):
         "| ZZQX | period | 2026E | 2027E |\n"
     )
     assert extract(nlp, text, OCT, doc_type="other").capex == []
+
+
+def test_a_figure_across_two_years_belongs_to_neither(nlp):
+    text = (
+        "Thad, consensus is sitting at about $400 million of capex for 2027. Hassane, you "
+        "spent roughly $1.4 billion on capex across 2023 and 2024 building capacity."
+    )
+    got = rows(extract(nlp, text, NOV, "ON", "transcript"), "fiscal_year", "low_usd")
+    assert (2023, 1400.0) not in got and (2024, 1400.0) not in got
+
+
+def test_gross_capital_additions_are_capex(nlp):
+    text = "Gross capital additions were $318 million in the quarter."
+    got = rows(extract(nlp, text, NOV, "UNIT", "transcript"), "fiscal_year", "low_usd", "kind")
+    assert got == {(2026, 318.0, "actual")}
