@@ -1491,5 +1491,11 @@ def _described_back(sent: Sent) -> bool:
 
 
 def _refers_back(sent: Sent) -> bool:
-    """No company named, and a third-person reference to one ("the company", "its")."""
-    return not sent.mentions and bool(rx("refers_back").search(sent.text))
+    """A third-person reference to a company ("the company", "its"), and no company named
+    but as a partner ("Its AI cloud, developed with Nvidia, ...")."""
+    if not rx("refers_back").search(sent.text):
+        return False
+    return all(_PARTNER.search(sent.text, max(0, m[0] - 20), m[0]) for m in sent.mentions)
+
+
+_PARTNER = re.compile(r"\b(?:with|alongside|via|from)\s+$", re.I)

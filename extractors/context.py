@@ -147,7 +147,11 @@ _PARTNER_BEFORE = re.compile(r"\b(?:with|from|via|including|like)\s+$", re.I)
 _LATER_CLAUSE = re.compile(
     r"[,;]\s*(?:as|because|while|after|since|when|though|although|but|and|with|amid)\b", re.I
 )
-_ASIDE_OPENS = re.compile(r",\s*(?:which|who|whose)\b", re.I)
+# ", which ...", ", developed with Nvidia, ...": a relative or participial aside
+_ASIDE_OPENS = re.compile(
+    r",\s*(?:which|who|whose|(?:[a-z]+ed|built|made|run|led|owned)\s+(?:with|by|alongside)\b)",
+    re.I,
+)
 _RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)
 
 

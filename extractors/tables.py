@@ -217,7 +217,9 @@ def _cells(line: str) -> list[str] | None:
     # "AMZN    GOOGL    META", "MSFT (Jun)    ORCL (May)": the head of a table whose
     # columns are companies
     tickers = sum(bool(_TICKER_HEAD.fullmatch(p)) for p in parts[1:])
-    return _merge_marks(parts) if max(numbers, periods, bounds, outlooks, tickers) >= 2 else None
+    relative = sum(_row_relative_head(p) is not None for p in parts[1:])
+    most = max(numbers, periods, bounds, outlooks, tickers, relative)
+    return _merge_marks(parts) if most >= 2 else None
 
 
 _TICKER_HEAD = re.compile(r"[A-Z]{1,5}(?:\.[A-Z])?(?:\s*\([A-Z][a-z]{2}\))?")
@@ -331,6 +333,8 @@ def _read_block(
         return _relative_block(header, body, above, *relative, doc)
     if (quarters := _quarter_columns(header)) is not None:
         return _quarters_block(header, body, above, *quarters, doc)
+    if (relative := _row_relative_columns(header)) is not None:
+        return _row_relative_block(header, body, above, relative, doc)
     revised, pair = [], _outlook_columns(header)
     if pair:  # the pair is one fact; other period columns ("2025A", "2027E") are read below
         revised = _revised_block(header, body, above, doc)
@@ -652,6 +656,74 @@ def _quarters_block(
             continue
         for k, quarter in columns.items():
             column = (named[0].year, quarter, None)
+            if k < len(cells) and (
+                fact := _fact(cells[k], scale, column, company, (published, fye), line)
+            ):
+                facts.append(fact)
+    return facts
+
+
+# Heads of columns dated by each row's own quarter ("Datadog (3Q26)"): that quarter, the
+# same quarter a year before, and the fiscal year's outlook.
+_ROW_QUARTER_HEAD = re.compile(
+    r"^(?:(?:latest|last|current|this|reported)\s+)?(?:qtr|quarter)\.?$", re.I
+)
+_ROW_YEAR_AGO_HEAD = re.compile(
+    r"^(?:year[- ]ago|yr[- ]ago|prior[- ]year|last[- ]year|a year earlier)(?:\s+(?:qtr|quarter))?\.?$",
+    re.I,
+)
+_ROW_FY_HEAD = re.compile(
+    r"^(?:FY|full[- ]year|year)\s*(?P<kind>guide|guidance|outlook|est\.?|estimate|cons\.?)?$", re.I
+)
+
+
+def _row_relative_head(cell: str) -> tuple[int, bool, str | None] | None:
+    """(year shift, whether the row's quarter, kind) a head names relative to its row's
+    quarter, or None."""
+    cell = cell.strip()
+    if _ROW_QUARTER_HEAD.match(cell):
+        return (0, True, "actual")
+    if _ROW_YEAR_AGO_HEAD.match(cell):
+        return (-1, True, "actual")
+    if m := _ROW_FY_HEAD.match(cell):
+        word = (m.group("kind") or "").lower()
+        kind = "guidance" if word.startswith(("guid", "outlook")) else "estimate" if word else None
+        return (0, False, kind)
+    return None
+
+
+def _row_relative_columns(header: list[str]) -> dict | None:
+    """{index: (shift, quarter?, kind)} when every head names a period relative to the row's
+    own quarter ("Latest qtr | Year-ago | FY guide"); None otherwise."""
+    out = {}
+    for k, cell in enumerate(header[1:], start=1):  # the first heads the row labels
+        if (head := _row_relative_head(cell)) is None:
+            return None
+        out[k] = head
+    return out if len(out) >= 2 and any(quarter for _s, quarter, _k in out.values()) else None
+
+
+def _row_relative_block(
+    header: list[str], body: list, above: list[str], columns: dict, doc: tuple
+) -> list[dict]:
+    """The rows of a table read by ``_row_relative_columns``: each row names its company and
+    its latest quarter ("Zscaler (1Q FY27)"), in the company's own fiscal calendar."""
+    published, _subject, mentions, _fye = doc
+    context = " ".join([*_own_caption(above), " ".join(header)])
+    scale = _scale(context)
+    if scale is None or not mentions_capex(context):
+        return []
+    facts = []
+    for line, cells in body:
+        if cells and not cells[0]:  # a label indented under an empty head
+            cells = cells[1:]
+        company = _row_company(line, cells[0], mentions)
+        fye = fye_month_of(company)
+        named = [p for p in find_periods(cells[0], published, fye) if p.year and p.quarter]
+        if company is None or len(named) != 1:
+            continue
+        for k, (shift, in_quarter, kind) in columns.items():
+            column = (named[0].year + shift, named[0].quarter if in_quarter else None, kind)
             if k < len(cells) and (
                 fact := _fact(cells[k], scale, column, company, (published, fye), line)
             ):

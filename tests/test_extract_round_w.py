@@ -299,3 +299,41 @@ def test_gross_capital_additions_are_capex(nlp):
     text = "Gross capital additions were $318 million in the quarter."
     got = rows(extract(nlp, text, NOV, "UNIT", "transcript"), "fiscal_year", "low_usd", "kind")
     assert got == {(2026, 318.0, "actual")}
+
+
+# --- round Z --------------------------------------------------------------------------
+
+
+def test_a_table_dated_by_each_rows_own_latest_quarter(nlp):
+    text = (
+        "The numbers, in brief (capex in $ millions):\n\n"
+        "                         Latest qtr   Year-ago   FY guide\n"
+        "  Datadog (3Q26)                 38         29       ~150\n"
+        "  Zscaler (1Q FY27)              72         48    310-330\n"
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="news"),
+        "company",
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+        "kind",
+    )
+    assert got == {
+        ("DDOG", 2026, 3, 38.0, "actual"),
+        ("DDOG", 2025, 3, 29.0, "actual"),
+        ("DDOG", 2026, None, 150.0, "guidance"),
+        ("ZS", 2027, 1, 72.0, "actual"),
+        ("ZS", 2026, 1, 48.0, "actual"),
+        ("ZS", 2027, None, 310.0, "guidance"),
+    }
+
+
+def test_a_partner_in_an_aside_is_not_the_company_that_its_refers_to(nlp):
+    text = (
+        "SAP has chosen to rent. Deutsche Telekom has chosen to build. Its AI cloud in "
+        "Munich, developed with Nvidia, is open, and the company plans capital expenditures "
+        "of about $18.6 billion this year."
+    )
+    got = rows(extract(nlp, text, NOV), "company", "low_usd")
+    assert got == {("DTEGY", 18600.0)}
