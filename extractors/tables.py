@@ -668,10 +668,8 @@ def _quarters_block(
 _ROW_QUARTER_HEAD = re.compile(
     r"^(?:(?:latest|last|current|this|reported)\s+)?(?:qtr|quarter)\.?$", re.I
 )
-_ROW_YEAR_AGO_HEAD = re.compile(
-    r"^(?:year[- ]ago|yr[- ]ago|prior[- ]year|last[- ]year|a year earlier)(?:\s+(?:qtr|quarter))?\.?$",
-    re.I,
-)
+_YEAR_AGO_WORDS = r"(?:year[- ]ago|yr[- ]ago|prior[- ]year|last[- ]year|a year earlier)"
+_ROW_YEAR_AGO_HEAD = re.compile(rf"^{_YEAR_AGO_WORDS}(?:\s+(?:qtr|quarter))?\.?$", re.I)
 _ROW_FY_HEAD = re.compile(
     r"^(?:FY|full[- ]year|year)\s*(?P<kind>guide|guidance|outlook|est\.?|estimate|cons\.?)?$", re.I
 )
