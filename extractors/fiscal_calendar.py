@@ -23,7 +23,7 @@ _MONTH = r"(?P<early>early|late|mid-?)?\s*(?P<mon>" + MONTH_NAMES + r")\b\.?"
 # "whose fiscal year also ends in June", "a fiscal year that ended in late January",
 # "fiscal 2027, which ends in early February", "its fiscal year ending June 30"
 _YEAR_ENDS = re.compile(
-    r"\bfiscal (?:year|20\d\d|'?\d\d)\b,?\s+(?:(?:which|that)\s+)?(?:also\s+)?"
+    r"fiscal (?:year|20\d\d|'?\d\d)\b,?\s+(?:(?:which|that)\s+)?(?:also\s+)?"
     r"(?:ends?|ended|ending|closes|closed|runs? (?:through|to))\s+(?:in\s+|on\s+)?" + _MONTH,
     re.I,
 )
@@ -93,21 +93,37 @@ def stated_year_ends(
 def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
     """(position, year-end month) of every statement of a fiscal calendar in ``text``; a
     statement that pairs the ``title``'s end date with the text's quarter is at -1."""
-    found = []
-    for m in _YEAR_ENDS.finditer(text):
+    found: list[tuple[int, int]] = []
+    lower = text.lower()
+    # each pattern is tried only where its first word is: a regex scan of a long text for a
+    # word costs more than ``str.find``
+    fiscal = _positions(lower, "fiscal ")
+    ends = [m for pos in fiscal if (m := _YEAR_ENDS.match(text, pos))]
+    for m in ends:
         month = _MONTHS[m.group("mon")[:3].lower()]
         if (m.group("early") or "").lower() == "early":  # "early February": a January year
             month = (month - 2) % 12 + 1
         found.append((m.start(), month))
-    for m in _QUARTER_ENDED.finditer(text):
+    for m in _QUARTER_ENDED.finditer(text) if fiscal and "quarter" in lower else ():
         quarter = _ORDINALS[(m.group("ord") or m.group("ord2")).lower()]
         found.append((m.start(), _year_end(quarter, m.group("mon"), int(m.group("day")))))
-    cover = _PERIOD_ENDED.search(title) or _PERIOD_ENDED.search(text)
+    cover = _PERIOD_ENDED.search(title) or (
+        _PERIOD_ENDED.search(text) if "quarterly period" in lower else None
+    )
     if cover and (numbered := _NUMBERED_QUARTER.search(text)):
         quarter = _ORDINALS[numbered.group("ord").lower()]
         month = _year_end(quarter, cover.group("mon"), int(cover.group("day")))
         found.append((-1 if cover.string is title else cover.start(), month))
     return found
+
+
+def _positions(lower: str, word: str) -> list[int]:
+    out, pos = [], lower.find(word)
+    while pos >= 0:
+        if pos == 0 or not lower[pos - 1].isalnum():
+            out.append(pos)
+        pos = lower.find(word, pos + 1)
+    return out
 
 
 def _titled_quarter(title: str, published: date) -> int | None:

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -259,10 +260,14 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
         text = doc_text(doc)
         found = []
-        for k, s, e in self.matcher(doc):
-            first, last = doc[s], doc[e - 1]
-            start, end = first.idx, last.idx + len(last)
-            if not self._as_written(" ".join(doc[s:e].text.split()), self._ids[k]):
+        matches = self.matcher(doc)
+        if matches:  # token offsets read once, not a Token object per match
+            arr = doc.to_array([IDX, LENGTH])
+            starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
+        for k, s, e in matches:
+            start, end = starts[s], ends[e - 1]
+            span = text[start:end]
+            if not self._as_written(" ".join(span.split()) if e - s > 1 else span, self._ids[k]):
                 continue
             if k in self._bare and (text[end : end + 1] in ("-", "$") or _glued(text, start)):
                 continue
