@@ -350,8 +350,9 @@ def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:
     return fact
 
 
+_ONE_YEAR = r"(?:fiscal\s+|FY\s?)?(?:(?:19|20)\d{2}|'\d{2})"
 _TWO_YEARS = re.compile(
-    r"\b(?:across|over|between|spanning|for both)\s+(?:19|20)\d{2}\s+and\s+(?:19|20)\d{2}\b", re.I
+    rf"\b(?:across|over|between|spanning|for both)\s+{_ONE_YEAR}\s+and\s+{_ONE_YEAR}(?!\w)", re.I
 )
 
 
@@ -743,8 +744,14 @@ def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | Non
     if not rx("respectively").search(sent.text):
         return None
     head = sent.text[: sent.amounts[first].start]
-    # a year inside a date ("December 31, 2023 and 2024") is not read as a period alone
-    before = [Period(m.start(), m.end(), int(m.group()), None, False) for m in _YEAR.finditer(head)]
+    # the periods read before the figures, in the company's calendar ("the six months ended
+    # September 27, 2026 and September 28, 2025"); else the years written there ("a year
+    # inside a date ("December 31, 2023 and 2024") is not read as a period alone)
+    before = [p for p in sent.periods if p.end <= len(head) and p.year]
+    if len(before) < count:
+        before = [
+            Period(m.start(), m.end(), int(m.group()), None, False) for m in _YEAR.finditer(head)
+        ]
     run = before[-count:]
     if len(run) < count or not all(
         _LIST_GAP.match(sent.text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)
@@ -1453,8 +1460,8 @@ def opening_company(sent: Sent) -> str | None:
     """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...", after a
     wire story's dateline: "HOUSTON, Oct 30 -- CenterPoint Energy raised ...")."""
     first = min(sent.mentions, default=None)
-    if first is None:
-        return None
+    if first is None or SPEAKER_LABEL_TAIL.match(sent.text, first[1], first[1] + 30):
+        return None  # the firm of a speaker's label ("Amit Daryanani (Evercore ISI): ...")
     dateline = rx("dateline").match(sent.text, 0, first[0])
     words = sent.text[dateline.end() if dateline else 0 : first[0]].split()
     if len(words) > OPENING_WORDS:
@@ -1462,6 +1469,10 @@ def opening_company(sent: Sent) -> str | None:
     if any(w.lower().strip(",") in _PRONOUNS for w in words):
         return None  # "Now it rents Nvidia chips to Microsoft": the subject is "it"
     return first[2] if sent._is_actor(first) else None
+
+
+# what follows a firm's name to the end of a speaker's label: "):", " ISI):", ":"
+SPEAKER_LABEL_TAIL = re.compile(r"[\w .&'-]{0,20}\)?:")
 
 
 _PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "you"})

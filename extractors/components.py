@@ -32,6 +32,7 @@ from extractors import lexicon
 from extractors.adclaims import find_ad_claims, metric_patterns
 from extractors.capex import (
     OPENING_WORDS,
+    SPEAKER_LABEL_TAIL,
     attach_prior,
     capex_trigger_patterns,
     carry_period,
@@ -656,7 +657,9 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     if len({t for _, _, t in named}) > 1:
         return None
     first, end, ticker = min(named)
-    if full[end : end + 2].startswith((":", "):")):  # a speaker's label ("Ann Lee (UBS):")
+    if SPEAKER_LABEL_TAIL.match(
+        full, end, end + 30
+    ):  # a speaker's label ("Ann Lee (Evercore ISI):")
         return None
     return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
 

@@ -337,3 +337,48 @@ def test_a_partner_in_an_aside_is_not_the_company_that_its_refers_to(nlp):
     )
     got = rows(extract(nlp, text, NOV), "company", "low_usd")
     assert got == {("DTEGY", 18600.0)}
+
+
+# --- round Y --------------------------------------------------------------------------
+
+
+def test_respectively_pairs_figures_with_the_fiscal_periods_before_them(nlp):
+    text = (
+        "During the six months ended September 27, 2026 and September 28, 2025, we made "
+        "capital expenditures of $118.4 million and $97.1 million, respectively."
+    )
+    got = rows(extract(nlp, text, NOV, "QRVO", "10-Q"), "fiscal_year", "fiscal_quarter", "low_usd")
+    assert got == {(2027, None, 118.4), (2026, None, 97.1)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As of fiscal year end 2026, we had outstanding purchase commitments for capital "
+        "expenditures of $218 million.",
+        "We expect capital expenditures of $600 million this year. Separately, our cash "
+        "contributions to VSMC, the joint venture, were $112 million in the quarter.",
+    ],
+)
+def test_commitments_and_contributions_to_a_joint_venture_are_not_capex(nlp, text):
+    got = rows(extract(nlp, text, NOV, "NXPI", "transcript"), "low_usd")
+    assert (218.0,) not in got and (112.0,) not in got
+
+
+def test_pe_additions_are_capex_and_two_fiscal_years_combined_are_neither(nlp):
+    text = (
+        "This year, P&E additions will be roughly $620 million. Across fiscal '27 and fiscal "
+        "'28 combined, we expect capital expenditures of roughly $6.2 billion."
+    )
+    got = rows(extract(nlp, text, NOV, "LILA", "transcript"), "fiscal_year", "low_usd")
+    assert (2026, 620.0) in got
+    assert all(low != 6200.0 or year is None for year, low in got)
+
+
+def test_a_firm_in_a_speaker_label_with_a_suffix_is_not_the_spender(nlp):
+    text = (
+        "Amit Daryanani (Evercore ISI): Thanks, and congrats on the quarter. Craig, "
+        "consensus has 2027 capex at about $1.6 billion."
+    )
+    got = rows(extract(nlp, text, NOV, "APH", "transcript"), "company", "fiscal_year")
+    assert got == {("APH", 2027)}
