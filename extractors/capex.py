@@ -350,6 +350,11 @@ def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:
     return fact
 
 
+_YEAR_TO = re.compile(
+    r"\b(?:bring|take|put|lift|push)\w*\s+(?:the|its)\s+(?:full[- ])?(?:fiscal\s+)?year"
+    r"(?:'s)?(?:\s+total)?\s+to\s+(?:(?:about|roughly|around|approximately|nearly)\s+|~)?$",
+    re.I,
+)
 _ONE_YEAR = r"(?:fiscal\s+|FY\s?)?(?:(?:19|20)\d{2}|'\d{2})"
 _TWO_YEARS = re.compile(
     rf"\b(?:across|over|between|spanning|for both)\s+{_ONE_YEAR}\s+and\s+{_ONE_YEAR}(?!\w)", re.I
@@ -905,6 +910,13 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         sent.text, max(0, period.start - 12), period.end + 12
     ):
         period = None  # "$1.4 billion across 2023 and 2024": the two years together
+    if (
+        period is not None
+        and period.quarter
+        and i
+        and _YEAR_TO.search(sent.text, sent.amounts[i - 1].end, a.start)
+    ):  # "$64 million in the fourth quarter, which would bring the year to about $236 million"
+        period = Period(period.start, period.end, period.year, None, period.relative)
     if earlier and _past_figure(sent, i, period, company):
         kind = "actual"
     else:

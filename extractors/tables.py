@@ -1076,7 +1076,20 @@ def _span_line(above: list[str], least: int = 2) -> list[str]:
         found = [m.group(0) for m in _rx("span").finditer(text)]
         if len(found) >= least:
             return found
+    # "For the three months    For the nine months" over "ended September 30,   ended ...":
+    # a span whose "ended" is on the line below
+    for k in range(len(above) - 2, -1, -1):
+        heads = [m.group(0) for m in _SPAN_HEAD.finditer(above[k])]
+        if len(heads) >= least and above[k + 1].lower().count("ended") >= len(heads):
+            return [f"{head} ended" for head in heads]
     return []
+
+
+_SPAN_HEAD = re.compile(
+    r"\b(?:three|six|nine|twelve|3|6|9|12)[- ]months?\b(?!\s+ended)"
+    r"|\b(?:thirteen|twenty-six|thirty-nine|fifty-two|13|26|39|52)[- ]weeks\b(?!\s+ended)",
+    re.I,
+)
 
 
 def _span_end(above: list[str]) -> str:

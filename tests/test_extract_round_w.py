@@ -382,3 +382,33 @@ def test_a_firm_in_a_speaker_label_with_a_suffix_is_not_the_spender(nlp):
     )
     got = rows(extract(nlp, text, NOV, "APH", "transcript"), "company", "fiscal_year")
     assert got == {("APH", 2027)}
+
+
+def test_a_span_whose_ended_is_on_the_line_below_dates_its_columns(nlp):
+    text = (
+        "Condensed Consolidated Statements of Cash Flows (excerpt)\n"
+        "(Expressed in thousands of U.S. dollars, unaudited)\n\n"
+        "                                         For the three months     For the nine months\n"
+        "                                         ended September 30,      ended September 30,\n"
+        "                                         2025         2026        2025          2026\n"
+        "Purchase of property and equipment     (162,030)    (284,517)   (391,880)     (702,309)\n"
+        "Loans to customers, net                (688,112)    (901,204)   (1,712,590)   (2,488,031)\n"
+    )
+    got = rows(
+        extract(nlp, text, NOV, "SE", "press_release"), "fiscal_year", "fiscal_quarter", "low_usd"
+    )
+    assert got == {
+        (2025, 3, 162.03),
+        (2026, 3, 284.517),
+        (2025, None, 391.88),
+        (2026, None, 702.309),
+    }
+
+
+def test_a_quarter_that_brings_the_year_to_a_total_gives_the_years_figure(nlp):
+    text = (
+        "The consensus calls for fourth-quarter capital expenditures of roughly $64 million, "
+        "which would bring the year to about $236 million."
+    )
+    got = rows(extract(nlp, text, NOV, "ADBE", "news"), "fiscal_quarter", "low_usd")
+    assert got == {(4, 64.0), (None, 236.0)}
