@@ -41,7 +41,13 @@ _CELL = re.compile(
     r"(?:\s*(?:-|–|—|to)\s*\$?\s*(?P<hi>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?))?"
     r"\s*(?P<plus>\+)?\s*(?P<scale>[kKmMbB]|bn|mn)?"
     # a tracker's kind suffix ("210A", "320-350G", "420E") and a footnote mark ("(1)", "*")
-    r"(?P<tag>[AEG](?![a-z]))?\s*(?:\(\d\)|\*+)?\s*$"
+    r"(?P<tag>[AEG](?![a-z]))?\s*(?:\(\d\)|\*+|\((?P<note>[A-Za-z][\w ,'.-]{0,24})\))?\s*$"
+)
+# a cell's own note on its kind ("~125 (guide)", "88 (actual, FY26)")
+_NOTE_KIND = (
+    ("guidance", re.compile(r"\b(?:guide|guided|guidance|outlook)\b", re.I)),
+    ("actual", re.compile(r"\b(?:actual|reported)\b", re.I)),
+    ("estimate", re.compile(r"\b(?:est\.?|estimates?|consensus|cons\.)", re.I)),
 )
 # what a cell's kind suffix stands for ("Cell suffix: A = reported, G = company guide")
 _TAG_KIND = {"A": "actual", "E": "estimate", "G": "guidance"}
@@ -1248,6 +1254,11 @@ def _fact(
             return None  # "2026E": a period's label, not a figure
         kind = _TAG_KIND[m.group("tag")]
     published, fye_month = when
+    if note := m.group("note"):  # the cell's own note outranks its column's head
+        kind = next((k for k, rx in _NOTE_KIND if rx.search(note)), kind)
+        named = [p for p in find_periods(note, published, fye_month) if p.year]
+        if named:
+            year, quarter = named[0].year, named[0].quarter
     if kind is None:
         past = published is not None and (year, quarter or 4) < _current(published, fye_month)
         kind = "actual" if past else "guidance"

@@ -412,3 +412,19 @@ def test_a_quarter_that_brings_the_year_to_a_total_gives_the_years_figure(nlp):
     )
     got = rows(extract(nlp, text, NOV, "ADBE", "news"), "fiscal_quarter", "low_usd")
     assert got == {(4, 64.0), (None, 236.0)}
+
+
+def test_a_cells_own_note_gives_its_kind_and_year(nlp):
+    text = (
+        "All figures are capital expenditures in $ billions.\n\n"
+        "| Company | 2026 | 2027E |\n"
+        "|---|---|---|\n"
+        "| Amazon | ~125 (guide) | 165 |\n"
+        "| Microsoft (FY, June) | 88 (actual, FY26) | 130 (FY27) |\n"
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="news"), "company", "fiscal_year", "low_usd", "kind"
+    )
+    assert ("AMZN", 2026, 125000.0, "guidance") in got
+    assert ("MSFT", 2026, 88000.0, "actual") in got
+    assert ("MSFT", 2027, 130000.0, "estimate") in got
