@@ -108,6 +108,12 @@ def _grid_capex(
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
+        if first and (named := _company_names_line(lines[first - 1], block[0], text, mentions)):
+            # "SK hynix   Samsung(1)   UMC" over "2024A   12.7   38.5   2.9": names are no
+            # figures, so the head was not read as a row of the block
+            first -= 1
+            above, block = above[:-1], [lines[first], *block]
+            mentions = [*mentions, *named]
         if _column_header(block[0], published, fye_month, above):
             header = (block[0], above)
         elif header and _section_labels_only(gap := lines[prev_last + 1 : first]):
@@ -326,6 +332,9 @@ def _read_block(
     fye_month: int,
 ) -> list[dict]:
     rows = [(ln, _cells(ln.text)) for ln in block if not _RULE.match(ln.text)]
+    if rows and rows[0][1] is None:  # a head of names only (``_company_names_line``)
+        head = rows[0][0]
+        rows[0] = (head, ["", *(c for c in _SPLIT_PLAIN.split(head.text.strip()) if c)])
     rows = [(ln, cells) for ln, cells in rows if cells]
     if len(rows) < 2:
         return []
@@ -384,6 +393,46 @@ def _read_block(
             if fact := _fact(cell, row_scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+def _company_names_line(line: Line, row: Line, text: str, mentions: list) -> list:
+    """The mentions of a line of company names, one over each figure column of the row
+    below it ("SK hynix   Samsung(1)   UMC   ASE(2)"); empty when it is not one. A name the
+    gazetteer does not know counts when the text named the company so before ("UMC (UMC)",
+    "ASE Technology (ASX)")."""
+    cells = [c for c in _SPLIT_PLAIN.split(line.text.strip()) if c]
+    below = _cells(row.text) or []
+    if len(cells) < 2 or len(below) != len(cells) + 1 or "|" in line.text:
+        return []
+    known = _names_before_tickers(text, mentions)
+    out, cursor = [], 0
+    for cell in cells:
+        at = line.text.find(cell, cursor)
+        cursor = at + len(cell)
+        start, end = line.start + at, line.start + at + len(cell)
+        named = {t for s, _e, t in mentions if start <= s < end}
+        name = _FOOTNOTE.sub("", cell).strip()
+        ticker = named.pop() if len(named) == 1 else known.get(name)
+        if ticker is None:
+            return []
+        out.append((start, end, ticker))
+    return out
+
+
+def _names_before_tickers(text: str, mentions: list) -> dict[str, str]:
+    """Names written before a bracketed ticker ("ASE Technology (ASX)"), whole and by their
+    first word, and the names the gazetteer found, each with its ticker."""
+    out = {text[s:e]: t for s, e, t in mentions}
+    for s, _e, t in mentions:
+        if s >= 2 and text[s - 1] == "(":
+            before = re.split(r"[\n;:]|\.\s", text[max(0, s - 40) : s - 1])[-1]
+            words = before.split()[-3:]
+            while words and not words[0][:1].isupper():
+                words = words[1:]
+            if words:
+                out.setdefault(" ".join(words), t)
+                out.setdefault(words[0], t)
+    return out
 
 
 def _company_heads(line: Line, header: list[str], mentions: list) -> list[str] | None:

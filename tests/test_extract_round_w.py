@@ -428,3 +428,18 @@ def test_a_cells_own_note_gives_its_kind_and_year(nlp):
     assert ("AMZN", 2026, 125000.0, "guidance") in got
     assert ("MSFT", 2026, 88000.0, "actual") in got
     assert ("MSFT", 2027, 130000.0, "estimate") in got
+
+
+def test_a_head_of_company_names_over_period_rows_is_read(nlp):
+    text = (
+        "UMC (UMC). Narrowed 2026 capex to US$1.6-1.8bn.\n\n"
+        "ASE Technology (ASX). Kept the 2026 guide at ~US$5.0bn.\n\n"
+        "Capex by year (US$ bn; A = reported, E = our estimates)\n\n"
+        "                        UMC       ASE(2)\n"
+        "2025A                   1.8       3.4\n"
+        "2027E                   1.9       5.5\n"
+    )
+    got = rows(
+        extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
+    )
+    assert ("UMC", 2025, 1800.0, "actual") in got and ("ASX", 2027, 5500.0, "estimate") in got
