@@ -108,6 +108,8 @@ def _grid_capex(
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
+        if _scale(" ".join(above)) is None:
+            above += _notes_below(lines, last)
         if first and (named := _company_names_line(lines[first - 1], block[0], text, mentions)):
             # "SK hynix   Samsung(1)   UMC" over "2024A   12.7   38.5   2.9": names are no
             # figures, so the head was not read as a row of the block
@@ -393,6 +395,16 @@ def _read_block(
             if fact := _fact(cell, row_scale, columns[k], company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+NOTE_LINES = 5  # lines under a table that can hold its unit and notes
+
+
+def _notes_below(lines: list[Line], last: int) -> list[str]:
+    """The notes under a table when they open with its unit ("US$ millions. A = reported;
+    E = our estimates." and footnotes): a note puts there what a caption puts above."""
+    below = [ln.text for ln in lines[last + 1 : last + 1 + NOTE_LINES] if ln.text.strip()]
+    return below if below and _scale(below[0]) is not None and not _cells(below[0]) else []
 
 
 def _company_names_line(line: Line, row: Line, text: str, mentions: list) -> list:

@@ -443,3 +443,17 @@ def test_a_head_of_company_names_over_period_rows_is_read(nlp):
         extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert ("UMC", 2025, 1800.0, "actual") in got and ("ASX", 2027, 5500.0, "estimate") in got
+
+
+def test_a_tables_unit_in_the_notes_under_it_is_read(nlp):
+    text = (
+        "What they spend\n\n"
+        "| Company | FY end | 2025A | 2026 guide |\n"
+        "|---|---|---|---|\n"
+        "| Block (XYZ) | Dec | 190 | 200-250 |\n"
+        "| Fiserv (FISV) (2) | Dec | 1,610 | ~1,700 |\n\n"
+        "US$ millions. A = reported.\n"
+        "(2) Purchases of property and equipment, as Fiserv reports them.\n"
+    )
+    got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd")
+    assert ("FISV", 2025, 1610.0) in got and ("FISV", 2026, 1700.0) in got
