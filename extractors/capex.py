@@ -749,11 +749,12 @@ def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | Non
     if not rx("respectively").search(sent.text):
         return None
     head = sent.text[: sent.amounts[first].start]
-    # the periods read before the figures, in the company's calendar ("the six months ended
-    # September 27, 2026 and September 28, 2025"); else the years written there ("a year
-    # inside a date ("December 31, 2023 and 2024") is not read as a period alone)
+    # the periods read before the figures, in the company's calendar, for spans shorter than
+    # a year ("the six months ended September 27, 2026 and September 28, 2025"); else the
+    # years written there (a year inside a date, "December 31, 2023 and 2024", is not read
+    # as a period alone)
     before = [p for p in sent.periods if p.end <= len(head) and p.year]
-    if len(before) < count:
+    if len(before) < count or not _PART_OF_YEAR.search(head):  # a year's span names its year
         before = [
             Period(m.start(), m.end(), int(m.group()), None, False) for m in _YEAR.finditer(head)
         ]
@@ -766,6 +767,9 @@ def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | Non
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_PART_OF_YEAR = re.compile(
+    r"\b(?:three|six|nine|3|6|9)[- ]months?\b|\b(?:13|26|39)[- ]weeks\b|\bquarters?\b", re.I
+)
 
 
 _SAID_THEN = re.compile(
