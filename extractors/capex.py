@@ -1412,7 +1412,7 @@ def complete_from_previous(
     if before is None or not facts:
         return facts
     if is_heading(before.text):  # its period is the section's, read by ``sections``
-        return _under_company_heading(facts, sent, before)
+        return _under_company_heading(facts, sent, before, read or find_capex)
     opener = opening_company(before) or before_company
     if (
         opener
@@ -1452,15 +1452,22 @@ def complete_from_previous(
     return facts
 
 
-def _under_company_heading(facts: list[dict], sent: Sent, heading: Sent) -> list[dict]:
+def _under_company_heading(
+    facts: list[dict], sent: Sent, heading: Sent, read: Callable[[Sent], list[dict]]
+) -> list[dict]:
     """ "**Microsoft.**" above "FY27 capex framework bumped to $165-175B.": a heading that
-    names one company names the company of a sentence under it that names none."""
+    names one company names the company of a sentence under it that names none; the
+    sentence is read again in that company's fiscal calendar."""
     named = {m[2] for m in heading.mentions}
     if rx("speaker_line").match(heading.text):  # the firm of who speaks next
         return facts
     if len(named) == 1 and (_refers_back(sent) or _impersonal(sent)):
+        company = next(iter(named))
+        if company != sent.subject:
+            again = replace(_in_company_calendar(sent, company), subject=company)
+            facts = read(again) or facts
         for fact in facts:
-            fact["company"] = next(iter(named))
+            fact["company"] = company
     return facts
 
 

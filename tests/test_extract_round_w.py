@@ -457,3 +457,21 @@ def test_a_tables_unit_in_the_notes_under_it_is_read(nlp):
     )
     got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd")
     assert ("FISV", 2025, 1610.0) in got and ("FISV", 2026, 1700.0) in got
+
+
+def test_a_figure_under_a_company_heading_is_read_in_that_companys_calendar(nlp):
+    text = (
+        "ORCL (FY ends May)\n"
+        "- FY27 capex guide ~$60B, up from ~$55B in June.\n\n"
+        "ORCL again, and ORCL once more.\n\n"
+        "CRWV\n"
+        "- Q3 capex USD 6.8bn; nothing new.\n"
+    )
+    got = rows(
+        extract(nlp, text, date(2026, 12, 4), doc_type="news"),
+        "company",
+        "fiscal_year",
+        "fiscal_quarter",
+        "kind",
+    )
+    assert ("CRWV", 2026, 3, "actual") in got
