@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -260,12 +259,9 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
         text = doc_text(doc)
         found = []
-        matches = self.matcher(doc)
-        if matches:  # token offsets read once, not a Token object per match
-            arr = doc.to_array([IDX, LENGTH])
-            starts, ends = arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist()
-        for k, s, e in matches:
-            start, end = starts[s], ends[e - 1]
+        for k, s, e in self.matcher(doc):
+            last = doc[e - 1]  # offsets from two tokens, not a Span (a few matches a doc)
+            start, end = doc[s].idx, last.idx + len(last)
             span = text[start:end]
             if not self._as_written(" ".join(span.split()) if e - s > 1 else span, self._ids[k]):
                 continue
