@@ -417,17 +417,28 @@ def _company_names_line(line: Line, row: Line, text: str, mentions: list) -> lis
     if len(cells) < 2 or len(below) != len(cells) + 1 or "|" in line.text:
         return []
     known = _names_before_tickers(text, mentions)
-    out, cursor = [], 0
-    for cell in cells:
-        at = line.text.find(cell, cursor)
-        cursor = at + len(cell)
-        start, end = line.start + at, line.start + at + len(cell)
+    out = []
+    for cell, (start, end) in zip(cells, _cell_spans(line, cells), strict=True):
         named = {t for s, _e, t in mentions if start <= s < end}
         name = _FOOTNOTE.sub("", cell).strip()
         ticker = named.pop() if len(named) == 1 else known.get(name)
         if ticker is None:
             return []
         out.append((start, end, ticker))
+    return out
+
+
+def _cell_spans(line: Line, cells: list[str]) -> list[tuple[int, int]]:
+    """(start, end) in the text of each cell, found left to right on its line; (-1, -1)
+    for a cell not found (a cell that ``_cells`` rewrote)."""
+    out, cursor = [], 0
+    for cell in cells:
+        at = line.text.find(cell, cursor)
+        if at < 0:
+            out.append((-1, -1))
+            continue
+        cursor = at + len(cell)
+        out.append((line.start + at, line.start + at + len(cell)))
     return out
 
 
@@ -454,13 +465,10 @@ def _company_heads(line: Line, header: list[str], mentions: list) -> list[str] |
         header = header[1:]
     if len(header) < 2:
         return None
-    out, cursor = [], 0
-    for cell in header:
-        at = line.text.find(cell, cursor)
-        if at < 0:
+    out = []
+    for start, end in _cell_spans(line, header):
+        if start < 0:
             return None
-        start, end = line.start + at, line.start + at + len(cell)
-        cursor = at + len(cell)
         named = {t for s, _e, t in mentions if start <= s < end}
         if len(named) != 1:
             return None
@@ -474,9 +482,7 @@ def _companies_as_columns(
     """Facts of a table with a company per column and a period per row ("2025A",
     "2026 guide", "FY27E", "2027E cons."), under a caption that names capex and its unit."""
     published, _subject, _mentions, _fye = doc
-    context = " ".join([*_own_caption(above), " ".join(header)])
-    scale = _scale(context)
-    if scale is None or not mentions_capex(context):
+    if (scale := _capex_scale(above, header)) is None:
         return []
     facts = []
     for line, cells in body:
@@ -710,9 +716,7 @@ def _quarters_block(
     fiscal year, and the column's quarter. A cell's kind comes from its suffix ("88A",
     "125E") or, without one, from whether its period has ended."""
     published, _subject, mentions, _fye = doc
-    context = " ".join([*_own_caption(above), " ".join(header)])
-    scale = _scale(context)
-    if scale is None or not mentions_capex(context):
+    if (scale := _capex_scale(above, header)) is None:
         return []
     facts = []
     for line, cells in body:
@@ -774,9 +778,7 @@ def _row_relative_block(
     """The rows of a table read by ``_row_relative_columns``: each row names its company and
     its latest quarter ("Zscaler (1Q FY27)"), in the company's own fiscal calendar."""
     published, _subject, mentions, _fye = doc
-    context = " ".join([*_own_caption(above), " ".join(header)])
-    scale = _scale(context)
-    if scale is None or not mentions_capex(context):
+    if (scale := _capex_scale(above, header)) is None:
         return []
     facts = []
     for line, cells in body:
@@ -796,16 +798,21 @@ def _row_relative_block(
     return facts
 
 
+def _capex_scale(above: list[str], header: list[str]) -> float | None:
+    """The unit of a tracker whose own caption and head name capex and a unit; None when
+    they do not (a table of some other metric, or one with no unit)."""
+    context = " ".join([*_own_caption(above), " ".join(header)])
+    scale = _scale(context)
+    return scale if scale is not None and mentions_capex(context) else None
+
+
 def _relative_block(
     header: list[str], body: list, above: list[str], where: int, columns: dict, doc: tuple
 ) -> list[dict]:
     """The rows of a tracker read by ``_relative_columns``: one fact per figure cell, its
     year the row's current fiscal year shifted by the column's head."""
     published, _subject, mentions, fye_month = doc
-    above = _own_caption(above)
-    context = " ".join([*above, " ".join(header)])
-    scale = _scale(context)
-    if scale is None or not mentions_capex(context):
+    if (scale := _capex_scale(above, header)) is None:
         return []
     when = (published, fye_month)
     facts = []
