@@ -977,9 +977,12 @@ def _own_clause(sent: Sent, a: Amount) -> str:
 
 def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
     """A 'from $X' is an earlier outlook only when the sentence is about an outlook, or
-    when a plan is moved "to $Y from $X" ("FY26 capex raised to ~$50B from $35B")."""
+    when a plan is moved "to $Y from $X" ("FY26 capex raised to ~$50B from $35B"), or when
+    it is a range: a forecast gives ranges, a spent amount does not ("put its 2026 capital
+    spending at $180 billion to $185 billion, up from $175 billion to $185 billion")."""
     return (
-        bool(rx("outlook_noun").search(sent.text))
+        (prior.low is not None and prior.high is not None and prior.low < prior.high)
+        or bool(rx("outlook_noun").search(sent.text))
         or bool(_verb_revision(sent.text))
         or bool(rx("plan_moved").search(sent.text))
         or bool(rx("now_expects").search(sent.text))
@@ -1355,6 +1358,8 @@ def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
         return compare_ranges(new.low, new.high, prior.low, prior.high)
     if prior is not None and prior.high is None and prior.low and (new.high or 0) < prior.low:
         return "lowered"  # "to about $18 billion from more than $20 billion"
+    if prior is not None and new.high is None and new.low and prior.high and new.low > prior.high:
+        return "raised"  # "on track to top $170 billion, compared with the $155 billion ..."
     if prior is not None and prior.low is None and prior.high and (new.low or 0) > prior.high:
         return "raised"  # "to at least $9 billion from up to $8 billion"
     if verb := _verb_revision(text):

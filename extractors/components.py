@@ -557,7 +557,8 @@ class CapexFinder:
     in tables (see ``tables.py``) are read too."""
 
     def __call__(self, doc: Doc) -> Doc:
-        capex, seen = [], set()
+        capex: list[dict] = []
+        seen: dict[tuple, dict] = {}
         in_text = self.in_text(doc)
         ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
         in_tables = table_capex(
@@ -574,9 +575,11 @@ class CapexFinder:
                     for k in ("company", "fiscal_year", "fiscal_quarter", "low_usd", "high_usd")
                 )
                 if key not in seen:
-                    seen.add(key)
-                    capex.append(held_prior(fact))
-        ext.capex = capex
+                    seen[key] = fact
+                    capex.append(fact)
+                else:
+                    _restated(seen[key], fact)
+        ext.capex = [held_prior(fact) for fact in capex]
         return doc
 
     @staticmethod
@@ -635,6 +638,23 @@ class CapexFinder:
             last = (k, found)
             recent = (k, found) if found else recent
         return growth_unless_total(facts)
+
+
+def _restated(kept: dict, again: dict) -> None:
+    """A guide repeated later in the document with its revision ("FY27 guide of ~$2.1bn
+    reiterated" under a tracker's row of it) gives the kept first statement that revision:
+    the figure is stored once, at its first sentence, but the news of the restatement is
+    the analyst's point."""
+    if (
+        kept["revision"] is None
+        and again["revision"] is not None
+        and kept["kind"] == again["kind"] == "guidance"
+    ):
+        kept["revision"] = again["revision"]
+        kept["prior_low_usd"], kept["prior_high_usd"] = (
+            again["prior_low_usd"],
+            again["prior_high_usd"],
+        )
 
 
 def _company_of(last: tuple[int, list[dict]], k: int) -> str | None:
