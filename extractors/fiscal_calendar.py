@@ -19,12 +19,16 @@ from extractors.periods import _MONTHS, MONTH_NAMES
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINAL = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd)"
 _MONTH = r"(?P<early>early|late|mid-?)?\s*(?P<mon>" + MONTH_NAMES + r")\b\.?"
+# "February 1, 2027": the day and the year the fiscal year ends on, when written
+_DAY_YEAR = r"(?:\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?)?"
 
 # "whose fiscal year also ends in June", "a fiscal year that ended in late January",
 # "fiscal 2027, which ends in early February", "its fiscal year ending June 30"
 _YEAR_ENDS = re.compile(
-    r"fiscal (?:year|20\d\d|'?\d\d)\b,?\s+(?:(?:which|that)\s+)?(?:also\s+)?"
-    r"(?:ends?|ended|ending|closes|closed|runs? (?:through|to))\s+(?:in\s+|on\s+)?" + _MONTH,
+    r"fiscal (?:(?:year\s+)?(?P<named>20\d\d|'?\d\d)|year)\b,?\s+(?:(?:which|that)\s+)?"
+    r"(?:also\s+)?(?:ends?|ended|ending|closes|closed|runs? (?:through|to))\s+(?:in\s+|on\s+)?"
+    + _MONTH
+    + _DAY_YEAR,
     re.I,
 )
 # "the fiscal first quarter, which ended Sept. 27", "its first quarter of fiscal 2027,
@@ -34,9 +38,10 @@ _QUARTER_ENDED = re.compile(
     + _ORDINAL
     + r"[- ]quarter|"
     + _ORDINAL.replace("ord", "ord2")
-    + r"[- ]quarter\s+of\s+(?:its\s+)?fiscal\s+(?:year\s+)?(?:20)?\d\d)"
-    r",?\s+(?:(?:which|that)\s+)?(?:ended|ending|ends)\s+(?:on\s+)?"
-    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b",
+    + r"[- ]quarter\s+of\s+(?:its\s+)?fiscal\s+(?:year\s+)?(?P<named>(?:20)?\d\d))"
+    r",?\s+(?:(?:which|that)\s+)?(?:the\s+(?:thirteen|fourteen|1[34])[- ]weeks?\s+)?"
+    r"(?:ended|ending|ends)\s+(?:on\s+)?"
+    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
     re.I,
 )
 # a 10-Q's cover names the quarter's end, its text the fiscal quarter it is
@@ -98,15 +103,30 @@ def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
     # each pattern is tried only where its first word is: a regex scan of a long text for a
     # word costs more than ``str.find``
     fiscal = _positions(lower, "fiscal ")
-    ends = [m for pos in fiscal if (m := _YEAR_ENDS.match(text, pos))]
+    quarters = list(_QUARTER_ENDED.finditer(text)) if fiscal and "quarter" in lower else []
+    # "the third quarter of fiscal 2027, which ended Nov. 1": the quarter ended, not the year
+    inside = [(q.start(), q.end()) for q in quarters]
+    ends = [
+        m
+        for pos in fiscal
+        if (m := _YEAR_ENDS.match(text, pos)) and not any(a <= pos < b for a, b in inside)
+    ]
     for m in ends:
         month = _MONTHS[m.group("mon")[:3].lower()]
-        if (m.group("early") or "").lower() == "early":  # "early February": a January year
-            month = (month - 2) % 12 + 1
-        found.append((m.start(), month))
-    for m in _QUARTER_ENDED.finditer(text) if fiscal and "quarter" in lower else ():
+        early = (m.group("early") or "").lower() == "early"
+        if early or (m.group("day") and int(m.group("day")) <= 7):
+            month = (month - 2) % 12 + 1  # "early February", "February 1": a January year
+        found.append((m.start(), _named_by_start(month, m.group("named"), m.group("year"))))
+    for m in quarters:
         quarter = _ORDINALS[(m.group("ord") or m.group("ord2")).lower()]
-        found.append((m.start(), _year_end(quarter, m.group("mon"), int(m.group("day")))))
+        month = _year_end(quarter, m.group("mon"), int(m.group("day")))
+        # the year ends in the calendar year after the quarter's when its month comes first
+        ends = (
+            int(m.group("year")) + (month < _MONTHS[m.group("mon")[:3].lower()])
+            if m.group("year")
+            else None
+        )
+        found.append((m.start(), _named_by_start(month, m.group("named"), ends and str(ends))))
     cover = _PERIOD_ENDED.search(title) or (
         _PERIOD_ENDED.search(text) if "quarterly period" in lower else None
     )
@@ -115,6 +135,16 @@ def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
         month = _year_end(quarter, cover.group("mon"), int(cover.group("day")))
         found.append((-1 if cover.string is title else cover.start(), month))
     return found
+
+
+def _named_by_start(month: int, named: str | None, ends: str | None) -> int:
+    """13 for a January year named after the year it starts in ("fiscal year 2026, which
+    ends February 1, 2027", as retailers name theirs), else ``month``."""
+    if month != 1 or not named or not ends:
+        return month
+    year = int(named.lstrip("'"))
+    year = year if year > 100 else 2000 + year
+    return 13 if int(ends) == year + 1 else month
 
 
 def _positions(lower: str, word: str) -> list[int]:

@@ -1114,7 +1114,13 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
             return columns
     if not spans or len(years) % len(spans):
         return columns
-    months = [_MONTHS[m.group("mon")[:3].lower()] for m in _MONTH_DAY.finditer(ends)]
+    # the dates over the columns are on one line of their own; a caption sentence above that
+    # dates the quarter too ("..., the thirteen weeks ended November 1, 2026.") is not one
+    rows = [text for text in above if len(_MONTH_DAY.findall(text)) >= 2]
+    months = [
+        (_MONTHS[m.group("mon")[:3].lower()], int(m.group("day")))
+        for m in _MONTH_DAY.finditer(rows[-1] if rows else ends)
+    ]
     size, out, k = len(years) // len(spans), [], 0
     for column in columns:
         if column is None:
@@ -1123,13 +1129,16 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
         group = k // size
         span = spans[group]
         if len(months) == len(spans):
-            month = months[group]
+            month, day = months[group]
         elif len(months) == len(years):  # a date over each column ("Sept. 30, | Sept. 30,")
-            month = months[k]
+            month, day = months[k]
         else:
-            month = fye_month
+            month, day = fye_month, 28
         k += 1
-        year = fiscal_year_of(column[0], month, fye_month)
+        year = column[0]
+        if day <= 7:  # 52/53-week years end early in the next month ("November 1,")
+            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        year = fiscal_year_of(year, month, fye_month)
         if _rx("quarter_span").search(span):
             out.append((year, fiscal_quarter(month, fye_month), column[2] or "actual"))
         else:
@@ -1139,7 +1148,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
 
 _WHOLE_YEAR = re.compile(r"\b(?:years?|twelve|12|fifty-(?:two|three)|5[23])\b", re.I)
 _MONTH_DAY = re.compile(
-    rf"(?P<mon>{MONTH_NAMES})\.?\s*\d{{1,2}},?(?!\s*\d)",
+    rf"(?P<mon>{MONTH_NAMES})\.?\s*(?P<day>\d{{1,2}}),?(?!\s*\d)",
     re.I,
 )
 

@@ -1,0 +1,65 @@
+"""Rounds AA and AB: forms the extractor missed on company releases, filings, calls and
+third-party notes it had not seen. Texts written for these tests."""
+
+from datetime import date
+
+import pytest
+
+import extractors
+from extractors.fiscal_calendar import stated_year_ends
+from tests.extract_helpers import M, capex_rows, extract
+
+DEC = date(2026, 12, 9)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def rows(result, *fields: str) -> set[tuple]:
+    return set(capex_rows(result, *fields, unit=M))
+
+
+# --- fiscal calendars ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        # a January year named after the year it starts in, as retailers name theirs
+        ("Pellam sees growth in fiscal year 2026, which ends February 1, 2027.", 13),
+        (
+            "Pellam reported the third quarter of fiscal year 2026, the thirteen weeks ended "
+            "November 1, 2026.",
+            13,
+        ),
+        # named after the year it ends in: a plain January year
+        ("Pellam reported the third quarter of fiscal 2027, which ended November 1, 2026.", 1),
+        ("Pellam sees growth in fiscal 2027, which ends January 31, 2027.", 1),
+    ],
+)
+def test_a_stated_january_year_keeps_the_name_the_company_gives_it(text, month):
+    assert stated_year_ends(
+        text, [(text.find("Pellam"), text.find("Pellam") + 6, "PLLM")], None, {}
+    ) == {"PLLM": month}
+
+
+def test_a_quarter_dated_by_the_first_days_of_a_month_is_the_month_before(nlp):
+    text = (
+        "Pellam reported results for the third quarter of fiscal year 2026, the thirteen weeks "
+        "ended November 1, 2026.\n\n"
+        "(in thousands)\n\n"
+        "                                  Thirteen Weeks Ended         Thirty-Nine Weeks Ended\n"
+        "                               November 1,   November 2,    November 1,   November 2,\n"
+        "                                  2026          2025           2026          2025\n"
+        "Net cash provided by operations $ 171,314    $ 158,240      $ 478,160     $ 432,709\n"
+        "  Capital expenditures            (38,412)      (31,906)      (131,877)     (104,522)\n"
+    )
+    got = rows(extract(nlp, text, DEC, "PLLM"), "fiscal_year", "fiscal_quarter", "low_usd")
+    assert got == {
+        (2026, 3, 38.412),
+        (2025, 3, 31.906),
+        (2026, None, 131.877),
+        (2025, None, 104.522),
+    }
