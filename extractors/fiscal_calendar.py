@@ -26,7 +26,8 @@ _DAY_YEAR = r"(?:\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?)?"
 # "fiscal 2027, which ends in early February", "its fiscal year ending June 30"
 _YEAR_ENDS = re.compile(
     r"fiscal (?:(?:year\s+)?(?P<named>20\d\d|'?\d\d)|year)\b,?\s+(?:(?:which|that)\s+)?"
-    r"(?:also\s+)?(?:ends?|ended|ending|closes|closed|runs? (?:through|to))\s+(?:in\s+|on\s+)?"
+    r"(?:also\s+)?(?P<verb>ends?|ended|ending|closes|closed|runs? (?:through|to))\s+"
+    r"(?:in\s+|on\s+)?"
     + _MONTH
     + _DAY_YEAR,
     re.I,
@@ -85,7 +86,7 @@ def stated_year_ends(
     issuer, a header's ticker). A filing's ``title`` may name the quarter's end date."""
     named = sorted(mentions)
     out: dict[str, int] = {}
-    statements = _statements(text, title)
+    statements = _statements(text, title, published)
     if published is not None and (month := _titled_quarter(title, published)):
         statements.append((-1, month))
     for pos, month in statements:
@@ -95,7 +96,7 @@ def stated_year_ends(
     return out
 
 
-def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
+def _statements(text: str, title: str = "", published: date | None = None) -> list[tuple[int, int]]:
     """(position, year-end month) of every statement of a fiscal calendar in ``text``; a
     statement that pairs the ``title``'s end date with the text's quarter is at -1."""
     found: list[tuple[int, int]] = []
@@ -116,7 +117,8 @@ def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
         early = (m.group("early") or "").lower() == "early"
         if early or (m.group("day") and int(m.group("day")) <= 7):
             month = (month - 2) % 12 + 1  # "early February", "February 1": a January year
-        found.append((m.start(), _named_by_start(month, m.group("named"), m.group("year"))))
+        ends = m.group("year") or _year_it_ends(month, m.group("verb"), published)
+        found.append((m.start(), _named_by_start(month, m.group("named"), ends)))
     for m in quarters:
         quarter = _ORDINALS[(m.group("ord") or m.group("ord2")).lower()]
         month = _year_end(quarter, m.group("mon"), int(m.group("day")))
@@ -135,6 +137,17 @@ def _statements(text: str, title: str = "") -> list[tuple[int, int]]:
         month = _year_end(quarter, cover.group("mon"), int(cover.group("day")))
         found.append((-1 if cover.string is title else cover.start(), month))
     return found
+
+
+def _year_it_ends(month: int, verb: str, published: date | None) -> str | None:
+    """The calendar year of the year-end a sentence speaks of without writing its year: the
+    next such month for "ends", the last one for "ended" ("fiscal 2026, which ends in early
+    February", written in December 2026, ends in 2027)."""
+    if published is None:
+        return None
+    if verb.lower().startswith(("ended", "closed")):
+        return str(published.year if published.month >= month else published.year - 1)
+    return str(published.year if published.month <= month else published.year + 1)
 
 
 def _named_by_start(month: int, named: str | None, ends: str | None) -> int:

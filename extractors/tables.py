@@ -336,7 +336,11 @@ def _read_block(
     rows = [(ln, _cells(ln.text)) for ln in block if not _RULE.match(ln.text)]
     if rows and rows[0][1] is None:  # a head of names only (``_company_names_line``)
         head = rows[0][0]
-        rows[0] = (head, ["", *(c for c in _SPLIT_PLAIN.split(head.text.strip()) if c)])
+        names = [c for c in _SPLIT_PLAIN.split(head.text.strip()) if c]
+        if _capex_scale([], names[:1]) is not None:  # "Capex (US$ bn)" heads the labels
+            above, names = [*above, names[0]], names[1:]
+        rows[0] = (head, ["", *names])
+        rows = [rows[0], *((ln, _unindented(cells, len(names) + 1)) for ln, cells in rows[1:])]
     rows = [(ln, cells) for ln, cells in rows if cells]
     if len(rows) < 2:
         return []
@@ -407,6 +411,14 @@ def _notes_below(lines: list[Line], last: int) -> list[str]:
     return below if below and _scale(below[0]) is not None and not _cells(below[0]) else []
 
 
+def _unindented(cells: list[str] | None, size: int) -> list[str] | None:
+    """A row's cells without the empty cell its indent made ("  2025A   2.1   1.5"), when
+    that is one cell more than the head has."""
+    if cells and len(cells) == size + 1 and not cells[0]:
+        return cells[1:]
+    return cells
+
+
 def _company_names_line(line: Line, row: Line, text: str, mentions: list) -> list:
     """The mentions of a line of company names, one over each figure column of the row
     below it ("SK hynix   Samsung(1)   UMC   ASE(2)"); empty when it is not one. A name the
@@ -414,6 +426,10 @@ def _company_names_line(line: Line, row: Line, text: str, mentions: list) -> lis
     "ASE Technology (ASX)")."""
     cells = [c for c in _SPLIT_PLAIN.split(line.text.strip()) if c]
     below = _cells(row.text) or []
+    if below and not below[0]:  # an indented row: its label is the first cell
+        below = below[1:]
+    if len(cells) == len(below) and _capex_scale([], cells[:1]) is not None:
+        cells = cells[1:]  # "Capex (US$ bn)   Southwest   Alaska": the caption heads the labels
     if len(cells) < 2 or len(below) != len(cells) + 1 or "|" in line.text:
         return []
     known = _names_before_tickers(text, mentions)

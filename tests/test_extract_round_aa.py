@@ -63,3 +63,38 @@ def test_a_quarter_dated_by_the_first_days_of_a_month_is_the_month_before(nlp):
         (2026, None, 131.877),
         (2025, None, 104.522),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        # the year-end a sentence speaks of is the next one ("ends") or the last ("ended")
+        ("Pellam lowered its outlook for fiscal 2026, which ends in early February.", 13),
+        ("Pellam lowered its outlook for fiscal 2027, which ends in early February.", 1),
+        ("Pellam spent $9 million in fiscal 2025, which ended in early February.", 13),
+        ("Pellam spent $9 million in fiscal 2026, which ended in early February.", 1),
+    ],
+)
+def test_an_unwritten_year_end_is_dated_by_the_tense_and_the_publication(text, month):
+    mention = [(0, 6, "PLLM")]
+    assert stated_year_ends(text, mention, None, {}, "", date(2026, 12, 3)) == {"PLLM": month}
+
+
+def test_a_tracker_whose_caption_heads_a_line_of_company_names_gives_each_column_its_company(
+    nlp,
+):
+    text = (
+        "Hyperscaler capex tracker.\n\n"
+        "Capex (US$ bn)            Alphabet    Amazon    Meta\n"
+        "  2025A                     91          128      72\n"
+        "  2026 guide               ~175         ~200    118-124\n"
+    )
+    got = rows(extract(nlp, text, DEC), "company", "fiscal_year", "low_usd", "kind")
+    assert got == {
+        ("GOOGL", 2025, 91000.0, "actual"),
+        ("AMZN", 2025, 128000.0, "actual"),
+        ("META", 2025, 72000.0, "actual"),
+        ("GOOGL", 2026, 175000.0, "guidance"),
+        ("AMZN", 2026, 200000.0, "guidance"),
+        ("META", 2026, 118000.0, "guidance"),
+    }
