@@ -624,6 +624,16 @@ class CapexFinder:
                             carry_period(f, periods) for f in find_carried(again, carry)[0]
                         ],
                     )
+                elif found and how == "heading" and last[0] == k - 1 and last[1]:
+                    # "- AutoZone (AZO). The retailer spent $310 million on capex ... It still
+                    # expects about $1.5 billion": "It" is the company of the sentence before
+                    found = complete_from_previous(
+                        found,
+                        sent,
+                        sents[k - 1],
+                        _company_of(last, k),
+                        lambda again: find_carried(again, "heading")[0],
+                    )
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
             if found and last[0] == k - 1 and supersede(last[1], found, sent):

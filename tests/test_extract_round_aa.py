@@ -98,3 +98,20 @@ def test_a_tracker_whose_caption_heads_a_line_of_company_names_gives_each_column
         ("AMZN", 2026, 200000.0, "guidance"),
         ("META", 2026, 118000.0, "guidance"),
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "ticker"),
+    [
+        ("Hut 8", "HUT"),
+        ("Galaxy Digital", "GLXY"),
+        ("Modine", "MOD"),
+        ("nVent", "NVT"),
+        ("Kuaishou", "KUASF"),
+        ("Uniqlo", "FRCOY"),
+        ("Legrand", "LGRDY"),
+    ],
+)
+def test_companies_news_names_by_their_short_names_are_known(nlp, name, ticker):
+    text = f"{name} raised its 2026 capital expenditure outlook to $400 million."
+    assert rows(extract(nlp, text, DEC), "company") == {(ticker,)}
