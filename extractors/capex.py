@@ -931,6 +931,10 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         pass  # a plan over several years takes no year from its section either
     elif period is None and kind == "actual":
         period = sent.section.period() or _reported_quarter(sent, company)
+        if period is not None and period.quarter and _to_date_clause(sent, i):
+            # "for the nine months were $742 million" under a third-quarter release: the
+            # year so far, not the quarter
+            period = Period(period.start, period.end, period.year, None, period.relative)
     elif period is None and kind == "guidance":
         period = _outlook_section(sent, company) or _quarter_ahead(sent, company)
     elif kind == "actual" and period is not None:
@@ -958,6 +962,24 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
             prior if fact["prior_low_usd"] or fact["prior_high_usd"] else None,
         )
     return fact
+
+
+_MONTHS_TO_DATE = re.compile(
+    r"\b(?:six|nine|6|9)[- ]months?\b(?!\s+ended)|\b(?:twenty-six|thirty-nine|26|39)[- ]weeks?\b"
+    r"(?!\s+ended)",
+    re.I,
+)
+
+
+def _to_date_clause(sent: Sent, i: int) -> bool:
+    """The i-th amount's own stretch of the sentence (from the amount before to the one
+    after) speaks of the months so far ("for the nine months were $742 million"), not of
+    the quarter ("$38 million in the quarter and $107 million for the nine months")."""
+    if rx("in_the_quarter").match(sent.text, sent.amounts[i].end):
+        return False
+    start = sent.amounts[i - 1].end if i else 0
+    end = sent.amounts[i + 1].start if i + 1 < len(sent.amounts) else len(sent.text)
+    return bool(_MONTHS_TO_DATE.search(sent.text, start, end))
 
 
 def _own_clause(sent: Sent, a: Amount) -> str:

@@ -27,9 +27,7 @@ _DAY_YEAR = r"(?:\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?)?"
 _YEAR_ENDS = re.compile(
     r"fiscal (?:(?:year\s+)?(?P<named>20\d\d|'?\d\d)|year)\b,?\s+(?:(?:which|that)\s+)?"
     r"(?:also\s+)?(?P<verb>ends?|ended|ending|closes|closed|runs? (?:through|to))\s+"
-    r"(?:in\s+|on\s+)?"
-    + _MONTH
-    + _DAY_YEAR,
+    r"(?:in\s+|on\s+)?" + _MONTH + _DAY_YEAR,
     re.I,
 )
 # "the fiscal first quarter, which ended Sept. 27", "its first quarter of fiscal 2027,

@@ -648,8 +648,10 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
         row_year, row_quarter = _row_period(cells, {new, prior} | periods, (year, quarter), when)
         column = (row_year, row_quarter, kind)
         new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
-        new_scale = 1.0 if _HAS_UNIT.search(cells[new]) else scale
-        prior_scale = 1.0 if _HAS_UNIT.search(cells[prior]) else scale
+        # "Capital expenditures ($ in billions)   $1.15 - $1.25": the row's own unit
+        row_scale = _scale(cells[0]) or scale
+        new_scale = 1.0 if _HAS_UNIT.search(cells[new]) else row_scale
+        prior_scale = 1.0 if _HAS_UNIT.search(cells[prior]) else row_scale
         fact = _fact(new_cell, new_scale, column, company, when, line)
         earlier = _fact(prior_cell, prior_scale, column, None, when, line)
         if fact is None:

@@ -115,3 +115,37 @@ def test_a_tracker_whose_caption_heads_a_line_of_company_names_gives_each_column
 def test_companies_news_names_by_their_short_names_are_known(nlp, name, ticker):
     text = f"{name} raised its 2026 capital expenditure outlook to $400 million."
     assert rows(extract(nlp, text, DEC), "company") == {(ticker,)}
+
+
+def test_a_row_label_unit_scales_an_outlook_tables_cells(nlp):
+    text = (
+        "Pellam updated its full-year 2026 outlook as follows:\n\n"
+        "                                      Current (Oct. 27, 2026)   Prior (July 28, 2026)\n"
+        "Organic sales growth                  4% - 5%                   4% - 5%\n"
+        "Capital expenditures ($ in billions)  $1.15 - $1.25             $1.05 - $1.15\n"
+        "Free cash flow ($ in billions)        ~$2.0                     ~$2.1\n"
+    )
+    got = rows(extract(nlp, text, DEC, "PLLM"), "low_usd", "high_usd", "revision", "prior_low_usd")
+    assert got == {(1150.0, 1250.0, "raised", 1050.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter"),
+    [
+        ("Capital expenditures for the nine months were $742 million.", None),
+        (
+            "Capital expenditures were $98 million in the quarter and $297 million through the "
+            "first nine months.",
+            3,
+        ),
+        (
+            "Net capex was $118 million in the quarter, or 3.6% of revenue, and through the first "
+            "nine months net capex was $488 million.",
+            3,
+        ),
+    ],
+)
+def test_a_figure_for_the_months_so_far_under_a_quarters_release_has_no_quarter(nlp, text, quarter):
+    release = f"Third Quarter 2026 Highlights\n\n{text}"
+    got = extract(nlp, release, date(2026, 10, 28), "PLLM", doc_type="press_release").capex
+    assert got[0].fiscal_quarter == quarter and got[0].fiscal_year == 2026
