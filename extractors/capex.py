@@ -697,6 +697,7 @@ def _own_period(sent: Sent, i: int) -> Period | None:
             and (_adjacent(gap) or _OPEN_PAREN.fullmatch(gap) or rx("same_period").fullmatch(gap))
             and not _LABELS_NEXT.match(sent.text, p.end)
             and not (_OPEN_PAREN.fullmatch(gap) and _labels_bracketed_amount(sent, i, p))
+            and not (_JOINED.search(gap) and _OPENS_NEXT.match(sent.text, p.end))
         ):
             return p
     for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"
@@ -707,6 +708,11 @@ def _own_period(sent: Sent, i: int) -> Period | None:
 
 
 _OPEN_PAREN = re.compile(r"\s*\(\s*")  # "~$40B (2025)": the period in brackets is the figure's
+# After a period: it opens the next figure ("$420 million and 2027 of $450 million")
+_OPENS_NEXT = re.compile(
+    r"\s*(?:of|at|is|was|were|:|=)\s*(?:(?:approximately|about|roughly|around|~)\s*)?"
+    r"(?:US\s?)?[$€£¥]"
+)
 
 
 def _labels_bracketed_amount(sent: Sent, i: int, p: Period) -> bool:

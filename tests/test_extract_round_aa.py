@@ -149,3 +149,9 @@ def test_a_figure_for_the_months_so_far_under_a_quarters_release_has_no_quarter(
     release = f"Third Quarter 2026 Highlights\n\n{text}"
     got = extract(nlp, release, date(2026, 10, 28), "PLLM", doc_type="press_release").capex
     assert got[0].fiscal_quarter == quarter and got[0].fiscal_year == 2026
+
+
+def test_a_year_that_opens_the_next_figure_is_not_the_figure_before(nlp):
+    text = "Legrand: we model 2026 capex of US$0.42bn and 2027 of US$0.45bn."
+    got = rows(extract(nlp, text, DEC), "fiscal_year", "low_usd")
+    assert got == {(2026, 420.0), (2027, 450.0)}
