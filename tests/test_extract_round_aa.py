@@ -155,3 +155,13 @@ def test_a_year_that_opens_the_next_figure_is_not_the_figure_before(nlp):
     text = "Legrand: we model 2026 capex of US$0.42bn and 2027 of US$0.45bn."
     got = rows(extract(nlp, text, DEC), "fiscal_year", "low_usd")
     assert got == {(2026, 420.0), (2027, 450.0)}
+
+
+def test_a_contract_manufacturer_is_a_company_described_not_a_contract(nlp):
+    text = (
+        "Sanmina said it expects capital expenditures of $330 million to $360 million in fiscal "
+        "2027. The San Jose-based contract manufacturer spent $78 million in its fiscal fourth "
+        "quarter, which ended Sept. 27."
+    )
+    got = rows(extract(nlp, text, date(2026, 11, 4)), "company", "low_usd", "kind")
+    assert ("SANM", 78.0, "actual") in got
