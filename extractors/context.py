@@ -86,6 +86,8 @@ class Sent:
             left.pop()  # "Intel ... its joint venture with Brookfield ... $12 billion": Intel's
         if left:
             return left[-1][2]
+        if self.subject and self.doc_type in _OWN_VOICE and _WE.search(self.text, 0, pos):
+            return self.subject  # a filer's "we expect ... due to the former Spirit sites"
         right = {
             m[2]
             for m in usable
@@ -141,6 +143,9 @@ _ACTS = re.compile(
 _OBJECT_BEFORE = re.compile(
     r"\b(?:our|its|their|with|from|for|of|at|to|by|into|on|via|like|including)\s+$", re.I
 )
+# Documents in the company's own voice: its "we" before a figure is the company itself.
+_OWN_VOICE = frozenset({"10-K", "10-Q", "8-K", "press_release"})
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
 _PARTNER_BEFORE = re.compile(r"\b(?:with|from|via|including|like)\s+$", re.I)
 # a clause of its own after the figure ("..., as Boeing delays deliveries"): who it names
 # did not spend the figure

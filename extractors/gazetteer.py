@@ -72,6 +72,10 @@ _EXCHANGE = re.compile(
 )
 
 
+# A holding company's last word, which news leaves out ("Zeta Global", "Integral Ad Science").
+_HOLDING_TAIL = re.compile(r",?\s+Holdings?$")
+
+
 def short_name(name: str) -> str:
     """An SEC name without legal suffixes, in title case when SEC wrote it upper case."""
     name = _without_suffixes(name)
@@ -196,6 +200,8 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
+                if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
+                    gaz.names.setdefault(bare, row["ticker"])  # "Zeta Global" of "... Holdings"
                 if _without_suffixes(row["name"]).isupper():
                     gaz.loose.setdefault(name.lower(), row["ticker"])
                 if name.endswith(" Companies"):  # "Carlisle Cos." in news

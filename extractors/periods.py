@@ -351,9 +351,9 @@ def fiscal_year_of(year: int, month: int, fye_month: int = 12) -> int:
 
 
 # "the first quarter of last year", "the fourth quarter of this fiscal year", "Q1 of last
-# year", "Q1 last year": a quarter of a relative year, one period.
+# year", "Q1 last year", "the third quarter last year": a quarter of a relative year, one period.
 _QUARTER_OF_YEAR = re.compile(
-    rf"\b(?:{_QWORD}[- ]quarter\s+of|(?:Q(?P<qn>[1-4])|(?P<nq>[1-4])Q)(?:\s+of)?)\s+"
+    rf"\b(?:{_QWORD}[- ]quarter(?:\s+of)?|(?:Q(?P<qn>[1-4])|(?P<nq>[1-4])Q)(?:\s+of)?)\s+"
     r"(?:(?P<this>this|the current)|(?P<next>next)"
     r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b(?!['’]s)",
     re.I,

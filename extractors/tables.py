@@ -462,6 +462,8 @@ def _names_before_tickers(text: str, mentions: list) -> dict[str, str]:
     """Names written before a bracketed ticker ("ASE Technology (ASX)"), whole and by their
     first word, and the names the gazetteer found, each with its ticker."""
     out = {text[s:e]: t for s, e, t in mentions}
+    for s, e, t in mentions:  # "ASE(2)" over a column of ASE Technology's figures
+        out.setdefault(text[s:e].split()[0], t)
     for s, _e, t in mentions:
         if s >= 2 and text[s - 1] == "(":
             before = re.split(r"[\n;:]|\.\s", text[max(0, s - 40) : s - 1])[-1]

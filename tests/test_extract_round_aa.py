@@ -165,3 +165,32 @@ def test_a_contract_manufacturer_is_a_company_described_not_a_contract(nlp):
     )
     got = rows(extract(nlp, text, date(2026, 11, 4)), "company", "low_usd", "kind")
     assert ("SANM", 78.0, "actual") in got
+
+
+def test_a_quarter_last_year_is_the_year_before(nlp):
+    text = (
+        "Capital expenditures were $18 million in the third quarter, versus $24 million in the "
+        "third quarter last year."
+    )
+    got = rows(extract(nlp, text, date(2026, 11, 5), "DBX", "transcript"), "fiscal_year", "low_usd")
+    assert got == {(2026, 18.0), (2025, 24.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker"),
+    [
+        ("Integral Ad Science raised its 2026 capital expenditure outlook to $40 million.", "IAS"),
+        ("Zeta Global raised its 2026 capital expenditure outlook to $40 million.", "ZETA"),
+    ],
+)
+def test_a_holding_company_is_known_without_its_last_word(nlp, text, ticker):
+    assert rows(extract(nlp, text, DEC), "company") == {(ticker,)}
+
+
+def test_a_filers_we_keeps_the_figure_when_another_company_is_named_after_it(nlp):
+    text = (
+        "We now expect 2026 capital expenditures of approximately $3.0 billion, primarily due to "
+        "investments at the former Spirit AeroSystems sites in Wichita, Kansas."
+    )
+    got = rows(extract(nlp, text, DEC, "BA", "10-Q"), "company")
+    assert got == {("BA",)}
