@@ -194,3 +194,17 @@ def test_a_filers_we_keeps_the_figure_when_another_company_is_named_after_it(nlp
     )
     got = rows(extract(nlp, text, DEC, "BA", "10-Q"), "company")
     assert got == {("BA",)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We expect capital expenditures of $300 million in 2026. The new Pellam facility is "
+        "expected to cost approximately $310 million in total and to begin production in 2027.",
+        "Capital spending was $80 million in the quarter. The EUR 150 million (USD 174 million) "
+        "project is expected to be completed in 2028.",
+    ],
+)
+def test_what_one_project_costs_is_no_years_capital_spending(nlp, text):
+    got = rows(extract(nlp, text, DEC, "PLLM"), "low_usd")
+    assert (310.0,) not in got and (174.0,) not in got and got
