@@ -468,7 +468,7 @@ def _run_around(lower: str, pos: int) -> str:
 
 _UNIT_DOC_TYPES = frozenset({"10-K", "10-Q", "8-K", "press_release"})
 _UNITS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?|\d+\.\d(?!\d)")
 
 
 def _prose_units(full: str) -> list[tuple[int, float]]:
@@ -486,7 +486,8 @@ def _unit_at(units: list[tuple[int, float]], pos: int) -> float | None:
 
 def _in_stated_unit(a: Amount, text: str, unit: float | None) -> Amount:
     """ "we spent $5,640 on capital expenditures" under "(amounts in millions)": a grouped
-    figure with no scale of its own is in the stated unit (small ones may be per share)."""
+    figure with no scale of its own is in the stated unit, and so is one with three digits
+    or one decimal ("$486.2", "$88.7"); small ones with cents may be per share ("$0.52")."""
     if unit is None or a.scaled or not _GROUPED.search(text, a.start, a.end):
         return a
     low = None if a.low is None else a.low * unit
@@ -561,12 +562,15 @@ class CapexFinder:
         seen: dict[tuple, dict] = {}
         in_text = self.in_text(doc)
         ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
+        full = doc_text(doc)
+        units = _prose_units(full) if _doc_type(doc, ext) in _UNIT_DOC_TYPES else []
         in_tables = table_capex(
-            doc_text(doc),
+            full,
             _published(doc, ext),
             ext.subject,
             ext.companies or [],
             fye_month(ext.subject, ext),
+            units[0][1] if units else None,
         )
         for facts in merge_with_text(in_text, in_tables):  # (text facts, table facts)
             for fact in facts:

@@ -87,12 +87,15 @@ def table_capex(
     subject: str | None,
     mentions: list[tuple[int, int, str]],
     fye_month: int = 12,
+    unit: float | None = None,
 ) -> list[dict]:
-    """Capex facts (CapexFact fields) read from the tables in ``text``."""
+    """Capex facts (CapexFact fields) read from the tables in ``text``; ``unit`` is the one
+    a filing states once for all its figures ("Dollar amounts are in millions"), for a
+    table that states none of its own."""
     facts = _vertical_capex(text, published, subject, mentions, fye_month)
     if "|" not in text and "\t" not in text and "  " not in text:
         return facts
-    return facts + _grid_capex(text, published, subject, mentions, fye_month)
+    return facts + _grid_capex(text, published, subject, mentions, fye_month, unit)
 
 
 def _grid_capex(
@@ -101,6 +104,7 @@ def _grid_capex(
     subject: str | None,
     mentions: list[tuple[int, int, str]],
     fye_month: int,
+    unit: float | None = None,
 ) -> list[dict]:
     """Rows of cells split by bars, tabs or wide gaps."""
     lines = _wrapped_labels(_lines(text))
@@ -127,7 +131,7 @@ def _grid_capex(
         else:
             header = None
         prev_last = last
-        facts += _read_block(block, above, published, subject, mentions, fye_month)
+        facts += _read_block(block, above, published, subject, mentions, fye_month, unit)
     return facts
 
 
@@ -332,6 +336,7 @@ def _read_block(
     subject: str | None,
     mentions: list[tuple[int, int, str]],
     fye_month: int,
+    unit: float | None = None,
 ) -> list[dict]:
     rows = [(ln, _cells(ln.text)) for ln in block if not _RULE.match(ln.text)]
     if rows and rows[0][1] is None:  # a head of names only (``_company_names_line``)
@@ -374,7 +379,7 @@ def _read_block(
         return revised
     above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
-    scale = _scale(context)  # a row label may give its own unit ("Capex ($bn)")
+    scale = _scale(context) or unit  # a row label may give its own unit ("Capex ($bn)")
     if scale is None and not any(_scale(cells[0]) for _, cells in body):
         return revised
     if _point_in_time(above):

@@ -208,3 +208,19 @@ def test_a_filers_we_keeps_the_figure_when_another_company_is_named_after_it(nlp
 def test_what_one_project_costs_is_no_years_capital_spending(nlp, text):
     got = rows(extract(nlp, text, DEC, "PLLM"), "low_usd")
     assert (310.0,) not in got and (174.0,) not in got and got
+
+
+def test_a_filings_unit_stated_mid_paragraph_scales_its_prose_and_tables(nlp):
+    text = (
+        "References to a year are to our fiscal year ending April 30. Dollar amounts are in "
+        "millions, unless otherwise noted.\n\n"
+        "                                                 Six Months Ended October 31,\n"
+        "                                                    2026             2025\n"
+        "Net cash provided by operating activities         $ 512.6          $ 402.9\n"
+        "Additions to property, plant, and equipment        (192.4)          (247.9)\n\n"
+        "We expect capital expenditures of approximately $400.0 in 2027. Dividends were "
+        "$1.08 per share."
+    )
+    got = rows(extract(nlp, text, DEC, "SJM", "10-Q"), "low_usd")
+    assert {(192.4,), (247.9,), (400.0,)} <= got
+    assert not any(v < 10 for (v,) in got)
