@@ -30,7 +30,8 @@ from finclaims.models import Company
 DATA = Path(__file__).parent / "data"
 _LEGAL = re.compile(
     r"[\s,]+(?:(?:inc|incorporated|corp|corporation|co|company|ltd|limited|plc|n\.?v|s\.?a"
-    r"|l\.?p|llc|ag|se|a/s)\.?(?:/[a-z]+)?|/[a-z]+)/?$",  # with a state: "Inc./tx", "Inc/De/"
+    r"|l\.?p|llc|ag|se|a/s)\.?(?:/[a-z]+)?|/[a-z]+|\\[a-z]{2}\\?)/?$",  # with a state: "Inc./tx",
+    # "Inc/De/", "CORP \\PA\\"
     re.IGNORECASE,
 )
 # "$TICK" (not "US$" nor "$$"); the character before is checked in code, which lets the
@@ -341,6 +342,8 @@ class MentionFinder:
                 ticker := self.gazetteer.single.get(word.group())
             ):
                 out.append((word.start(), word.end(), ticker))
+        if "   " in text:
+            out += self._ticker_heads(text)
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))
@@ -349,6 +352,23 @@ class MentionFinder:
             ]
         return out
 
+    def _ticker_heads(self, text: str) -> list[tuple[int, int, str]]:
+        """The tickers of a table's head line that holds nothing else ("SLAB   RMBS   OLED
+        MTSI(1)"): a line of listed tickers set apart by wide gaps names those companies."""
+        out = []
+        for line in _HEAD_LINE.finditer(text):
+            cells = list(_HEAD_CELL.finditer(line.group()))
+            if len(cells) >= 2 and all(c.group(1) in self.gazetteer.labels for c in cells):
+                at = line.start()
+                out += [(at + c.start(1), at + c.end(1), c.group(1)) for c in cells]
+        return out
+
+
+# A line of three or more short upper-case words with wide gaps between them, and the words
+_HEAD_LINE = re.compile(
+    r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"
+)
+_HEAD_CELL = re.compile(r"([A-Z]{2,5})(?:\(\d\))?")
 
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.

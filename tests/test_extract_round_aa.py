@@ -224,3 +224,19 @@ def test_a_filings_unit_stated_mid_paragraph_scales_its_prose_and_tables(nlp):
     got = rows(extract(nlp, text, DEC, "SJM", "10-Q"), "low_usd")
     assert {(192.4,), (247.9,), (400.0,)} <= got
     assert not any(v < 10 for (v,) in got)
+
+
+def test_a_head_line_of_listed_tickers_names_each_columns_company(nlp):
+    text = (
+        "Capex tracker (US$ m)\n\n"
+        "                    SLAB      RMBS      OLED      MTSI(1)\n"
+        "2025A                 32        21        48        39\n"
+        "2026 guide         40-45       ~30     55-60      n.a.\n"
+    )
+    got = rows(extract(nlp, text, DEC), "company", "fiscal_year", "low_usd")
+    assert {("SLAB", 2025, 32.0), ("MTSI", 2025, 39.0), ("OLED", 2026, 55.0)} <= got
+
+
+def test_an_sec_name_with_a_backslashed_state_is_known_by_its_name(nlp):
+    text = "Universal Display raised its 2026 capital expenditure outlook to $60 million."
+    assert rows(extract(nlp, text, DEC), "company") == {("OLED",)}
