@@ -93,3 +93,11 @@ def test_a_guide_restated_with_its_revision_gives_the_first_statement_that_revis
     (fact,) = extract(nlp, text, NOV, "HRLW").capex
     assert fact.sentence.startswith("Harlow Freight expects")
     assert (fact.revision, fact.prior_low_usd) == ("reaffirmed", 320 * M)
+
+
+def test_a_top_moved_and_a_bottom_kept_make_one_range_with_its_prior(nlp):
+    text = (
+        "Harlow Freight lowered the top end of its 2026 capex range to $420 million, from $450 "
+        "million, and kept the bottom at $380 million."
+    )
+    assert rows(extract(nlp, text, NOV, "HRLW")) == {(2026, 380.0, 420.0, "narrowed", 380.0, 450.0)}
