@@ -172,10 +172,12 @@ class AmountsAndPeriods:
     def __init__(self, vocab):
         self.index = trigger_index()
         self.flag = cue_flag(vocab)
-        self._runs: dict[int, frozenset[int]] = {}
+        # alternatives as bits of an int: a sentence's candidates are the OR of its words'
+        self._runs: dict[int, int] = {}
+        self._glued: dict[str, int] = {}
         # the stance cues' alternatives: read only in a document on the topic, the others
         # first (common words such as "with" and "can" open stance cues in most sentences)
-        self._stance = frozenset(
+        self._stance = as_mask(
             n for n, (key, _) in enumerate(self.index.alts) if key[0] in ("bull", "bear")
         )
 
@@ -237,12 +239,12 @@ class AmountsAndPeriods:
         index = self.index
         which = self.alternatives_by_sentence(doc, lower, offsets)
         on_topic = False
-        if everywhere := index.everywhere(lower):
-            which = {k: which.get(k, set()) | everywhere for k in range(len(offsets))}
+        if everywhere := as_mask(index.everywhere(lower)):
+            which = {k: which.get(k, 0) | everywhere for k in range(len(offsets))}
         stance_alts = self._stance
         for k in sorted(which):
             start, end = offsets[k]
-            keys = index.matching(which[k] - stance_alts, lower[start:end])
+            keys = index.matching(bits(which[k] & ~stance_alts), lower[start:end])
             if not keys:
                 continue
             groups = {g for g, _ in keys}
@@ -265,14 +267,15 @@ class AmountsAndPeriods:
             for k in sorted(which):
                 if wanted := which[k] & stance_alts:
                     start, end = offsets[k]
-                    if keys := index.matching(wanted, lower[start:end]):
+                    if keys := index.matching(bits(wanted), lower[start:end]):
                         out["stance"].append([k, sorted([g, i] for g, i in keys)])
         return out
 
     def alternatives_by_sentence(
         self, doc: Doc, lower: str, offsets: list[tuple[int, int]]
-    ) -> dict[int, set[int]]:
-        """Sentence index -> the cue alternatives its words open (see ``TriggerIndex``).
+    ) -> dict[int, int]:
+        """Sentence index -> the cue alternatives its words open (see ``TriggerIndex``), as
+        the bits of an int (``as_mask``).
 
         Words are regex word runs (``\\w+``), as the patterns see them; a run that spans
         two tokens ("can't" is "ca" + "n't") is read from the text. Which tokens open an
@@ -293,34 +296,58 @@ class AmountsAndPeriods:
         pos = idx[hits]
         where = np.searchsorted(starts_arr, pos, side="right") - 1
         inside = (where >= 0) & (pos < ends_arr[np.maximum(where, 0)])
-        out: dict[int, set[int]] = {}
+        out: dict[int, int] = {}
         strings = doc.vocab.strings
         runs = self._runs
-        for h, k in set(zip(arr[hits[inside], 1].tolist(), where[inside].tolist(), strict=True)):
+        get = out.get
+        for h, k in zip(arr[hits[inside], 1].tolist(), where[inside].tolist(), strict=True):
             opened = runs.get(h)
             if opened is None:
                 opened = self._opened_by(h, strings)
-            if (known := out.get(k)) is None:
-                out[k] = set(opened)
-            else:
-                known |= opened
+            out[k] = get(k, 0) | opened
         for p in idx[glued].tolist():
             run = _run_around(lower, p)
-            if (opened := self.index.word_alts(run)) and (
-                k := _sentence_at(starts, offsets, p)
-            ) >= 0:
-                out.setdefault(k, set()).update(opened)
+            if (opened := self._glued_run(run)) and (k := _sentence_at(starts, offsets, p)) >= 0:
+                out[k] = get(k, 0) | opened
         return out
 
-    def _opened_by(self, h: int, strings) -> frozenset[int]:
+    def _opened_by(self, h: int, strings) -> int:
         """The alternatives a token's word runs open, read once per lower-case form."""
         opened = self._runs.get(h)
         if opened is None:
             if len(self._runs) >= CACHE_WORDS:  # bounded over an endless stream
                 self._runs.clear()
             runs = _opening_runs(self.index, strings[h])
-            opened = self._runs[h] = frozenset().union(*map(self.index.word_alts, runs))
+            opened = self._runs[h] = as_mask(n for r in runs for n in self.index.word_alts(r))
         return opened
+
+    def _glued_run(self, run: str) -> int:
+        """``_opened_by`` for a word run read from the text ("can't" is "ca" + "n't")."""
+        opened = self._glued.get(run)
+        if opened is None:
+            if len(self._glued) >= CACHE_WORDS:
+                self._glued.clear()
+            opened = self._glued[run] = as_mask(self.index.word_alts(run))
+        return opened
+
+
+def as_mask(alternatives) -> int:
+    """Alternative numbers as the bits of one int: a sentence's candidates are then the OR
+    of its words' masks, which costs far less than a union of sets per word."""
+    mask = 0
+    for n in alternatives:
+        mask |= 1 << n
+    return mask
+
+
+def bits(mask: int) -> list[int]:
+    """The alternative numbers of ``mask``, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _opening_runs(index: TriggerIndex, lower: str) -> tuple[str, ...]:
