@@ -21,6 +21,7 @@ from spacy.pipeline import Sentencizer
 
 import extractors
 from extractors import components
+from extractors.components import bits
 from extractors.sentences import doc_text, is_final
 from extractors.triggers import WORD, TriggerIndex
 
@@ -113,7 +114,7 @@ def test_the_cue_flag_marks_every_word_that_opens_a_pattern(nlp, text):
     for k, (start, end) in enumerate(offsets):
         expected = set().union(*map(INDEX.word_alts, WORD.findall(lower[start:end])))
         assert expected
-        assert expected <= found.get(k, set())
+        assert expected <= set(bits(found.get(k, 0)))
 
 
 def _split(nlp, text: str) -> list[bool]:
