@@ -644,7 +644,11 @@ class CapexFinder:
                 carry = "previous" if how == "answer" else how
                 found, prior = find_carried(sent, carry)
                 if found and how in ("previous", "answer"):
-                    before = _previous_periods(doc, _question_of(doc, k) if how == "answer" else k)
+                    before = (
+                        _question_periods(doc, _question_of(doc, k))
+                        if how == "answer"
+                        else _previous_periods(doc, k)
+                    )
                     found = [carry_period(f, before) for f in found]
                     found = complete_from_previous(
                         found,
@@ -766,6 +770,19 @@ def _question_of(doc: Doc, k: int) -> int:
         if _asks(full, offsets[j]):
             return j + 1
     return k
+
+
+def _question_periods(doc: Doc, q: int) -> list[Period]:
+    """The periods of the question before index ``q``: its "?" sentence, else the sentence
+    before that in the same turn ("the Street has 2027 capex at around $150 million. Is that
+    in the ballpark?")."""
+    found = _previous_periods(doc, q)
+    if found or q < 2:
+        return found
+    full, offsets = doc_text(doc), doc._.sent_offsets or []
+    if "\n" in full[offsets[q - 2][1] : offsets[q - 1][0]]:
+        return found  # the sentence before is another turn or paragraph
+    return _previous_periods(doc, q - 1)
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:

@@ -240,3 +240,18 @@ def test_a_head_line_of_listed_tickers_names_each_columns_company(nlp):
 def test_an_sec_name_with_a_backslashed_state_is_known_by_its_name(nlp):
     text = "Universal Display raised its 2026 capital expenditure outlook to $60 million."
     assert rows(extract(nlp, text, DEC), "company") == {("OLED",)}
+
+
+def test_an_answer_takes_its_year_from_the_questions_turn(nlp):
+    text = (
+        "Capex was $31 million in the quarter. We now expect full-year capital expenditures of "
+        "about $115 million.\n\n"
+        "Q - Ann Lee (Redfern Capital): Thanks. The Street has 2027 capex at around $150 million. "
+        "Is that in the ballpark?\n\n"
+        "A - Erin Brewer (Chief Financial Officer): That's too high. Something like $120 million "
+        "to $130 million is where we'd be."
+    )
+    got = rows(
+        extract(nlp, text, date(2026, 11, 5), "LYFT", "transcript"), "fiscal_year", "low_usd"
+    )
+    assert (2027, 120.0) in got
