@@ -255,3 +255,35 @@ def test_an_answer_takes_its_year_from_the_questions_turn(nlp):
         extract(nlp, text, date(2026, 11, 5), "LYFT", "transcript"), "fiscal_year", "low_usd"
     )
     assert (2027, 120.0) in got
+
+
+@pytest.mark.parametrize(
+    ("answer", "year", "quarter", "low"),
+    [
+        (
+            "I'd model 2027 at $400 million to $450 million, depending on store openings.",
+            2027,
+            None,
+            400.0,
+        ),
+        (
+            "Think of the second quarter at around $250 million, with deliveries later.",
+            2027,
+            2,
+            250.0,
+        ),
+    ],
+)
+def test_a_cfos_call_idiom_for_a_figure_answers_a_capex_question(nlp, answer, year, quarter, low):
+    text = (
+        "Ann Lee (Redfern Capital): And how should we think about capex from here?\n\n"
+        f"Kate Moss (CFO): {answer}"
+    )
+    got = rows(
+        extract(nlp, text, date(2026, 11, 5), "SYY", "transcript"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "low_usd",
+        "kind",
+    )
+    assert (year, quarter, low, "guidance") in got
