@@ -1469,7 +1469,13 @@ def complete_from_previous(
             and (not named_before or fact["company"] in named_before)  # not another's year
         ):
             fye = sent.fye(fact["company"])
-            carry_period(fact, find_periods(before.text, before.published, fye), before.text)
+            periods = find_periods(before.text, before.published, fye)
+            if fact["kind"] == "guidance" and fact["revision"]:
+                # an outlook moved now is for a year still open, not the year the sentence
+                # before spoke of spending in ("Cipher spent $310 million in all of 2025.
+                # Hut 8 raised its capital spending outlook to about $950 million")
+                periods = [p for p in periods if not _has_ended(p, sent, fact["company"])]
+            carry_period(fact, periods, before.text)
         if (
             fact["kind"] == "guidance"
             and fact["revision"] is None

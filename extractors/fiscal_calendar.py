@@ -43,6 +43,11 @@ _QUARTER_ENDED = re.compile(
     r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
     re.I,
 )
+# "our Modine FY27E capex (March year)", "its September fiscal year": a note's shorthand
+# for a year that ends in that month
+_MONTH_YEAR = re.compile(
+    r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?year\b(?![- ]end)", re.I
+)
 # a 10-Q's cover names the quarter's end, its text the fiscal quarter it is
 _PERIOD_ENDED = re.compile(
     r"\bquarterly period ended\s+(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b", re.I
@@ -127,6 +132,10 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
             else None
         )
         found.append((m.start(), _named_by_start(month, m.group("named"), ends and str(ends))))
+    if " year" in lower:
+        for m in _MONTH_YEAR.finditer(text):
+            if m.group("mon")[:1].isupper():  # a month's name, not "may"
+                found.append((m.start(), _MONTHS[m.group("mon")[:3].lower()]))
     cover = _PERIOD_ENDED.search(title) or (
         _PERIOD_ENDED.search(text) if "quarterly period" in lower else None
     )

@@ -287,3 +287,25 @@ def test_a_cfos_call_idiom_for_a_figure_answers_a_capex_question(nlp, answer, ye
         "kind",
     )
     assert (year, quarter, low, "guidance") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("We raise our Modine FY27E capex (March year) to $185m from $165m.", 3),
+        ("Modine, on a September fiscal year, spent $41m.", 9),
+        ("Modine may year after year spend more.", None),
+    ],
+)
+def test_a_notes_month_year_shorthand_states_the_calendar(text, month):
+    mention = [(text.find("Modine"), text.find("Modine") + 6, "MODX")]
+    assert stated_year_ends(text, mention, None, {}) == ({"MODX": month} if month else {})
+
+
+def test_an_outlook_moved_now_does_not_take_the_ended_year_of_the_sentence_before(nlp):
+    text = (
+        "Cipher spent $310 million on capital expenditures in all of 2025. Hut 8 raised "
+        "its capital spending outlook to about $950 million, from $700 million to $800 million."
+    )
+    got = rows(extract(nlp, text, date(2026, 11, 10)), "company", "fiscal_year", "low_usd")
+    assert ("HUT", 2025, 950.0) not in got
