@@ -101,3 +101,14 @@ def test_a_top_moved_and_a_bottom_kept_make_one_range_with_its_prior(nlp):
         "million, and kept the bottom at $380 million."
     )
     assert rows(extract(nlp, text, NOV, "HRLW")) == {(2026, 380.0, 420.0, "narrowed", 380.0, 450.0)}
+
+
+def test_a_figure_the_filer_disclosed_in_its_annual_report_is_the_prior(nlp):
+    text = (
+        "We currently expect capital expenditures for the year ending December 31, 2026 to be "
+        "approximately $320 million, compared with the approximately $340 million we disclosed "
+        "in our Annual Report on Form 10-K for the year ended December 31, 2025."
+    )
+    assert rows(extract(nlp, text, NOV, "HRLW", "10-Q")) == {
+        (2026, 320.0, 320.0, "lowered", 340.0, 340.0)
+    }
