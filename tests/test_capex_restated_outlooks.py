@@ -112,3 +112,28 @@ def test_a_figure_the_filer_disclosed_in_its_annual_report_is_the_prior(nlp):
     assert rows(extract(nlp, text, NOV, "HRLW", "10-Q")) == {
         (2026, 320.0, 320.0, "lowered", 340.0, 340.0)
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We now expect 2026 capital expenditures of $340 million to $360 million, which is "
+            "above the $300 million to $320 million range included in our second-quarter "
+            "earnings release.",
+            (2026, 340.0, 360.0, "raised", 300.0, 320.0),
+        ),
+        (
+            "Harlow Freight expects capital spending of $300 million in 2026, revised from $340 "
+            "million.",
+            (2026, 300.0, 300.0, "lowered", 340.0, 340.0),
+        ),
+        (
+            "Harlow Freight expects capital spending of $300 million in 2026, having earlier "
+            "pencilled in $340 million.",
+            (2026, 300.0, 300.0, "lowered", 340.0, 340.0),
+        ),
+    ],
+)
+def test_more_wordings_of_the_earlier_outlook(nlp, text, expected):
+    assert rows(extract(nlp, text, NOV, "HRLW")) == {expected}
