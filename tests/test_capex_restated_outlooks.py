@@ -137,3 +137,16 @@ def test_a_figure_the_filer_disclosed_in_its_annual_report_is_the_prior(nlp):
 )
 def test_more_wordings_of_the_earlier_outlook(nlp, text, expected):
     assert rows(extract(nlp, text, NOV, "HRLW")) == {expected}
+
+
+def test_guidance_that_remains_is_reaffirmed(nlp):
+    text = "Harlow Freight's guidance for 2026 capex remains $300 million to $340 million."
+    assert rows(extract(nlp, text, NOV, "HRLW")) == {
+        (2026, 300.0, 340.0, "reaffirmed", 300.0, 340.0)
+    }
+
+
+def test_capex_booked_in_a_quarter_is_an_actual(nlp):
+    text = "Harlow Freight booked $140 million of capital expenditures in the fourth quarter."
+    (fact,) = extract(nlp, text, NOV, "HRLW").capex
+    assert (fact.kind, fact.fiscal_year, fact.fiscal_quarter) == ("actual", 2025, 4)
