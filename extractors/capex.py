@@ -643,7 +643,30 @@ def _is_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
         return True
     if left:
         return left[-1].capex
+    if _continues_capex(sent, i, cues):
+        return True
     return bool(right) and right[0].capex
+
+
+# Between a capex figure and the next: the same spender goes on to its outlook ("spent $13.6
+# billion on property and equipment last year, and it has guided to something like $15.4
+# billion this year").
+_GOES_ON = re.compile(
+    r"\b(?:and|but|while)\s+(?:it|the company|we|they)\s+(?:now\s+|still\s+)?(?:has\s+|had\s+)?"
+    r"(?:expects?|plans?|guided|forecasts?|sees|targets?|budgeted)\b",
+    re.I,
+)
+
+
+def _continues_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
+    """The i-th amount continues the capex figure before it in the same sentence, with no
+    metric word between (``_GOES_ON``)."""
+    if i == 0:
+        return False
+    start, end = sent.amounts[i - 1].end, sent.amounts[i].start
+    if any(start <= c.start < end for c in cues) or not _GOES_ON.search(sent.text, start, end):
+        return False
+    return _is_capex(sent, i - 1, cues)
 
 
 _OF_AMOUNT = re.compile(

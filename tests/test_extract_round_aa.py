@@ -309,3 +309,12 @@ def test_an_outlook_moved_now_does_not_take_the_ended_year_of_the_sentence_befor
     )
     got = rows(extract(nlp, text, date(2026, 11, 10)), "company", "fiscal_year", "low_usd")
     assert ("HUT", 2025, 950.0) not in got
+
+
+def test_a_spender_going_on_to_its_outlook_keeps_the_capex_topic(nlp):
+    text = (
+        "BYD spent about 97 billion yuan ($13.6 billion) on property and equipment last year, "
+        "and it has guided to something like 110 billion yuan ($15.4 billion) this year."
+    )
+    got = rows(extract(nlp, text, date(2026, 11, 20)), "company", "fiscal_year", "low_usd", "kind")
+    assert got == {("BYDDY", 2025, 13600.0, "actual"), ("BYDDY", 2026, 15400.0, "guidance")}
