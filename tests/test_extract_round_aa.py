@@ -318,3 +318,26 @@ def test_a_spender_going_on_to_its_outlook_keeps_the_capex_topic(nlp):
     )
     got = rows(extract(nlp, text, date(2026, 11, 20)), "company", "fiscal_year", "low_usd", "kind")
     assert got == {("BYDDY", 2025, 13600.0, "actual"), ("BYDDY", 2026, 15400.0, "guidance")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- My FY27 capex for Zeta Global: ~$38M.", {(38.0, "estimate")}),
+        (
+            "SkyWater has received $16 million of its CHIPS Act award so far and expects the "
+            "remaining $34 million over the next two years.",
+            set(),
+        ),
+    ],
+)
+def test_an_authors_own_figure_and_a_public_award(nlp, text, expected):
+    assert rows(extract(nlp, text, DEC), "low_usd", "kind") == expected
+
+
+def test_an_as_clause_after_the_figure_does_not_make_it_a_multiyear_plan(nlp):
+    text = (
+        "Vishay said it expects 2027 capex to fall to about $250 million as the multiyear "
+        "capacity program winds down."
+    )
+    assert rows(extract(nlp, text, DEC), "fiscal_year", "low_usd") == {(2027, 250.0)}
