@@ -841,7 +841,11 @@ def _period(sent: Sent, i: int) -> Period | None:
     if rx("per_year_after").match(sent.text, sent.amounts[i].end):
         return None  # "$28 billion to $33 billion a year": a yearly rate, no one year's level
     own = _own_period(sent, i)
-    if _over_years(sent, i) and not (own and _one_year_of_the_span(sent, own)):
+    if (
+        _over_years(sent, i)
+        and not (own and _one_year_of_the_span(sent, own))
+        and not _labelled_year(sent, i)
+    ):
         return None  # "a five-year capital plan of $95 billion": a plan over several years
     if paired := _paired_period(sent, i):
         return paired
@@ -877,6 +881,24 @@ def _period(sent: Sent, i: int) -> Period | None:
     if rx("year_ago").match(sent.text, sent.periods[0].start):
         return None  # (the comparison's period, as above)
     return sent.periods[0]
+
+
+_LABELS_AMOUNT = re.compile(
+    r"\s*(?:at|of|:|=|is|was)\s*(?:(?:about|roughly|approximately|around|~|some)\s*)?(?:US\s?)?$"
+)
+
+
+def _labelled_year(sent: Sent, i: int) -> bool:
+    """A single year that labels the amount right before it ("the five-year plan has 2027
+    at roughly $7.7 billion"): that year's figure, whatever plan the sentence names."""
+    a = sent.amounts[i]
+    return any(
+        p.year
+        and p.quarter is None
+        and p.end <= a.start
+        and _LABELS_AMOUNT.fullmatch(sent.text, p.end, a.start)
+        for p in sent.periods
+    )
 
 
 def _one_year_of_the_span(sent: Sent, own: Period) -> bool:

@@ -341,3 +341,12 @@ def test_an_as_clause_after_the_figure_does_not_make_it_a_multiyear_plan(nlp):
         "capacity program winds down."
     )
     assert rows(extract(nlp, text, DEC), "fiscal_year", "low_usd") == {(2027, 250.0)}
+
+
+def test_a_year_labelling_its_figure_inside_a_multiyear_plan_is_that_years(nlp):
+    text = (
+        "We'll give formal 2027 guidance in February, but the updated five-year capital plan "
+        "has 2027 at roughly $7.7 billion."
+    )
+    got = rows(extract(nlp, text, date(2026, 11, 5), "ED", "transcript"), "fiscal_year", "low_usd")
+    assert got == {(2027, 7700.0)}
