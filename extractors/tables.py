@@ -263,7 +263,7 @@ _HEAD_SECOND_LINE = re.compile(r"(?:guidance|outlook|guide|forecast)(?:\s+range)
 
 # A percentage or a range of them ("4% - 5%"): not a capex figure, but it keeps an outlook
 # table's rows ("Organic Sales Growth") in one block with its header.
-_PCT = r"[-+]?\d+(?:\.\d+)?\s*%"
+_PCT = r"~?\s*[-+]?\d+(?:\.\d+)?\s*%"
 _PCT_CELL = re.compile(rf"^\s*{_PCT}(?:\s*(?:-|–|—|to)\s*{_PCT})?\s*$")
 # A cell that stands for no figure ("n/a", "n.g." (not given), "not provided", "—").
 _NO_FIGURE = re.compile(
@@ -1071,7 +1071,9 @@ def _bounds_block(header: list[str], body: list, above: list[str], doc: tuple) -
     context = " ".join([*above, " ".join(header)])
     scale = _scale(context)  # a row may give its own ("Capital expenditures ($ in millions)")
     capex_table = mentions_capex(context)
-    caption = [p for p in find_periods(" ".join(above), published, fye_month) if p.year]
+    # the caption, or the head of the label column ("2026 Full-Year Guidance | Low | High")
+    named = " ".join([*above, header[0]])
+    caption = [p for p in find_periods(named, published, fye_month) if p.year]
     # "FY27, the fiscal year ending January 30, 2027" names one period twice
     one_period = len({(p.year, p.quarter) for p in caption}) == 1
     facts = []

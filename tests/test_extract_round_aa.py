@@ -350,3 +350,21 @@ def test_a_year_labelling_its_figure_inside_a_multiyear_plan_is_that_years(nlp):
     )
     got = rows(extract(nlp, text, date(2026, 11, 5), "ED", "transcript"), "fiscal_year", "low_usd")
     assert got == {(2027, 7700.0)}
+
+
+def test_a_low_high_outlook_table_names_its_year_in_the_label_head(nlp):
+    text = (
+        "Pellam updated its guidance.\n\n"
+        "2026 Full-Year Guidance                      Low          High\n"
+        "Revenue ($ billions)                         9.15         9.25\n"
+        "Free cash flow conversion (% of adj. NI)     ~100%        ~105%\n"
+        "Capital expenditures ($ millions)(1)         360          380\n"
+    )
+    got = rows(
+        extract(nlp, text, date(2026, 10, 30), "PLLM", "press_release"),
+        "fiscal_year",
+        "low_usd",
+        "high_usd",
+        "kind",
+    )
+    assert got == {(2026, 360.0, 380.0, "guidance")}
