@@ -1519,7 +1519,11 @@ def complete_from_previous(
                 # an outlook moved now is for a year still open, not the year the sentence
                 # before spoke of spending in ("Cipher spent $310 million in all of 2025.
                 # Hut 8 raised its capital spending outlook to about $950 million")
-                periods = [p for p in periods if not _has_ended(p, sent, fact["company"])]
+                periods = [
+                    p
+                    for p in periods
+                    if not (p.year and sent.published and _has_ended(p, sent, fact["company"]))
+                ]
             carry_period(fact, periods, before.text)
         if (
             fact["kind"] == "guidance"
