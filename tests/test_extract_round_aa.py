@@ -368,3 +368,15 @@ def test_a_low_high_outlook_table_names_its_year_in_the_label_head(nlp):
         "kind",
     )
     assert got == {(2026, 360.0, 380.0, "guidance")}
+
+
+@pytest.mark.parametrize("published", [None, date(2026, 11, 10)])
+def test_a_moved_outlook_after_an_undated_or_yearless_sentence_is_read_without_error(
+    nlp, published
+):
+    text = (
+        "Cipher spent $310 million on capital expenditures in the quarter. Hut 8 raised its "
+        "capital spending outlook to about $950 million, from $700 million to $800 million."
+    )
+    got = rows(extract(nlp, text, published), "company", "low_usd", "revision")
+    assert ("HUT", 950.0, "raised") in got
