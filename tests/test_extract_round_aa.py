@@ -371,12 +371,11 @@ def test_a_low_high_outlook_table_names_its_year_in_the_label_head(nlp):
 
 
 @pytest.mark.parametrize("published", [None, date(2026, 11, 10)])
-def test_a_moved_outlook_after_an_undated_or_yearless_sentence_is_read_without_error(
-    nlp, published
-):
+def test_a_held_outlook_after_a_sentence_about_a_quarter_is_read_without_error(nlp, published):
     text = (
-        "Cipher spent $310 million on capital expenditures in the quarter. Hut 8 raised its "
-        "capital spending outlook to about $950 million, from $700 million to $800 million."
+        "Capital expenditures were $2.43 billion in the first quarter, compared with $2.47 "
+        "billion in the prior-year quarter. For the full fiscal year, we continue to expect "
+        "capex of approximately $9 billion, the same number we gave you in November."
     )
-    got = rows(extract(nlp, text, published), "company", "low_usd", "revision")
-    assert ("HUT", 950.0, "raised") in got
+    got = rows(extract(nlp, text, published, "DIS", "transcript"), "low_usd", "revision")
+    assert (9000.0, "reaffirmed") in got
