@@ -379,3 +379,34 @@ def test_a_held_outlook_after_a_sentence_about_a_quarter_is_read_without_error(n
     )
     got = rows(extract(nlp, text, published, "DIS", "transcript"), "low_usd", "revision")
     assert (9000.0, "reaffirmed") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "For the full year, we now expect capital spending of $190 million to $200 million, "
+            "which is lower than the $200 million to $210 million range we had in August.",
+            {(190.0, 200.0, "lowered", 200.0)},
+        ),
+        (
+            "The company kept its indication for capital expenditures, net, at around 4.5% of "
+            "sales, or roughly $480 million.",
+            {(480.0, 480.0, "reaffirmed", 480.0)},
+        ),
+        (
+            "We expect to make contributions of approximately $35 million to our pension plans in "
+            "2026.",
+            set(),
+        ),
+    ],
+)
+def test_round_ae_wordings(nlp, text, expected):
+    got = rows(
+        extract(nlp, text, date(2026, 10, 30), "PLLM", "transcript"),
+        "low_usd",
+        "high_usd",
+        "revision",
+        "prior_low_usd",
+    )
+    assert got == expected
