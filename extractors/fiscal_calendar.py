@@ -48,6 +48,9 @@ _QUARTER_ENDED = re.compile(
 _MONTH_YEAR = re.compile(
     r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?year\b(?![- ]end)", re.I
 )
+_FY_MONTH = re.compile(
+    r"\bFY\s?(?:(?P<m>0?[1-9]|1[0-2])/|(?P<mon>" + MONTH_NAMES + r")\.?[\s-]?)(?:20)?\d{2}E?\b"
+)
 # a 10-Q's cover names the quarter's end, its text the fiscal quarter it is
 _PERIOD_ENDED = re.compile(
     r"\bquarterly period ended\s+(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b", re.I
@@ -132,6 +135,10 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
             else None
         )
         found.append((m.start(), _named_by_start(month, m.group("named"), ends and str(ends))))
+    if "fy" in lower:  # "FY3/27", "FY March 2027": the month the year ends in
+        for m in _FY_MONTH.finditer(text):
+            month = int(m.group("m")) if m.group("m") else _MONTHS[m.group("mon")[:3].lower()]
+            found.append((m.start(), month))
     if " year" in lower:
         for m in _MONTH_YEAR.finditer(text):
             if m.group("mon")[:1].isupper():  # a month's name, not "may"

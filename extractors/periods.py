@@ -75,7 +75,11 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})"
 # it already say it is a year ("fiscal '26", "the fourth quarter of '25")
 _YEAR_OR_YY = rf"(?:{_YEAR}\b|['’](?P<yy>\d{{2}})\b)"
 # "FY", "9M", "1H", "H2" before the year they are part of ("FY26", "1H 2025", "9M'25")
-_SPAN_HEAD = r"(?:FY|[69]M|[12]H|H[12])\s?['’]?"
+# ("FY3/27" and "FY March 2027": the fiscal year that ends in that month, as Japanese and
+# Indian companies write it)
+_SPAN_HEAD = (
+    r"(?:FY\s?(?:(?:0?[1-9]|1[0-2])/|(?:" + MONTH_NAMES + r")\.?[\s-]?)?|[69]M|[12]H|H[12])\s?['’]?"
+)
 _PATTERNS = [
     # Q4 2024, Q4'24, Q4 FY25, Q3 fiscal 2025
     # (a fiscal quarter written "FQ3" too: "FQ3'26", "FQ3 FY26")

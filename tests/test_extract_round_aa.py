@@ -410,3 +410,20 @@ def test_round_ae_wordings(nlp, text, expected):
         "prior_low_usd",
     )
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Kyocera cut its FY3/27 capex plan to ¥180bn (US$1.19bn) from ¥220bn.", 2027),
+        (
+            "For FY March 2027 as a whole, we are raising the capital expenditure plan to ¥250 "
+            "billion, approximately $1.65 billion.",
+            2027,
+        ),
+        ("We lower our FY3/28E capex to ¥160bn (US$1.06bn).", 2028),
+    ],
+)
+def test_a_fiscal_year_named_by_its_closing_month_is_read(nlp, text, year):
+    got = rows(extract(nlp, text, date(2026, 11, 20), "KYOCY"), "fiscal_year")
+    assert got == {(year,)}
