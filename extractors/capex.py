@@ -868,6 +868,9 @@ def _period(sent: Sent, i: int) -> Period | None:
         if a.end <= p.start < _seg_end(sent, i)
         # "..., compared with 13.0 billion yuan a year earlier": the comparison's period
         and not rx("year_ago").match(sent.text, p.start)
+        # "..., compared with SEK 1.3 billion in the same quarter last year": a figure in
+        # another currency, read as no amount, owns the period after it
+        and not _COMPARED_FIGURE.search(sent.text, a.end, p.start)
     ]
     if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
         return (
@@ -880,7 +883,15 @@ def _period(sent: Sent, i: int) -> Period | None:
         return None
     if rx("year_ago").match(sent.text, sent.periods[0].start):
         return None  # (the comparison's period, as above)
+    if _COMPARED_FIGURE.search(sent.text, a.end, max(a.end, sent.periods[0].start)):
+        return None  # (the compared figure's period, as above)
     return sent.periods[0]
+
+
+_COMPARED_FIGURE = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?:up|down) from)\s+(?:the\s+)?"
+    r"(?:(?:about|roughly|approximately|around|~)\s*)?(?:[A-Z]{3}\s?|[€£¥₩₹]|US\$|\$)?\d",
+)
 
 
 _LABELS_AMOUNT = re.compile(

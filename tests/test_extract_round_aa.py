@@ -427,3 +427,22 @@ def test_round_ae_wordings(nlp, text, expected):
 def test_a_fiscal_year_named_by_its_closing_month_is_read(nlp, text, year):
     got = rows(extract(nlp, text, date(2026, 11, 20), "KYOCY"), "fiscal_year")
     assert got == {(year,)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Capex in the quarter was SEK 1.1 billion, or about $105 million, compared with SEK 1.3 "
+        "billion in the same quarter last year.",
+        "Capital expenditures were KRW 560 billion (US$403 million) in the quarter, compared with "
+        "KRW 480 billion in the third quarter of 2025.",
+    ],
+)
+def test_a_compared_figure_in_another_currency_keeps_its_own_period(nlp, text):
+    got = rows(
+        extract(nlp, text, date(2026, 10, 15), "ERIC", "transcript"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "kind",
+    )
+    assert got == {(2026, 3, "actual")}
