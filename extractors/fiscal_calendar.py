@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from extractors.periods import _MONTHS, MONTH_NAMES
+from extractors.periods import _MONTHS, MONTH_NAMES, _yy, closing_month
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
 _ORDINAL = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd)"
@@ -113,28 +113,28 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
     quarters = list(_QUARTER_ENDED.finditer(text)) if fiscal and "quarter" in lower else []
     # "the third quarter of fiscal 2027, which ended Nov. 1": the quarter ended, not the year
     inside = [(q.start(), q.end()) for q in quarters]
-    ends = [
+    year_ends = [
         m
         for pos in fiscal
         if (m := _YEAR_ENDS.match(text, pos)) and not any(a <= pos < b for a, b in inside)
     ]
-    for m in ends:
-        month = _MONTHS[m.group("mon")[:3].lower()]
-        early = (m.group("early") or "").lower() == "early"
-        if early or (m.group("day") and int(m.group("day")) <= 7):
-            month = (month - 2) % 12 + 1  # "early February", "February 1": a January year
-        ends = m.group("year") or _year_it_ends(month, m.group("verb"), published)
-        found.append((m.start(), _named_by_start(month, m.group("named"), ends)))
+    for m in year_ends:
+        # "early February", "February 1": a January year
+        day = 1 if (m.group("early") or "").lower() == "early" else int(m.group("day") or 28)
+        _, month = closing_month(2000, _MONTHS[m.group("mon")[:3].lower()], day)
+        year = int(m.group("year")) if m.group("year") else None
+        ended = year or _year_it_ends(month, m.group("verb"), published)
+        found.append((m.start(), _named_by_start(month, m.group("named"), ended)))
     for m in quarters:
         quarter = _ORDINALS[(m.group("ord") or m.group("ord2")).lower()]
         month = _year_end(quarter, m.group("mon"), int(m.group("day")))
         # the year ends in the calendar year after the quarter's when its month comes first
-        ends = (
+        ended = (
             int(m.group("year")) + (month < _MONTHS[m.group("mon")[:3].lower()])
             if m.group("year")
             else None
         )
-        found.append((m.start(), _named_by_start(month, m.group("named"), ends and str(ends))))
+        found.append((m.start(), _named_by_start(month, m.group("named"), ended)))
     if "fy" in lower:  # "FY3/27", "FY March 2027": the month the year ends in
         for m in _FY_MONTH.finditer(text):
             month = int(m.group("m")) if m.group("m") else _MONTHS[m.group("mon")[:3].lower()]
@@ -153,25 +153,24 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
     return found
 
 
-def _year_it_ends(month: int, verb: str, published: date | None) -> str | None:
+def _year_it_ends(month: int, verb: str, published: date | None) -> int | None:
     """The calendar year of the year-end a sentence speaks of without writing its year: the
     next such month for "ends", the last one for "ended" ("fiscal 2026, which ends in early
     February", written in December 2026, ends in 2027)."""
     if published is None:
         return None
     if verb.lower().startswith(("ended", "closed")):
-        return str(published.year if published.month >= month else published.year - 1)
-    return str(published.year if published.month <= month else published.year + 1)
+        return published.year if published.month >= month else published.year - 1
+    return published.year if published.month <= month else published.year + 1
 
 
-def _named_by_start(month: int, named: str | None, ends: str | None) -> int:
+def _named_by_start(month: int, named: str | None, ended: int | None) -> int:
     """13 for a January year named after the year it starts in ("fiscal year 2026, which
-    ends February 1, 2027", as retailers name theirs), else ``month``."""
-    if month != 1 or not named or not ends:
+    ends February 1, 2027", as retailers name theirs), else ``month``; ``ended`` is the
+    calendar year it ends in."""
+    if month != 1 or not named or not ended:
         return month
-    year = int(named.lstrip("'"))
-    year = year if year > 100 else 2000 + year
-    return 13 if int(ends) == year + 1 else month
+    return 13 if ended == _yy(named.lstrip("'")) + 1 else month
 
 
 def _positions(lower: str, word: str) -> list[int]:
@@ -193,8 +192,7 @@ def _titled_quarter(title: str, published: date) -> int | None:
         return None
     g = m.groupdict()
     quarter = int(g["q"] or g["q2"] or g["q3"] or 0) or _ORDINALS[(g["ord3"] or g["ord4"]).lower()]
-    year = int(g["y"] or g["y2"] or g["y3"])
-    year = year if year > 100 else 2000 + year
+    year = _yy(g["y"] or g["y2"] or g["y3"])
     ended = published - timedelta(days=REPORTING_LAG_DAYS)
     months_on = ended.month - 1 + 3 * (4 - quarter)  # from the quarter's end to the year's
     if ended.year + months_on // 12 != year:
@@ -205,9 +203,7 @@ def _titled_quarter(title: str, published: date) -> int | None:
 def _year_end(quarter: int, month_name: str, day: int) -> int:
     """The fiscal year-end month of a year whose ``quarter`` ended on that day; a quarter
     of a 52/53-week year that ends in a month's first week belongs to the month before."""
-    month = _MONTHS[month_name[:3].lower()]
-    if day <= 7:
-        month = (month - 2) % 12 + 1
+    _, month = closing_month(2000, _MONTHS[month_name[:3].lower()], day)
     return (month - 1 + 3 * (4 - quarter)) % 12 + 1
 
 

@@ -655,11 +655,17 @@ def _ended_on(
 ) -> Period:
     """The fiscal year (and quarter, for a quarter) of a span that ends on ``day`` of
     ``month`` in calendar ``year``."""
-    if day <= 7:  # 52/53-week years end early in the next month ("February 1")
-        month = 12 if month == 1 else month - 1
-        year -= 1 if month == 12 else 0
+    year, month = closing_month(year, month, day)
     q = fiscal_quarter(month, fye_month) if quarter else None
     return Period(start, end, fiscal_year_of(year, month, fye_month), q)
+
+
+def closing_month(year: int, month: int, day: int) -> tuple[int, int]:
+    """(calendar year, month) that a period ending on ``day`` of ``month`` closes: 52/53-week
+    years end in the first days of the next month ("February 1" closes January)."""
+    if day > 7:
+        return year, month
+    return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
 def fiscal_quarter(end_month: int, fye_month: int = 12) -> int:

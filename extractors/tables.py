@@ -26,6 +26,7 @@ from extractors import lexicon
 from extractors.capex import compare_ranges, mentions_capex
 from extractors.periods import (
     MONTH_NAMES,
+    closing_month,
     find_periods,
     fiscal_quarter,
     fiscal_year_of,
@@ -1162,9 +1163,7 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
         else:
             month, day = fye_month, 28
         k += 1
-        year = column[0]
-        if day <= 7:  # 52/53-week years end early in the next month ("November 1,")
-            month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        year, month = closing_month(column[0], month, day)  # "November 1," closes October
         year = fiscal_year_of(year, month, fye_month)
         if _rx("quarter_span").search(span):
             out.append((year, fiscal_quarter(month, fye_month), column[2] or "actual"))
@@ -1295,8 +1294,7 @@ def _dated_column(day_of: tuple[int, int, int], span: str, fye_month: int) -> tu
     if not span:
         return None
     month, day, year = day_of
-    if day <= 7:  # 52/53-week years end early in the next month ("February 1")
-        month, year = (12, year - 1) if month == 1 else (month - 1, year)
+    year, month = closing_month(year, month, day)
     fiscal_year = fiscal_year_of(year, month, fye_month)
     quarter = fiscal_quarter(month, fye_month) if _rx("quarter_span").search(span) else None
     return (fiscal_year, quarter, "actual")
