@@ -193,7 +193,7 @@ class AmountsAndPeriods:
         cues["carried"] = carried_sentences(full, offsets, cues.pop("capex_topic"), cues["capex"])
         ads = set(cues["ad_claims"])
         read = set(cues["capex"]) | ads | {k for k, _ in cues["carried"]}
-        units = _prose_units(full) if read and doc_type in _UNIT_DOC_TYPES else []
+        units = prose_units(doc, full, doc_type) if read else []
         for k in sorted(read):
             start, end = offsets[k]
             text = full[start:end]
@@ -498,12 +498,22 @@ _UNITS = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{3,}(?:\.\d+)?|\d+\.\d(?!\d)")
 
 
-def _prose_units(full: str) -> list[tuple[int, float]]:
+_UNITS_KEY = "finclaims.prose_units"
+
+
+def prose_units(doc: Doc, full: str, doc_type: str | None) -> list[tuple[int, float]]:
     """(position, factor) of each line stating the unit of the text below it ("(amounts in
-    millions, except per share data)"), as filings write once above their prose."""
-    return [
-        (m.start(), _UNITS[m.group("unit").lower()]) for m in capex_rx("prose_unit").finditer(full)
-    ]
+    millions, except per share data)"), as filings write once above their prose; read once
+    per Doc (the amounts read in prose and the tables both need them), none outside
+    filings and releases."""
+    if doc_type not in _UNIT_DOC_TYPES:
+        return []
+    units = doc.user_data.get(_UNITS_KEY)
+    if units is None:
+        rx = capex_rx("prose_unit")
+        units = [(m.start(), _UNITS[m.group("unit").lower()]) for m in rx.finditer(full)]
+        doc.user_data[_UNITS_KEY] = units
+    return units
 
 
 def _unit_at(units: list[tuple[int, float]], pos: int) -> float | None:
@@ -590,7 +600,7 @@ class CapexFinder:
         in_text = self.in_text(doc)
         ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
         full = doc_text(doc)
-        units = _prose_units(full) if _doc_type(doc, ext) in _UNIT_DOC_TYPES else []
+        units = prose_units(doc, full, _doc_type(doc, ext))
         in_tables = table_capex(
             full,
             _published(doc, ext),
