@@ -98,3 +98,9 @@ def release_rows(nlp, text: str, published: date, ticker: str | None = None) -> 
     press release, amounts in millions: what the statement-table tests compare."""
     result = extract(nlp, text, published, ticker, doc_type="press_release")
     return set(capex_rows(result, *KEY_FIELDS, unit=M))
+
+
+def million_rows(result: Extraction, *fields: str) -> set[tuple]:
+    """The named fields of each capex fact, amounts in millions, in no order (``capex_rows``):
+    what most round tests compare."""
+    return set(capex_rows(result, *fields, unit=M))

@@ -5,20 +5,14 @@ from datetime import date
 
 import pytest
 
-import extractors
-from tests.extract_helpers import M, capex_rows, extract
+from tests.extract_helpers import M, extract, million_rows
 
 NOV = date(2026, 11, 5)
 REVISION = ("fiscal_year", "low_usd", "high_usd", "revision", "prior_low_usd", "prior_high_usd")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
 def rows(result) -> set[tuple]:
-    return set(capex_rows(result, *REVISION, unit=M))
+    return million_rows(result, *REVISION)
 
 
 @pytest.mark.parametrize(

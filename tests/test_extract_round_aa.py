@@ -5,20 +5,10 @@ from datetime import date
 
 import pytest
 
-import extractors
 from extractors.fiscal_calendar import stated_year_ends
-from tests.extract_helpers import M, capex_rows, extract
+from tests.extract_helpers import extract, million_rows
 
 DEC = date(2026, 12, 9)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def rows(result, *fields: str) -> set[tuple]:
-    return set(capex_rows(result, *fields, unit=M))
 
 
 # --- fiscal calendars ------------------------------------------------------------------
@@ -56,7 +46,7 @@ def test_a_quarter_dated_by_the_first_days_of_a_month_is_the_month_before(nlp):
         "Net cash provided by operations $ 171,314    $ 158,240      $ 478,160     $ 432,709\n"
         "  Capital expenditures            (38,412)      (31,906)      (131,877)     (104,522)\n"
     )
-    got = rows(extract(nlp, text, DEC, "PLLM"), "fiscal_year", "fiscal_quarter", "low_usd")
+    got = million_rows(extract(nlp, text, DEC, "PLLM"), "fiscal_year", "fiscal_quarter", "low_usd")
     assert got == {
         (2026, 3, 38.412),
         (2025, 3, 31.906),
@@ -89,7 +79,7 @@ def test_a_tracker_whose_caption_heads_a_line_of_company_names_gives_each_column
         "  2025A                     91          128      72\n"
         "  2026 guide               ~175         ~200    118-124\n"
     )
-    got = rows(extract(nlp, text, DEC), "company", "fiscal_year", "low_usd", "kind")
+    got = million_rows(extract(nlp, text, DEC), "company", "fiscal_year", "low_usd", "kind")
     assert got == {
         ("GOOGL", 2025, 91000.0, "actual"),
         ("AMZN", 2025, 128000.0, "actual"),
@@ -114,7 +104,7 @@ def test_a_tracker_whose_caption_heads_a_line_of_company_names_gives_each_column
 )
 def test_companies_news_names_by_their_short_names_are_known(nlp, name, ticker):
     text = f"{name} raised its 2026 capital expenditure outlook to $400 million."
-    assert rows(extract(nlp, text, DEC), "company") == {(ticker,)}
+    assert million_rows(extract(nlp, text, DEC), "company") == {(ticker,)}
 
 
 def test_a_row_label_unit_scales_an_outlook_tables_cells(nlp):
@@ -125,7 +115,9 @@ def test_a_row_label_unit_scales_an_outlook_tables_cells(nlp):
         "Capital expenditures ($ in billions)  $1.15 - $1.25             $1.05 - $1.15\n"
         "Free cash flow ($ in billions)        ~$2.0                     ~$2.1\n"
     )
-    got = rows(extract(nlp, text, DEC, "PLLM"), "low_usd", "high_usd", "revision", "prior_low_usd")
+    got = million_rows(
+        extract(nlp, text, DEC, "PLLM"), "low_usd", "high_usd", "revision", "prior_low_usd"
+    )
     assert got == {(1150.0, 1250.0, "raised", 1050.0)}
 
 
@@ -153,7 +145,7 @@ def test_a_figure_for_the_months_so_far_under_a_quarters_release_has_no_quarter(
 
 def test_a_year_that_opens_the_next_figure_is_not_the_figure_before(nlp):
     text = "Legrand: we model 2026 capex of US$0.42bn and 2027 of US$0.45bn."
-    got = rows(extract(nlp, text, DEC), "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, DEC), "fiscal_year", "low_usd")
     assert got == {(2026, 420.0), (2027, 450.0)}
 
 
@@ -163,7 +155,7 @@ def test_a_contract_manufacturer_is_a_company_described_not_a_contract(nlp):
         "2027. The San Jose-based contract manufacturer spent $78 million in its fiscal fourth "
         "quarter, which ended Sept. 27."
     )
-    got = rows(extract(nlp, text, date(2026, 11, 4)), "company", "low_usd", "kind")
+    got = million_rows(extract(nlp, text, date(2026, 11, 4)), "company", "low_usd", "kind")
     assert ("SANM", 78.0, "actual") in got
 
 
@@ -172,7 +164,9 @@ def test_a_quarter_last_year_is_the_year_before(nlp):
         "Capital expenditures were $18 million in the third quarter, versus $24 million in the "
         "third quarter last year."
     )
-    got = rows(extract(nlp, text, date(2026, 11, 5), "DBX", "transcript"), "fiscal_year", "low_usd")
+    got = million_rows(
+        extract(nlp, text, date(2026, 11, 5), "DBX", "transcript"), "fiscal_year", "low_usd"
+    )
     assert got == {(2026, 18.0), (2025, 24.0)}
 
 
@@ -184,7 +178,7 @@ def test_a_quarter_last_year_is_the_year_before(nlp):
     ],
 )
 def test_a_holding_company_is_known_without_its_last_word(nlp, text, ticker):
-    assert rows(extract(nlp, text, DEC), "company") == {(ticker,)}
+    assert million_rows(extract(nlp, text, DEC), "company") == {(ticker,)}
 
 
 def test_a_filers_we_keeps_the_figure_when_another_company_is_named_after_it(nlp):
@@ -192,7 +186,7 @@ def test_a_filers_we_keeps_the_figure_when_another_company_is_named_after_it(nlp
         "We now expect 2026 capital expenditures of approximately $3.0 billion, primarily due to "
         "investments at the former Spirit AeroSystems sites in Wichita, Kansas."
     )
-    got = rows(extract(nlp, text, DEC, "BA", "10-Q"), "company")
+    got = million_rows(extract(nlp, text, DEC, "BA", "10-Q"), "company")
     assert got == {("BA",)}
 
 
@@ -206,7 +200,7 @@ def test_a_filers_we_keeps_the_figure_when_another_company_is_named_after_it(nlp
     ],
 )
 def test_what_one_project_costs_is_no_years_capital_spending(nlp, text):
-    got = rows(extract(nlp, text, DEC, "PLLM"), "low_usd")
+    got = million_rows(extract(nlp, text, DEC, "PLLM"), "low_usd")
     assert (310.0,) not in got and (174.0,) not in got and got
 
 
@@ -221,7 +215,7 @@ def test_a_filings_unit_stated_mid_paragraph_scales_its_prose_and_tables(nlp):
         "We expect capital expenditures of approximately $400.0 in 2027. Dividends were "
         "$1.08 per share."
     )
-    got = rows(extract(nlp, text, DEC, "SJM", "10-Q"), "low_usd")
+    got = million_rows(extract(nlp, text, DEC, "SJM", "10-Q"), "low_usd")
     assert {(192.4,), (247.9,), (400.0,)} <= got
     assert not any(v < 10 for (v,) in got)
 
@@ -233,13 +227,13 @@ def test_a_head_line_of_listed_tickers_names_each_columns_company(nlp):
         "2025A                 32        21        48        39\n"
         "2026 guide         40-45       ~30     55-60      n.a.\n"
     )
-    got = rows(extract(nlp, text, DEC), "company", "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, DEC), "company", "fiscal_year", "low_usd")
     assert {("SLAB", 2025, 32.0), ("MTSI", 2025, 39.0), ("OLED", 2026, 55.0)} <= got
 
 
 def test_an_sec_name_with_a_backslashed_state_is_known_by_its_name(nlp):
     text = "Universal Display raised its 2026 capital expenditure outlook to $60 million."
-    assert rows(extract(nlp, text, DEC), "company") == {("OLED",)}
+    assert million_rows(extract(nlp, text, DEC), "company") == {("OLED",)}
 
 
 def test_an_answer_takes_its_year_from_the_questions_turn(nlp):
@@ -251,7 +245,7 @@ def test_an_answer_takes_its_year_from_the_questions_turn(nlp):
         "A - Erin Brewer (Chief Financial Officer): That's too high. Something like $120 million "
         "to $130 million is where we'd be."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 11, 5), "LYFT", "transcript"), "fiscal_year", "low_usd"
     )
     assert (2027, 120.0) in got
@@ -279,7 +273,7 @@ def test_a_cfos_call_idiom_for_a_figure_answers_a_capex_question(nlp, answer, ye
         "Ann Lee (Redfern Capital): And how should we think about capex from here?\n\n"
         f"Kate Moss (CFO): {answer}"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 11, 5), "SYY", "transcript"),
         "fiscal_year",
         "fiscal_quarter",
@@ -307,7 +301,7 @@ def test_an_outlook_moved_now_does_not_take_the_ended_year_of_the_sentence_befor
         "Cipher spent $310 million on capital expenditures in all of 2025. Hut 8 raised "
         "its capital spending outlook to about $950 million, from $700 million to $800 million."
     )
-    got = rows(extract(nlp, text, date(2026, 11, 10)), "company", "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, date(2026, 11, 10)), "company", "fiscal_year", "low_usd")
     assert ("HUT", 2025, 950.0) not in got
 
 
@@ -316,7 +310,9 @@ def test_a_spender_going_on_to_its_outlook_keeps_the_capex_topic(nlp):
         "BYD spent about 97 billion yuan ($13.6 billion) on property and equipment last year, "
         "and it has guided to something like 110 billion yuan ($15.4 billion) this year."
     )
-    got = rows(extract(nlp, text, date(2026, 11, 20)), "company", "fiscal_year", "low_usd", "kind")
+    got = million_rows(
+        extract(nlp, text, date(2026, 11, 20)), "company", "fiscal_year", "low_usd", "kind"
+    )
     assert got == {("BYDDY", 2025, 13600.0, "actual"), ("BYDDY", 2026, 15400.0, "guidance")}
 
 
@@ -332,7 +328,7 @@ def test_a_spender_going_on_to_its_outlook_keeps_the_capex_topic(nlp):
     ],
 )
 def test_an_authors_own_figure_and_a_public_award(nlp, text, expected):
-    assert rows(extract(nlp, text, DEC), "low_usd", "kind") == expected
+    assert million_rows(extract(nlp, text, DEC), "low_usd", "kind") == expected
 
 
 def test_an_as_clause_after_the_figure_does_not_make_it_a_multiyear_plan(nlp):
@@ -340,7 +336,7 @@ def test_an_as_clause_after_the_figure_does_not_make_it_a_multiyear_plan(nlp):
         "Vishay said it expects 2027 capex to fall to about $250 million as the multiyear "
         "capacity program winds down."
     )
-    assert rows(extract(nlp, text, DEC), "fiscal_year", "low_usd") == {(2027, 250.0)}
+    assert million_rows(extract(nlp, text, DEC), "fiscal_year", "low_usd") == {(2027, 250.0)}
 
 
 def test_a_year_labelling_its_figure_inside_a_multiyear_plan_is_that_years(nlp):
@@ -348,7 +344,9 @@ def test_a_year_labelling_its_figure_inside_a_multiyear_plan_is_that_years(nlp):
         "We'll give formal 2027 guidance in February, but the updated five-year capital plan "
         "has 2027 at roughly $7.7 billion."
     )
-    got = rows(extract(nlp, text, date(2026, 11, 5), "ED", "transcript"), "fiscal_year", "low_usd")
+    got = million_rows(
+        extract(nlp, text, date(2026, 11, 5), "ED", "transcript"), "fiscal_year", "low_usd"
+    )
     assert got == {(2027, 7700.0)}
 
 
@@ -360,7 +358,7 @@ def test_a_low_high_outlook_table_names_its_year_in_the_label_head(nlp):
         "Free cash flow conversion (% of adj. NI)     ~100%        ~105%\n"
         "Capital expenditures ($ millions)(1)         360          380\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 10, 30), "PLLM", "press_release"),
         "fiscal_year",
         "low_usd",
@@ -377,7 +375,7 @@ def test_a_held_outlook_after_a_sentence_about_a_quarter_is_read_without_error(n
         "billion in the prior-year quarter. For the full fiscal year, we continue to expect "
         "capex of approximately $9 billion, the same number we gave you in November."
     )
-    got = rows(extract(nlp, text, published, "DIS", "transcript"), "low_usd", "revision")
+    got = million_rows(extract(nlp, text, published, "DIS", "transcript"), "low_usd", "revision")
     assert (9000.0, "reaffirmed") in got
 
 
@@ -402,7 +400,7 @@ def test_a_held_outlook_after_a_sentence_about_a_quarter_is_read_without_error(n
     ],
 )
 def test_round_ae_wordings(nlp, text, expected):
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 10, 30), "PLLM", "transcript"),
         "low_usd",
         "high_usd",
@@ -425,7 +423,7 @@ def test_round_ae_wordings(nlp, text, expected):
     ],
 )
 def test_a_fiscal_year_named_by_its_closing_month_is_read(nlp, text, year):
-    got = rows(extract(nlp, text, date(2026, 11, 20), "KYOCY"), "fiscal_year")
+    got = million_rows(extract(nlp, text, date(2026, 11, 20), "KYOCY"), "fiscal_year")
     assert got == {(year,)}
 
 
@@ -439,7 +437,7 @@ def test_a_fiscal_year_named_by_its_closing_month_is_read(nlp, text, year):
     ],
 )
 def test_a_compared_figure_in_another_currency_keeps_its_own_period(nlp, text):
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 10, 15), "ERIC", "transcript"),
         "fiscal_year",
         "fiscal_quarter",

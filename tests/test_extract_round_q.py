@@ -3,22 +3,9 @@ written for these tests, in the style of notes, news, calls and filings."""
 
 from datetime import date
 
-import pytest
-
-import extractors
-from tests.extract_helpers import B, M, capex_rows, extract
+from tests.extract_helpers import B, M, extract, million_rows
 
 NOV = date(2026, 11, 5)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def rows(result, *fields: str) -> set[tuple]:
-    """The named fields of each capex fact, amounts in millions (``capex_rows``)."""
-    return set(capex_rows(result, *fields, unit=M))
 
 
 def test_a_tracker_reads_each_rows_years_from_its_current_fy_cell(nlp):
@@ -30,7 +17,7 @@ def test_a_tracker_reads_each_rows_years_from_its_current_fy_cell(nlp):
         "| Lumen (LUMN) | FY26 (Dec-26) | 3,200 | 3,300-3,500 (was 3,100-3,300) | 3,450 | 3,600 |\n"
         "| Vodafone (VOD) | FY27 (Mar-27) | 9,150 | ~9,300 | 9,200 | 9,400 |\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="other"),
         "company",
         "fiscal_year",
@@ -58,7 +45,7 @@ def test_a_ticker_label_before_a_quarter_and_the_guide_after_it(nlp):
         "CMCSA. Guide of ~$12bn held.\n\n"
         "CABO. 3Q capex $74m. Guide $280-300m unchanged."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="other"),
         "company",
         "fiscal_year",
@@ -90,7 +77,7 @@ def test_onsemi_is_on_semiconductor(nlp):
 
 def test_the_year_before_a_named_year(nlp):
     text = "It spent $512 million on capex in fiscal 2026, and about $300 million the year before."
-    got = rows(extract(nlp, text, NOV, ticker="COHR"), "fiscal_year", "low_usd", "kind")
+    got = million_rows(extract(nlp, text, NOV, ticker="COHR"), "fiscal_year", "low_usd", "kind")
     assert got == {(2026, 512, "actual"), (2025, 300, "actual")}
 
 
@@ -136,7 +123,7 @@ def test_money_an_agency_puts_in_is_not_the_companys_capex(nlp):
 
 def test_a_fiscal_quarter_with_its_end_month_dates_itself(nlp):
     text = "POWL (Sep FY). FY26 capex of $40-50m; FQ3 (to Jun) capex was $12m."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 8, 14), doc_type="other"),
         "fiscal_year",
         "fiscal_quarter",
@@ -144,7 +131,7 @@ def test_a_fiscal_quarter_with_its_end_month_dates_itself(nlp):
     )
     assert (2026, 3, 12) in got
     text = "Guided FY26 capex of at least $900m; FQ3 (to Feb) capex was $210m."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 3, 20), ticker="APLD", doc_type="other"),
         "fiscal_year",
         "fiscal_quarter",
@@ -158,7 +145,7 @@ def test_the_year_just_ended_is_the_last_fiscal_year(nlp):
         "Microchip expects capital outlays of less than $100 million in fiscal 2027, after "
         "spending $140 million on capital expenditures in the year just ended."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 5, 8), ticker="MCHP"), "fiscal_year", "low_usd", "kind"
     )
     assert (2026, 140, "actual") in got
@@ -175,7 +162,7 @@ def test_a_stake_a_loss_and_a_run_rate_are_no_capex(nlp):
 
 def test_round_r_fiscal_quarters_written_f1q_and_f3q(nlp):
     text = "MDT (F1Q27, April FY). Capex $456m in the quarter (F1Q26: $398m). F3Q capex $231m."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 8, 20), doc_type="other"),
         "fiscal_year",
         "fiscal_quarter",
@@ -208,7 +195,7 @@ def test_round_r_year_ago_figures_in_conversions_and_comparisons(nlp):
         "million on capital expenditures in the first quarter, compared with $210 million a "
         "year earlier, and $850 million for all of 2025."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 5, 8)), "company", "fiscal_year", "fiscal_quarter", "low_usd"
     )
     assert {
@@ -234,7 +221,9 @@ def test_round_r_a_heading_line_names_the_company_of_the_paragraph_under_it(nlp)
         "Airbnb (ABNB)\n\nSponsored listings launched in June. No ad revenue number yet. "
         "Capex is small: $31m in 2Q, and they guided ~$140m for the year.\n"
     )
-    got = rows(extract(nlp, text, date(2026, 8, 10), doc_type="other"), "company", "low_usd")
+    got = million_rows(
+        extract(nlp, text, date(2026, 8, 10), doc_type="other"), "company", "low_usd"
+    )
     assert {("ABNB", 31), ("ABNB", 140), ("ETSY", 100)} == got
 
 
@@ -251,6 +240,6 @@ def test_round_r_the_answer_to_a_capex_question_carries_its_topic_and_year(nlp):
         "fiscal '27 today.\n"
     )
     result = extract(nlp, text, date(2026, 8, 12), ticker="ASTS", doc_type="transcript")
-    got = rows(result, "fiscal_year", "low_usd", "high_usd", "kind")
+    got = million_rows(result, "fiscal_year", "low_usd", "high_usd", "kind")
     assert (2027, 600, 700, "guidance") in got
     assert (2027, 450, 450, "guidance") in got

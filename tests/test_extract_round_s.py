@@ -5,21 +5,10 @@ from datetime import date
 
 import pytest
 
-import extractors
 from extractors.gazetteer import short_name
-from tests.extract_helpers import M, capex_rows, extract, tickers
+from tests.extract_helpers import extract, million_rows, tickers
 
 NOV = date(2026, 11, 12)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def rows(result, *fields: str) -> set[tuple]:
-    """The named fields of each capex fact, amounts in millions (``capex_rows``)."""
-    return set(capex_rows(result, *fields, unit=M))
 
 
 def test_upper_case_sec_names_keep_initials_and_particles_as_prose_writes_them():
@@ -48,7 +37,7 @@ def test_a_company_whose_sec_name_holds_initials_is_found_by_that_name(nlp):
     ],
 )
 def test_large_spenders_outside_the_sec_map_go_by_their_us_symbol(nlp, sentence, ticker):
-    got = rows(extract(nlp, sentence, NOV), "company", "kind", "low_usd")
+    got = million_rows(extract(nlp, sentence, NOV), "company", "kind", "low_usd")
     assert {(c, k) for c, k, _ in got} == {(ticker, "actual")}
 
 
@@ -58,13 +47,13 @@ def test_a_march_year_named_after_its_start_keeps_the_companys_label(nlp):
         "$1.6 billion. Toyota Motor said its capital expenditures in the first half of the "
         "fiscal year were about $9.0 billion."
     )
-    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, NOV), "company", "fiscal_year", "low_usd")
     assert got == {("SONY", 2026, 1600.0), ("TM", 2027, 9000.0)}
 
 
 def test_an_indian_march_year_is_named_after_the_year_it_ends_in(nlp):
     text = "Bharti Airtel's capital expenditure was $1.2 billion in the first quarter of FY27."
-    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "kind")
+    got = million_rows(extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "kind")
     assert got == {("BHARTIARTL", 2027, 1, "actual")}
 
 
@@ -74,7 +63,7 @@ def test_a_prior_written_in_another_currency_is_read_from_its_dollar_conversion(
         "operator now expects about 520 million euros ($600 million), down from 560 million "
         "euros ($645 million), as its fibre rollout slows."
     )
-    got = rows(extract(nlp, text, NOV), "low_usd", "kind", "revision", "prior_low_usd")
+    got = million_rows(extract(nlp, text, NOV), "low_usd", "kind", "revision", "prior_low_usd")
     assert got == {(600.0, "guidance", "lowered", 645.0)}
 
 
@@ -85,7 +74,7 @@ def test_a_conversion_after_a_comma_keeps_the_prior_and_the_quarter_of_the_whole
         "year we now expect capital expenditures of ¥650 billion, or about $4.3 billion, "
         "from ¥700 billion, or $4.7 billion, in May."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="transcript"),
         "fiscal_quarter",
         "low_usd",
@@ -103,7 +92,7 @@ def test_a_conversion_after_a_comma_keeps_the_prior_and_the_quarter_of_the_whole
 @pytest.mark.parametrize(("doc_type", "kind"), [("transcript", "guidance"), ("other", "estimate")])
 def test_our_forecast_is_the_companys_outlook_only_where_the_company_speaks(nlp, doc_type, kind):
     text = "We have lowered our capital expenditure forecast for 2027 to about $900 million."
-    got = rows(extract(nlp, text, NOV, doc_type=doc_type), "fiscal_year", "kind")
+    got = million_rows(extract(nlp, text, NOV, doc_type=doc_type), "fiscal_year", "kind")
     assert got == {(2027, kind)}
 
 
@@ -113,13 +102,15 @@ def test_us_dollars_are_no_first_person_so_the_paragraph_label_names_the_spender
         "SK hynix (HXSCL). Management now guides 2026 capex to ~US$27bn, with the new fab "
         "pulling spending forward.\n"
     )
-    got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd")
+    got = million_rows(
+        extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd"
+    )
     assert got == {("HXSCL", 2026, 27000.0)}
 
 
 def test_a_plan_moved_between_decimal_figures_keeps_its_prior(nlp):
     text = "Tower Semiconductor narrowed 2026 capex to $1.6-1.8bn from $1.5-2.0bn."
-    got = rows(extract(nlp, text, NOV), "low_usd", "high_usd", "revision", "prior_high_usd")
+    got = million_rows(extract(nlp, text, NOV), "low_usd", "high_usd", "revision", "prior_high_usd")
     assert got == {(1600.0, 1800.0, "narrowed", 2000.0)}
 
 
@@ -128,7 +119,7 @@ def test_a_uk_year_to_a_month_and_year_is_that_fiscal_year(nlp):
         "BT Group plc reiterated that capital expenditure would be about 4.8 billion pounds "
         "($6.4 billion) in the year to March 2027."
     )
-    got = rows(extract(nlp, text, date(2026, 8, 7)), "company", "fiscal_year", "kind")
+    got = million_rows(extract(nlp, text, date(2026, 8, 7)), "company", "fiscal_year", "kind")
     assert got == {("BTGOY", 2027, "guidance")}
 
 
@@ -138,14 +129,14 @@ def test_a_place_opening_the_line_is_no_speaker_label_before_the_spender(nlp):
         "In Britain, BT Group plc said capital expenditure would be about $6.4 billion in the "
         "year to March 2027."
     )
-    got = rows(extract(nlp, text, date(2026, 8, 7)), "company", "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, date(2026, 8, 7)), "company", "fiscal_year", "low_usd")
     assert got == {("BTGOY", 2027, 6400.0)}
 
 
 @pytest.mark.parametrize("quarter", ["1Q FY27", "1QFY27", "FY27 Q1", "FY2027 1Q"])
 def test_a_quarter_written_with_its_fiscal_year_is_one_period(nlp, quarter):
     text = f"Reliance Industries. Capex of $3.1bn in {quarter}, per the company's filing."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "fiscal_quarter"
     )
     assert got == {("RELIANCE", 2027, 1)}
@@ -156,7 +147,9 @@ def test_capital_and_technology_expenditures_name_capex_and_a_plan_told_before_h
         "Hilton. This year, we expect capital and technology expenditures of about $250 "
         "million, in line with what we told you in February."
     )
-    got = rows(extract(nlp, text, NOV, doc_type="transcript"), "low_usd", "kind", "revision")
+    got = million_rows(
+        extract(nlp, text, NOV, doc_type="transcript"), "low_usd", "kind", "revision"
+    )
     assert got == {(250.0, "guidance", "reaffirmed")}
 
 
@@ -166,7 +159,7 @@ def test_money_converted_into_networks_is_capex_and_a_year_earlier_is_the_year_b
         "networks in the year to March 31, up from 2.6 billion pounds ($3.4 billion) a year "
         "earlier."
     )
-    got = rows(extract(nlp, text, date(2026, 5, 20)), "fiscal_year", "low_usd", "kind")
+    got = million_rows(extract(nlp, text, date(2026, 5, 20)), "fiscal_year", "low_usd", "kind")
     assert got == {(2026, 4100.0, "actual"), (2025, 3400.0, "actual")}
 
 
@@ -175,7 +168,7 @@ def test_a_year_earlier_that_dates_a_forecast_is_not_the_year_before(nlp):
         "Mazda spent 160 billion yen ($1.1 billion) on capital expenditures in 2025, less than "
         "the 190 billion yen ($1.3 billion) it had forecast a year earlier."
     )
-    got = rows(extract(nlp, text, date(2026, 5, 20)), "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, date(2026, 5, 20)), "fiscal_year", "low_usd")
     assert (2024, 1300.0) not in got and (2025, 1100.0) in got
 
 
@@ -184,7 +177,7 @@ def test_a_conversion_keeps_the_open_bound_of_the_foreign_figure(nlp):
         "Tencent Holdings has pledged capital expenditures of more than 100 billion yuan "
         "(about $14 billion) in 2026."
     )
-    got = rows(extract(nlp, text, NOV), "company", "low_usd", "high_usd")
+    got = million_rows(extract(nlp, text, NOV), "company", "low_usd", "high_usd")
     assert got == {("TCEHY", 14000.0, None)}
 
 
@@ -193,7 +186,7 @@ def test_an_outlook_dated_earlier_in_the_sentence_is_the_prior_of_the_new_one(nl
         "Capex at Coherent Corp. We guided capex to $400 million to $450 million in May, and we "
         "have widened that slightly, to $380 million to $450 million, because two tools slipped."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="transcript"), "low_usd", "revision", "prior_low_usd"
     )
     assert got == {(380.0, "widened", 400.0)}
@@ -204,7 +197,7 @@ def test_a_prior_range_written_with_between_is_read_as_a_range(nlp):
         "Capital expenditures for fiscal 2026 are expected to be between $180 million and $200 "
         "million, down from our previous expectation of between $200 million and $220 million."
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="10-Q"),
         "low_usd",
         "revision",
@@ -220,7 +213,7 @@ def test_a_sentence_opening_with_the_total_it_splits_gives_parts_only(nlp):
         "total, $501.2 million was invested in the water segment and $311.3 million in the gas "
         "segment."
     )
-    got = rows(extract(nlp, text, NOV, doc_type="8-K"), "low_usd")
+    got = million_rows(extract(nlp, text, NOV, doc_type="8-K"), "low_usd")
     assert got == {(812.5,)}
 
 
@@ -229,7 +222,7 @@ def test_money_spent_on_capital_is_capex_but_capital_returned_is_not(nlp):
         "Albertsons said it will spend $2.1 billion to $2.3 billion on capital this year. It "
         "also returned $1.0 billion in capital returns to shareholders."
     )
-    got = rows(extract(nlp, text, NOV), "low_usd", "high_usd")
+    got = million_rows(extract(nlp, text, NOV), "low_usd", "high_usd")
     assert got == {(2100.0, 2300.0)}
 
 
@@ -238,7 +231,9 @@ def test_a_figure_with_its_own_year_in_a_sentence_about_several_years_keeps_that
         "Entegris capex has been heavy over the last three years, about $450 million last "
         "year alone."
     )
-    got = rows(extract(nlp, text, NOV, doc_type="transcript"), "fiscal_year", "low_usd", "kind")
+    got = million_rows(
+        extract(nlp, text, NOV, doc_type="transcript"), "fiscal_year", "low_usd", "kind"
+    )
     assert got == {(2025, 450.0, "actual")}
 
 
@@ -248,7 +243,9 @@ def test_the_answer_to_a_question_two_sentences_after_capex_carries_the_topic(nl
         "land this year?\n\n"
         "CFO: We now see $275 million to $325 million, because two tool deliveries could slip."
     )
-    got = rows(extract(nlp, text, NOV, doc_type="transcript"), "fiscal_year", "low_usd", "high_usd")
+    got = million_rows(
+        extract(nlp, text, NOV, doc_type="transcript"), "fiscal_year", "low_usd", "high_usd"
+    )
     assert (2026, 275.0, 325.0) in got
 
 
@@ -257,7 +254,7 @@ def test_a_sum_for_the_three_of_them_belongs_to_no_company(nlp):
         "TSMC expects capex of $52 billion in 2026. Between the three of them that's well "
         "over $100 billion of capex in 2026."
     )
-    got = rows(extract(nlp, text, NOV), "company", "low_usd")
+    got = million_rows(extract(nlp, text, NOV), "company", "low_usd")
     assert got == {("TSM", 52000.0)}
 
 
@@ -270,7 +267,7 @@ def test_free_cash_flow_defined_as_cash_flow_less_capex_is_no_capex_row(nlp):
         "Free cash flow (operating cash flow less\n"
         "  capital expenditures)                            $ 2,590     $ 2,732     $ 2,889\n"
     )
-    got = rows(extract(nlp, text, NOV, ticker="ROK", doc_type="10-K"), "low_usd")
+    got = million_rows(extract(nlp, text, NOV, ticker="ROK", doc_type="10-K"), "low_usd")
     assert got == {(360.0,), (388.0,), (412.0,)}
 
 
@@ -280,7 +277,7 @@ def test_an_analysts_we_model_keeps_the_company_of_the_paragraph(nlp):
         "Street $0.61bn.\n\n"
         "Lumen (LUMN). The Street is at US$3.4bn for FY27 capex, below our US$3.6bn.\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert got == {
@@ -294,7 +291,7 @@ def test_an_analysts_we_model_keeps_the_company_of_the_paragraph(nlp):
 
 def test_an_estimate_in_one_clause_leaves_the_next_clauses_figure_alone(nlp):
     text = "DLR. 3Q capex $0.92bn vs our $0.88bn; YTD capex $2.64bn."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 10, 30), doc_type="other"),
         "fiscal_year",
         "fiscal_quarter",
@@ -310,13 +307,13 @@ def test_an_estimate_in_one_clause_leaves_the_next_clauses_figure_alone(nlp):
 
 def test_no_capex_guide_before_an_estimate_still_names_the_topic(nlp):
     text = "- INTU: no capex guide; we model ~$0.3B for FY27."
-    got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "kind")
+    got = million_rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "kind")
     assert got == {("INTU", 2027, "estimate")}
 
 
 def test_a_bracket_labelled_with_a_period_dates_its_own_figure_only(nlp):
     text = "SYK. Capex $268m in the quarter (3Q25: $241m)."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 10, 30), doc_type="other"),
         "fiscal_year",
         "fiscal_quarter",

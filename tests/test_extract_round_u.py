@@ -7,19 +7,9 @@ from datetime import date
 import pytest
 
 import extractors
-from tests.extract_helpers import M, capex_rows, extract, tickers
+from tests.extract_helpers import extract, million_rows, tickers
 
 NOV = date(2026, 11, 14)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def rows(result, *fields: str) -> set[tuple]:
-    """The named fields of each capex fact, amounts in millions (``capex_rows``)."""
-    return set(capex_rows(result, *fields, unit=M))
 
 
 def test_canadian_and_australian_dollars_are_read_only_through_their_conversion(nlp):
@@ -28,7 +18,7 @@ def test_canadian_and_australian_dollars_are_read_only_through_their_conversion(
         "$3.6 billion) on capital projects next year. Woodside kept its 2026 capex guide at "
         "A$7.5 billion. Imperial Oil expects capital expenditures of C$1.9 billion in 2027."
     )
-    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "low_usd", "high_usd")
+    got = million_rows(extract(nlp, text, NOV), "company", "fiscal_year", "low_usd", "high_usd")
     assert got == {("CVE", 2027, 3300.0, 3600.0)}
 
 
@@ -42,7 +32,7 @@ def test_canadian_and_australian_dollars_are_read_only_through_their_conversion(
 )
 def test_unit_costs_equity_contributions_and_charges_are_no_capex(nlp, sentence):
     text = f"Capital expenditures were $310 million in the quarter. {sentence}"
-    got = rows(extract(nlp, text, NOV, doc_type="press_release"), "low_usd")
+    got = million_rows(extract(nlp, text, NOV, doc_type="press_release"), "low_usd")
     assert got == {(310.0,)}
 
 
@@ -51,7 +41,7 @@ def test_commitments_for_capital_projects_are_no_spending_level(nlp):
         "We expect capital expenditures of about $650 million in 2027. At year end we had "
         "purchase commitments of approximately $215 million related to capital projects."
     )
-    got = rows(extract(nlp, text, NOV, doc_type="10-K"), "low_usd")
+    got = million_rows(extract(nlp, text, NOV, doc_type="10-K"), "low_usd")
     assert got == {(650.0,)}
 
 
@@ -70,7 +60,7 @@ def test_a_table_row_names_its_company_by_a_ticker_the_snapshot_lacks(nlp):
         "|---|---|---|---|\n"
         "| Expand Energy (EXE) | 2,900 | ~2,850 | 2,950 |\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert got == {
@@ -85,7 +75,7 @@ def test_a_company_after_a_pronoun_subject_is_no_opener_for_the_next_sentence(nl
         "IREN used to mine bitcoin. Now it rents Nvidia chips to Microsoft. The company spent "
         "about $1.8 billion on capital expenditures in fiscal 2026."
     )
-    got = rows(extract(nlp, text, NOV, ticker="IREN"), "company", "fiscal_year")
+    got = million_rows(extract(nlp, text, NOV, ticker="IREN"), "company", "fiscal_year")
     assert got == {("IREN", 2026)}
 
 
@@ -95,7 +85,9 @@ def test_a_year_earlier_after_a_comparison_dates_only_the_comparison(nlp):
         "yuan ($2.8 billion) on capital expenditures in the quarter, compared with 13.0 billion "
         "yuan a year earlier."
     )
-    got = rows(extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "low_usd")
+    got = million_rows(
+        extract(nlp, text, NOV), "company", "fiscal_year", "fiscal_quarter", "low_usd"
+    )
     assert got == {("TCEHY", 2026, 3, 2800.0)}
 
 
@@ -128,5 +120,5 @@ def test_online_marketing_revenue_is_advertising_revenue(nlp):
 )
 def test_a_sum_for_a_group_named_by_its_number_belongs_to_no_company(nlp, sentence):
     text = f"Cameco kept its 2026 capex guide at $450 million. {sentence}"
-    got = rows(extract(nlp, text, NOV), "company", "low_usd")
+    got = million_rows(extract(nlp, text, NOV), "company", "low_usd")
     assert got == {("CCJ", 450.0)}

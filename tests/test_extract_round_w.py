@@ -5,20 +5,10 @@ from datetime import date
 
 import pytest
 
-import extractors
 from extractors.fiscal_calendar import stated_year_ends
-from tests.extract_helpers import M, capex_rows, extract, tickers
+from tests.extract_helpers import extract, million_rows, tickers
 
 OCT = date(2026, 10, 20)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def rows(result, *fields: str) -> set[tuple]:
-    return set(capex_rows(result, *fields, unit=M))
 
 
 # --- fiscal calendars the text states -------------------------------------------------
@@ -55,7 +45,7 @@ def test_a_quarter_dated_by_its_end_follows_the_calendar_the_story_states(nlp):
         "Lumentum Holdings, whose fiscal year ends in June, said it spent $148 million on "
         "capital expenditures in the fiscal first quarter, which ended Sept. 27."
     )
-    got = rows(extract(nlp, text, OCT, "LITE"), "company", "fiscal_year", "fiscal_quarter")
+    got = million_rows(extract(nlp, text, OCT, "LITE"), "company", "fiscal_year", "fiscal_quarter")
     assert got == {("LITE", 2027, 1)}
 
 
@@ -68,7 +58,7 @@ def test_a_10q_table_dated_by_end_follows_the_quarter_the_text_numbers(nlp):
         "Additions to property, plant and equipment    $ (97.4)           $ (171.5)\n"
     )
     title = "Lamb Weston Holdings, Inc. Form 10-Q for the quarterly period ended August 30, 2026"
-    got = rows(
+    got = million_rows(
         extract(nlp, text, OCT, "LW", "10-Q", title),
         "fiscal_year",
         "fiscal_quarter",
@@ -96,7 +86,7 @@ def test_a_dateline_does_not_hide_the_company_a_story_opens_with(nlp):
         "expenditures in 2026. Ameren kept its 2026 capital expenditure guidance of $4.9 "
         "billion to $5.1 billion."
     )
-    got = rows(extract(nlp, text, OCT), "company", "low_usd")
+    got = million_rows(extract(nlp, text, OCT), "company", "low_usd")
     assert ("CNP", 6300.0) in got
 
 
@@ -109,7 +99,7 @@ def test_the_company_in_a_story_about_several_is_the_one_last_opening_a_sentence
         "The company also raised its capital spending forecast to about $200 million this "
         "year."
     )
-    got = rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd")
     assert got == {("TTD", 2026, 200.0)}
 
 
@@ -142,7 +132,7 @@ def test_analysts_expecting_the_company_to_spend_is_their_estimate_in_its_calend
         "Analysts had expected the company to spend about $380 million this fiscal year, "
         "according to Visible Alpha. Hon Hai and Hon Hai and Hon Hai lifted their plans."
     )
-    got = rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd", "kind")
+    got = million_rows(extract(nlp, text, OCT), "company", "fiscal_year", "low_usd", "kind")
     assert ("SMCI", 2027, 380.0, "estimate") in got
 
 
@@ -163,7 +153,7 @@ def test_a_table_with_a_company_per_column_and_a_period_per_row(nlp):
         "FY27 guide           n.g.          ~60\n"
         "FY28E                190           72\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert got == {
@@ -187,7 +177,9 @@ def test_a_ticker_row_label_with_a_footnote_mark_names_its_company(nlp):
         "| MGNI (1) | 18 | 65-75 |\n"
         "| PUBM | 22 | ~70 |\n"
     )
-    got = rows(extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_quarter", "low_usd")
+    got = million_rows(
+        extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_quarter", "low_usd"
+    )
     assert ("MGNI", 3, 18.0) in got and ("MGNI", None, 65.0) in got
 
 
@@ -203,13 +195,15 @@ def test_the_firm_on_a_speakers_line_is_not_the_company_of_the_figure(nlp):
         "Saket Kalia -- Barclays -- Analyst\n\n"
         "And next year? The Street has fiscal '28 capex at about $300 million."
     )
-    got = rows(extract(nlp, text, NOV, "PANW", "transcript"), "company", "fiscal_year", "low_usd")
+    got = million_rows(
+        extract(nlp, text, NOV, "PANW", "transcript"), "company", "fiscal_year", "low_usd"
+    )
     assert got == {("PANW", 2027, 330.0), ("PANW", 2028, 300.0)}
 
 
 def test_q1_of_last_year_is_the_first_quarter_of_the_fiscal_year_before(nlp):
     text = "Capex in Q1 was $92 million, compared with $54 million in Q1 of last year."
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, "PANW", "transcript"), "fiscal_year", "fiscal_quarter", "low_usd"
     )
     assert got == {(2027, 1, 92.0), (2026, 1, 54.0)}
@@ -221,7 +215,7 @@ def test_a_results_title_dates_the_calendar_of_a_company_the_table_lacks(nlp):
         "$120 million."
     )
     title = "Zeltor Photonics Q1 fiscal 2027 earnings call"
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, "ZLTR", "transcript", title),
         "fiscal_year",
         "fiscal_quarter",
@@ -235,7 +229,9 @@ def test_a_figure_after_two_years_takes_the_one_not_compared_with(nlp):
         "I wouldn't put a precise number on fiscal '28 yet, but I would not expect capex to "
         "fall much from fiscal '27. Call it at least $0.4bn."
     )
-    got = rows(extract(nlp, text, NOV, "LITE", "transcript"), "fiscal_year", "low_usd", "high_usd")
+    got = million_rows(
+        extract(nlp, text, NOV, "LITE", "transcript"), "fiscal_year", "low_usd", "high_usd"
+    )
     assert got == {(2028, 400.0, None)}
 
 
@@ -246,7 +242,7 @@ def test_a_trackers_cell_suffix_gives_the_kind_and_a_footnote_mark_is_dropped(nl
         "|---|---|---|---|---|\n"
         "| Vertiv (VRT, Dec) | 210A | 320-350G (1) | 420E | n.a. |\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, OCT, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert got == {
@@ -264,7 +260,7 @@ def test_a_trackers_fiscal_year_column_dates_its_quarter_columns(nlp):
         "| Marvell (MRVL, Jan) | FY27 | 88A | 95A | 112A | 125E | 420E |\n"
         "| Celestica (CLS, Dec) | 2026 | 62A | 78A | 91A | 110E | 320-350G |\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, OCT, doc_type="other"),
         "company",
         "fiscal_year",
@@ -291,13 +287,15 @@ def test_a_figure_across_two_years_belongs_to_neither(nlp):
         "Thad, consensus is sitting at about $400 million of capex for 2027. Hassane, you "
         "spent roughly $1.4 billion on capex across 2023 and 2024 building capacity."
     )
-    got = rows(extract(nlp, text, NOV, "ON", "transcript"), "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, NOV, "ON", "transcript"), "fiscal_year", "low_usd")
     assert (2023, 1400.0) not in got and (2024, 1400.0) not in got
 
 
 def test_gross_capital_additions_are_capex(nlp):
     text = "Gross capital additions were $318 million in the quarter."
-    got = rows(extract(nlp, text, NOV, "UNIT", "transcript"), "fiscal_year", "low_usd", "kind")
+    got = million_rows(
+        extract(nlp, text, NOV, "UNIT", "transcript"), "fiscal_year", "low_usd", "kind"
+    )
     assert got == {(2026, 318.0, "actual")}
 
 
@@ -311,7 +309,7 @@ def test_a_table_dated_by_each_rows_own_latest_quarter(nlp):
         "  Datadog (3Q26)                 38         29       ~150\n"
         "  Zscaler (1Q FY27)              72         48    310-330\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="news"),
         "company",
         "fiscal_year",
@@ -335,7 +333,7 @@ def test_a_partner_in_an_aside_is_not_the_company_that_its_refers_to(nlp):
         "Munich, developed with Nvidia, is open, and the company plans capital expenditures "
         "of about $18.6 billion this year."
     )
-    got = rows(extract(nlp, text, NOV), "company", "low_usd")
+    got = million_rows(extract(nlp, text, NOV), "company", "low_usd")
     assert got == {("DTEGY", 18600.0)}
 
 
@@ -347,7 +345,9 @@ def test_respectively_pairs_figures_with_the_fiscal_periods_before_them(nlp):
         "During the six months ended September 27, 2026 and September 28, 2025, we made "
         "capital expenditures of $118.4 million and $97.1 million, respectively."
     )
-    got = rows(extract(nlp, text, NOV, "QRVO", "10-Q"), "fiscal_year", "fiscal_quarter", "low_usd")
+    got = million_rows(
+        extract(nlp, text, NOV, "QRVO", "10-Q"), "fiscal_year", "fiscal_quarter", "low_usd"
+    )
     assert got == {(2027, None, 118.4), (2026, None, 97.1)}
 
 
@@ -361,7 +361,7 @@ def test_respectively_pairs_figures_with_the_fiscal_periods_before_them(nlp):
     ],
 )
 def test_commitments_and_contributions_to_a_joint_venture_are_not_capex(nlp, text):
-    got = rows(extract(nlp, text, NOV, "NXPI", "transcript"), "low_usd")
+    got = million_rows(extract(nlp, text, NOV, "NXPI", "transcript"), "low_usd")
     assert (218.0,) not in got and (112.0,) not in got
 
 
@@ -370,7 +370,7 @@ def test_pe_additions_are_capex_and_two_fiscal_years_combined_are_neither(nlp):
         "This year, P&E additions will be roughly $620 million. Across fiscal '27 and fiscal "
         "'28 combined, we expect capital expenditures of roughly $6.2 billion."
     )
-    got = rows(extract(nlp, text, NOV, "LILA", "transcript"), "fiscal_year", "low_usd")
+    got = million_rows(extract(nlp, text, NOV, "LILA", "transcript"), "fiscal_year", "low_usd")
     assert (2026, 620.0) in got
     assert all(low != 6200.0 or year is None for year, low in got)
 
@@ -380,7 +380,7 @@ def test_a_firm_in_a_speaker_label_with_a_suffix_is_not_the_spender(nlp):
         "Amit Daryanani (Evercore ISI): Thanks, and congrats on the quarter. Craig, "
         "consensus has 2027 capex at about $1.6 billion."
     )
-    got = rows(extract(nlp, text, NOV, "APH", "transcript"), "company", "fiscal_year")
+    got = million_rows(extract(nlp, text, NOV, "APH", "transcript"), "company", "fiscal_year")
     assert got == {("APH", 2027)}
 
 
@@ -394,7 +394,7 @@ def test_a_span_whose_ended_is_on_the_line_below_dates_its_columns(nlp):
         "Purchase of property and equipment     (162,030)    (284,517)   (391,880)     (702,309)\n"
         "Loans to customers, net                (688,112)    (901,204)   (712,590)     (488,031)\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, "SE", "press_release"), "fiscal_year", "fiscal_quarter", "low_usd"
     )
     assert got == {
@@ -410,7 +410,7 @@ def test_a_quarter_that_brings_the_year_to_a_total_gives_the_years_figure(nlp):
         "The consensus calls for fourth-quarter capital expenditures of roughly $64 million, "
         "which would bring the year to about $236 million."
     )
-    got = rows(extract(nlp, text, NOV, "ADBE", "news"), "fiscal_quarter", "low_usd")
+    got = million_rows(extract(nlp, text, NOV, "ADBE", "news"), "fiscal_quarter", "low_usd")
     assert got == {(4, 64.0), (None, 236.0)}
 
 
@@ -422,7 +422,7 @@ def test_a_cells_own_note_gives_its_kind_and_year(nlp):
         "| Amazon | ~125 (guide) | 165 |\n"
         "| Microsoft (FY, June) | 88 (actual, FY26) | 130 (FY27) |\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="news"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert ("AMZN", 2026, 125000.0, "guidance") in got
@@ -439,7 +439,7 @@ def test_a_head_of_company_names_over_period_rows_is_read(nlp):
         "2025A                   1.8       3.4\n"
         "2027E                   1.9       5.5\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd", "kind"
     )
     assert ("UMC", 2025, 1800.0, "actual") in got and ("ASX", 2027, 5500.0, "estimate") in got
@@ -455,7 +455,9 @@ def test_a_tables_unit_in_the_notes_under_it_is_read(nlp):
         "US$ millions. A = reported.\n"
         "(2) Purchases of property and equipment, as Fiserv reports them.\n"
     )
-    got = rows(extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd")
+    got = million_rows(
+        extract(nlp, text, NOV, doc_type="other"), "company", "fiscal_year", "low_usd"
+    )
     assert ("FISV", 2025, 1610.0) in got and ("FISV", 2026, 1700.0) in got
 
 
@@ -467,7 +469,7 @@ def test_a_figure_under_a_company_heading_is_read_in_that_companys_calendar(nlp)
         "CRWV\n"
         "- Q3 capex USD 6.8bn; nothing new.\n"
     )
-    got = rows(
+    got = million_rows(
         extract(nlp, text, date(2026, 12, 4), doc_type="news"),
         "company",
         "fiscal_year",
