@@ -126,6 +126,22 @@ def newcomers(rows: list[dict], every: list[dict], newer: list[dict]) -> list[di
     ]
 
 
+def current_names(rows: list[dict], newer: list[dict]) -> list[dict]:
+    """``rows`` with the name and CIK the newer map gives their ticker.
+
+    Why: the exchange map lags; a company that re-domiciled or renamed keeps its ticker and
+    listing but files under a new name, often a new CIK ("BUNGELTD" is "Bunge Global SA",
+    "HUT 8 MINING CORP." is "Hut 8 Corp."), and news uses the new name."""
+    now = {r["ticker"]: r for r in newer}
+    out = []
+    for row in rows:
+        fresh = now.get(row["ticker"])
+        if fresh and (fresh["name"], fresh["cik"]) != (row["name"], row["cik"]):
+            row = {**row, "name": fresh["name"], "cik": fresh["cik"]}
+        out.append(row)
+    return out
+
+
 _FUND = re.compile(r"\b(?:ETF|Trust|Fund)\b", re.I)
 
 
@@ -149,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rows = read_ticker_map(args.ticker_map)
         if args.newer is not None:
-            every = read_ticker_map(args.ticker_map, listed_only=False)
-            rows = newcomers(rows, every, read_ticker_map(args.newer))
+            every, newer = read_ticker_map(args.ticker_map, False), read_ticker_map(args.newer)
+            rows = newcomers(current_names(rows, newer), every, newer)
         n = write_snapshot(mark_alone(rows, english_words()), args.out)
     except TickerMapError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -125,6 +125,39 @@ def test_build_gazetteer_from_both_sec_shapes(tmp_path):
     assert [r["ticker"] for r in json.loads(out.read_text())] == ["DEF"]
 
 
+def test_a_newer_map_renames_a_listed_company_and_keeps_its_listing(tmp_path):
+    """A company that re-domiciled keeps its ticker and exchange line, but files under a
+    new name and CIK; the snapshot should carry the name news uses now."""
+    exch = tmp_path / "exch.json"
+    exch.write_text(
+        json.dumps(
+            {
+                "fields": ["cik", "name", "ticker", "exchange"],
+                "data": [
+                    [11, "OSTRAVELD LTD", "OSV", "NYSE"],
+                    [12, "Kelderan Foods", "KLD", "NYSE"],
+                ],
+            }
+        )
+    )
+    newer = tmp_path / "newer.json"
+    newer.write_text(
+        json.dumps(
+            {
+                "0": {"cik_str": 91, "ticker": "OSV", "title": "Ostraveld Global SA"},
+                "1": {"cik_str": 12, "ticker": "KLD", "title": "Kelderan Foods"},
+            }
+        )
+    )
+    out = tmp_path / "companies.json"
+    assert main([str(exch), "--newer", str(newer), "--out", str(out)]) == 0
+    rows = {r["ticker"]: r for r in json.loads(out.read_text())}
+    assert rows["OSV"]["name"] == "Ostraveld Global SA"
+    assert rows["OSV"]["cik"] == "0000000091"
+    assert not rows["OSV"].get("newer")  # still the exchange map's listed line
+    assert rows["KLD"]["name"] == "Kelderan Foods"
+
+
 def test_build_gazetteer_rejects_other_json(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]")
