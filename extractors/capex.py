@@ -1016,7 +1016,7 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         **sent.provenance(),
     }
     if kind == "guidance":
-        if prior is not None and _is_outlook_prior(sent, prior):
+        if prior is not None and _is_outlook_prior(sent, prior, company):
             fact["prior_low_usd"], fact["prior_high_usd"] = prior.low, prior.high
         fact["revision"] = revision(
             _own_clause(sent, a),
@@ -1059,11 +1059,13 @@ def _own_clause(sent: Sent, a: Amount) -> str:
     return sent.text[before[-1][0] if before else 0 : after[0][0] if after else len(sent.text)]
 
 
-def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
+def _is_outlook_prior(sent: Sent, prior: Amount, company: str | None = None) -> bool:
     """A 'from $X' is an earlier outlook only when the sentence is about an outlook, or
     when a plan is moved "to $Y from $X" ("FY26 capex raised to ~$50B from $35B"), or when
     it is a range: a forecast gives ranges, a spent amount does not ("put its 2026 capital
-    spending at $180 billion to $185 billion, up from $175 billion to $185 billion")."""
+    spending at $180 billion to $185 billion, up from $175 billion to $185 billion"). A
+    bullet naming no period under a label of a year still ahead ("updated its full-year 2026
+    outlook:") is an outlook line, and its "down from $X" the outlook it replaces."""
     return (
         (prior.low is not None and prior.high is not None and prior.low < prior.high)
         or bool(rx("outlook_noun").search(sent.text))
@@ -1072,6 +1074,7 @@ def _is_outlook_prior(sent: Sent, prior: Amount) -> bool:
         or bool(rx("now_expects").search(sent.text))
         or _given_before(sent, prior)
         or bool(rx("paren_was").search(sent.text, 0, prior.start))
+        or (not sent.periods and _outlook_section(sent, company) is not None)
     )
 
 

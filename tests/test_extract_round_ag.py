@@ -1,0 +1,63 @@
+"""Rounds AG and AH: forms the extractor missed on distribution, labs, consumer, materials
+and auto-supplier documents it had not seen. Texts written for these tests."""
+
+from datetime import date
+
+import pytest
+
+from tests.extract_helpers import M, extract, keys
+
+OCT = date(2026, 10, 29)
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit", ["US$ m (Dec FY)", "$m", "USD mm", "US$ m"])
+def test_a_notes_table_head_cell_gives_its_unit(nlp, unit):
+    text = (
+        "Halverd Components (HVC) | first take\n\n"
+        f"| {unit} | 2025A | 2026E (ours) | 2027E cons. |\n"
+        "|---|---|---|---|\n"
+        "| Capital expenditures | 741 | 640 | 655 |\n"
+        "| Free cash flow | 812 | 885 | 880 |\n"
+    )
+    found = keys(extract(nlp, text, OCT, "HVC", "other"))
+    assert ("HVC", 2025, None, 741 * M, 741 * M, "actual") in found
+    assert ("HVC", 2027, None, 655 * M, 655 * M, "estimate") in found
+    assert not any(f[3] in (812 * M, 885 * M) for f in found)  # not the cash-flow row
+
+
+def test_a_head_cell_in_another_dollar_is_no_us_unit(nlp):
+    text = (
+        "Halverd Components (HVC) | first take\n\n"
+        "| C$ m | 2025A | 2026E |\n"
+        "|---|---|---|\n"
+        "| Capital expenditures | 741 | 640 |\n"
+    )
+    assert not extract(nlp, text, OCT, "HVC", "other").capex
+
+
+# --- revisions ---------------------------------------------------------------------------
+
+
+def test_a_bullet_under_an_updated_outlook_label_revises_against_its_from_figure(nlp):
+    text = (
+        "2026 Outlook\n\n"
+        "Halverd updated its full-year 2026 outlook:\n\n"
+        "- Adjusted EPS of approximately $3.05.\n"
+        "- Capital expenditures of approximately $500 million, down from approximately "
+        "$550 million, reflecting lower volumes.\n"
+    )
+    (fact,) = extract(nlp, text, OCT, "HVC", "press_release").capex
+    assert (fact.fiscal_year, fact.kind, fact.revision) == (2026, "guidance", "lowered")
+    assert (fact.prior_low_usd, fact.prior_high_usd) == (550 * M, 550 * M)
+
+
+def test_a_bullet_comparing_with_a_dated_year_keeps_no_prior(nlp):
+    text = (
+        "Halverd updated its full-year 2026 outlook:\n\n"
+        "- Capital expenditures of approximately $500 million, down from $550 million in 2025.\n"
+    )
+    facts = {f.fiscal_year: f for f in extract(nlp, text, OCT, "HVC", "press_release").capex}
+    assert facts[2026].prior_low_usd is None
