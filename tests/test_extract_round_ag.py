@@ -28,6 +28,21 @@ def test_a_notes_table_head_cell_gives_its_unit(nlp, unit):
     assert not any(f[3] in (812 * M, 885 * M) for f in found)  # not the cash-flow row
 
 
+@pytest.mark.parametrize(
+    ("unit", "scale"),
+    [("($000)", 1e3), ("($ in 000s)", 1e3), ("($ in mm)", M), ("(USD, millions)", M)],
+)
+def test_more_bracketed_units_of_a_head_cell(nlp, unit, scale):
+    text = (
+        "Halverd Components (HVC) | first take\n\n"
+        f"| {unit} | 2025A | 2026E |\n"
+        "|---|---|---|\n"
+        "| Capital expenditures | 741 | 640 |\n"
+    )
+    found = keys(extract(nlp, text, OCT, "HVC", "other"))
+    assert ("HVC", 2025, None, 741 * scale, 741 * scale, "actual") in found
+
+
 def test_a_head_cell_in_another_dollar_is_no_us_unit(nlp):
     text = (
         "Halverd Components (HVC) | first take\n\n"
