@@ -1326,12 +1326,17 @@ _FOOTNOTE = re.compile(r"\s*(?:\(\d\)|\*+|[†‡¹²³])$")
 
 
 def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -> str | None:
-    """The company named in the row's label cell."""
+    """The company named in the row's label cell, or the ticker that is the whole label when
+    the text names that company elsewhere ("| LH | 486 |" under "LH raised its guide"): a
+    note's rows carry bare tickers that prose alone would not read as companies."""
     at = line.text.find(label)
     start, end = line.start + max(at, 0), line.start + max(at, 0) + len(label)
     for s, _e, ticker in mentions:
         if start <= s < end:
             return ticker
+    bare = _FOOTNOTE.sub("", label.strip())
+    if _TICKER.fullmatch(bare) and any(ticker == bare for _s, _e, ticker in mentions):
+        return bare
     return None
 
 

@@ -76,3 +76,20 @@ def test_a_bullet_comparing_with_a_dated_year_keeps_no_prior(nlp):
     )
     facts = {f.fiscal_year: f for f in extract(nlp, text, OCT, "HVC", "press_release").capex}
     assert facts[2026].prior_low_usd is None
+
+
+def test_a_bare_ticker_row_label_is_the_company_the_text_names(nlp):
+    text = (
+        "LABS | 28 Oct 2026\n\n"
+        "- LH raised its 2026 capex guide to ~US$560m from US$500-520m on its 3Q call.\n\n"
+        "Capex summary\n\n"
+        "| Capex (US$ m) | 2025A | 2027E (ours) |\n"
+        "|---|---|---|\n"
+        "| LH | 486 | 590 |\n"
+        "| XRAY | 462 | 560 |\n"
+    )
+    found = keys(extract(nlp, text, OCT, None, "other"))
+    assert ("LH", 2025, None, 486 * M, 486 * M, "actual") in found
+    assert ("LH", 2027, None, 590 * M, 590 * M, "estimate") in found
+    # a label the text never names as a company is not read as one
+    assert not any(f[0] == "XRAY" for f in found)
