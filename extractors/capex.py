@@ -764,12 +764,39 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
         return None
     after = [p for p in sent.periods if p.start >= amounts[last].end]
     count = last - first + 1
-    if len(after) < count or not rx("periods_open").match(text[amounts[last].end : after[0].start]):
+    if len(after) < count or not (
+        rx("periods_open").match(text[amounts[last].end : after[0].start])
+        or _parallel_lists(sent, last, after[0].start, count)
+    ):
         return _periods_before(sent, first, count, i - first)
     run = after[:count]
     if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
         return None
     return run[i - first]
+
+
+def _parallel_lists(sent: Sent, last: int, until: int, count: int) -> bool:
+    """ "payments for property of $312 million and $268 million and for software of $148
+    million and $131 million during 2027 and 2026, respectively": between a list of figures
+    and its periods stand only other metrics' lists of as many figures, so each list pairs
+    with the periods in order."""
+    if not rx("respectively").search(sent.text, until):
+        return False
+    rest = [a for a in sent.amounts[last + 1 :] if a.end <= until]
+    if not rest:
+        return False
+    runs, size = [], 1
+    for a, b in zip(rest, rest[1:], strict=False):
+        if _LIST_GAP.match(sent.text[a.end : b.start]):
+            size += 1
+        else:
+            runs.append(size)
+            size = 1
+    runs.append(size)
+    return all(n == count for n in runs) and not _STOPS.search(sent.text, rest[-1].end, until)
+
+
+_STOPS = re.compile(r"[.;]\s")
 
 
 def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | None:
@@ -1362,6 +1389,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "actual"
     if period and period.start >= 0 and is_to_date(sent.text, period.start):
         return "actual"  # "YTD capex $3.2bn": the part of the year already spent
+    if period and _MONTHS_TO_DATE.search(sent.text, max(0, period.start - 30), period.start):
+        return "actual"  # "during the first six months of 2027": spent so far
     if period is None and _reported_without_verb(sent, company):
         return "actual"
     if period is None and sent.doc_type in _REPORTS:

@@ -93,3 +93,20 @@ def test_a_bare_ticker_row_label_is_the_company_the_text_names(nlp):
     assert ("LH", 2027, None, 590 * M, 590 * M, "estimate") in found
     # a label the text never names as a company is not read as one
     assert not any(f[0] == "XRAY" for f in found)
+
+
+# --- periods of parallel lists ------------------------------------------------------------
+
+
+def test_parallel_lists_of_figures_pair_with_the_periods_after_them(nlp):
+    text = (
+        "Investing activities also included payments for property, plant and equipment of "
+        "$312 million and $268 million and capitalized software expenditures of $148 million "
+        "and $131 million during the first six months of 2027 and 2026, respectively."
+    )
+    facts = {
+        f.low_usd: (f.fiscal_year, f.kind)
+        for f in extract(nlp, text, date(2026, 11, 5), "MCK", "10-Q").capex
+    }
+    assert facts[312 * M] == (2027, "actual")
+    assert facts[268 * M] == (2026, "actual")
