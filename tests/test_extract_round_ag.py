@@ -110,3 +110,27 @@ def test_parallel_lists_of_figures_pair_with_the_periods_after_them(nlp):
     }
     assert facts[312 * M] == (2027, "actual")
     assert facts[268 * M] == (2026, "actual")
+
+
+# --- look-alikes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Company has also entered into a lease for a new headquarters in Goleta, which is "
+        "expected to commence in fiscal 2028 and carries total undiscounted payments of "
+        "approximately $96 million over its initial term.",
+        "- Inventories were $712 million, up 6.3% from September 30, 2025.",
+        "Total liquidity at the end of the quarter was $1.9 billion, consisting of cash and "
+        "revolver capacity.",
+    ],
+)
+def test_lines_under_a_capital_spending_heading_that_are_not_spending(nlp, line):
+    text = (
+        "Balance Sheet and Capital Spending (September 30, 2026)\n\n"
+        "- Capital expenditures were $41 million in the quarter.\n"
+        f"{line}\n"
+    )
+    facts = extract(nlp, text, OCT, "HVC", "press_release").capex
+    assert [f.low_usd for f in facts] == [41 * M]
