@@ -134,3 +134,34 @@ def test_lines_under_a_capital_spending_heading_that_are_not_spending(nlp, line)
     )
     facts = extract(nlp, text, OCT, "HVC", "press_release").capex
     assert [f.low_usd for f in facts] == [41 * M]
+
+
+# --- companies -----------------------------------------------------------------------------
+
+
+def test_a_dateline_with_a_desk_in_brackets_still_opens_with_the_company(nlp):
+    text = (
+        "Nov 6 (Retail business wire) - Sprouts Farmers Market is opening stores faster than "
+        "ever.\n\n"
+        "The Phoenix-based grocer on Thursday raised its 2026 capital expenditure forecast to "
+        "$300 million to $320 million, from $270 million to $290 million. It spent $84 million "
+        "in the third quarter.\n\n"
+        "Grocery Outlet Holding cut its plan. Grocery Outlet said it would open fewer stores, "
+        "and Grocery Outlet shares fell."
+    )
+    facts = extract(nlp, text, date(2026, 11, 6)).capex
+    assert {f.company for f in facts} == {"SFM"}
+    assert {f.low_usd for f in facts} == {300 * M, 84 * M}
+
+
+@pytest.mark.parametrize("noun", ["grocer", "toymaker", "distributor", "brewer"])
+def test_a_described_subject_after_a_based_or_a_trade_noun(nlp, noun):
+    text = (
+        "Grocery Outlet Holding reported on Thursday. Grocery Outlet and Grocery Outlet's "
+        "rivals were quiet.\n\n"
+        "Sprouts Farmers Market opened 12 stores.\n\n"
+        f"The Arizona-based {noun} expects capital expenditures of $300 million in 2026, as "
+        "Grocery Outlet pulls back."
+    )
+    (fact,) = extract(nlp, text, date(2026, 11, 6)).capex
+    assert fact.company == "SFM"
