@@ -1349,6 +1349,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         if m.end() <= a.start and not sent.text.startswith(" to ", m.end())
     ]
     voice = [m.end() for m in voices]
+    if _ended_label_bracket(sent, a, period, company):
+        return "actual"  # "vs our $170m (3Q25: $166m)": the year-ago figure, not the estimate
     if est and (not voice or est[-1] >= voice[-1]):  # ("vs our": the voice is the estimate's)
         return "estimate"
     if voices and _author_about_other(sent, voices[-1], a):
@@ -1399,6 +1401,22 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
 
 
 _REPORTS = frozenset({"10-K", "10-Q"})
+
+
+def _ended_label_bracket(sent: Sent, a: Amount, period: Period | None, company: str | None) -> bool:
+    """A figure in a bracket that opens with its period's label ("(3Q25: $166m)", "(FY25 =
+    $741m)"), for a period that has ended: notes give the earlier period's actual so."""
+    if period is None or period.year is None or sent.published is None:
+        return False
+    return bool(_LABEL_BRACKET.search(sent.text, 0, a.start)) and _has_ended(period, sent, company)
+
+
+# "(3Q25: ", "(FY2025 = US", "(2025A: ~": a bracket's period label right before a figure
+_LABEL_BRACKET = re.compile(
+    r"\(\s*(?:[1-4]Q\s?'?\d{2}|Q[1-4]\s?'?\d{2,4}|[12]H\s?'?\d{2}|H[12]\s?'?\d{2,4}|FY\s?'?\d{2,4}|"
+    r"(?:19|20)\d{2}A?)\s*[:=]\s*(?:~|about\s+)?(?:US)?\$?\s*$",
+    re.I,
+)
 
 
 def _reported_without_verb(sent: Sent, company: str | None) -> bool:

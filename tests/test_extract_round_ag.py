@@ -165,3 +165,19 @@ def test_a_described_subject_after_a_based_or_a_trade_noun(nlp, noun):
     )
     (fact,) = extract(nlp, text, date(2026, 11, 6)).capex
     assert fact.company == "SFM"
+
+
+def test_a_year_ago_figure_in_a_labelled_bracket_after_an_estimate_is_actual(nlp):
+    text = "- 3Q capex $148m vs our $170m (3Q25: $166m). YTD capex $482m."
+    facts = {f.low_usd: f.kind for f in extract(nlp, text, OCT, "BWA", "other").capex}
+    assert facts[170 * M] == "estimate"
+    assert facts[166 * M] == "actual"
+
+
+def test_a_free_cash_flow_guide_after_a_capex_line_is_no_capex(nlp):
+    text = (
+        "- Guide implies 4Q capex of ~$168m.\n"
+        "- FY26 FCF guide raised to $850-900m; mgmt also reiterated the buyback."
+    )
+    facts = extract(nlp, text, OCT, "BWA", "other").capex
+    assert [f.low_usd for f in facts] == [168 * M]
