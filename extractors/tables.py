@@ -37,6 +37,9 @@ _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
 _RULE = re.compile(r"^[\s|:+-]+$")
 _LABEL_WRAP = re.compile(r"\s*\n\s*")  # a row label wrapped onto a second line
 _SPLIT_PLAIN = re.compile(r"\t+|\s{2,}")
+_LABEL_THEN_FIGURE = re.compile(
+    r"([A-Za-z][^$|]*?[A-Za-z)])\s(\$\s?[\d,.]+(?:\s*(?:to|-|–)\s*\$\s?[\d,.]+)?)"
+)
 _CELL = re.compile(
     r"^\s*(?P<approx>~|approx\.?|about|c\.)?\s*\$?\s*(?P<lo>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s*(?:-|–|—|to)\s*\$?\s*(?P<hi>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?))?"
@@ -216,6 +219,10 @@ def _cells(line: str) -> list[str] | None:
     parts = [p.strip() for p in _SPLIT_PLAIN.split(line.rstrip())]
     if len(parts) > 2 and not parts[0] and _indented_label(parts[1], parts[2:]):
         parts = parts[1:]
+    if len(parts) >= 2 and (glued := _LABEL_THEN_FIGURE.fullmatch(parts[0])):
+        # a long label that left one space before its first figure ("Depreciation,
+        # depletion and amortization $640 to $660      $635 to $665")
+        parts = [glued.group(1), glued.group(2), *parts[1:]]
     if len(parts) < 3:
         return None
     numbers = sum(bool(_figure_cell(p) or _PCT_CELL.match(p)) for p in parts[1:])

@@ -181,3 +181,16 @@ def test_a_free_cash_flow_guide_after_a_capex_line_is_no_capex(nlp):
     )
     facts = extract(nlp, text, OCT, "BWA", "other").capex
     assert [f.low_usd for f in facts] == [168 * M]
+
+
+def test_a_plain_outlook_table_row_whose_label_runs_into_its_figure(nlp):
+    text = (
+        "The Company has updated its full-year 2026 guidance as follows:\n\n"
+        "(in millions)                            Current                Previous\n"
+        "Total revenues                           $7,050 to $7,250       $7,000 to $7,300\n"
+        "Depreciation, depletion and amortization $640 to $660           $635 to $665\n"
+        "Capital expenditures                     $800 to $850           $750 to $850\n"
+    )
+    (fact,) = extract(nlp, text, OCT, "MLM", "press_release").capex
+    assert (fact.low_usd, fact.high_usd, fact.fiscal_year) == (800 * M, 850 * M, 2026)
+    assert (fact.prior_low_usd, fact.prior_high_usd) == (750 * M, 850 * M)
