@@ -207,12 +207,19 @@ def may_carry(text: str, how: str) -> bool:
     if rx("capex").search(text):
         return False
     first = _MONEY_MARK.search(text)
-    if _lookalikes(text[: first.start() if first else len(text)]):
+    head = text[: first.start() if first else len(text)]
+    # a ratio's base ("at roughly 3.5% of sales, so closer to $680 million") names no
+    # other metric's figure
+    if any(not _ratio_base(head, m.start()) for m in _lookalikes(head)):
         return False
     return bool((rx("carried_verb") if how == "previous" else rx("level_verb")).search(text))
 
 
 _MONEY_MARK = re.compile(r"\$|\bUSD\b|\bUS\$")
+
+
+def _ratio_base(text: str, at: int) -> bool:
+    return bool(rx("share_of").search(text[max(0, at - 30) : at]))
 
 
 def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
@@ -330,7 +337,8 @@ def _lookalike_near(sent: Sent, a: Amount) -> bool:
     """A look-alike metric before the amount, or after it in the same clause
     ("$40 billion in revenue"): the carried topic does not reach past it."""
     end = _CLAUSE_END.search(sent.text, a.end)
-    return bool(_lookalikes(sent.text[: end.start() if end else len(sent.text)]))
+    text = sent.text[: end.start() if end else len(sent.text)]
+    return any(not _ratio_base(text, m.start()) for m in _lookalikes(text))
 
 
 def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:

@@ -194,3 +194,27 @@ def test_a_plain_outlook_table_row_whose_label_runs_into_its_figure(nlp):
     (fact,) = extract(nlp, text, OCT, "MLM", "press_release").capex
     assert (fact.low_usd, fact.high_usd, fact.fiscal_year) == (800 * M, 850 * M, 2026)
     assert (fact.prior_low_usd, fact.prior_high_usd) == (750 * M, 850 * M)
+
+
+def test_an_answer_in_a_share_of_sales_then_dollars_carries_the_question_s_capex(nlp):
+    text = (
+        "Marcus Feld -- Tallis Brothers\n"
+        "And on 2027, the Street has capex at about $720 million. Is that reasonable?\n\n"
+        "Dana Ruiz -- EVP and CFO\n"
+        "It's a bit high. I'd think about 2027 at roughly 3.5% of sales, so something closer "
+        "to $680 million."
+    )
+    facts = {f.low_usd: f for f in extract(nlp, text, OCT, "APTV", "transcript").capex}
+    assert (facts[680 * M].fiscal_year, facts[680 * M].kind) == (2027, "guidance")
+    assert facts[720 * M].kind == "estimate"
+
+
+def test_sales_named_as_its_own_figure_still_stops_a_carried_topic(nlp):
+    text = (
+        "Marcus Feld -- Tallis Brothers\n"
+        "And on 2027, the Street has capex at about $720 million. Is that reasonable?\n\n"
+        "Dana Ruiz -- EVP and CFO\n"
+        "I'd think about 2027 sales closer to $19.5 billion."
+    )
+    facts = extract(nlp, text, OCT, "APTV", "transcript").capex
+    assert [f.low_usd for f in facts] == [720 * M]
