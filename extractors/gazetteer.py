@@ -172,6 +172,18 @@ def _stop_tickers() -> frozenset[str]:
     return frozenset(lexicon.words("ticker_stopwords.txt"))
 
 
+@cache
+def _line_label_words() -> frozenset[str]:
+    return frozenset(lexicon.words("line_label_words.txt"))
+
+
+# Besides a line's label (``_LINE_LABEL``): a table row's ("| OUT | 97 |") and a line
+# opening with a possessive ("- OUT's MTA spend ...")
+_SIBLING_LABEL = re.compile(
+    r"^[ \t]*(?:[-*•·▪–][ \t]+|\|[ \t]*)?([A-Z]{2,5})(?='s\b|[ \t]*\|)", re.M
+)
+
+
 @dataclass
 class Gazetteer:
     """Name -> ticker and the ticker sets, built from the snapshot, the aliases and callers."""
@@ -277,6 +289,8 @@ class MentionFinder:
             found.append((start, end, self._ids[k]))
         found += self._ticker_mentions(text)
         found += self._subjects(text, sentence_offsets(doc))
+        if ":" in text or "|" in text:
+            found += self._sibling_labels(text)
         if " (" in text:
             found += self._bracketed(text, found)
         return _longest_first(found)
@@ -316,6 +330,24 @@ class MentionFinder:
             if m and m.group(1) in self.gazetteer.labels:
                 out.append((m.start(1), m.end(1), m.group(1)))
         return out
+
+    def _sibling_labels(self, text: str) -> list[tuple[int, int, str]]:
+        """Tickers that are also words ("OUT", "NOW", "ON") labelling a line or a table row
+        in a list whose other lines two or more known tickers label ("- LAMR: ...",
+        "- OUT: ...", "| CCO | 171 |"): there they are companies like their siblings."""
+        found = [
+            (m.start(1), m.end(1), m.group(1))
+            for rx in (_LINE_LABEL, _SIBLING_LABEL)
+            for m in rx.finditer(text)
+        ]
+        if len({t for _, _, t in found if t in self.gazetteer.labels}) < 2:
+            return []
+        never = _line_label_words()
+        return [
+            (s, e, t)
+            for s, e, t in found
+            if t not in self.gazetteer.labels and t in self.gazetteer.tickers and t not in never
+        ]
 
     def _ticker_mentions(self, text: str) -> list[tuple[int, int, str]]:
         out = []

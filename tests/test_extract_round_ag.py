@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+import extractors
 from tests.extract_helpers import M, extract, keys
 
 OCT = date(2026, 10, 29)
@@ -218,3 +219,28 @@ def test_sales_named_as_its_own_figure_still_stops_a_carried_topic(nlp):
     )
     facts = extract(nlp, text, OCT, "APTV", "transcript").capex
     assert [f.low_usd for f in facts] == [720 * M]
+
+
+def test_a_word_ticker_labels_a_line_among_ticker_labelled_siblings(nlp):
+    text = (
+        "US Out-of-Home | Sector note | 10 November 2026\n\n"
+        "- LAMR: FY26 capex guide raised to ~$180m from ~$165m.\n"
+        "- OUT: FY26 capex guide cut to ~$85m from ~$95m.\n"
+        "- CCO: FY26 capex guide cut to $150-160m from $165-175m.\n"
+    )
+    facts = {
+        f.company: f.low_usd for f in extract(nlp, text, date(2026, 11, 10), None, "other").capex
+    }
+    assert facts == {"LAMR": 180 * M, "OUT": 85 * M, "CCO": 150 * M}
+
+
+def test_a_note_label_word_is_no_ticker_even_among_siblings(nlp):
+    text = (
+        "- LAMR: FY26 capex guide raised to ~$180m from ~$165m.\n"
+        "- CCO: FY26 capex guide cut to $150-160m from $165-175m.\n"
+        "- NOTE: all figures in US$.\n"
+        "- OUT: tickers that are words count here.\n"
+    )
+    found = {t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies}
+    assert "NOTE" not in found
+    assert "OUT" in found
