@@ -413,11 +413,19 @@ def _capex_cues(text: str) -> list[_Cue]:
     ]
 
 
+_ASIDE_AFTER = re.compile(r",\s+(?:which|that)\b[^,;.$]{0,80},")
+
+
 def _cues(text: str, capex: list[_Cue] | None = None) -> list[_Cue]:
     """The capex words (``capex``, when read already) and the look-alike metric words."""
     if capex is None:
         capex = _capex_cues(text)
     other = [_Cue(m.start(), m.end(), False) for m in _lookalikes(text)]
+    if other and (", which " in text or ", that " in text):
+        # "Capital expenditures, which for us are mostly capitalized software, were $13.6
+        # million": an aside right after the capex words says what they hold
+        asides = [m.span() for c in capex if (m := _ASIDE_AFTER.match(text, c.end))]
+        other = [o for o in other if not any(s <= o.start and o.end <= e for s, e in asides)]
     if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
         share = rx("share_of")
         other = [o for o in other if not share.search(text[max(0, o.start - 30) : o.start])]
@@ -890,6 +898,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
     if left and i and _previous_figures(sent, i, left[-1]):
         left.pop()
+    if len(left) > 1 and _LIKENED.search(sent.text, max(0, left[-1].start - 30), left[-1].start):
+        left.pop()  # "think about fiscal '28 as closer to fiscal '27, call it $650 million"
     if left:
         if left[-1].quarter is None and rx("year_ago").match(sent.text, _gap_end(sent.text, a.end)):
             # "It spent $512 million in fiscal 2026, and about $310 million the year before."
@@ -906,6 +916,8 @@ def _period(sent: Sent, i: int) -> Period | None:
         # "..., compared with SEK 1.3 billion in the same quarter last year": a figure in
         # another currency, read as no amount, owns the period after it
         and not _COMPARED_FIGURE.search(sent.text, a.end, p.start)
+        # "..., a bit above 2025's $78 million": the year owns the figure after it
+        and not _owns_later(sent, i, p)
     ]
     if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
         return (
@@ -916,11 +928,27 @@ def _period(sent: Sent, i: int) -> Period | None:
     years = {(p.year, p.quarter) for p in sent.periods}
     if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
         return None
+    if _owns_later(sent, i, sent.periods[0]):
+        return None
     if rx("year_ago").match(sent.text, sent.periods[0].start):
         return None  # (the comparison's period, as above)
     if _COMPARED_FIGURE.search(sent.text, a.end, max(a.end, sent.periods[0].start)):
         return None  # (the compared figure's period, as above)
     return sent.periods[0]
+
+
+# Before a year that a figure's own year is likened to ("as closer to fiscal '27")
+_LIKENED = re.compile(
+    r"\b(?:than|versus|vs\.?|compared (?:with|to)|(?:closer|close|similar) to|in line with)\s+"
+    r"(?:the\s+|its\s+|our\s+)?$",
+    re.I,
+)
+
+
+def _owns_later(sent: Sent, i: int, p: Period) -> bool:
+    return any(
+        rx("possessive").fullmatch(sent.text[p.end : b.start]) for b in sent.amounts[i + 1 :]
+    )
 
 
 _COMPARED_FIGURE = re.compile(

@@ -107,7 +107,7 @@ _PATTERNS = [
     r"(?<![\d$.,/-])(?P<y>199\d|20\d{2})(?![\d%,.]\d|\d|%| billion| million"
     r"|\s+(?:Form\s+)?10-[KQ]\b|\s+(?:annual|proxy|sustainability) (?:report|statement))",
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
-    rf"(?:\b(?:the|this|its|our|their)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
+    rf"(?:\b(?:the|this|its|our|their|a)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
@@ -329,12 +329,17 @@ _CLAUSE_BREAK = re.compile(
 def _same_clause_or_before(found: list[Period], text: str, pos: int) -> list[Period]:
     """The periods that start before ``pos``, or after it with no clause break and no other
     figure between ("for the full year as we build a campus, a $900 million project we
-    expect to finish in 2028": 2028 is the project's)."""
+    expect to finish in 2028": 2028 is the project's), and not owning a figure after it
+    ("2025's")."""
     return [
         p
         for p in found
         if p.start < pos
-        or not (_CLAUSE_BREAK.search(text, pos, p.start) or "$" in text[pos : p.start])
+        or not (
+            _CLAUSE_BREAK.search(text, pos, p.start)
+            or "$" in text[pos : p.start]
+            or text.startswith(("'s", "’s"), p.end)  # "a bit above 2025's $78 million"
+        )
     ]
 
 

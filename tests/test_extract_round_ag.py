@@ -244,3 +244,74 @@ def test_a_note_label_word_is_no_ticker_even_among_siblings(nlp):
     found = {t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies}
     assert "NOTE" not in found
     assert "OUT" in found
+
+
+# --- rounds AI and AJ ----------------------------------------------------------------------
+
+
+def test_property_and_equipment_additions_name_capex(nlp):
+    text = (
+        "Property and equipment additions were $152 million in the quarter, compared with "
+        "$131 million in the first quarter of fiscal '26."
+    )
+    found = keys(extract(nlp, text, date(2026, 12, 18), "ACN", "transcript"))
+    assert ("ACN", 2026, 1, 131 * M, 131 * M, "actual") in found
+    assert any(f[3] == 152 * M and f[5] == "actual" for f in found)
+
+
+def test_accrued_purchases_in_payables_are_no_capex(nlp):
+    text = (
+        "Additional property and equipment purchases of $2.8 billion were included in accounts "
+        "payable as of December 31, 2025."
+    )
+    assert not extract(nlp, text, date(2026, 2, 5), "GOOGL", "10-K").capex
+
+
+def test_an_aside_that_says_what_capex_holds_does_not_hide_its_figures(nlp):
+    text = (
+        "Capital expenditures, which for us are mostly capitalized software, were $13.6 "
+        "million in the third quarter, compared with $15.9 million a year ago."
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 5), "ANGI", "transcript"))
+    assert ("ANGI", 2026, 3, 13.6 * M, 13.6 * M, "actual") in found
+    assert ("ANGI", 2025, 3, 15.9 * M, 15.9 * M, "actual") in found
+
+
+def test_a_comparison_in_the_first_three_quarters_of_last_year(nlp):
+    text = (
+        "Year-to-date capital expenditures were $198 million, compared to $161 million in the "
+        "first three quarters of 2025."
+    )
+    found = keys(extract(nlp, text, OCT, "GRMN", "press_release"))
+    assert ("GRMN", 2025, None, 161 * M, 161 * M, "actual") in found
+
+
+def test_an_implied_fourth_quarter_after_a_guide(nlp):
+    text = (
+        "We now expect 2026 capital expenditures of about $330 million, up from $300 million. "
+        "That implies a fourth quarter of around $115 million."
+    )
+    found = keys(extract(nlp, text, OCT, "CTSH", "transcript"))
+    assert ("CTSH", 2026, 4, 115 * M, 115 * M, "guidance") in found
+
+
+def test_the_year_a_figure_is_likened_to_is_not_its_own(nlp):
+    text = (
+        "We'd think about fiscal '28 capex as closer to fiscal '27, call it $650 million to "
+        "$700 million."
+    )
+    (fact,) = extract(nlp, text, date(2026, 12, 18), "ACN", "transcript").capex
+    assert fact.fiscal_year == 2028
+
+
+def test_a_year_owning_a_later_figure_does_not_date_the_full_year(nlp):
+    text = (
+        "We expect capital expenditures to be in the range of $85 million to $95 million for "
+        "the full year, a bit above 2025's $78 million."
+    )
+    facts = {
+        f.low_usd: f.fiscal_year
+        for f in extract(nlp, text, date(2026, 8, 5), "CART", "transcript").capex
+    }
+    assert facts[85 * M] == 2026
+    assert facts[78 * M] == 2025
