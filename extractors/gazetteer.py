@@ -374,6 +374,12 @@ class MentionFinder:
                 ticker := self.gazetteer.single.get(word.group())
             ):
                 out.append((word.start(), word.end(), ticker))
+        if "E " in text:  # "our STRL 2027E capex", "EPAM FY27E": a note's ticker and estimate
+            out += [
+                (m.start(1), m.end(1), m.group(1))
+                for m in _TICKER_ESTIMATE.finditer(text)
+                if m.group(1) in self.gazetteer.labels
+            ]
         if "   " in text:
             out += self._ticker_heads(text)
         if any(name in text for name in _EXCHANGE_NAMES):
@@ -396,6 +402,7 @@ class MentionFinder:
         return out
 
 
+_TICKER_ESTIMATE = re.compile(r"\b([A-Z]{2,5})(?=\s+(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})E\b)")
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"

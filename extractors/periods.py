@@ -112,7 +112,7 @@ _PATTERNS = [
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
     # (also opening a clause: "FY26 capex $30bn; 2Q implied ~$8bn", or compared: "vs 4Q")
-    r"(?:^|\b(?:in|for|during|of|the|vs\.?|versus)\s|(?<=[;:,(])\s*"
+    r"(?:^|\b(?:in|for|during|of|the|vs\.?|versus|implied|implies|implying)\s|(?<=[;:,(])\s*"
     r"|\b(?=F?(?:Q[1-4]|[1-4]Q)\s+(?:capex|capital|spend)))"
     r"(?:F?Q(?P<q>[1-4])|F?(?P<qn>[1-4])Q)\b(?![\s'-]?\d)",
 ]

@@ -406,12 +406,29 @@ def _read_block(
         row_scale = _scale(label) or scale
         if row_scale is None:
             continue
+        january = bool(_JANUARY_ROW.search(label))
         for k, cell in enumerate(cells[1:], start=1):
             if k >= len(columns) or columns[k] is None:
                 continue
-            if fact := _fact(cell, row_scale, columns[k], company, (published, fye_month), line):
+            column = _january_year(columns[k], header[k]) if january else columns[k]
+            if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+# A row of a company whose fiscal year ends in January ("DY (Jan)"), in a table of
+# calendar-year columns
+_JANUARY_ROW = re.compile(r"\((?:FY\s*)?Jan(?:\s*FY)?\)\s*$")
+_CALENDAR_HEAD = re.compile(r"(?<![\w'’])(?:19|20)\d{2}(?!\d)")
+
+
+def _january_year(column: tuple, head: str) -> tuple:
+    """The fiscal year of a calendar-year column for a January year-end: a year ending in
+    January 2027 is mostly calendar 2026, and companies name it fiscal 2027."""
+    year, quarter, kind = column
+    if year is None or quarter is not None or not _CALENDAR_HEAD.search(head) or "FY" in head:
+        return column
+    return (year + 1, quarter, kind)
 
 
 NOTE_LINES = 5  # lines under a table that can hold its unit and notes
@@ -1330,6 +1347,8 @@ def _ticker_cell(header: list[str], label: str) -> str | None:
 
 
 _FOOTNOTE = re.compile(r"\s*(?:\(\d\)|\*+|[†‡¹²³])$")
+# a row label's fiscal year-end tag: "(Jan)", "(Sep FY)", "(FY Jun)"
+_YEAR_END_TAG = re.compile(r"\s*\((?:FY\s*)?[A-Z][a-z]{2}(?:\s*FY)?\)$")
 
 
 def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -> str | None:
@@ -1341,7 +1360,7 @@ def _row_company(line: Line, label: str, mentions: list[tuple[int, int, str]]) -
     for s, _e, ticker in mentions:
         if start <= s < end:
             return ticker
-    bare = _FOOTNOTE.sub("", label.strip())
+    bare = _YEAR_END_TAG.sub("", _FOOTNOTE.sub("", label.strip()))  # "DY (Jan)"
     if _TICKER.fullmatch(bare) and any(ticker == bare for _s, _e, ticker in mentions):
         return bare
     return None

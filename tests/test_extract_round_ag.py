@@ -315,3 +315,42 @@ def test_a_year_owning_a_later_figure_does_not_date_the_full_year(nlp):
     }
     assert facts[85 * M] == 2026
     assert facts[78 * M] == 2025
+
+
+# --- rounds AK and AL ----------------------------------------------------------------------
+
+CONTRACTORS = (
+    "AI build-out contractors | 19 November 2026\n\n"
+    "- EME: FY26 capex guide raised to ~$110m from $85-95m.\n"
+    "- DY: FY27 (Jan) net capex guide raised to $330-345m from $300-320m; implied 4Q "
+    "~$75-90m.\n"
+    "- We raise our FIX 2027E capex to $175m from $160m.\n\n"
+    "Capex comps\n\n"
+    "| Company (FY end) | 2025A | 2026 guide | 2027E (ours) |\n"
+    "|------------------|-------|------------|--------------|\n"
+    "| EME (Dec)        | 97    | ~110       | 120          |\n"
+    "| FIX (Dec)        | 118   | 150-160    | 175          |\n"
+    "| DY (Jan)         | 281   | 330-345    | 345          |\n\n"
+    "US$ m. Source: company reports, our estimates.\n"
+)
+
+
+def test_a_tracker_with_its_unit_in_the_note_below_and_year_end_tags(nlp):
+    found = keys(extract(nlp, CONTRACTORS, date(2026, 11, 19), None, "other"))
+    assert ("EME", 2025, None, 97 * M, 97 * M, "actual") in found
+    assert ("FIX", 2027, None, 175 * M, 175 * M, "estimate") in found
+    # a January year: the calendar-year columns are the fiscal years ending the January after
+    assert ("DY", 2026, None, 281 * M, 281 * M, "actual") in found
+    assert ("DY", 2028, None, 345 * M, 345 * M, "estimate") in found
+
+
+def test_a_ticker_before_an_estimate_year_names_the_company_in_prose(nlp):
+    facts = extract(nlp, CONTRACTORS, date(2026, 11, 19), None, "other").capex
+    raised = [f for f in facts if f.low_usd == 175 * M and f.kind == "estimate"]
+    assert raised and all(f.company == "FIX" for f in raised)
+
+
+def test_an_implied_bare_quarter_after_a_guide(nlp):
+    facts = extract(nlp, CONTRACTORS, date(2026, 11, 19), None, "other").capex
+    implied = [f for f in facts if f.low_usd == 75 * M]
+    assert [(f.company, f.fiscal_quarter) for f in implied] == [("DY", 4)]
