@@ -851,10 +851,17 @@ _SAID_THEN = re.compile(
 )
 
 
+_SAME_QUARTER = re.compile(r"\bthe same (?:fiscal )?quarter (?:of )?$", re.I)
+
+
 def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     """ "$19.4 billion in the third quarter, up from $9.2 billion a year earlier": the
     year-ago figure is for the same quarter one year before, not for the whole year."""
-    if own.quarter is not None or not rx("year_ago").match(sent.text, own.start):
+    if own.quarter is not None or not (
+        rx("year_ago").match(sent.text, own.start)
+        # "in the same quarter last year": the quarter named before, a year back
+        or _SAME_QUARTER.search(sent.text, max(0, own.start - 25), own.start)
+    ):
         return own
     quarters = [p for p in sent.periods if p.quarter and p.year and p is not own]
     if not quarters and sent.published and rx("the_quarter").search(sent.text):

@@ -35,10 +35,10 @@ _YEAR_ENDS = re.compile(
 _QUARTER_ENDED = re.compile(
     r"\b(?:fiscal\s+"
     + _ORDINAL
-    + r"[- ]quarter|"
+    + r"[- ]quarter(?:\s+of\s+(?P<named3>(?:20)?\d\d))?|"
     + _ORDINAL.replace("ord", "ord2")
     + r"[- ]quarter\s+of\s+(?:its\s+)?fiscal\s+(?:year\s+)?(?P<named>(?:20)?\d\d))"
-    r",?\s+(?:(?:which|that)\s+)?(?:the\s+(?:thirteen|fourteen|1[34])[- ]weeks?\s+)?"
+    r",?\s+(?:(?:which|that)\s+)?(?:the\s+(?:quarter|(?:thirteen|fourteen|1[34])[- ]weeks?)\s+)?"
     r"(?:ended|ending|ends)\s+(?:on\s+)?"
     r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
     re.I,
@@ -69,7 +69,9 @@ _TITLED_QUARTER = re.compile(
     + _TITLED_YEAR
     + r"|\bfiscal\s+(?P<y3>20\d\d)\s+"
     + _ORDINAL.replace("ord", "ord4")
-    + r"\s+quarter\b",
+    + r"\s+quarter\b"
+    # "Fiscal Q1 2027 Earnings Call": a four-digit year the word "fiscal" makes fiscal
+    + r"|\bfiscal\s+(?:Q(?P<q5>[1-4])|(?P<q6>[1-4])Q)\s+(?P<y5>20\d\d)\b",
     re.I,
 )
 # a call or a release comes some five weeks after the quarter it reports ends
@@ -134,7 +136,9 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
             if m.group("year")
             else None
         )
-        found.append((m.start(), _named_by_start(month, m.group("named"), ended)))
+        found.append(
+            (m.start(), _named_by_start(month, m.group("named") or m.group("named3"), ended))
+        )
     if "fy" in lower:  # "FY3/27", "FY March 2027": the month the year ends in
         for m in _FY_MONTH.finditer(text):
             month = int(m.group("m")) if m.group("m") else _MONTHS[m.group("mon")[:3].lower()]
@@ -191,9 +195,14 @@ def _titled_quarter(title: str, published: date) -> int | None:
     if not m:
         return None
     g = m.groupdict()
-    quarter = int(g["q"] or g["q2"] or g["q3"] or 0) or _ORDINALS[(g["ord3"] or g["ord4"]).lower()]
-    year = _yy(g["y"] or g["y2"] or g["y3"])
+    quarter = (
+        int(g["q"] or g["q2"] or g["q3"] or g["q5"] or g["q6"] or 0)
+        or _ORDINALS[(g["ord3"] or g["ord4"]).lower()]
+    )
+    year = _yy(g["y"] or g["y2"] or g["y3"] or g["y5"])
     ended = published - timedelta(days=REPORTING_LAG_DAYS)
+    if ended.day <= 15:  # quarters end at a month's end: the nearest one
+        ended -= timedelta(days=ended.day)
     months_on = ended.month - 1 + 3 * (4 - quarter)  # from the quarter's end to the year's
     if ended.year + months_on // 12 != year:
         return None

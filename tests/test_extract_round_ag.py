@@ -354,3 +354,43 @@ def test_an_implied_bare_quarter_after_a_guide(nlp):
     facts = extract(nlp, CONTRACTORS, date(2026, 11, 19), None, "other").capex
     implied = [f for f in facts if f.low_usd == 75 * M]
     assert [(f.company, f.fiscal_quarter) for f in implied] == [("DY", 4)]
+
+
+def test_a_fiscal_quarter_dated_by_its_end_states_the_calendar(nlp):
+    text = (
+        "OPERATOR: Welcome to Affirm's earnings call for the fiscal first quarter of 2027, the "
+        "quarter ended September 30, 2026.\n\n"
+        "CFO: Purchases of property and equipment were $9 million in the fiscal first quarter, "
+        "compared with $7 million in the same quarter last year, and we capitalized $46 million "
+        "of internal-use software."
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 6), "AFRM", "transcript"))
+    assert ("AFRM", 2027, 1, 9 * M, 9 * M, "actual") in found
+    assert ("AFRM", 2026, 1, 7 * M, 7 * M, "actual") in found
+    assert not any(f[3] == 46 * M for f in found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Net cash used by investing activities was $31.7 billion for the first nine months of "
+        "2026.",
+        "Technology, telecommunications and equipment expense was $1.18 billion in the third "
+        "quarter of 2026.",
+        "The bank has said its technology budget this year is about $13 billion.",
+        "The company's cell supplier separately plans a $1.6 billion expansion of its battery "
+        "plant.",
+    ],
+)
+def test_bank_and_supplier_look_alikes_beside_capex(nlp, line):
+    text = f"Purchases of premises and equipment were $2.9 billion in the quarter. {line}"
+    facts = extract(nlp, text, OCT, "WFC", "10-Q").capex
+    assert [f.low_usd for f in facts] == [2.9e9]
+
+
+def test_a_group_of_spenders_owns_a_combined_figure(nlp):
+    text = (
+        "Microsoft, Alphabet, Amazon and Meta are all raising budgets. The four big spenders "
+        "will put more than $650 billion into capex this year between them."
+    )
+    assert not extract(nlp, text, OCT).capex
