@@ -74,7 +74,7 @@ _EXCHANGE = re.compile(
 
 
 # A holding company's last word, which news leaves out ("Zeta Global", "Integral Ad Science").
-_HOLDING_TAIL = re.compile(r",?\s+(?:Holdings?|USA|U\.S\.A\.)$")  # "Comfort Systems USA"
+_HOLDING_TAIL = re.compile(r",?\s+(?:Holdings?|(?i:USA|U\.S\.A\.))$")  # "Comfort Systems USA"
 
 
 def short_name(name: str) -> str:

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 import extractors
-from tests.extract_helpers import M, extract, keys
+from tests.extract_helpers import M, extract, keys, tickers
 
 OCT = date(2026, 10, 29)
 
@@ -394,3 +394,8 @@ def test_a_group_of_spenders_owns_a_combined_figure(nlp):
         "will put more than $650 billion into capex this year between them."
     )
     assert not extract(nlp, text, OCT).capex
+
+
+def test_a_company_named_with_usa_is_known_without_it(nlp):
+    text = "Comfort Systems said in July it expected to spend $120 million on capital projects."
+    assert tickers(nlp, text) == ["FIX"]
