@@ -60,8 +60,31 @@ _BETTER = re.compile(r"\b(?:improv\w*|better|more efficient|efficienc\w*)\b", re
 # as spending plan holds at $200 billion"): the amount is that clause's.
 _OTHER_CLAUSE = re.compile(r"\b(?:as|while|whereas|after|because|since|when)\b", re.I)
 _RATIO = re.compile(
-    r"(?:\$?(\d+(?:\.\d+)?)\s?x\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:attributed\s+)?"
-    r"(?:revenue|sales|return)\s+)?(?:(?:for|per)\s+every\b|per\s+\$1\b))",
+    r"(?:\$?(\d+(?:\.\d+)?)\s?(?:x|times)\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:revenue|sales|return)\s+)?(?:(?:for|per)\s+every\b|per\s+(?:\$1|dollar)\b))",
+    re.I,
+)
+# the level's base later in its clause
+_MOVED_LATER = re.compile(
+    r",\s*(?P<way>up|down)\s+(?:sharply\s+|slightly\s+)?from\s+(?:about\s+|~)?\$?(?P<base>\d+(?:\.\d+)?)",
+    re.I,
+)
+# "ROAS ~2.9x vs ~2.4x a yr ago": a ratio against its base
+_RATIO_VS = re.compile(
+    r"(\d+(?:\.\d+)?)\s?x\s+(?:vs\.?|versus|compared (?:with|to)|against)\s+~?\s?"
+    r"(\d+(?:\.\d+)?)\s?x\b",
+    re.I,
+)
+# "decreased $14 million, or 4%, to $352 million": the change in money, then in per cent
+_MONEY_THEN_PCT = re.compile(
+    rf"^[^.;]{{0,40}}?\$[\d.,]+\s*(?:[a-z]+\s*)?,?\s+or\s+{_ABOUT}{_PCT}", re.I
+)
+# after an amount: it is the change, not the level ("$14 million, or 4%")
+_IS_CHANGE = re.compile(rf"\s*,?\s+or\s+{_ABOUT}{_PCT}", re.I)
+# between a level and its base ("was $148 million, compared with $19 million")
+_BASE_BETWEEN = re.compile(
+    r"^\s*,?\s*(?:(?:up|down)\s+)?(?:from|compared (?:with|to)|versus|vs\.?|against)\s+"
+    r"(?:(?:about|roughly|approximately|around|~)\s*)?$",
     re.I,
 )
 
@@ -139,6 +162,9 @@ def _claim(sent: Sent, metric: str, start: int, end: int, window: tuple) -> dict
     numbers = _numbers(sent, metric, "" if shared else before, after, (lo, end, hi))
     if direction is None and (moved := _rx("moved_from").search(after)):
         direction = moved_direction(moved, numbers)
+    elif direction is None and "value" in numbers and (moved := _MOVED_LATER.search(after)):
+        # "a return on ad spend of $2.90 per dollar in the quarter, up from $2.40"
+        direction = moved_direction(moved, numbers)
     if direction is None and numbers.get("change_pct") is not None:
         direction = "down" if numbers["change_pct"] < 0 else "up"
     if direction is None and numbers.get("from_value") is not None:
@@ -193,7 +219,10 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
         if m := _TO_FROM.search(part):
             out["from_value"], out["to_value"] = float(m.group(2)), float(m.group(1))
             return out
-    if m := _CHANGE_AFTER.match(after):
+    if metric == "roas" and (m := _RATIO_VS.search(sent.text[lo:hi])):
+        out["from_value"], out["to_value"] = float(m.group(2)), float(m.group(1))
+        return out
+    if m := _CHANGE_AFTER.match(after) or _MONEY_THEN_PCT.match(after):
         # "revenue decreased 9.5%", "that was 18% lower": the words around give the sign
         pct = float(m.group(1))
         down = (
@@ -217,11 +246,23 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
             for a in sent.amounts
             if end <= a.start < hi
             and a.low is not None
+            and a.low == a.high
             and not _OTHER_CLAUSE.search(sent.text[end : a.start])
+            and not _IS_CHANGE.match(sent.text, a.end)  # "$14 million, or 4%": the change
         ]
-        if money and money[0].low == money[0].high and "from_value" not in out:
-            out["value"] = money[0].low
+        if money and "from_value" not in out:
+            level, rest = money[0], money[1:]
+            base = rest[0] if rest else None
+            if base and _BASE_BETWEEN.match(sent.text[level.end : base.start]):
+                out["from_value"], out["to_value"] = base.low, level.low  # "..., compared with"
+            elif base and _TO_FROM_MONEY.fullmatch(sent.text[level.end : base.start]):
+                out["from_value"], out["to_value"] = base.low, level.low  # "to $192m from $21m"
+            else:
+                out["value"] = level.low
     return out
+
+
+_TO_FROM_MONEY = re.compile(r"\s+from\s+(?:(?:about|roughly|approximately|around|~)\s*)?", re.I)
 
 
 def _period(sent: Sent, pos: int, clause_end: int) -> str | None:

@@ -399,3 +399,69 @@ def test_a_group_of_spenders_owns_a_combined_figure(nlp):
 def test_a_company_named_with_usa_is_known_without_it(nlp):
     text = "Comfort Systems said in July it expected to spend $120 million on capital projects."
     assert tickers(nlp, text) == ["FIX"]
+
+
+# --- ad claims (round AJ) --------------------------------------------------------------------
+
+
+def ad(nlp, text, ticker="LAMR", doc_type="press_release"):
+    return [
+        (c.metric, c.direction, c.change_pct, c.from_value, c.to_value, c.value)
+        for c in extract(nlp, text, OCT, ticker, doc_type).ad_claims
+    ]
+
+
+def test_an_ad_revenue_change_in_money_and_per_cent_then_its_level(nlp):
+    text = "Core advertising revenue decreased $14 million, or 4%, to $352 million."
+    assert ad(nlp, text) == [("ad_revenue", "down", -4.0, None, None, 352 * M)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Political advertising revenue increased to $192 million from $21 million.",
+        "Political advertising revenue was $192 million, compared with $21 million a year ago.",
+    ],
+)
+def test_an_ad_revenue_level_and_its_base(nlp, text):
+    assert ad(nlp, text) == [("ad_revenue", "up", None, 21 * M, 192 * M, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "level"),
+    [
+        ("RADAR-planned campaigns ROAS ~2.9x vs ~2.4x a yr ago.", 2.4, 2.9),
+        (
+            "Campaigns produced an average return on ad spend of $2.90 per dollar in the "
+            "quarter, up from $2.40 a year earlier.",
+            2.4,
+            2.9,
+        ),
+        (
+            "Pros on our AI-matched plans earned about $7.10 in job revenue for every dollar "
+            "they spent with us in the quarter, up from $6.20 a year ago.",
+            6.2,
+            7.1,
+        ),
+    ],
+)
+def test_a_return_on_ad_spend_against_its_base(nlp, text, base, level):
+    (claim,) = ad(nlp, text, doc_type="news")
+    assert claim[0] == "roas" and claim[1] == "up"
+    assert (claim[3], claim[4]) == (base, level)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Brands saw their cost per store visit fall 15% from a year ago.", "conversions"),
+        (
+            "The price advertisers pay per thousand impressions on its digital boards rose "
+            "about 6%.",
+            "ad_price",
+        ),
+        ("Pricing on sponsored placements in search results was up about 5%.", "ad_price"),
+    ],
+)
+def test_more_ways_to_name_ad_metrics(nlp, text, metric):
+    assert [c[0] for c in ad(nlp, text, doc_type="news")] == [metric]
