@@ -213,6 +213,8 @@ class Gazetteer:
             name = short_name(row["name"])
             if len(name.split()) >= 2:
                 gaz.names.setdefault(name, row["ticker"])
+                if " & " in name:  # "Telephone & Data Systems" is "Telephone and Data Systems"
+                    gaz.names.setdefault(name.replace(" & ", " and "), row["ticker"])
                 if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
                     gaz.names.setdefault(bare, row["ticker"])  # "Zeta Global" of "... Holdings"
                 if _without_suffixes(row["name"]).isupper():

@@ -465,3 +465,57 @@ def test_a_return_on_ad_spend_against_its_base(nlp, text, base, level):
 )
 def test_more_ways_to_name_ad_metrics(nlp, text, metric):
     assert [c[0] for c in ad(nlp, text, doc_type="news")] == [metric]
+
+
+# --- rounds AM and AN -----------------------------------------------------------------------
+
+
+def test_a_name_written_with_and_for_its_ampersand(nlp):
+    assert tickers(nlp, "Telephone and Data Systems lowered its forecast.") == ["TDS"]
+
+
+def test_a_forecast_moved_with_its_old_range_in_news_is_this_year_s(nlp):
+    text = (
+        "Fiber builders are cutting capital budgets for 2026 and 2027. Telephone and Data "
+        "Systems lowered its consolidated capital expenditure forecast to $380 million to $420 "
+        "million, from $420 million to $470 million, as its telecom unit slows construction."
+    )
+    (fact,) = extract(nlp, text, date(2026, 11, 10)).capex
+    assert (fact.company, fact.fiscal_year, fact.revision) == ("TDS", 2026, "lowered")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "During the quarter, the Company was provisionally selected for $64.0 million of "
+        "Broadband Equity, Access, and Deployment program awards in Virginia.",
+        "Of these amounts, $174.5 million and $201.9 million, respectively, were acquired under "
+        "vendor financing arrangements.",
+        "Repayments of amounts owed under vendor financing arrangements were $318.6 million.",
+    ],
+)
+def test_telecom_look_alikes_beside_capex(nlp, line):
+    text = f"Property and equipment additions were $437.9 million in the nine months. {line}"
+    facts = extract(nlp, text, OCT, "SHEN", "10-Q").capex
+    assert [f.low_usd for f in facts] == [437.9 * M]
+
+
+def test_capex_net_of_reimbursements_stays_a_figure(nlp):
+    text = (
+        "- Capital expenditures of $27.9 million, or $19.4 million net of reimbursements from "
+        "government broadband programs."
+    )
+    found = {f.low_usd for f in extract(nlp, text, OCT, "ATNI", "press_release").capex}
+    assert {27.9 * M, 19.4 * M} <= found
+
+
+def test_a_reimbursements_row_of_a_cash_flow_table_is_no_capex(nlp):
+    text = (
+        "(In thousands)                                  Three months        Nine months\n"
+        "                                                 2026      2025      2026      2025\n"
+        "Capital expenditures                           27,906    30,115    81,200    88,040\n"
+        "Government capital programs reimbursements      8,517     6,204    23,880    14,972\n"
+    )
+    found = {f.low_usd for f in extract(nlp, text, OCT, "ATNI", "8-K").capex}
+    assert 27_906_000 in found
+    assert not found & {8_517_000, 6_204_000}
