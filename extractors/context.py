@@ -128,12 +128,16 @@ class Sent:
         if after.startswith(":") and before.endswith(", "):
             return False  # a speaker's firm ("Brian Nowak, Morgan Stanley:"), not a line label
         comparison = _rx("not_spender_before").search(before)
-        if comparison and _RIVAL.search(comparison.group()) and _ACTS.match(after):
-            return True  # "Rival Alphabet plans to spend $75 billion": the rival is the actor
+        if comparison and _RIVAL.search(comparison.group()):
+            # "Rival Alphabet plans to spend $75 billion" (also past an aside: "Rival Cadence,
+            # whose fiscal year follows the calendar, raised ..."): the rival is the actor
+            rest = self.text[m[1] : m[1] + 160]
+            return bool(_ACTS.match(_ASIDE_AFTER_NAME.sub("", rest, count=1)))
         return not comparison
 
 
 _RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
+_ASIDE_AFTER_NAME = re.compile(r"^,\s*(?:which|who|whose)\b[^,;()]*,", re.I)
 _ACTS = re.compile(
     r"^\s*(?:also\s+|now\s+|still\s+)?(?:plans?|expects?|said|says|will|spent|spends|is spending"
     r"|intends?|guided|forecasts?|projects?|budgeted|raised|lowered|cut|boosted|lifted"

@@ -376,7 +376,7 @@ class MentionFinder:
                 ticker := self.gazetteer.single.get(word.group())
             ):
                 out.append((word.start(), word.end(), ticker))
-        if "E " in text:  # "our STRL 2027E capex", "EPAM FY27E": a note's ticker and estimate
+        if "E " in text or "cap" in text:  # see _TICKER_ESTIMATE
             out += [
                 (m.start(1), m.end(1), m.group(1))
                 for m in _TICKER_ESTIMATE.finditer(text)
@@ -404,7 +404,12 @@ class MentionFinder:
         return out
 
 
-_TICKER_ESTIMATE = re.compile(r"\b([A-Z]{2,5})(?=\s+(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})E\b)")
+# "our STRL 2027E capex", "TSM 2026 capex guide", "INTC FY26 gross capex": a note's ticker
+# before a year and its estimate mark or a capex word
+_TICKER_ESTIMATE = re.compile(
+    r"\b([A-Z]{2,5})(?=\s+(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
+    r"(?:capex|capital|guide|guidance|budget|outlook)\b))"
+)
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"

@@ -519,3 +519,21 @@ def test_a_reimbursements_row_of_a_cash_flow_table_is_no_capex(nlp):
     found = {f.low_usd for f in extract(nlp, text, OCT, "ATNI", "8-K").capex}
     assert 27_906_000 in found
     assert not found & {8_517_000, 6_204_000}
+
+
+def test_a_rival_named_before_an_aside_still_acts(nlp):
+    text = (
+        "Rival Cadence Design Systems, whose fiscal year follows the calendar, raised its 2026 "
+        "capex forecast in October to about $190 million from about $170 million."
+    )
+    (fact,) = extract(nlp, text, date(2026, 12, 5), "SNPS").capex
+    assert fact.company == "CDNS"
+
+
+def test_customer_tickers_before_a_year_and_a_capex_word(nlp):
+    text = (
+        "Customer capex: TSM 2026 capex guide now $56-58bn (was $52-56bn); INTC 2026 gross capex "
+        "~$17bn (was ~$18bn)."
+    )
+    facts = {f.company: f.low_usd for f in extract(nlp, text, OCT, "COHU", "other").capex}
+    assert facts == {"TSM": 56e9, "INTC": 17e9}
