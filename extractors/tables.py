@@ -327,7 +327,11 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
     """
     out, start = [], None
     for k, line in enumerate([*lines, Line(-1, "")]):
-        is_row = _maybe_row(line.text) and bool(_RULE.match(line.text) or _cells(line.text))
+        is_row = _maybe_row(line.text) and bool(
+            _RULE.match(line.text)
+            or _cells(line.text)
+            or (start is not None and _one_figure_row(line.text))
+        )
         if is_row and start is None:
             start = k
         elif not is_row and start is not None:
@@ -335,6 +339,15 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 out.append((start, k - 1))
             start = None
     return out
+
+
+def _one_figure_row(text: str) -> bool:
+    """A row inside a table that fills one column only ("Free cash flow      ~$2,650" in a
+    Low/High outlook table): it keeps the table going, though it gives no fact itself."""
+    if "\t" not in text and "  " not in text.strip():
+        return False
+    parts = [p for p in _SPLIT_PLAIN.split(text.strip()) if p]
+    return len(parts) == 2 and bool(re.match(r"[A-Za-z]", parts[0])) and _figure_cell(parts[1])
 
 
 def _read_block(

@@ -537,3 +537,17 @@ def test_customer_tickers_before_a_year_and_a_capex_word(nlp):
     )
     facts = {f.company: f.low_usd for f in extract(nlp, text, OCT, "COHU", "other").capex}
     assert facts == {"TSM": 56e9, "INTC": 17e9}
+
+
+def test_a_low_high_outlook_table_with_one_figure_rows_between(nlp):
+    text = (
+        "Fiscal Year 2027 Targets\n"
+        "(in millions, except per share amounts)\n\n"
+        "                                        Low           High\n"
+        "Revenue                             $10,350       $10,450\n"
+        "Operating cash flow                  ~$3,000\n"
+        "Free cash flow                       ~$2,650\n"
+        "Capital expenditures                   $320          $350\n"
+    )
+    (fact,) = extract(nlp, text, date(2026, 12, 3), "SNPS", "press_release").capex
+    assert (fact.fiscal_year, fact.low_usd, fact.high_usd) == (2027, 320 * M, 350 * M)
