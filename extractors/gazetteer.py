@@ -289,10 +289,14 @@ class MentionFinder:
             if k in self._bare and (text[end : end + 1] in ("-", "$") or _glued(text, start)):
                 continue
             found.append((start, end, self._ids[k]))
-        found += self._ticker_mentions(text)
+        line_labels = (
+            [(m.start(1), m.end(1), m.group(1)) for m in _LINE_LABEL.finditer(text)]
+            if ":" in text or "\n" in text
+            else []
+        )
+        found += self._ticker_mentions(text, line_labels)
         found += self._subjects(text, sentence_offsets(doc))
-        if ":" in text or "|" in text:
-            found += self._sibling_labels(text)
+        found += self._sibling_labels(text, line_labels)
         if " (" in text:
             found += self._bracketed(text, found)
         return _longest_first(found)
@@ -333,16 +337,18 @@ class MentionFinder:
                 out.append((m.start(1), m.end(1), m.group(1)))
         return out
 
-    def _sibling_labels(self, text: str) -> list[tuple[int, int, str]]:
+    def _sibling_labels(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
         """Tickers that are also words ("OUT", "NOW", "ON") labelling a line or a table row
         in a list whose other lines two or more known tickers label ("- LAMR: ...",
-        "- OUT: ...", "| CCO | 171 |"): there they are companies like their siblings."""
-        found = [
-            (m.start(1), m.end(1), m.group(1))
-            for rx in (_LINE_LABEL, _SIBLING_LABEL)
-            for m in rx.finditer(text)
+        "- OUT: ...", "| CCO | 171 |"): there they are companies like their siblings.
+        ``line_labels``: the ``_LINE_LABEL`` matches, read once for ``_ticker_mentions``."""
+        labels = self.gazetteer.labels
+        if "|" not in text and len({t for *_, t in line_labels if t in labels}) < 2:
+            return []  # no table and too few labelled lines: no list of siblings
+        found = line_labels + [
+            (m.start(1), m.end(1), m.group(1)) for m in _SIBLING_LABEL.finditer(text)
         ]
-        if len({t for _, _, t in found if t in self.gazetteer.labels}) < 2:
+        if len({t for _, _, t in found if t in labels}) < 2:
             return []
         never = _line_label_words()
         return [
@@ -351,7 +357,7 @@ class MentionFinder:
             if t not in self.gazetteer.labels and t in self.gazetteer.tickers and t not in never
         ]
 
-    def _ticker_mentions(self, text: str) -> list[tuple[int, int, str]]:
+    def _ticker_mentions(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
         out = []
         if "$" in text:
             out += [
@@ -361,12 +367,7 @@ class MentionFinder:
                 and not _glued(text, m.start(), "$")
                 and not _unit_in_brackets(text, m)
             ]
-        if ":" in text or "\n" in text:
-            out += [
-                (m.start(1), m.end(1), m.group(1))
-                for m in _LINE_LABEL.finditer(text)
-                if m.group(1) in self.gazetteer.labels
-            ]
+        out += [m for m in line_labels if m[2] in self.gazetteer.labels]
         for m in _LEGAL_WORD.finditer(text):
             if (letters := _LETTERS_BEFORE.search(text, max(0, m.start() - 6), m.start())) and (
                 letters.group() in self.gazetteer.labels
@@ -376,12 +377,11 @@ class MentionFinder:
                 ticker := self.gazetteer.single.get(word.group())
             ):
                 out.append((word.start(), word.end(), ticker))
-        if "E " in text or "cap" in text:  # see _TICKER_ESTIMATE
-            out += [
-                (m.start(1), m.end(1), m.group(1))
-                for m in _TICKER_ESTIMATE.finditer(text)
-                if m.group(1) in self.gazetteer.labels
-            ]
+        if "E " in text or "cap" in text:  # see _YEAR_AFTER_TICKER
+            for year in _YEAR_AFTER_TICKER.finditer(text):
+                m = _TICKER_BEFORE.search(text, max(0, year.start() - 7), year.start())
+                if m and m.group(1) in self.gazetteer.labels:
+                    out.append((m.start(1), m.end(1), m.group(1)))
         if "   " in text:
             out += self._ticker_heads(text)
         if any(name in text for name in _EXCHANGE_NAMES):
@@ -405,11 +405,13 @@ class MentionFinder:
 
 
 # "our STRL 2027E capex", "TSM 2026 capex guide", "INTC FY26 gross capex": a note's ticker
-# before a year and its estimate mark or a capex word
-_TICKER_ESTIMATE = re.compile(
-    r"\b([A-Z]{2,5})(?=\s+(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
-    r"(?:capex|capital|guide|guidance|budget|outlook)\b))"
+# before a year and its estimate mark or a capex word (found from the year, which few words
+# start like, and the ticker read back from there)
+_YEAR_AFTER_TICKER = re.compile(
+    r"(?<=[A-Z] )(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
+    r"(?:capex|capital|guide|guidance|budget|outlook)\b)"
 )
+_TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"
