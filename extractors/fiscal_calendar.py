@@ -48,6 +48,7 @@ _QUARTER_ENDED = re.compile(
 _MONTH_YEAR = re.compile(
     r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?year\b(?![- ]end)", re.I
 )
+_MONTH_BEFORE_YEAR = re.compile(r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?$", re.I)
 _FY_MONTH = re.compile(
     r"\bFY\s?(?:(?P<m>0?[1-9]|1[0-2])/|(?P<mon>" + MONTH_NAMES + r")\.?[\s-]?)(?:20)?\d{2}E?\b"
 )
@@ -112,7 +113,11 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
     # each pattern is tried only where its first word is: a regex scan of a long text for a
     # word costs more than ``str.find``
     fiscal = _positions(lower, "fiscal ")
-    quarters = list(_QUARTER_ENDED.finditer(text)) if fiscal and "quarter" in lower else []
+    quarters = (
+        list(_QUARTER_ENDED.finditer(text))
+        if fiscal and "quarter" in lower and ("ende" in lower or "ends" in lower)
+        else []
+    )
     # "the third quarter of fiscal 2027, which ended Nov. 1": the quarter ended, not the year
     inside = [(q.start(), q.end()) for q in quarters]
     year_ends = [
@@ -143,9 +148,10 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
         for m in _FY_MONTH.finditer(text):
             month = int(m.group("m")) if m.group("m") else _MONTHS[m.group("mon")[:3].lower()]
             found.append((m.start(), month))
-    if " year" in lower:
-        for m in _MONTH_YEAR.finditer(text):
-            if m.group("mon")[:1].isupper():  # a month's name, not "may"
+    if " year" in lower:  # read back from each "year": a regex scan for month names costs more
+        for pos in _positions(lower, "year"):
+            m = _MONTH_BEFORE_YEAR.search(text, max(0, pos - 20), pos)
+            if m and m.group("mon")[:1].isupper() and _MONTH_YEAR.match(text, m.start()):
                 found.append((m.start(), _MONTHS[m.group("mon")[:3].lower()]))
     cover = _PERIOD_ENDED.search(title) or (
         _PERIOD_ENDED.search(text) if "quarterly period" in lower else None
