@@ -551,3 +551,27 @@ def test_a_low_high_outlook_table_with_one_figure_rows_between(nlp):
     )
     (fact,) = extract(nlp, text, date(2026, 12, 3), "SNPS", "press_release").capex
     assert (fact.fiscal_year, fact.low_usd, fact.high_usd) == (2027, 320 * M, 350 * M)
+
+
+def test_a_shorthand_was_gives_the_earlier_figure(nlp):
+    (fact,) = extract(nlp, "FY27 capex guide ~$95M, was ~$80M in July.", OCT, "LOGI", "other").capex
+    assert (fact.low_usd, fact.revision, fact.prior_low_usd) == (95 * M, "raised", 80 * M)
+
+
+def test_a_date_before_was_is_no_earlier_figure(nlp):
+    text = "Capital spending in the fiscal first quarter, which ended Sept. 30, was $58 million."
+    (fact,) = extract(nlp, text, OCT, "SMCI", "news").capex
+    assert (fact.low_usd, fact.kind) == (58 * M, "actual")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company has financed most of the build with $2.35 billion of high-yield notes.",
+        "It signed a 15-year lease with Amazon worth $5.5 billion.",
+    ],
+)
+def test_financing_and_lease_values_are_no_capex(nlp, line):
+    text = f"Cipher raised its 2026 capex forecast to about $1.9 billion. {line}"
+    facts = extract(nlp, text, OCT, "CIFR", "news").capex
+    assert [f.low_usd for f in facts] == [1.9e9]
