@@ -500,6 +500,8 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
     if _given_before(sent, a):
         return "prior"
+    if i and _WAS_BEFORE.search(sent.text, max(0, a.start - 60), a.start):
+        return "prior"  # a note's "FY27 capex guide ~$95M, was $80M": the guide's old level
     if i + 1 < len(sent.amounts) and rx("earlier_plan_before").search(before[-80:]):
         return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
     if (
@@ -522,6 +524,14 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if not carried and (part := _component(sent, a, cues)):
         return "growth" if part == "growth" else "skip"
     return "main"
+
+
+_WAS_BEFORE = re.compile(
+    r"\b(?:guide|guidance|outlook|plan|budget|target|forecast|capex|estimate)\s*"
+    r"(?:of|at|to|is|now)?\s*(?:~\s*|about\s+)?\$\s?\d[\d.,]*\s*(?:[MBK]|mn|bn|million|billion)?"
+    r"\s*,\s*was\s+(?:~\s*|about\s+|roughly\s+)?$",
+    re.I,
+)
 
 
 def _converts(sent: Sent, a: Amount) -> bool:
