@@ -734,11 +734,13 @@ def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] |
     "Current FY guide", "Next FY (E)"); a head with no year of its own ("Our est.",
     "Street") is the current year's estimate."""
     rows_year = [k for k, c in enumerate(header) if k and _ROW_YEAR_HEAD.match(c)]
-    if len(rows_year) != 1:
+    if len(rows_year) > 1:
         return None
+    if not rows_year and not all(_RELATIVE_HEAD.search(c) for c in header[1:]):
+        return None  # with no year column, every head must name its year relative to the row's
     out = {}
     for k, cell in enumerate(header):
-        if k in (0, rows_year[0]):
+        if k == 0 or (rows_year and k == rows_year[0]):
             continue
         m = _RELATIVE_HEAD.search(cell)
         kind = _legend_kind(cell, above) or _kind_of(cell)
@@ -746,7 +748,7 @@ def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] |
             continue
         shift = _SHIFT[m.group("which").lower()] if m else 0
         out[k] = (shift, kind or ("actual" if shift < 0 else "guidance"))
-    return (rows_year[0], out) if out else None
+    return (rows_year[0] if rows_year else None, out) if out else None
 
 
 _YEAR_HEAD = re.compile(r"^\s*(?:fiscal\s+year|FY|year|period)\s*$", re.I)
@@ -881,13 +883,13 @@ def _relative_block(
     facts = []
     for line, cells in body:
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
-        named = find_periods(cells[where], published, fye_month) if len(cells) > where else []
-        if company is None or not named or named[0].year is None:
+        year = _row_current_year(cells, where, published, fye_month)
+        if company is None or year is None:
             continue
         for k, (shift, kind) in columns.items():
             if k >= len(cells):
                 continue
-            column = (named[0].year + shift, None, kind)
+            column = (year + shift, None, kind)
             was = _WAS.match(cells[k])
             fact = _fact(was.group("new") if was else cells[k], scale, column, company, when, line)
             if fact is None:
@@ -905,6 +907,29 @@ def _relative_block(
                 )
             facts.append(fact)
     return facts
+
+
+def _row_current_year(
+    cells: list[str], where: int | None, published: date | None, fye_month: int
+) -> int | None:
+    """A tracker row's current fiscal year: from its year column ("FY27 (Mar-27)"), else from
+    its label's year-end tag ("Nextracker (NXT, Mar)") and the publication date."""
+    if where is not None:
+        named = find_periods(cells[where], published, fye_month) if len(cells) > where else []
+        return named[0].year if named and named[0].year is not None else None
+    tag = _YEAR_END_IN_LABEL.search(cells[0])
+    if tag is None or published is None:
+        return None
+    month = _MONTHS_SHORT.index(tag.group("mon")[:3].title()) + 1
+    return fiscal_year_of(published.year, published.month, month)
+
+
+# "First Solar (FSLR, Dec)", "DY (Jan)": the month a row's fiscal year ends in
+_YEAR_END_IN_LABEL = re.compile(
+    r"\((?:[A-Z.]{1,6},\s*)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?:\s*FY)?\)\s*$"
+)
+_MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _caption_period(above: list[str], published: date | None, fye_month: int) -> set[tuple]:

@@ -575,3 +575,39 @@ def test_financing_and_lease_values_are_no_capex(nlp, line):
     text = f"Cipher raised its 2026 capex forecast to about $1.9 billion. {line}"
     facts = extract(nlp, text, OCT, "CIFR", "news").capex
     assert [f.low_usd for f in facts] == [1.9e9]
+
+
+# --- rounds AO and AP ----------------------------------------------------------------------
+
+
+def test_a_relative_tracker_without_a_year_column_reads_each_row_s_year_end(nlp):
+    text = (
+        "Utility-scale solar supply chain | 12 November 2026\n\n"
+        "Capex comps (US$ m)\n\n"
+        "| Company (FY end) | Prior FY capex (A) | Current FY guide | Next FY (our E) |\n"
+        "|---|---|---|---|\n"
+        "| First Solar (FSLR, Dec) | 1,380 | 900-1,000 | 1,250 |\n"
+        "| Nextracker (NXT, Mar) | 58 | 85-100 | 95 |\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 12), None, "other"))
+    assert ("FSLR", 2025, None, 1380 * M, 1380 * M, "actual") in found
+    assert ("FSLR", 2027, None, 1250 * M, 1250 * M, "estimate") in found
+    assert ("NXT", 2027, None, 85 * M, 100 * M, "guidance") in found  # the year to March 2027
+
+
+def test_an_owner_s_investment_in_energy_systems_is_its_capex(nlp):
+    text = (
+        "Investment in solar energy systems was $604 million in the third quarter, compared "
+        "with $671 million a year ago."
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 6), "RUN", "transcript"))
+    assert ("RUN", 2026, 3, 604 * M, 604 * M, "actual") in found
+
+
+def test_sold_production_credits_are_no_capex(nlp):
+    text = (
+        "Capital expenditures were $31 million in the quarter. During the quarter the Company "
+        "sold $61 million of Section 45X credits to an unrelated buyer for cash."
+    )
+    facts = extract(nlp, text, OCT, "NXT", "press_release").capex
+    assert [f.low_usd for f in facts] == [31 * M]
