@@ -611,3 +611,24 @@ def test_sold_production_credits_are_no_capex(nlp):
     )
     facts = extract(nlp, text, OCT, "NXT", "press_release").capex
     assert [f.low_usd for f in facts] == [31 * M]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("The cost per new patient start on its measured campaigns fell 7%.", "conversions"),
+        (
+            "The cost per new prescription on those campaigns fell 12% from a year earlier.",
+            "conversions",
+        ),
+        ("The price advertisers paid per thousand impressions rose 4%.", "ad_price"),
+        ("Pricing per sponsored message was up low single digits.", "ad_price"),
+        (
+            "Brands saw an average of $3.80 in incremental brand revenue for every dollar of "
+            "media spend.",
+            "roas",
+        ),
+    ],
+)
+def test_health_marketing_ways_to_name_ad_metrics(nlp, text, metric):
+    assert [c[0] for c in ad(nlp, text, "GDRX", "news")] == [metric]
