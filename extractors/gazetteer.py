@@ -354,7 +354,7 @@ class MentionFinder:
         return [
             (s, e, t)
             for s, e, t in found
-            if t not in self.gazetteer.labels and t in self.gazetteer.tickers and t not in never
+            if t not in labels and t in self.gazetteer.tickers and t not in never
         ]
 
     def _ticker_mentions(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
