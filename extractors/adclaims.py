@@ -61,7 +61,7 @@ _BETTER = re.compile(r"\b(?:improv\w*|better|more efficient|efficienc\w*)\b", re
 _OTHER_CLAUSE = re.compile(r"\b(?:as|while|whereas|after|because|since|when)\b", re.I)
 _RATIO = re.compile(
     r"(?:\$?(\d+(?:\.\d+)?)\s?(?:x|times)\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:revenue|sales|return)\s+)?(?:(?:for|per)\s+every\b|per\s+(?:\$1|dollar)\b))",
+    r"(?:revenue|sales|return|bookings|profit)\s+)?(?:(?:for|per)\s+every\b|per\s+(?:\$1|dollar)\b))",
     re.I,
 )
 # the level's base later in its clause

@@ -632,3 +632,39 @@ def test_sold_production_credits_are_no_capex(nlp):
 )
 def test_health_marketing_ways_to_name_ad_metrics(nlp, text, metric):
     assert [c[0] for c in ad(nlp, text, "GDRX", "news")] == [metric]
+
+
+# --- rounds AQ and AR ----------------------------------------------------------------------
+
+
+def test_our_and_ours_heads_are_estimates_in_a_relative_tracker(nlp):
+    text = (
+        "Defense electronics | 11 December 2026\n\n"
+        "Capex comps (US$ m)\n\n"
+        "| Company (FY end) | Prior FY (A) | Current FY guide | Current FY (ours) "
+        "| Next FY (ours) |\n"
+        "|---|---|---|---|---|\n"
+        "| Kratos (KTOS, Dec) | 98 | 150-165 | 160 | 185 |\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 12, 11), None, "other"))
+    assert ("KTOS", 2026, None, 160 * M, 160 * M, "estimate") in found
+    assert ("KTOS", 2027, None, 185 * M, 185 * M, "estimate") in found
+    assert ("KTOS", 2026, None, 150 * M, 165 * M, "guidance") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("Leads delivered to dealers increased 7% year over year.", "conversions"),
+        ("Dealers' average cost per connection fell 5% from a year earlier.", "conversions"),
+        ("The average price dealers paid per thousand impressions increased about 3%.", "ad_price"),
+        ("CARG 3Q: ad rev +16% to $41.7M.", "ad_revenue"),
+        (
+            "Merchants generated an average of $5.80 in bookings for every dollar of advertising "
+            "spend in the quarter.",
+            "roas",
+        ),
+    ],
+)
+def test_marketplace_ways_to_name_ad_metrics(nlp, text, metric):
+    assert [c[0] for c in ad(nlp, text, "CARG", "news")] == [metric]
