@@ -194,10 +194,13 @@ class AmountsAndPeriods:
         ads = set(cues["ad_claims"])
         read = set(cues["capex"]) | ads | {k for k, _ in cues["carried"]}
         units = prose_units(doc, full, doc_type) if read else []
+        local = bool(read) and local_currency(doc, full)
         for k in sorted(read):
             start, end = offsets[k]
             text = full[start:end]
             found = find_amounts(text)
+            if local:  # only the figures marked as US dollars are
+                found = [a for a in found if _US_MARK.match(text, a.start)]
             if units:
                 found = [_in_stated_unit(a, text, _unit_at(units, start)) for a in found]
             amounts[k] = [_amount_row(a) for a in found]
@@ -516,6 +519,21 @@ def prose_units(doc: Doc, full: str, doc_type: str | None) -> list[tuple[int, fl
     return units
 
 
+_LOCAL_KEY = "finclaims.local_currency"
+# a figure marked as US dollars ("US$404 million", "USD 3 billion", "U.S. $2 billion")
+_US_MARK = re.compile(r"US\s?\$|USD\b|U\.S\.\s?\$")
+
+
+def local_currency(doc: Doc, full: str) -> bool:
+    """Whether the text states that its bare "$" is another dollar ("All amounts are in
+    Canadian dollars unless otherwise noted"): then a "$" figure is no US-dollar figure and
+    only those marked US$ or USD are read. Read once per Doc (prose and tables need it)."""
+    local = doc.user_data.get(_LOCAL_KEY)
+    if local is None:
+        local = doc.user_data[_LOCAL_KEY] = bool(capex_rx("local_currency").search(full))
+    return local
+
+
 def _unit_at(units: list[tuple[int, float]], pos: int) -> float | None:
     before = [factor for start, factor in units if start <= pos]
     return before[-1] if before else None
@@ -608,6 +626,7 @@ class CapexFinder:
             ext.companies or [],
             fye_month(ext.subject, ext),
             units[0][1] if units else None,
+            local_currency(doc, full),
         )
         for facts in merge_with_text(in_text, in_tables):  # (text facts, table facts)
             for fact in facts:

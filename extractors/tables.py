@@ -92,14 +92,16 @@ def table_capex(
     mentions: list[tuple[int, int, str]],
     fye_month: int = 12,
     unit: float | None = None,
+    local: bool = False,
 ) -> list[dict]:
     """Capex facts (CapexFact fields) read from the tables in ``text``; ``unit`` is the one
     a filing states once for all its figures ("Dollar amounts are in millions"), for a
-    table that states none of its own."""
-    facts = _vertical_capex(text, published, subject, mentions, fye_month)
+    table that states none of its own. ``local``: the text's bare "$" is another dollar
+    (``components.local_currency``), so only tables headed in US dollars are read."""
+    facts = [] if local else _vertical_capex(text, published, subject, mentions, fye_month)
     if "|" not in text and "\t" not in text and "  " not in text:
         return facts
-    return facts + _grid_capex(text, published, subject, mentions, fye_month, unit)
+    return facts + _grid_capex(text, published, subject, mentions, fye_month, unit, local)
 
 
 def _grid_capex(
@@ -109,6 +111,7 @@ def _grid_capex(
     mentions: list[tuple[int, int, str]],
     fye_month: int,
     unit: float | None = None,
+    local: bool = False,
 ) -> list[dict]:
     """Rows of cells split by bars, tabs or wide gaps."""
     lines = _wrapped_labels(_lines(text))
@@ -116,6 +119,9 @@ def _grid_capex(
     for first, last in _blocks(lines):
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
+        caption = [ln for ln in above if ln.strip()][-1:]  # the line right above the table
+        if local and not _US_DOLLARS.search(" ".join([*caption, block[0].text])):
+            continue  # a table in the text's own currency
         if _scale(" ".join(above)) is None:
             above += _notes_below(lines, last)
         if first and (named := _company_names_line(lines[first - 1], block[0], text, mentions)):
@@ -339,6 +345,9 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 out.append((start, k - 1))
             start = None
     return out
+
+
+_US_DOLLARS = re.compile(r"US\s?\$|\bUSD\b|U\.S\.\s?(?:\$|dollars)|\bUS dollars", re.I)
 
 
 def _one_figure_row(text: str) -> bool:

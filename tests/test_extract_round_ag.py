@@ -668,3 +668,37 @@ def test_our_and_ours_heads_are_estimates_in_a_relative_tracker(nlp):
 )
 def test_marketplace_ways_to_name_ad_metrics(nlp, text, metric):
     assert [c[0] for c in ad(nlp, text, "CARG", "news")] == [metric]
+
+
+# --- round AS: a text in another dollar -------------------------------------------------------
+
+
+def test_a_text_in_canadian_dollars_gives_only_its_us_dollar_figures(nlp):
+    text = (
+        "Unless otherwise indicated, all amounts are in Canadian dollars.\n\n"
+        "Capital expenditures were $1,010 million in the third quarter of 2026 (approximately "
+        "US$735 million). Emera now expects 2026 capital expenditures of approximately $3.9 "
+        "billion."
+    )
+    found = {f.low_usd for f in extract(nlp, text, OCT, "EMRAF", "press_release").capex}
+    assert found == {735 * M}
+
+
+def test_a_table_in_the_text_s_own_dollar_is_skipped(nlp):
+    text = (
+        "All amounts are in Canadian dollars unless otherwise indicated.\n\n"
+        "Capital expenditures (in millions of dollars)\n\n"
+        "                                   Q3 2026    Q3 2025\n"
+        "Total capital expenditures            54.6       49.8\n"
+        "Additions to property and equipment   38.9       36.2\n"
+    )
+    assert not extract(nlp, text, OCT, "WSPOF", "other").capex
+
+
+def test_a_text_in_us_dollars_keeps_its_bare_dollar_figures(nlp):
+    text = (
+        "All dollar amounts in this MD&A are in U.S. dollars unless otherwise indicated. "
+        "Capital expenditures were $612 million in the third quarter."
+    )
+    found = {f.low_usd for f in extract(nlp, text, OCT, "AEM", "10-Q").capex}
+    assert found == {612 * M}
