@@ -530,8 +530,15 @@ def local_currency(doc: Doc, full: str) -> bool:
     only those marked US$ or USD are read. Read once per Doc (prose and tables need it)."""
     local = doc.user_data.get(_LOCAL_KEY)
     if local is None:
-        local = doc.user_data[_LOCAL_KEY] = bool(capex_rx("local_currency").search(full))
+        # the currency's name first (a scan for "amounts ... in" over the text costs more)
+        named = any(word in full for word in _LOCAL_WORDS)
+        local = named and bool(capex_rx("local_currency").search(full))
+        doc.user_data[_LOCAL_KEY] = local
     return local
+
+
+_LOCAL_WORDS = ("Canadian dollars", "Australian dollars", "Zealand dollars", "Singapore dollars")
+_LOCAL_WORDS += ("Hong Kong dollars", "C$", "A$", "S$", "NZ$", "HK$")
 
 
 def _unit_at(units: list[tuple[int, float]], pos: int) -> float | None:
