@@ -1103,7 +1103,24 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
             a,
             prior if fact["prior_low_usd"] or fact["prior_high_usd"] else None,
         )
+        if (
+            fact["revision"] is None
+            and prior is None
+            and (moved := _MOVED_FROM_OUTLOOK.match(sent.text, a.end))
+        ):
+            # "about $3.9 billion, up from the C$3.6 billion it expected in July": an earlier
+            # outlook in a figure not read (another currency) still says which way it moved
+            fact["revision"] = "raised" if moved.group("way").lower() == "up" else "lowered"
     return fact
+
+
+_MOVED_FROM_OUTLOOK = re.compile(
+    r"(?:\s*\([^()]{0,60}\))?\s*,?\s*(?P<way>up|down)\s+from\b(?:[^.;$]|\.(?=\d)){0,60}?\b(?:expected|"
+    r"forecast|guided|indicated|projected|planned|targeted|outlook|guidance|previously|prior|"
+    r"earlier|in (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December))\b",
+    re.I,
+)
 
 
 _MONTHS_TO_DATE = re.compile(

@@ -702,3 +702,21 @@ def test_a_text_in_us_dollars_keeps_its_bare_dollar_figures(nlp):
     )
     found = {f.low_usd for f in extract(nlp, text, OCT, "AEM", "10-Q").capex}
     assert found == {612 * M}
+
+
+def test_a_move_from_an_outlook_in_another_currency_still_has_a_direction(nlp):
+    text = (
+        "Halverd now expects 2026 capital expenditures of about $2.85 billion, up from the "
+        "KRW 3.6 trillion it indicated in July."
+    )
+    (fact,) = extract(nlp, text, OCT, "HLVD", "press_release").capex
+    assert (fact.revision, fact.prior_low_usd) == ("raised", None)
+
+
+def test_a_move_from_last_year_s_spending_is_no_revision(nlp):
+    text = (
+        "Halverd expects 2026 capital expenditures of about $2.85 billion, up from KRW 3.1 "
+        "trillion last year."
+    )
+    (fact,) = extract(nlp, text, OCT, "HLVD", "press_release").capex
+    assert fact.revision is None
