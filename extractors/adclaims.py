@@ -254,15 +254,11 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
             level, rest = money[0], money[1:]
             base = rest[0] if rest else None
             if base and _BASE_BETWEEN.match(sent.text[level.end : base.start]):
-                out["from_value"], out["to_value"] = base.low, level.low  # "..., compared with"
-            elif base and _TO_FROM_MONEY.fullmatch(sent.text[level.end : base.start]):
-                out["from_value"], out["to_value"] = base.low, level.low  # "to $192m from $21m"
+                # "to $192m from $21m", "was $148m, compared with $19m"
+                out["from_value"], out["to_value"] = base.low, level.low
             else:
                 out["value"] = level.low
     return out
-
-
-_TO_FROM_MONEY = re.compile(r"\s+from\s+(?:(?:about|roughly|approximately|around|~)\s*)?", re.I)
 
 
 def _period(sent: Sent, pos: int, clause_end: int) -> str | None:

@@ -427,8 +427,7 @@ def _cues(text: str, capex: list[_Cue] | None = None) -> list[_Cue]:
         asides = [m.span() for c in capex if (m := _ASIDE_AFTER.match(text, c.end))]
         other = [o for o in other if not any(s <= o.start and o.end <= e for s, e in asides)]
     if other and ("%" in text or "per" in text):  # "4.2% of sales, or $2B": a ratio's base
-        share = rx("share_of")
-        other = [o for o in other if not share.search(text[max(0, o.start - 30) : o.start])]
+        other = [o for o in other if not _ratio_base(text, o.start)]
     # a look-alike that holds a capex word ("capital expenditure commitments") names the
     # metric; any other overlap is the capex word's
     capex = [c for c in capex if not any(_holds(o, c) for o in other)]
@@ -943,15 +942,16 @@ def _period(sent: Sent, i: int) -> Period | None:
     if rx("in_the_quarter").match(sent.text, a.end):
         return None  # "which totaled $25.6 million in the quarter": the quarter reported
     years = {(p.year, p.quarter) for p in sent.periods}
-    if len(years) != 1 or _owned_by_later(sent, i, sent.periods[0]):
+    if len(years) != 1:
         return None
-    if _owns_later(sent, i, sent.periods[0]):
+    first = sent.periods[0]
+    if _owned_by_later(sent, i, first) or _owns_later(sent, i, first):
         return None
-    if rx("year_ago").match(sent.text, sent.periods[0].start):
+    if rx("year_ago").match(sent.text, first.start):
         return None  # (the comparison's period, as above)
-    if _COMPARED_FIGURE.search(sent.text, a.end, max(a.end, sent.periods[0].start)):
+    if _COMPARED_FIGURE.search(sent.text, a.end, max(a.end, first.start)):
         return None  # (the compared figure's period, as above)
-    return sent.periods[0]
+    return first
 
 
 # Before a year that a figure's own year is likened to ("as closer to fiscal '27")

@@ -929,8 +929,7 @@ def _row_current_year(
     tag = _YEAR_END_IN_LABEL.search(cells[0])
     if tag is None or published is None:
         return None
-    month = _MONTHS_SHORT.index(tag.group("mon")[:3].title()) + 1
-    return fiscal_year_of(published.year, published.month, month)
+    return fiscal_year_of(published.year, published.month, _MONTHS[tag.group("mon").lower()])
 
 
 # "First Solar (FSLR, Dec)", "DY (Jan)": the month a row's fiscal year ends in
@@ -938,7 +937,6 @@ _YEAR_END_IN_LABEL = re.compile(
     r"\((?:[A-Z.]{1,6},\s*)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s*FY)?\)\s*$"
 )
-_MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _caption_period(above: list[str], published: date | None, fye_month: int) -> set[tuple]:
