@@ -401,7 +401,7 @@ def test_a_company_named_with_usa_is_known_without_it(nlp):
     assert tickers(nlp, text) == ["FIX"]
 
 
-# --- ad claims (round AJ) --------------------------------------------------------------------
+# --- ad claims (rounds AJ, AP and AR) ---------------------------------------------------------
 
 
 def ad(nlp, text, ticker="LAMR", doc_type="press_release"):
@@ -452,19 +452,59 @@ def test_a_return_on_ad_spend_against_its_base(nlp, text, base, level):
 
 
 @pytest.mark.parametrize(
-    ("text", "metric"),
+    ("ticker", "text", "metric"),
     [
-        ("Brands saw their cost per store visit fall 15% from a year ago.", "conversions"),
+        # out-of-home and broadcast media (round AJ)
+        ("LAMR", "Brands saw their cost per store visit fall 15% from a year ago.", "conversions"),
         (
+            "LAMR",
             "The price advertisers pay per thousand impressions on its digital boards rose "
             "about 6%.",
             "ad_price",
         ),
-        ("Pricing on sponsored placements in search results was up about 5%.", "ad_price"),
+        ("LAMR", "Pricing on sponsored placements in search results was up about 5%.", "ad_price"),
+        # health marketing (round AP)
+        (
+            "GDRX",
+            "The cost per new patient start on its measured campaigns fell 7%.",
+            "conversions",
+        ),
+        (
+            "GDRX",
+            "The cost per new prescription on those campaigns fell 12% from a year earlier.",
+            "conversions",
+        ),
+        ("GDRX", "The price advertisers paid per thousand impressions rose 4%.", "ad_price"),
+        ("GDRX", "Pricing per sponsored message was up low single digits.", "ad_price"),
+        (
+            "GDRX",
+            "Brands saw an average of $3.80 in incremental brand revenue for every dollar of "
+            "media spend.",
+            "roas",
+        ),
+        # marketplaces (round AR)
+        ("CARG", "Leads delivered to dealers increased 7% year over year.", "conversions"),
+        (
+            "CARG",
+            "Dealers' average cost per connection fell 5% from a year earlier.",
+            "conversions",
+        ),
+        (
+            "CARG",
+            "The average price dealers paid per thousand impressions increased about 3%.",
+            "ad_price",
+        ),
+        ("CARG", "CARG 3Q: ad rev +16% to $41.7M.", "ad_revenue"),
+        (
+            "CARG",
+            "Merchants generated an average of $5.80 in bookings for every dollar of advertising "
+            "spend in the quarter.",
+            "roas",
+        ),
     ],
 )
-def test_more_ways_to_name_ad_metrics(nlp, text, metric):
-    assert [c[0] for c in ad(nlp, text, doc_type="news")] == [metric]
+def test_more_ways_to_name_ad_metrics(nlp, ticker, text, metric):
+    assert [c[0] for c in ad(nlp, text, ticker, "news")] == [metric]
 
 
 # --- rounds AM and AN -----------------------------------------------------------------------
@@ -613,27 +653,6 @@ def test_sold_production_credits_are_no_capex(nlp):
     assert [f.low_usd for f in facts] == [31 * M]
 
 
-@pytest.mark.parametrize(
-    ("text", "metric"),
-    [
-        ("The cost per new patient start on its measured campaigns fell 7%.", "conversions"),
-        (
-            "The cost per new prescription on those campaigns fell 12% from a year earlier.",
-            "conversions",
-        ),
-        ("The price advertisers paid per thousand impressions rose 4%.", "ad_price"),
-        ("Pricing per sponsored message was up low single digits.", "ad_price"),
-        (
-            "Brands saw an average of $3.80 in incremental brand revenue for every dollar of "
-            "media spend.",
-            "roas",
-        ),
-    ],
-)
-def test_health_marketing_ways_to_name_ad_metrics(nlp, text, metric):
-    assert [c[0] for c in ad(nlp, text, "GDRX", "news")] == [metric]
-
-
 # --- rounds AQ and AR ----------------------------------------------------------------------
 
 
@@ -650,24 +669,6 @@ def test_our_and_ours_heads_are_estimates_in_a_relative_tracker(nlp):
     assert ("KTOS", 2026, None, 160 * M, 160 * M, "estimate") in found
     assert ("KTOS", 2027, None, 185 * M, 185 * M, "estimate") in found
     assert ("KTOS", 2026, None, 150 * M, 165 * M, "guidance") in found
-
-
-@pytest.mark.parametrize(
-    ("text", "metric"),
-    [
-        ("Leads delivered to dealers increased 7% year over year.", "conversions"),
-        ("Dealers' average cost per connection fell 5% from a year earlier.", "conversions"),
-        ("The average price dealers paid per thousand impressions increased about 3%.", "ad_price"),
-        ("CARG 3Q: ad rev +16% to $41.7M.", "ad_revenue"),
-        (
-            "Merchants generated an average of $5.80 in bookings for every dollar of advertising "
-            "spend in the quarter.",
-            "roas",
-        ),
-    ],
-)
-def test_marketplace_ways_to_name_ad_metrics(nlp, text, metric):
-    assert [c[0] for c in ad(nlp, text, "CARG", "news")] == [metric]
 
 
 # --- round AS: a text in another dollar -------------------------------------------------------
