@@ -102,7 +102,26 @@ def stated_year_ends(
         ticker = (_owner(named, text, pos) if pos >= 0 else None) or subject
         if ticker and ticker not in known and ticker not in out:
             out[ticker] = month
+    if subject in out and out[subject] == 1 and published is not None:
+        out[subject] = _titled_january_naming(title, published)
     return out
+
+
+def _titled_january_naming(title: str, published: date) -> int:
+    """13 when a January year's results title names its year after the one it starts in
+    ("Q3 fiscal 2026 earnings call" in December 2026, the year ending in January 2027, as
+    retailers and restaurant chains name theirs), else 1.
+
+    Why: "before the fiscal year ends in January" gives the month but not the naming, and the
+    two namings put every quarter of the text a year apart."""
+    m = _TITLED_QUARTER.search(title)
+    if not m:
+        return 1
+    g = m.groupdict()
+    named = _yy(g["y"] or g["y2"] or g["y3"] or g["y5"])
+    ended = published - timedelta(days=REPORTING_LAG_DAYS)
+    year_ends = ended.year + (ended.month >= 2)  # the January the quarter's year ends in
+    return 13 if named == year_ends - 1 else 1
 
 
 def _statements(text: str, title: str = "", published: date | None = None) -> list[tuple[int, int]]:

@@ -298,8 +298,23 @@ class MentionFinder:
         found += self._subjects(text, sentence_offsets(doc))
         found += self._sibling_labels(text, line_labels)
         if " (" in text:
-            found += self._bracketed(text, found)
-        return _longest_first(found)
+            bracketed = self._bracketed(text, found)
+            found += bracketed + _names_before_brackets(text, bracketed, found)
+        return self._tickers_of_named(text, _longest_first(found))
+
+    def _tickers_of_named(
+        self, text: str, found: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """An alias written as another company's ticker ("HP", HP Inc's name) is that
+        company's ticker when the text names the company as well ("Helmerich & Payne's ...
+        | HP (Sep) | 318 |"): a note labels its rows by ticker."""
+        named = {ticker for _, _, ticker in found}
+        return [
+            (s, e, span)
+            if (span := text[s:e]) != ticker and span in named and span in self.gazetteer.tickers
+            else (s, e, ticker)
+            for s, e, ticker in found
+        ]
 
     def _as_written(self, span: str, ticker: str) -> bool:
         """A lower-case match that is written as one of ``ticker``'s names is, or as a name
@@ -451,6 +466,31 @@ def _words(name: str) -> list[str]:
 @cache
 def _tokenizer(lang):
     return lang().tokenizer
+
+
+# The capitalised words of a name right before its bracketed ticker ("Apple Hospitality")
+_NAME_RUN = re.compile(r"(?:[A-Z][\w&.'-]*\s+){1,5}[A-Z][\w&.'-]*$")
+_ARTICLE = re.compile(r"(?:The|A|An)\s+")
+
+
+def _names_before_brackets(
+    text: str, bracketed: list[tuple[int, int, str]], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The name a bracketed ticker follows, as a mention of that ticker, where a shorter
+    name of another company opens it ("Apple Hospitality (APLE)" is no mention of Apple).
+
+    Why: the gazetteer knows "Apple" and not every longer name that starts with it; the
+    ticker the writer put after the name says which company the whole name is."""
+    out = []
+    for start, _end, ticker in bracketed:
+        run = _NAME_RUN.search(text, max(0, start - 80), start - 2)  # before " ("
+        if run is None:
+            continue
+        first = run.start() + (a.end() - a.start() if (a := _ARTICLE.match(run.group())) else 0)
+        inside = [m for m in found if first <= m[0] and m[1] <= run.end()]
+        if inside and all(t != ticker and m[1] < run.end() for m in inside for t in [m[2]]):
+            out.append((first, run.end(), ticker))
+    return out
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -250,6 +250,9 @@ def _cells(line: str) -> list[str] | None:
     # columns are companies
     tickers = sum(bool(_TICKER_HEAD.fullmatch(p)) for p in parts[1:])
     relative = sum(_row_relative_head(p) is not None for p in parts[1:])
+    # "Prior FY (A)    Current FY guide    Next FY cons.": a tracker's heads relative to
+    # each row's own fiscal year
+    relative += sum(bool(_RELATIVE_HEAD.search(p)) for p in parts[1:])
     most = max(numbers, periods, bounds, outlooks, tickers, relative)
     return _merge_marks(parts) if most >= 2 else None
 

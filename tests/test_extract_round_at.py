@@ -1,0 +1,74 @@
+"""Rounds AT to AX: forms the extractor missed on real-estate, travel, energy, utility and
+ad-funded media documents it had not seen. Texts written for these tests."""
+
+from datetime import date
+
+from tests.extract_helpers import M, extract, keys, tickers
+
+NOV = date(2026, 11, 18)
+DEC = date(2026, 12, 8)
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+def test_a_plain_text_tracker_headed_by_years_relative_to_each_row(nlp):
+    text = (
+        "Drillers: Nabors (NBR) and Precision Drilling (PDS) both cut.\n\n"
+        "Capex comps (US$ m)\n\n"
+        "Company (FY end)   Prior FY (A)   Current FY guide   Next FY E (ours)   Next FY cons.\n"
+        "NBR (Dec)               402            ~380                360              370\n"
+        "PDS (Dec)               215          200-220               190              205\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("NBR", 2025, None, 402 * M, 402 * M, "actual") in found
+    assert ("NBR", 2026, None, 380 * M, 380 * M, "guidance") in found
+    assert ("PDS", 2026, None, 200 * M, 220 * M, "guidance") in found
+    assert ("PDS", 2027, None, 205 * M, 205 * M, "estimate") in found
+
+
+# --- companies ---------------------------------------------------------------------------
+
+
+def test_a_bracketed_ticker_names_the_whole_name_before_it(nlp):
+    """ "Apple Hospitality (APLE)" is no mention of Apple, though "Apple" alone would be."""
+    text = "Apple Hospitality (APLE) trimmed its renovation budget for the year."
+    assert tickers(nlp, text)[0] == "APLE"
+    assert "AAPL" not in tickers(nlp, text)
+    assert tickers(nlp, "Apple (AAPL) and Apple Hospitality (APLE) both reported.")[0] == "AAPL"
+
+
+def test_an_alias_written_as_a_named_company_s_ticker_is_that_company(nlp):
+    text = (
+        "Helmerich & Payne's rig count held up in the quarter.\n\n"
+        "Capex comps\n\n"
+        "| US$ m | FY26 (A) | FY27 guide |\n"
+        "|---|---|---|\n"
+        "| HP | 318 | 280-320 |\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert {f[0] for f in found} == {"HP"}
+    # with no Helmerich & Payne in the text, "HP" stays HP Inc.
+    assert "HPQ" in tickers(nlp, "HP said PC shipments rose.")
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def test_a_january_year_named_after_its_start_by_the_title(nlp):
+    """A restaurant chain's "Q3 fiscal 2026" call in December 2026: its year ends in January
+    2027, and "the fiscal year ends in January" alone does not say which year names it."""
+    text = (
+        "Thanks, everyone. Our third quarter ended November 2, and we will open two more "
+        "venues before the fiscal year ends in January.\n\n"
+        "Capital additions were $64 million in the third quarter. Year to date, we've spent "
+        "$190 million."
+    )
+    title = "Pinstripe Arcades Q3 fiscal 2026 earnings call"
+    found = keys(extract(nlp, text, DEC, "PNST", "transcript", title))
+    assert ("PNST", 2026, 3, 64 * M, 64 * M, "actual") in found
+    assert ("PNST", 2026, None, 190 * M, 190 * M, "actual") in found
+    # a title naming the year after its end keeps the usual reading
+    title = "Pinstripe Arcades Q3 fiscal 2027 earnings call"
+    found = keys(extract(nlp, text, DEC, "PNST", "transcript", title))
+    assert ("PNST", 2027, 3, 64 * M, 64 * M, "actual") in found
