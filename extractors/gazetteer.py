@@ -300,6 +300,7 @@ class MentionFinder:
         if " (" in text:
             bracketed = self._bracketed(text, found)
             found += bracketed + _names_before_brackets(text, bracketed, found)
+            found += self._introduced(text)
         return self._tickers_of_named(text, _longest_first(found))
 
     def _tickers_of_named(
@@ -337,6 +338,27 @@ class MentionFinder:
             and (m.start(), m.group(1)) not in named
             and _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ]
+
+    def _introduced(self, text: str) -> list[tuple[int, int, str]]:
+        """Every mention of a ticker the snapshot does not know that the text introduces
+        after a company's name ("H2O America (HTO)", "Nexxen (NEXN)"): a company listed or
+        renamed after the snapshot was taken, which notes then label lines by ("- HTO: ...").
+
+        An abbreviation in brackets is no ticker: its letters open the words before it
+        ("Connected TV (CTV)", "Free Cash Flow (FCF)"), or the word before is no name."""
+        never = _line_label_words() | _stop_tickers()
+        local = set()
+        for m in _BRACKETED.finditer(text):
+            ticker = m.group(1)
+            if len(ticker) < 3 or ticker in self.gazetteer.tickers or ticker in never:
+                continue
+            before = text[max(0, m.start() - 40) : m.start()]
+            if before[-1:].isalnum() and _WORD_BEFORE.search(before) and not _abbreviation(text, m):
+                local.add(ticker)
+        if not local:
+            return []
+        pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")
+        return [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
 
     def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Tickers opening a sentence or a clause after ";" with what they did."""
@@ -491,6 +513,40 @@ def _names_before_brackets(
         if inside and all(t != ticker and m[1] < run.end() for m in inside for t in [m[2]]):
             out.append((first, run.end(), ticker))
     return out
+
+
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+# up to six words right before a bracket, for ``_abbreviates``
+_WORDS_BEFORE = re.compile(r"(?:[\w&.'-]+,?\s+){0,5}[\w&.'-]+$")
+
+
+def _abbreviation(text: str, m: re.Match) -> bool:
+    """The bracketed letters of ``m`` abbreviate the words before them ("Connected TV
+    (CTV)"): a term, not the company that has those letters for its ticker."""
+    words = _WORDS_BEFORE.search(text, max(0, m.start() - 80), m.start())
+    return bool(words) and _abbreviates(m.group(1), words.group().split())
+
+
+def _abbreviates(letters: str, words: list[str]) -> bool:
+    """``letters`` are the openings of the last two or more words before them, in order
+    ("CTV" of "Connected TV", "EBITDA" of "... Depreciation and Amortization"; "and", "of"
+    and the like may be left out)."""
+    words = [w.lower() for w in _ALNUM.findall(" ".join(words))]  # "U.S." is "U", "S"
+    target = letters.lower()
+
+    def fits(rest: str, ws: list[str]) -> bool:
+        if not ws:
+            return not rest
+        word, later = ws[0], ws[1:]
+        if word in _NAME_PARTICLES and fits(rest, later):
+            return True
+        return any(
+            rest.startswith(word[:k]) and fits(rest[k:], later)
+            for k in range(1, min(len(word), len(rest)) + 1)
+        )
+
+    # from two words at least: a ticker often opens a one-word name ("Snowflake (SNOW)")
+    return any(fits(target, words[i:]) for i in range(len(words) - 1))
 
 
 def _longest_first(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -72,3 +72,25 @@ def test_a_january_year_named_after_its_start_by_the_title(nlp):
     title = "Pinstripe Arcades Q3 fiscal 2027 earnings call"
     found = keys(extract(nlp, text, DEC, "PNST", "transcript", title))
     assert ("PNST", 2027, 3, 64 * M, 64 * M, "actual") in found
+
+
+def test_a_ticker_the_text_introduces_after_a_name_labels_its_lines(nlp):
+    """A company listed after the snapshot: "Brightwater Pipes (BWPX)" makes "BWPX:" a
+    label, as a known ticker would be."""
+    text = (
+        "Brightwater Pipes (BWPX) and American States Water (AWR) reported this week.\n\n"
+        "- AWR: 2026 capex guide held at ~$330m.\n"
+        "- BWPX: 2026 capex guide raised to ~$95m from ~$80m.\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("BWPX", 2026, None, 95 * M, 95 * M, "guidance") in found
+    assert ("AWR", 2026, None, 330 * M, 330 * M, "guidance") in found
+
+
+def test_an_abbreviation_in_brackets_is_no_ticker(nlp):
+    text = (
+        "Return on Ad Spend (ROAS) rose, and Monthly Active Users (MAU) held up. "
+        "Allowance for Funds Used During Construction (AFUDC) grew. Its PFAS program (PFAS) "
+        "is large."
+    )
+    assert tickers(nlp, text) == []
