@@ -94,3 +94,26 @@ def test_an_abbreviation_in_brackets_is_no_ticker(nlp):
         "is large."
     )
     assert tickers(nlp, text) == []
+
+
+# --- capex words ---------------------------------------------------------------------------
+
+
+def test_a_real_estate_owner_s_development_spending_is_its_capex(nlp):
+    text = (
+        "For the full year, we now expect development and expansion spending of approximately "
+        "$450 million, down from the $500 million we indicated in July. Development funding "
+        "was $312 million in the third quarter."
+    )
+    found = keys(extract(nlp, text, NOV, "STOR", "transcript"))
+    assert ("STOR", 2026, None, 450 * M, 450 * M, "guidance") in found
+    assert ("STOR", 2026, 3, 312 * M, 312 * M, "actual") in found
+
+
+def test_product_and_land_development_are_no_capex(nlp):
+    text = (
+        "Product development spending was $48 million in the quarter. The company expects "
+        "land acquisition and development investment of $2.4 billion in 2027. Research and "
+        "development spending rose to $90 million."
+    )
+    assert not extract(nlp, text, NOV, "HOMX", "news").capex
