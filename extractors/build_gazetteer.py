@@ -25,8 +25,10 @@ import re
 import sys
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from extractors import lexicon
-from extractors.gazetteer import short_alias, short_name
+from extractors.gazetteer import name_words, short_alias, short_name
 
 SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
 LISTED = {"nasdaq", "nyse", "nyse american", "nyse arca", "cboe us", "cboe"}
@@ -72,6 +74,8 @@ def stands_alone(name: str, english: frozenset[str], never: frozenset[str]) -> b
     if len(words) != 1 or words[0] in never:
         return False
     word = words[0].lower()
+    if word.endswith(("'s", "’s")):  # "Macy's", "Portillo's": a possessive name whose
+        word = word[:-2]  # stem is no English word is no word of prose either
     if len(word) < 4 or not word.replace("-", "").replace(".", "").isalpha():
         return False
     stems = {
@@ -96,6 +100,7 @@ def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
     on those whose distinctive first word (``short_alias``: "Generac" of "Generac Holdings",
     "Seagate" of "Seagate Technology Holdings") would pass the same test."""
     never = frozenset(lexicon.load("name_words")["not_alone"])
+    pairs = short_pairs(rows, english)
     out = []
     for row in rows:
         if not row.get("newer"):
@@ -103,8 +108,43 @@ def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
                 row = {**row, "alone": True}
             elif (alias := short_alias(row["name"])) and stands_alone(alias, english, never):
                 row = {**row, "short": alias}
+            if pair := pairs.get(row["ticker"]):
+                row = {**row, "pair": pair}
         out.append(row)
     return out
+
+
+def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
+    """{ticker: the name without its descriptor tail} where two words or more are left and
+    they name one company only: "Gran Tierra" of "Gran Tierra Energy", "Martin Marietta" of
+    "Martin Marietta Materials".
+
+    Why: news drops the tail after the first mention, or at once. Left out: a generic first
+    word ("First Watch", "Palo Alto" is also a city) and words that are all English ("Natural
+    Gas" of "Natural Gas Services Group" is a commodity)."""
+    descriptors, generic = name_words()
+    names = {short_name(r["name"]) for r in rows}
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        if row.get("newer"):
+            continue
+        words = short_name(row["name"]).split()
+        kept = len(words)
+        while kept > 2 and words[kept - 1].strip(",.") in descriptors:
+            kept -= 1
+        first = words[0] if words else ""
+        if kept == len(words) or first in generic or not first[:1].isupper():
+            continue
+        if first.lower() in STOP_WORDS:
+            continue
+        if all(w.lower().strip(",.") in english for w in words[:kept]):
+            continue
+        found.setdefault(" ".join(words[:kept]), set()).add(row["ticker"])
+    return {
+        next(iter(tickers)): pair
+        for pair, tickers in found.items()
+        if len(tickers) == 1 and pair not in names
+    }
 
 
 def newcomers(rows: list[dict], every: list[dict], newer: list[dict]) -> list[dict]:

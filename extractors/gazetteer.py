@@ -132,7 +132,7 @@ def _curated() -> dict:
 
 
 @cache
-def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+def name_words() -> tuple[frozenset[str], frozenset[str]]:
     data = yaml.safe_load((DATA / "name_words.yaml").read_text(encoding="utf-8"))
     return frozenset(data["descriptors"]), frozenset(data["generic_first"])
 
@@ -144,7 +144,7 @@ def short_alias(name: str) -> str | None:
     "Texas", so common first words and names with a non-generic tail keep no short form.
     """
     words = short_name(name).split()
-    descriptors, generic = _name_words()
+    descriptors, generic = name_words()
     if len(words) < 2 or not all(w.strip(",.") in descriptors for w in words[1:]):
         return None
     first = words[0]
@@ -230,6 +230,11 @@ class Gazetteer:
                 gaz.single.setdefault(name, row["ticker"])
             if row.get("short"):  # "Generac" of "Generac Holdings"
                 gaz.names.setdefault(row["short"], row["ticker"])
+        for row in _snapshot():  # after every full name, which wins where they collide
+            if pair := row.get("pair"):  # "Gran Tierra" of "Gran Tierra Energy"
+                gaz.names.setdefault(pair, row["ticker"])
+                if _without_suffixes(row["name"]).isupper():
+                    gaz.loose.setdefault(pair.lower(), row["ticker"])
         for ticker, entry in _curated().items():
             gaz.add(Company(ticker=ticker, name=entry["name"], aliases=entry.get("aliases", [])))
             if entry.get("bare_ticker") and ticker not in _stop_tickers():

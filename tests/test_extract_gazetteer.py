@@ -199,6 +199,9 @@ def test_short_alias_does_not_take_over_a_known_name():
         ("Rogers Corp", False),  # a surname, hand-kept in name_words.yaml
         ("Nasdaq, Inc.", False),  # the exchange a release names in "(Nasdaq: XYZ)"
         ("Energy Transfer LP", False),  # two words: matched by its full name instead
+        ("Macy's, Inc.", True),  # a possessive whose stem is no English word
+        ("Domino's Pizza Inc", False),  # two words
+        ("Kings's Corp", False),  # a possessive of an English word
     ],
 )
 def test_a_one_word_name_stands_alone_only_when_no_english_word(sec_name, alone):
@@ -230,3 +233,27 @@ def test_a_company_named_as_a_partner_or_an_object_does_not_take_the_figure(nlp)
         ("CSCO", 1.2e9),
         ("INTC", 12e9),
     ]
+
+
+def test_a_name_without_its_descriptor_tail_is_a_short_pair():
+    english = english_words()
+    rows = [
+        {"ticker": "GTE", "cik": "0000000001", "name": "GRAN TIERRA ENERGY INC."},
+        {"ticker": "NGS", "cik": "0000000002", "name": "NATURAL GAS SERVICES GROUP INC"},
+        {"ticker": "PANW", "cik": "0000000003", "name": "Palo Alto Networks Inc"},
+        {"ticker": "AAA", "cik": "0000000004", "name": "Zorvex Kalma Technologies"},
+        {"ticker": "BBB", "cik": "0000000005", "name": "Zorvex Kalma Energy"},
+    ]
+    pairs = {r["ticker"]: r.get("pair") for r in mark_alone(rows, english)}
+    assert pairs["GTE"] == "Gran Tierra"
+    assert pairs["NGS"] is None  # English words only: a commodity in prose
+    assert pairs["PANW"] is None  # a generic first word (and a city)
+    assert pairs["AAA"] is None and pairs["BBB"] is None  # two companies share it
+
+
+def test_short_pairs_and_possessive_names_in_prose(nlp):
+    text = (
+        "Gran Tierra Energy Inc cut its budget. Gran Tierra said it spent less. "
+        "Martin Marietta kept its plan, Macy's held its forecast and natural gas fell."
+    )
+    assert tickers(nlp, text) == ["GTE", "GTE", "MLM", "M"]
