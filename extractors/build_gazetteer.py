@@ -114,6 +114,9 @@ def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
     return out
 
 
+_JOINERS = frozenset({"&", "and", "of", "the"})
+
+
 def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
     """{ticker: the name without its descriptor tail} where two words or more are left and
     they name one company only: "Gran Tierra" of "Gran Tierra Energy", "Martin Marietta" of
@@ -130,15 +133,18 @@ def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
             continue
         words = short_name(row["name"]).split()
         kept = len(words)
-        while kept > 2 and words[kept - 1].strip(",.") in descriptors:
-            kept -= 1
+        while kept > 2 and (
+            words[kept - 1].strip(",.") in descriptors or words[kept - 1] in _JOINERS
+        ):
+            kept -= 1  # "Air Products & Chemicals" leaves "Air Products"
         first = words[0] if words else ""
         if kept == len(words) or first in generic or not first[:1].isupper():
             continue
         if first.lower() in STOP_WORDS:
             continue
-        if all(w.lower().strip(",.") in english for w in words[:kept]):
-            continue
+        letters = [w.lower().strip(",.") for w in words[:kept]]
+        if all(w in english for w in letters if w.isalpha()):
+            continue  # "Gaming & Leisure", "Group 1": words of prose
         found.setdefault(" ".join(words[:kept]), set()).add(row["ticker"])
     return {
         next(iter(tickers)): pair

@@ -77,6 +77,11 @@ _EXCHANGE = re.compile(
 _HOLDING_TAIL = re.compile(r",?\s+(?:Holdings?|(?i:USA|U\.S\.A\.))$")  # "Comfort Systems USA"
 
 
+# A word a company styles in capitals ("PENN Entertainment", "OUTFRONT Media"), which prose
+# writes as a name ("Penn Entertainment"): the whole name then matches in either case
+_STYLED_WORD = re.compile(r"\b(?=[A-Z]*[AEIOU])[A-Z]{4,}\b")
+
+
 def short_name(name: str) -> str:
     """An SEC name without legal suffixes, in title case when SEC wrote it upper case."""
     name = _without_suffixes(name)
@@ -217,7 +222,7 @@ class Gazetteer:
                     gaz.names.setdefault(name.replace(" & ", " and "), row["ticker"])
                 if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
                     gaz.names.setdefault(bare, row["ticker"])  # "Zeta Global" of "... Holdings"
-                if _without_suffixes(row["name"]).isupper():
+                if _without_suffixes(row["name"]).isupper() or _STYLED_WORD.search(name):
                     gaz.loose.setdefault(name.lower(), row["ticker"])
                 if name.endswith(" Companies"):  # "Carlisle Cos." in news
                     gaz.names.setdefault(f"{name[: -len('Companies')]}Cos.", row["ticker"])

@@ -257,3 +257,11 @@ def test_short_pairs_and_possessive_names_in_prose(nlp):
         "Martin Marietta kept its plan, Macy's held its forecast and natural gas fell."
     )
     assert tickers(nlp, text) == ["GTE", "GTE", "MLM", "M"]
+
+
+def test_names_styled_in_capitals_and_industry_tails_in_prose(nlp):
+    text = (
+        "Penn Entertainment raised its budget. Hormel kept its plan, and Wyndham Hotels "
+        "trimmed its own. Getty said nothing."
+    )
+    assert tickers(nlp, text) == ["PENN", "HRL", "WH"]
