@@ -181,3 +181,28 @@ def test_problems_are_logged_when_no_list_is_given(nlp, caplog):
     doc = Document(url="https://robust.test/huge", source="test", text=huge)
     assert extractors.extract_documents(nlp, [doc]) == []
     assert "https://robust.test/huge" in caplog.text and "exceeds" in caplog.text
+
+
+def test_the_collector_setting_is_restored_after_a_batch(nlp, monkeypatch):
+    """A batch runs with fewer collections of the youngest generation, and leaves the
+    process's setting as it found it, whether the batch ends well or not."""
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+    capex = nlp.get_pipe("finclaims_capex")
+    original = type(capex).__call__
+
+    def watched(self, doc):
+        seen.append(gc.get_threshold()[0])
+        if "boom" in doc.text:
+            raise KeyboardInterrupt  # not an error spaCy's handler takes: the batch stops
+        return original(self, doc)
+
+    monkeypatch.setattr(type(capex), "__call__", watched)
+    run(nlp, "Alphabet expects 2026 capex of $175 billion to $185 billion.")
+    assert seen and seen[0] > before[0]
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyboardInterrupt):
+        run(nlp, "boom")
+    assert gc.get_threshold() == before
