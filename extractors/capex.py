@@ -934,6 +934,8 @@ def _period(sent: Sent, i: int) -> Period | None:
         and not _COMPARED_FIGURE.search(sent.text, a.end, p.start)
         # "..., a bit above 2025's $78 million": the year owns the figure after it
         and not _owns_later(sent, i, p)
+        # "~US$250m held; the conversion finished in 2Q": another clause's period
+        and ";" not in sent.text[a.end : p.start]
     ]
     if right:  # not a period opening the next figure's clause ("..., bringing first-half ...")
         return (
@@ -951,6 +953,8 @@ def _period(sent: Sent, i: int) -> Period | None:
         return None  # (the comparison's period, as above)
     if _COMPARED_FIGURE.search(sent.text, a.end, max(a.end, first.start)):
         return None  # (the compared figure's period, as above)
+    if first.start > a.end and ";" in sent.text[a.end : first.start]:
+        return None  # (a later clause's period, as above)
     return first
 
 
@@ -1302,15 +1306,15 @@ def _outlook_section(sent: Sent, company: str | None) -> Period | None:
     return period
 
 
-def year_under_way(facts: list[dict], sent: Sent) -> list[dict]:
+def year_under_way(facts: list[dict], sent: Sent, named: bool = False) -> list[dict]:
     """A company's own outlook that still has no year after the sentences around it were
     read ("We now expect capital investment in the $22 billion to $22.5 billion range.", on
     a call) is for the fiscal year under way at publication: on a call or in a release the
     company guides the current year unless it names another. Not in news, where a
     reporter's "expects to spend $X" may be any year, nor for a plan over several years or
     a yearly rate. A figure called the company's guide or outlook ("$4.0B-$4.4B guide") is
-    that in any document."""
-    own = sent.doc_type in _OWN_OUTLOOK or rx("named_outlook").search(sent.text)
+    that in any document, as is one ``named`` so by the text around it."""
+    own = named or sent.doc_type in _OWN_OUTLOOK or rx("named_outlook").search(sent.text)
     if not own or sent.published is None or _no_one_year(sent.text):
         return facts
     for fact in facts:

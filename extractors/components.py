@@ -416,8 +416,40 @@ def carried_sentences(
         )
         if asked >= 0 and mentions_capex(text):
             _answer(out, asked, offsets, full, candidate, carries, taken)
+    _siblings(out, full, offsets, candidate, carries)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
+
+
+# a list item labelled by a ticker ("- PK: ~US$250m held; ..."), from the start of its line
+_LABELLED_ITEM = re.compile(r"[ \t]*[-*•·▪–][ \t]+[A-Z]{1,5}(?:\.[A-Z])?:[ \t]")
+
+
+def _opens_labelled_item(full: str, start: int) -> bool:
+    """The sentence starting at ``start`` opens a list item labelled by a ticker."""
+    line = full.rfind("\n", 0, start) + 1
+    return bool(_LABELLED_ITEM.match(full, line)) and not full[line:start].strip(" \t-*•·▪–")
+
+
+def _siblings(out: dict[int, str], full: str, offsets: list, candidate, carries) -> None:
+    """List items labelled by tickers after one about capex ("- HST: 2026 capex guide
+    narrowed to ... - PK: ~US$250m held. - RHP: guide raised to ..."): a note's list
+    of companies' guides names capex once, in its first item; the others follow its topic
+    whatever sentence the first item ends with."""
+    topic = False
+    for j, (start, end) in enumerate(offsets):
+        if not _opens_labelled_item(full, start):
+            continue
+        text = full[start:end]
+        if mentions_capex(text):
+            topic = True
+        elif (
+            topic
+            and out.get(j) != "heading"
+            and (j in out or candidate(j))
+            and carries(j, "previous")
+        ):
+            out[j] = "sibling"  # (the item before is no context: another company's)
 
 
 ANSWER_REACH = 4  # sentences after a question (a speaker label among them) to its figure
@@ -676,7 +708,10 @@ class CapexFinder:
                 # That takes $50 million off each end. We spent $1.27 billion in 2024.")
                 near = last[0] == k - 1 and (last[1] or recent[0] == k - 2)
                 how = "previous" if near else None
-            if not found and how:
+            if not found and how == "sibling":
+                found, prior = find_carried(sent, "previous")
+                found = _sibling_periods(found, _topic_item_periods(doc, k, capex), sent)
+            elif not found and how:
                 carry = "previous" if how == "answer" else how
                 found, prior = find_carried(sent, carry)
                 if found and how in ("previous", "answer"):
@@ -819,6 +854,40 @@ def _question_periods(doc: Doc, q: int) -> list[Period]:
     if "\n" in full[offsets[q - 2][1] : offsets[q - 1][0]]:
         return found  # the sentence before is another turn or paragraph
     return _previous_periods(doc, q - 1)
+
+
+def _sibling_periods(facts: list[dict], topic: list[Period], sent: Sent) -> list[dict]:
+    """The periods of a list item's facts that name none (see ``_siblings``): the year of the
+    item about capex it follows, else, for a guide, the year under way; a guide takes no
+    quarter from it ("- HST: 3Q capex $140m; 2026 guide held ... - PK: ~$250m held")."""
+    years = [Period(p.start, p.end, p.year, None, p.relative) for p in topic]
+    clause = sent.text.find(";") % (len(sent.text) + 1)  # the item's first clause
+    quarter_named = any(p.quarter for p in sent.periods if p.end <= clause)
+    out = []
+    for fact in facts:
+        if fact["kind"] == "guidance" and fact["fiscal_quarter"] and not quarter_named:
+            # a quarter the item does not name (the document's reporting quarter)
+            fact["fiscal_year"] = fact["fiscal_quarter"] = None
+        dated = fact["fiscal_year"] is not None
+        fact = carry_period(fact, years if fact["kind"] == "guidance" else topic)
+        if not dated and fact["kind"] == "guidance" and fact["fiscal_year"] is None:
+            fact = year_under_way([fact], sent, named=True)[0]
+        out.append(fact)
+    return out
+
+
+def _topic_item_periods(doc: Doc, k: int, capex: set[int]) -> list[Period]:
+    """The periods of the list item about capex that list item ``k`` follows (see
+    ``_siblings``)."""
+    offsets, full = doc._.sent_offsets or [], doc_text(doc)
+    for j in range(k - 1, -1, -1):
+        start, end = offsets[j]
+        if j in capex and _opens_labelled_item(full, start):
+            ext = doc._
+            return find_periods(
+                full[start:end], _published(doc), fye_month(ext.subject, ext), _doc_type(doc)
+            )
+    return []
 
 
 def _previous_periods(doc: Doc, k: int) -> list[Period]:

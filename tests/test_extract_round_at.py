@@ -117,3 +117,31 @@ def test_product_and_land_development_are_no_capex(nlp):
         "development spending rose to $90 million."
     )
     assert not extract(nlp, text, NOV, "HOMX", "news").capex
+
+
+# --- notes' lists of companies ---------------------------------------------------------------
+
+
+def test_ticker_labelled_items_after_one_about_capex_follow_its_topic(nlp):
+    """A note names capex once, in its list's first item; the items after it are the other
+    companies' guides, whatever sentence ended the first item."""
+    text = (
+        "Pipes and valves | 3Q26 wrap\n\n"
+        "Key points\n"
+        "- WTS: 2026 capex guide raised to US$90-100m from US$80-90m. The US$40m plant "
+        "purchase closed in August (an acquisition, not capex).\n"
+        "- MWA: ~US$110m held; the Decatur foundry line finished in 2Q.\n"
+        "- ZWS: guide cut to US$30-35m from US$40-45m.\n"
+    )
+    found = {
+        (f.company, f.fiscal_year, f.fiscal_quarter, f.low_usd, f.revision)
+        for f in extract(nlp, text, NOV, None, "other").capex
+    }
+    assert ("MWA", 2026, None, 110 * M, "reaffirmed") in found
+    assert ("ZWS", 2026, None, 30 * M, "lowered") in found
+
+
+def test_a_later_clause_s_period_is_not_the_figure_s(nlp):
+    text = "Watts Water's capex guide of ~$95m was held; its new line opened in 2Q."
+    ((company, year, quarter, *_),) = keys(extract(nlp, text, NOV, "WTS", "news"))
+    assert (company, year, quarter) == ("WTS", 2026, None)
