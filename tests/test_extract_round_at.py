@@ -145,3 +145,15 @@ def test_a_later_clause_s_period_is_not_the_figure_s(nlp):
     text = "Watts Water's capex guide of ~$95m was held; its new line opened in 2Q."
     ((company, year, quarter, *_),) = keys(extract(nlp, text, NOV, "WTS", "news"))
     assert (company, year, quarter) == ("WTS", 2026, None)
+
+
+def test_a_range_narrowed_for_the_year_in_news_is_the_year_under_way(nlp):
+    text = (
+        "Meta narrowed its range for the year to $125 billion to $129 billion, including "
+        "principal payments on finance leases, from $120 billion to $130 billion."
+    )
+    found = {
+        (f.company, f.fiscal_year, f.low_usd, f.revision)
+        for f in extract(nlp, text, date(2026, 10, 30), None, "news").capex
+    }
+    assert ("META", 2026, 125e9, "narrowed") in found
