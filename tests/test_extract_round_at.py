@@ -149,7 +149,7 @@ def test_a_later_clause_s_period_is_not_the_figure_s(nlp):
 
 def test_a_range_narrowed_for_the_year_in_news_is_the_year_under_way(nlp):
     text = (
-        "Alphabet now expects 2026 capital expenditures of $185 billion to $190 billion. "
+        "Alphabet raised its capital expenditure forecasts for 2026 and 2027 again. "
         "Meta narrowed its range for the year to $125 billion to $129 billion, including "
         "principal payments on finance leases, from $120 billion to $130 billion."
     )
