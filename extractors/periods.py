@@ -415,7 +415,7 @@ _MONTH_QUARTER = re.compile(
 # end, not the last one that ended ("For the December quarter, we expect ..." in October).
 _OUTLOOK = re.compile(
     r"\b(?:expect\w*|anticipat\w*|outlook|guid(?:e|es|ed|ing|ance)|forecast\w*|project(?:s|ed|ing)?"
-    r"|plan(?:s|ned|ning)?|will|should|intends?|sees?|looking ahead|going forward)\b",
+    r"|plan(?:s|ned|ning)?|will|would|should|intends?|sees?|looking ahead|going forward)\b",
     re.I,
 )
 # Words of money already spent or reported, which outweigh an outlook word further away.
@@ -464,7 +464,7 @@ def _month_quarters(
     return out
 
 
-_CLAUSE_STOP = re.compile(r";|\.(?=\s|$)")
+_CLAUSE_STOP = re.compile(r";|\.(?=\s|$)|,\s+(?:and|but|while|whereas)\b")
 
 
 def _is_outlook(text: str, start: int, end: int) -> bool:

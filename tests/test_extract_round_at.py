@@ -158,3 +158,18 @@ def test_a_range_narrowed_for_the_year_in_news_is_the_year_under_way(nlp):
         for f in extract(nlp, text, date(2026, 10, 30), None, "news").capex
     }
     assert ("META", 2026, 125e9, "narrowed") in found
+
+
+# --- periods of the hyperscalers' quarters ------------------------------------------------------
+
+
+def test_a_month_s_quarter_that_would_come_is_the_next_one(nlp):
+    """Microsoft (June year) in late October: the September quarter it reported is fiscal
+    2027's first; the December quarter it "would" spend in is fiscal 2027's second."""
+    text = (
+        "It reported capital expenditures including finance leases of $43.8 billion for the "
+        "September quarter, and said the December quarter would come in at about $45 billion."
+    )
+    found = keys(extract(nlp, text, date(2026, 10, 30), "MSFT", "news"))
+    assert ("MSFT", 2027, 1, 43.8e9, 43.8e9, "actual") in found
+    assert ("MSFT", 2027, 2, 45e9, 45e9, "guidance") in found
