@@ -1404,6 +1404,14 @@ def _past_figure(sent: Sent, i: int, period: Period | None, company: str | None 
     return bool(m) and not rx("outlook_noun").search(m.group())
 
 
+# A guide named right before its figure ("a full-year guide of $180 billion")
+_GUIDE_OF = re.compile(
+    r"\b(?:guide|guidance|outlook)\s+(?:of|at)\s+(?:(?:about|roughly|approximately|around)\s+|~\s*)?"
+    r"(?:US)?\$?$",
+    re.I,
+)
+
+
 def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None) -> str:
     a = sent.amounts[i]
     if rx("company_after").match(sent.text[a.end : a.end + 60]):
@@ -1425,6 +1433,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
     voice = [m.end() for m in voices]
     if _ended_label_bracket(sent, a, period, company):
         return "actual"  # "vs our $170m (3Q25: $166m)": the year-ago figure, not the estimate
+    if est and _GUIDE_OF.search(before, est[-1]):
+        return "guidance"  # "Consensus sees ... against a full-year guide of $180 billion"
     if est and (not voice or est[-1] >= voice[-1]):  # ("vs our": the voice is the estimate's)
         return "estimate"
     if voices and _author_about_other(sent, voices[-1], a):

@@ -173,3 +173,16 @@ def test_a_month_s_quarter_that_would_come_is_the_next_one(nlp):
     found = keys(extract(nlp, text, date(2026, 10, 30), "MSFT", "news"))
     assert ("MSFT", 2027, 1, 43.8e9, 43.8e9, "actual") in found
     assert ("MSFT", 2027, 2, 45e9, 45e9, "guidance") in found
+
+
+def test_a_guide_named_in_a_consensus_sentence_is_a_guide_and_keeps_its_quarter_apart(nlp):
+    text = (
+        "Consensus sees third-quarter capex of $46.2 billion against a full-year guide of $180 "
+        "billion to $190 billion, which Alphabet raised in July from $175 billion to $185 billion."
+    )
+    found = {
+        (f.fiscal_year, f.fiscal_quarter, f.low_usd, f.kind, f.revision, f.prior_low_usd)
+        for f in extract(nlp, text, date(2026, 10, 26), "GOOGL", "news").capex
+    }
+    assert (2026, 3, 46.2e9, "estimate", None, None) in found
+    assert (2026, None, 180e9, "guidance", "raised", 175e9) in found
