@@ -750,6 +750,8 @@ class CapexFinder:
                 and earlier_outlook_of(recent[1], found, sent)
             ):
                 found = []  # it gave only the earlier outlook of a figure above
+            if found and sent.text.rstrip().endswith("?"):
+                found = _not_restated(found, facts)
             facts += year_reported(year_under_way(found, sent), sent)
             last = (k, found)
             recent = (k, found) if found else recent
@@ -854,6 +856,13 @@ def _question_periods(doc: Doc, q: int) -> list[Period]:
     if "\n" in full[offsets[q - 2][1] : offsets[q - 1][0]]:
         return found  # the sentence before is another turn or paragraph
     return _previous_periods(doc, q - 1)
+
+
+def _not_restated(found: list[dict], earlier: list[dict]) -> list[dict]:
+    """A question's figures that the text gave before ("How should we think about the gap
+    between the $43.8 billion and the $27.9 billion?") are those figures, asked about."""
+    given = {(f["low_usd"], f["high_usd"]) for f in earlier}
+    return [f for f in found if (f["low_usd"], f["high_usd"]) not in given]
 
 
 def _sibling_periods(facts: list[dict], topic: list[Period], sent: Sent) -> list[dict]:

@@ -186,3 +186,15 @@ def test_a_guide_named_in_a_consensus_sentence_is_a_guide_and_keeps_its_quarter_
     }
     assert (2026, 3, 46.2e9, "estimate", None, None) in found
     assert (2026, None, 180e9, "guidance", "raised", 175e9) in found
+
+
+def test_a_question_about_figures_given_before_adds_none(nlp):
+    text = (
+        "Capital expenditures including finance leases were $43.8 billion in the quarter, and "
+        "cash paid for PP&E was $27.9 billion.\n"
+        "Analyst: How should we think about the gap between the $43.8 billion and the "
+        "$27.9 billion?"
+    )
+    found = extract(nlp, text, date(2026, 10, 29), "MSFT", "transcript").capex
+    assert sorted(f.low_usd for f in found) == [27.9e9, 43.8e9]
+    assert {f.kind for f in found} == {"actual"}
