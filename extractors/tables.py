@@ -141,7 +141,38 @@ def _grid_capex(
         else:
             header = None
         prev_last = last
-        facts += _read_block(block, above, published, subject, mentions, fye_month, unit)
+        found = _read_block(block, above, published, subject, mentions, fye_month, unit)
+        facts += _marked_rows_shifted(found, _footnote_shift(lines, last))
+    return facts
+
+
+# A footnote mapping a calendar-year head to the marked rows' own fiscal year: '*MSFT (June
+# year): ... so "2024A" is FY25'
+_HEAD_IS_FY = re.compile(
+    r"[\"“](?P<col>(?:19|20)\d\d)[AE]?[\"”]\s+(?:is|means|=)\s+(?:FY\s?|fiscal\s+)'?(?P<fy>\d{2}|\d{4})\b"
+)
+_MARKED_ROW = re.compile(r"^[|\s]*[^|]*?\*\s*(?:\||\s{2,}|\t)")
+
+
+def _footnote_shift(lines: list[Line], last: int) -> int:
+    """Years to add to the rows marked "*" when the note under the table that opens with
+    "*" says which fiscal year a calendar-year head is for them; else 0.
+
+    Why: a tracker of calendar-year heads lists June- and May-year companies too, and says
+    in a footnote that their "2024A" is their fiscal 2025."""
+    for ln in lines[last + 1 : last + 1 + NOTE_LINES]:
+        if ln.text.lstrip().startswith("*") and (m := _HEAD_IS_FY.search(ln.text)):
+            fy = int(m.group("fy"))
+            fy = fy + 2000 if fy < 100 else fy
+            return fy - int(m.group("col"))
+    return 0
+
+
+def _marked_rows_shifted(facts: list[dict], shift: int) -> list[dict]:
+    if shift:
+        for fact in facts:
+            if fact["fiscal_year"] is not None and _MARKED_ROW.match(fact["sentence"]):
+                fact["fiscal_year"] += shift
     return facts
 
 

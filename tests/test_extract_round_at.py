@@ -198,3 +198,20 @@ def test_a_question_about_figures_given_before_adds_none(nlp):
     found = extract(nlp, text, date(2026, 10, 29), "MSFT", "transcript").capex
     assert sorted(f.low_usd for f in found) == [27.9e9, 43.8e9]
     assert {f.kind for f in found} == {"actual"}
+
+
+def test_a_footnote_gives_the_marked_rows_fiscal_years(nlp):
+    text = (
+        "Capex by year (US$ bn)\n\n"
+        "| Company | 2025A | 2026E (ours) |\n"
+        "|---|---|---|\n"
+        "| Alphabet (GOOGL) | 91.4 | 189 |\n"
+        "| Microsoft (MSFT)* | 152.6 | 188 |\n"
+        "\n"
+        "*MSFT (June year): each column is the fiscal year that ends in the following "
+        'calendar year, so "2025A" is FY26.\n'
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 3), None, "other"))
+    assert ("GOOGL", 2025, None, 91.4e9, 91.4e9, "actual") in found
+    assert ("MSFT", 2026, None, 152.6e9, 152.6e9, "actual") in found
+    assert ("MSFT", 2027, None, 188e9, 188e9, "estimate") in found
