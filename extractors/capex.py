@@ -584,15 +584,19 @@ GROWTH_PART = "_growth_part"  # marks a fact of the growth part until the docume
 
 def growth_unless_total(facts: list[dict]) -> list[dict]:
     """The growth part's figures stand for the company's capex only where the document
-    gives no other figure for that company and year.
+    gives no other figure for that company and period.
 
     Why: midstream and utility companies guide "growth capital" and "maintenance capital"
     separately and never a total; where a total is given too, the growth figure is one of
     its parts."""
-    totals = {(f["company"], f["fiscal_year"]) for f in facts if not f.get(GROWTH_PART)}
+
+    def period(f: dict) -> tuple:
+        return f["company"], f["fiscal_year"], f["fiscal_quarter"]
+
+    totals = {period(f) for f in facts if not f.get(GROWTH_PART)}
     out = []
     for f in facts:
-        if f.pop(GROWTH_PART, False) and (f["company"], f["fiscal_year"]) in totals:
+        if f.pop(GROWTH_PART, False) and period(f) in totals:
             continue
         out.append(f)
     return out

@@ -215,3 +215,27 @@ def test_a_footnote_gives_the_marked_rows_fiscal_years(nlp):
     assert ("GOOGL", 2025, None, 91.4e9, 91.4e9, "actual") in found
     assert ("MSFT", 2026, None, 152.6e9, 152.6e9, "actual") in found
     assert ("MSFT", 2027, None, 188e9, 188e9, "estimate") in found
+
+
+# --- miners ----------------------------------------------------------------------------------
+
+
+def test_a_project_s_initial_capital_is_no_capex(nlp):
+    text = (
+        "Hecla raised its 2026 capital expenditure guidance to $330 million. The Keno Hill "
+        "expansion's initial capital is now estimated at $410 million, compared with $350 "
+        "million in the 2024 feasibility study."
+    )
+    found = keys(extract(nlp, text, NOV, "HL", "news"))
+    assert {f[3] for f in found} == {330 * M}
+
+
+def test_growth_capital_with_no_total_for_its_period_stands_for_capex(nlp):
+    """A total for the quarter does not make the year's growth guide a part."""
+    text = (
+        "Capital expenditures were $130 million in the third quarter of 2026.\n"
+        "Hudbay now expects 2026 growth capital expenditures of $230 million to $250 million, "
+        "up from $200 million to $220 million."
+    )
+    found = keys(extract(nlp, text, NOV, "HBM", "press_release"))
+    assert ("HBM", 2026, None, 230 * M, 250 * M, "guidance") in found
