@@ -239,3 +239,14 @@ def test_growth_capital_with_no_total_for_its_period_stands_for_capex(nlp):
     )
     found = keys(extract(nlp, text, NOV, "HBM", "press_release"))
     assert ("HBM", 2026, None, 230 * M, 250 * M, "guidance") in found
+
+
+def test_a_pledge_through_a_later_year_is_no_one_year_s_capex(nlp):
+    text = (
+        "Vertex raised its 2026 capital expenditure forecast to $900 million. It also plans to "
+        "invest more than $4 billion in U.S. manufacturing, research and development through "
+        "2030, and Biogen has said it will invest $2 billion over several years in its campus."
+    )
+    found = keys(extract(nlp, text, NOV, "VRTX", "news"))
+    assert ("VRTX", 2026, None, 900 * M, 900 * M, "guidance") in found
+    assert not any(f[1] is not None and f[3] in (4000 * M, 2000 * M) for f in found)
