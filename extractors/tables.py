@@ -130,6 +130,10 @@ def _grid_capex(
             first -= 1
             above, block = above[:-1], [lines[first], *block]
             mentions = [*mentions, *named]
+        if first >= 2 and (head := _two_line_head(lines[first - 2], lines[first - 1])):
+            block, above = [head, *block], above[:-2]  # "2026 Guidance" over "(Updated)"
+        elif len(block) > 2 and (head := _two_line_head(block[0], block[1])):
+            block = [head, *block[2:]]
         if _column_header(block[0], published, fye_month, above):
             header = (block[0], above)
         elif header and _section_labels_only(gap := lines[prev_last + 1 : first]):
@@ -176,6 +180,22 @@ def _marked_rows_shifted(facts: list[dict], shift: int) -> list[dict]:
     return facts
 
 
+_BRACKETED_WORDS = re.compile(r"\([A-Za-z][A-Za-z .-]*\)")
+
+
+def _two_line_head(top: Line, sub: Line) -> Line | None:
+    """A head written on two lines, the second of bracketed words under each column ("2026
+    Guidance   2026 Guidance" over "(Updated)   (Previous)"), as one line of heads
+    ("(Updated) 2026 Guidance"), which no figure row separates from its table."""
+    subs = [c for c in _SPLIT_PLAIN.split(sub.text.strip()) if c]
+    if len(subs) < 2 or not all(_BRACKETED_WORDS.fullmatch(c) for c in subs):
+        return None
+    tops = [c for c in _SPLIT_PLAIN.split(top.text.strip()) if c]
+    if len(tops) != len(subs) or _cells(top.text) and any(_figure_cell(c) for c in tops):
+        return None
+    return Line(top.start, "   " + "   ".join(f"{s} {t}" for s, t in zip(subs, tops, strict=True)))
+
+
 def _column_header(line: Line, published: date | None, fye_month: int, above: list[str]) -> bool:
     cells = _heads(_cells(line.text) or [])
     return len(cells) >= 2 and all(_column(c, published, fye_month, above) for c in cells)
@@ -198,7 +218,16 @@ def _section_labels_only(gap: list[Line]) -> bool:
     """Why: a statement splits one table with labels ("INVESTING ACTIVITIES:"); the rows
     under them still belong to the period header at the top."""
     texts = [ln.text.strip() for ln in gap if ln.text.strip()]
-    return 0 < len(texts) <= 4 and all(t.endswith(":") or _cells(t) or _label(t) for t in texts)
+    return 0 < len(texts) <= 4 and all(
+        t.endswith(":") or _cells(t) or _label(t) or _unread_row(t) for t in texts
+    )
+
+
+def _unread_row(text: str) -> bool:
+    """A row whose figures no cell pattern reads ("Net loss per share   $(1.40) to $(1.00)
+    $(1.55) to $(0.95)"): another metric's row of the same table, not the end of it."""
+    parts = [p for p in _SPLIT_PLAIN.split(text) if p]
+    return len(parts) >= 3 and text[:1].isalpha() and all(re.search(r"\d", p) for p in parts[1:])
 
 
 def _label(text: str) -> bool:

@@ -250,3 +250,19 @@ def test_a_pledge_through_a_later_year_is_no_one_year_s_capex(nlp):
     found = keys(extract(nlp, text, NOV, "VRTX", "news"))
     assert ("VRTX", 2026, None, 900 * M, 900 * M, "guidance") in found
     assert not any(f[1] is not None and f[3] in (4000 * M, 2000 * M) for f in found)
+
+
+def test_a_head_on_two_lines_over_rows_another_metric_interrupts(nlp):
+    text = (
+        "The Company is updating its 2026 guidance as follows:\n\n"
+        "                                   2026 Guidance          2026 Guidance\n"
+        "                                     (Updated)              (Previous)\n"
+        "Adjusted EBITDA                 $1.50 to $1.56 billion  $1.48 to $1.60 billion\n"
+        "Net loss per share - diluted    $(1.40) to $(1.00)      $(1.55) to $(0.95)\n"
+        "Capital expenditures            $350 to $380 million    $350 to $400 million\n"
+    )
+    found = {
+        (f.fiscal_year, f.fiscal_quarter, f.low_usd, f.high_usd, f.kind, f.revision)
+        for f in extract(nlp, text, NOV, "CYH", "press_release").capex
+    }
+    assert found == {(2026, None, 350 * M, 380 * M, "guidance", "narrowed")}
