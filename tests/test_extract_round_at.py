@@ -259,6 +259,7 @@ def test_a_head_on_two_lines_over_rows_another_metric_interrupts(nlp):
         "                                     (Updated)              (Previous)\n"
         "Adjusted EBITDA                 $1.50 to $1.56 billion  $1.48 to $1.60 billion\n"
         "Net loss per share - diluted    $(1.40) to $(1.00)      $(1.55) to $(0.95)\n"
+        "Cash flows from operations      $340 to $420 million    $300 to $450 million\n"
         "Capital expenditures            $350 to $380 million    $350 to $400 million\n"
     )
     found = {
