@@ -267,3 +267,12 @@ def test_a_head_on_two_lines_over_rows_another_metric_interrupts(nlp):
         for f in extract(nlp, text, NOV, "CYH", "press_release").capex
     }
     assert found == {(2026, None, 350 * M, 380 * M, "guidance", "narrowed")}
+
+
+def test_facility_investment_is_capex(nlp):
+    text = (
+        "We are lowering our 2026 facility investment plan to 8.6 trillion won, roughly 6.1 "
+        "billion dollars."
+    )
+    found = keys(extract(nlp, text, date(2026, 10, 28), "HYMTF", "transcript"))
+    assert ("HYMTF", 2026, None, 6.1e9, 6.1e9, "guidance") in found
