@@ -276,3 +276,29 @@ def test_facility_investment_is_capex(nlp):
     )
     found = keys(extract(nlp, text, date(2026, 10, 28), "HYMTF", "transcript"))
     assert ("HYMTF", 2026, None, 6.1e9, 6.1e9, "guidance") in found
+
+
+# --- news about several companies ------------------------------------------------------------
+
+
+def test_a_sum_for_the_five_distributors_is_no_one_company_s(nlp):
+    text = (
+        "Together, the five distributors plan about $1.1 billion of capital spending in their "
+        "current fiscal years. Fastenal expects capex of $280 million this year. Gross written "
+        "premium rose 29% to $310 million at Lemonade."
+    )
+    found = keys(extract(nlp, text, NOV, None, "news"))
+    assert ("FAST", 2026, None, 280 * M, 280 * M, "guidance") in found
+    assert not any(f[0] and f[3] in (1100 * M, 310 * M) for f in found)
+
+
+def test_a_guide_against_its_earlier_range_in_news_is_the_year_under_way(nlp):
+    text = (
+        "Sonic Automotive Inc now expects capital expenditures of $180 million to $200 million, "
+        "the low end of its earlier $180 million to $220 million range."
+    )
+    found = {
+        (f.company, f.fiscal_year, f.low_usd, f.prior_high_usd)
+        for f in extract(nlp, text, NOV, None, "news").capex
+    }
+    assert ("SAH", 2026, 180 * M, 220 * M) in found
