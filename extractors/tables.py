@@ -480,13 +480,15 @@ def _read_block(
     capex_table = mentions_capex(context)
     facts = revised
     for line, cells in body:
+        company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
+        cells, metric = _company_and_metric(cells, header, columns)
         label = cells[0]
-        company = _row_company(line, label, mentions) or _ticker_cell(header, label)
-        if _rx("not_spent_row").search(label):
+        named = f"{label} {cells[1]}" if _text_cell(cells[1:2]) else label
+        if _rx("not_spent_row").search(named):
             continue
-        if mentions_capex(label) or (capex_table and _rx("total_row").match(label)):
+        if mentions_capex(named) or (capex_table and _rx("total_row").match(label)):
             company = company or subject
-        elif not (capex_table and company) or _rx("other_metric").search(label):
+        elif metric or not (capex_table and company) or _rx("other_metric").search(named):
             continue
         row_scale = _scale(label) or scale
         if row_scale is None:
@@ -499,6 +501,34 @@ def _read_block(
             if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+def _text_cell(cells: list[str]) -> bool:
+    return bool(cells) and bool(re.match(r"[A-Za-z]", cells[0])) and not _figure_cell(cells[0])
+
+
+# A metric's name in a label cell: words, one of them in lower case ("Net capex", "Share
+# repurchases"), and no month (a fiscal year-end column)
+_METRIC_CELL = re.compile(
+    r"(?!.*\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$)"
+    r"(?=.*[a-z]{3})[A-Za-z][\w&.,'() /-]*"
+)
+
+
+def _company_and_metric(
+    cells: list[str], header: list[str], columns: list
+) -> tuple[list[str], str]:
+    """A row's cells and the metric a second label cell names, "" when there is none: "|
+    HRI | Net capex | 1,017 |" under a head with a label column for each, or a plain-text
+    row with one label cell more than its head ("LAD  Capex   512" under "   2025A"),
+    whose two label cells become one."""
+    if not _text_cell(cells[1:2]):
+        return cells, ""
+    if len(cells) == len(header) + 1 and not header[0]:
+        return [f"{cells[0]} {cells[1]}", *cells[2:]], cells[1]
+    if columns[1:2] == [None] and _METRIC_CELL.fullmatch(cells[1]):
+        return cells, cells[1]  # (not "| Alphabet | GOOGL | 52.5 |", "| Oracle | May |")
+    return cells, ""
 
 
 # A row of a company whose fiscal year ends in January ("DY (Jan)"), in a table of

@@ -302,3 +302,31 @@ def test_a_guide_against_its_earlier_range_in_news_is_the_year_under_way(nlp):
         for f in extract(nlp, text, NOV, None, "news").capex
     }
     assert ("SAH", 2026, 180 * M, 220 * M) in found
+
+
+# --- notes' tables with a company and a metric label ------------------------------------------
+
+
+def test_rows_labelled_by_company_and_metric(nlp):
+    text = (
+        "Lithia (LAD), Asbury (ABG) and Herc (HRI) reported.\n\n"
+        "Capex comps (US$ m)\n\n"
+        "                   2025A   2026 guide   2027E ours\n"
+        "LAD  Capex           512      450-480          500\n"
+        "LAD  FCF           1,140         n.g.        1,300\n"
+        "ABG  D&A             178         n.g.          194\n"
+        "\n"
+        "| US$ m | Measure | 2025A | 2026 guide |\n"
+        "|---|---|---|---|\n"
+        "| HRI | Net capex | 1,017 | 700-750 |\n"
+        "| HRI | Proceeds from disposals | 395 | n.g. |\n"
+        "| HRI | Adj. FCF | 505 | ~520 |\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert found == {
+        ("LAD", 2025, None, 512 * M, 512 * M, "actual"),
+        ("LAD", 2026, None, 450 * M, 480 * M, "guidance"),
+        ("LAD", 2027, None, 500 * M, 500 * M, "estimate"),
+        ("HRI", 2025, None, 1017 * M, 1017 * M, "actual"),
+        ("HRI", 2026, None, 700 * M, 750 * M, "guidance"),
+    }
