@@ -1617,6 +1617,20 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1.0)
 
 
+_WE_ESTIMATE = re.compile(r"^(?:We|Our)\b")
+
+
+def _authors_estimate(sent: Sent, facts: list[dict]) -> bool:
+    """ "YETI (Buy): ... guide goes to $55-60m. We raise our 2026E capex to $58m": in a note
+    the "we" is its author, and the estimate is about the company the paragraph is on."""
+    return (
+        sent.doc_type not in _COMPANY_VOICE
+        and not sent.mentions  # ("We raise our NEXN 2027E capex": the company is named)
+        and bool(_WE_ESTIMATE.match(sent.text))
+        and all(f["kind"] == "estimate" for f in facts)
+    )
+
+
 def complete_from_previous(
     facts: list[dict],
     sent: Sent,
@@ -1644,7 +1658,12 @@ def complete_from_previous(
     if (
         opener
         and opener != sent.subject
-        and (_refers_back(sent) or _impersonal(sent) or _described_back(sent))
+        and (
+            _refers_back(sent)
+            or _impersonal(sent)
+            or _described_back(sent)
+            or _authors_estimate(sent, facts)
+        )
     ):
         # read again as that company's: its fiscal year dates "the quarter" and "this year"
         # (``read``: how the facts were found, a capex word's sentence by default)

@@ -330,3 +330,15 @@ def test_rows_labelled_by_company_and_metric(nlp):
         ("HRI", 2025, None, 1017 * M, 1017 * M, "actual"),
         ("HRI", 2026, None, 700 * M, 750 * M, "guidance"),
     }
+
+
+def test_the_author_s_estimate_in_a_paragraph_on_one_company_is_that_company_s(nlp):
+    text = (
+        "Consumer morning note\n\n"
+        "YETI (Buy): the FY26 guide goes to $55-60m from $45-50m. We raise our 2026E capex to "
+        "$58m from $49m.\n\n"
+        "GOLF (Hold): Acushnet kept its 2026 capex plan at ~$95m."
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("YETI", 2026, None, 58 * M, 58 * M, "estimate") in found
+    assert not any(f[0] == "GOLF" and f[3] == 58 * M for f in found)
