@@ -455,8 +455,10 @@ class MentionFinder:
 # before a year and its estimate mark or a capex word (found from the year, which few words
 # start like, and the ticker read back from there)
 _YEAR_AFTER_TICKER = re.compile(
-    r"(?<=[A-Z] )(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
+    r"(?<=[A-Z] )(?:(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
     r"(?:capex|capital|guide|guidance|budget|outlook)\b)"
+    # "PATK capex†", "LCII capex was $17m", "PATK 3Q capex $21m": a ticker naming its capex
+    r"|(?:[1-4]Q\d{0,2}\s+|FY\d{2}\s+)?capex\b)"
 )
 _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
 # A line of three or more short upper-case words with wide gaps between them, and the words

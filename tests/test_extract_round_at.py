@@ -342,3 +342,8 @@ def test_the_author_s_estimate_in_a_paragraph_on_one_company_is_that_company_s(n
     found = keys(extract(nlp, text, NOV, None, "other"))
     assert ("YETI", 2026, None, 58 * M, 58 * M, "estimate") in found
     assert not any(f[0] == "GOLF" and f[3] == 58 * M for f in found)
+
+
+def test_a_ticker_naming_its_capex_is_a_mention(nlp):
+    text = "| PATK capex† | 78 | 72 |\nLCII capex was $17m in 3Q. PATK 3Q capex $21m (3Q25: $19m)."
+    assert tickers(nlp, text) == ["PATK", "LCII", "PATK"]
