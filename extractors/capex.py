@@ -496,7 +496,9 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if sent.doc_type not in _COMPANY_VOICE and _VS_OURS.search(before[-30:]):
         return "main"  # an analyst's "3Q capex $1.18bn vs our $1.05bn": the author's estimate
     if rx("prior_before").search(before[-80:]) and not rx("range_from").search(before[-40:]):
-        return "prior"  # not "are forecast to range from $1.40 billion to $1.50 billion"
+        # not "are forecast to range from $1.40 billion to $1.50 billion"; and "compared with
+        # $7.1 million in the third quarter of 2025" is that ended quarter's figure
+        return "main" if _compared_ended(sent, i, before) else "prior"
     if _given_before(sent, a):
         return "prior"
     if i and _WAS_BEFORE.search(sent.text, max(0, a.start - 60), a.start):
@@ -523,6 +525,23 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     if not carried and (part := _component(sent, a, cues)):
         return "growth" if part == "growth" else "skip"
     return "main"
+
+
+_TO_DATE_AFTER = re.compile(
+    r"\s*(?:for|in|during|over) the (?:first )?(?:nine|six|three|9|6|3) months\b"
+    r"(?!\s+(?:ended|ending|to|of))",
+    re.I,
+)
+_COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s*$", re.I)
+
+
+def _compared_ended(sent: Sent, i: int, before: str) -> bool:
+    """A figure set beside another for comparison, with its own period that has ended (a
+    year-ago quarter, last year): a figure of that period, not an earlier outlook."""
+    if not _COMPARED_WITH.search(before) or sent.published is None:
+        return False
+    own = _own_period(sent, i)
+    return bool(own and own.year and not own.relative and _has_ended(own, sent, None))
 
 
 _WAS_BEFORE = re.compile(
@@ -915,6 +934,10 @@ def _period(sent: Sent, i: int) -> Period | None:
     if own:
         return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
+    if _TO_DATE_AFTER.match(sent.text, a.end) and sent.periods and sent.periods[0].year:
+        # "$9.8 million in the third quarter, ..., and $26.4 million for the nine months":
+        # the year so far of the sentence's first period
+        return Period(a.start, a.end, sent.periods[0].year, None, True)
     left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
     if left and i and _previous_figures(sent, i, left[-1]):
         left.pop()

@@ -347,3 +347,16 @@ def test_the_author_s_estimate_in_a_paragraph_on_one_company_is_that_company_s(n
 def test_a_ticker_naming_its_capex_is_a_mention(nlp):
     text = "| PATK capex† | 78 | 72 |\nLCII capex was $17m in 3Q. PATK 3Q capex $21m (3Q25: $19m)."
     assert tickers(nlp, text) == ["PATK", "LCII", "PATK"]
+
+
+def test_a_year_ago_quarter_compared_with_and_the_nine_months_after_it(nlp):
+    text = (
+        "Capital expenditures were $9.8 million in the third quarter, compared with $7.1 million "
+        "in the third quarter of 2025, and $26.4 million for the nine months."
+    )
+    found = keys(extract(nlp, text, NOV, "ITRI", "transcript"))
+    assert found == {
+        ("ITRI", 2026, 3, 9.8 * M, 9.8 * M, "actual"),
+        ("ITRI", 2025, 3, 7.1 * M, 7.1 * M, "actual"),
+        ("ITRI", 2026, None, 26.4 * M, 26.4 * M, "actual"),
+    }
