@@ -22,6 +22,7 @@ from extractors.money import Amount, without_conversion
 from extractors.periods import (
     Period,
     find_periods,
+    fiscal_quarter,
     fiscal_year_of,
     is_to_date,
     latest_quarter,
@@ -810,6 +811,8 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
         last += 1
     if last == first:
         return None
+    if last - first == 1 and (both := _quarter_and_to_date(sent, amounts[last].end)):
+        return both[i - first]
     after = [p for p in sent.periods if p.start >= amounts[last].end]
     count = last - first + 1
     if len(after) < count or not (
@@ -821,6 +824,46 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
     if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
         return None
     return run[i - first]
+
+
+# "... for the three and nine months ended September 30, 2026, respectively"
+_THREE_AND_MORE_ENDED = re.compile(
+    r"\s*(?:for|in|during) the three and (?:six|nine) months ended\s+"
+    r"(?P<mon>[A-Z][a-z]+)\.?\s+\d{1,2},?\s+(?P<year>(?:19|20)\d\d)"
+)
+# "... for the third quarter and first nine months of 2026, respectively"
+_QUARTER_AND_MONTHS_OF = re.compile(
+    r"\s*(?:for|in|during) the (?P<q>first|second|third|fourth) quarter and (?:the )?"
+    r"(?:first )?(?:six|nine) months of (?:fiscal )?(?P<year>(?:19|20)\d\d)\b"
+)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarter_and_to_date(sent: Sent, end: int) -> tuple[Period, Period] | None:
+    """The quarter and the year so far that two figures are for, when one phrase names
+    both: "$36.2 million and $104.9 million for the three and nine months ended September
+    30, 2026, respectively", "... for the third quarter and first nine months of 2026"."""
+    if m := _QUARTER_AND_MONTHS_OF.match(sent.text, end):
+        year, quarter = int(m.group("year")), _QUARTER_WORDS[m.group("q")]
+    elif (m := _THREE_AND_MORE_ENDED.match(sent.text, end)) and m.group("mon")[:3] in _MON3:
+        fye = sent.fye(sent.subject)
+        month = _MON3[m.group("mon")[:3]]
+        year = fiscal_year_of(int(m.group("year")), month, fye)
+        quarter = fiscal_quarter(month, fye)
+    else:
+        return None
+    return (
+        Period(m.start(), m.end(), year, quarter, False),
+        Period(m.start(), m.end(), year, None, False),
+    )
+
+
+_MON3 = {
+    m: k
+    for k, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 
 
 def _parallel_lists(sent: Sent, last: int, until: int, count: int) -> bool:

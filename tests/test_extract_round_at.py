@@ -1,7 +1,11 @@
-"""Rounds AT to AX: forms the extractor missed on real-estate, travel, energy, utility and
-ad-funded media documents it had not seen. Texts written for these tests."""
+"""Rounds AT to BG: forms the extractor missed on documents it had not seen (real estate,
+travel, energy, utilities, ad-funded media, non-US reporters, retail, pharma, shipping,
+miners, the hyperscalers, notes, transcripts and wire roundups). Texts written for these
+tests."""
 
 from datetime import date
+
+import pytest
 
 from tests.extract_helpers import M, extract, keys, tickers
 
@@ -359,4 +363,20 @@ def test_a_year_ago_quarter_compared_with_and_the_nine_months_after_it(nlp):
         ("ITRI", 2026, 3, 9.8 * M, 9.8 * M, "actual"),
         ("ITRI", 2025, 3, 7.1 * M, 7.1 * M, "actual"),
         ("ITRI", 2026, None, 26.4 * M, 26.4 * M, "actual"),
+    }
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        "for the three and nine months ended September 30, 2026, respectively",
+        "for the third quarter and first nine months of 2026, respectively",
+    ],
+)
+def test_a_quarter_and_the_year_so_far_named_in_one_phrase(nlp, span):
+    text = f"Capital expenditures were $36.2 million and $104.9 million {span}."
+    found = keys(extract(nlp, text, NOV, "TDOC", "10-Q"))
+    assert found == {
+        ("TDOC", 2026, 3, 36.2 * M, 36.2 * M, "actual"),
+        ("TDOC", 2026, None, 104.9 * M, 104.9 * M, "actual"),
     }
