@@ -926,7 +926,9 @@ _SAID_THEN = re.compile(
 )
 
 
-_SAME_QUARTER = re.compile(r"\bthe same (?:fiscal )?quarter (?:of )?$", re.I)
+_SAME_QUARTER = re.compile(
+    r"\bthe (?:same|comparable|corresponding) (?:fiscal )?(?:quarter|period) (?:of |in )?$", re.I
+)
 
 
 def _year_ago_quarter(sent: Sent, own: Period) -> Period:

@@ -380,3 +380,12 @@ def test_a_quarter_and_the_year_so_far_named_in_one_phrase(nlp, span):
         ("TDOC", 2026, 3, 36.2 * M, 36.2 * M, "actual"),
         ("TDOC", 2026, None, 104.9 * M, 104.9 * M, "actual"),
     }
+
+
+def test_the_same_period_last_year_is_the_year_ago_quarter(nlp):
+    text = (
+        "Capital expenditures were $52.3 million in the third quarter, compared with $31.8 "
+        "million in the same period last year."
+    )
+    found = keys(extract(nlp, text, NOV, "WB", "transcript"))
+    assert ("WB", 2025, 3, 31.8 * M, 31.8 * M, "actual") in found
