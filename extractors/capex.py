@@ -1652,6 +1652,8 @@ def revision(text: str, new: Amount, prior: Amount | None) -> str | None:
         return "raised"  # "on track to top $170 billion, compared with the $155 billion ..."
     if prior is not None and prior.low is None and prior.high and (new.low or 0) > prior.high:
         return "raised"  # "to at least $9 billion from up to $8 billion"
+    if prior is not None and new.low is None and new.high and prior.low and new.high < prior.low:
+        return "lowered"  # "less than $6.5 billion, down from its forecast of about $7 billion"
     if verb := _verb_revision(text):
         return verb
     if prior is not None and prior.low is None and prior.high and new.high:

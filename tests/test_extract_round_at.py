@@ -389,3 +389,17 @@ def test_the_same_period_last_year_is_the_year_ago_quarter(nlp):
     )
     found = keys(extract(nlp, text, NOV, "WB", "transcript"))
     assert ("WB", 2025, 3, 31.8 * M, 31.8 * M, "actual") in found
+
+
+def test_a_ceiling_below_the_earlier_forecast_is_lowered(nlp):
+    text = (
+        "United Airlines Holdings said it now expects adjusted capital expenditures of less "
+        "than $6.5 billion this year, down from its April forecast of about $7 billion."
+    )
+    (fact,) = extract(nlp, text, date(2026, 7, 17), None, "news").capex
+    assert (fact.company, fact.high_usd, fact.revision, fact.prior_low_usd) == (
+        "UAL",
+        6.5e9,
+        "lowered",
+        7e9,
+    )
