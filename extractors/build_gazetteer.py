@@ -25,10 +25,8 @@ import re
 import sys
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from extractors import lexicon
-from extractors.gazetteer import name_words, short_alias, short_name
+from extractors.gazetteer import english_stop_words, name_words, short_alias, short_name
 
 SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
 LISTED = {"nasdaq", "nyse", "nyse american", "nyse arca", "cboe us", "cboe"}
@@ -140,7 +138,7 @@ def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
         first = words[0] if words else ""
         if kept == len(words) or first in generic or not first[:1].isupper():
             continue
-        if first.lower() in STOP_WORDS:
+        if first.lower() in english_stop_words():
             continue
         letters = [w.lower().strip(",.") for w in words[:kept]]
         if all(w in english for w in letters if w.isalpha()):

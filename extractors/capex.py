@@ -20,6 +20,8 @@ from extractors import lexicon
 from extractors.context import Sent
 from extractors.money import Amount, without_conversion
 from extractors.periods import (
+    _MONTHS,
+    _Q,
     Period,
     find_periods,
     fiscal_quarter,
@@ -836,7 +838,6 @@ _QUARTER_AND_MONTHS_OF = re.compile(
     r"\s*(?:for|in|during) the (?P<q>first|second|third|fourth) quarter and (?:the )?"
     r"(?:first )?(?:six|nine) months of (?:fiscal )?(?P<year>(?:19|20)\d\d)\b"
 )
-_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def _quarter_and_to_date(sent: Sent, end: int) -> tuple[Period, Period] | None:
@@ -844,10 +845,11 @@ def _quarter_and_to_date(sent: Sent, end: int) -> tuple[Period, Period] | None:
     both: "$36.2 million and $104.9 million for the three and nine months ended September
     30, 2026, respectively", "... for the third quarter and first nine months of 2026"."""
     if m := _QUARTER_AND_MONTHS_OF.match(sent.text, end):
-        year, quarter = int(m.group("year")), _QUARTER_WORDS[m.group("q")]
-    elif (m := _THREE_AND_MORE_ENDED.match(sent.text, end)) and m.group("mon")[:3] in _MON3:
+        year, quarter = int(m.group("year")), _Q[m.group("q")]
+    elif (m := _THREE_AND_MORE_ENDED.match(sent.text, end)) and (
+        month := _MONTHS.get(m.group("mon")[:3].lower())
+    ):
         fye = sent.fye(sent.subject)
-        month = _MON3[m.group("mon")[:3]]
         year = fiscal_year_of(int(m.group("year")), month, fye)
         quarter = fiscal_quarter(month, fye)
     else:
@@ -856,14 +858,6 @@ def _quarter_and_to_date(sent: Sent, end: int) -> tuple[Period, Period] | None:
         Period(m.start(), m.end(), year, quarter, False),
         Period(m.start(), m.end(), year, None, False),
     )
-
-
-_MON3 = {
-    m: k
-    for k, m in enumerate(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-    )
-}
 
 
 def _parallel_lists(sent: Sent, last: int, until: int, count: int) -> bool:

@@ -114,11 +114,10 @@ def _titled_january_naming(title: str, published: date) -> int:
 
     Why: "before the fiscal year ends in January" gives the month but not the naming, and the
     two namings put every quarter of the text a year apart."""
-    m = _TITLED_QUARTER.search(title)
-    if not m:
+    titled = _titled(title)
+    if titled is None:
         return 1
-    g = m.groupdict()
-    named = _yy(g["y"] or g["y2"] or g["y3"] or g["y5"])
+    named = titled[1]
     ended = published - timedelta(days=REPORTING_LAG_DAYS)
     year_ends = ended.year + (ended.month >= 2)  # the January the quarter's year ends in
     return 13 if named == year_ends - 1 else 1
@@ -216,6 +215,22 @@ def _titled_quarter(title: str, published: date) -> int | None:
     fiscal 2027") and by the publication date: the quarter ended about five weeks before.
     None when that does not make the quarter fall in the fiscal year the title names (a
     retailer naming its year after the one it starts in, a piece written months later)."""
+    titled = _titled(title)
+    if titled is None:
+        return None
+    quarter, year = titled
+    ended = published - timedelta(days=REPORTING_LAG_DAYS)
+    if ended.day <= 15:  # quarters end at a month's end: the nearest one
+        ended -= timedelta(days=ended.day)
+    months_on = ended.month - 1 + 3 * (4 - quarter)  # from the quarter's end to the year's
+    if ended.year + months_on // 12 != year:
+        return None
+    return months_on % 12 + 1
+
+
+def _titled(title: str) -> tuple[int, int] | None:
+    """(fiscal quarter, fiscal year) a results title numbers ("Q1 fiscal 2027 earnings
+    call"), or None."""
     m = _TITLED_QUARTER.search(title)
     if not m:
         return None
@@ -224,14 +239,7 @@ def _titled_quarter(title: str, published: date) -> int | None:
         int(g["q"] or g["q2"] or g["q3"] or g["q5"] or g["q6"] or 0)
         or _ORDINALS[(g["ord3"] or g["ord4"]).lower()]
     )
-    year = _yy(g["y"] or g["y2"] or g["y3"] or g["y5"])
-    ended = published - timedelta(days=REPORTING_LAG_DAYS)
-    if ended.day <= 15:  # quarters end at a month's end: the nearest one
-        ended -= timedelta(days=ended.day)
-    months_on = ended.month - 1 + 3 * (4 - quarter)  # from the quarter's end to the year's
-    if ended.year + months_on // 12 != year:
-        return None
-    return months_on % 12 + 1
+    return quarter, _yy(g["y"] or g["y2"] or g["y3"] or g["y5"])
 
 
 def _year_end(quarter: int, month_name: str, day: int) -> int:

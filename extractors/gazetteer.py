@@ -159,14 +159,14 @@ def short_alias(name: str) -> str | None:
         or not first[0].isupper()
         or first.isupper()
         or first in generic
-        or first.lower() in _english_stop_words()
+        or first.lower() in english_stop_words()
     ):
         return None
     return first
 
 
 @cache
-def _english_stop_words() -> frozenset[str]:
+def english_stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
@@ -522,7 +522,7 @@ def _names_before_brackets(
             continue
         first = run.start() + (a.end() - a.start() if (a := _ARTICLE.match(run.group())) else 0)
         inside = [m for m in found if first <= m[0] and m[1] <= run.end()]
-        if inside and all(t != ticker and m[1] < run.end() for m in inside for t in [m[2]]):
+        if inside and all(t != ticker and e < run.end() for _s, e, t in inside):
             out.append((first, run.end(), ticker))
     return out
 
