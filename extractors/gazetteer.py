@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors import lexicon
+from extractors.match_start import fast_start
 from extractors.sentences import doc_text, sentence_offsets
 from finclaims.models import Company
 
@@ -454,11 +455,13 @@ class MentionFinder:
 # "our STRL 2027E capex", "TSM 2026 capex guide", "INTC FY26 gross capex": a note's ticker
 # before a year and its estimate mark or a capex word (found from the year, which few words
 # start like, and the ticker read back from there)
-_YEAR_AFTER_TICKER = re.compile(
-    r"(?<=[A-Z] )(?:(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
-    r"(?:capex|capital|guide|guidance|budget|outlook)\b)"
-    # "PATK capex†", "LCII capex was $17m", "PATK 3Q capex $21m": a ticker naming its capex
-    r"|(?:[1-4]Q\d{0,2}\s+|FY\d{2}\s+)?capex\b)"
+_YEAR_AFTER_TICKER = fast_start(
+    re.compile(
+        r"(?<=[A-Z] )(?:(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
+        r"(?:capex|capital|guide|guidance|budget|outlook)\b)"
+        # "PATK capex†", "LCII capex was $17m", "PATK 3Q capex $21m": a ticker naming its capex
+        r"|(?:[1-4]Q\d{0,2}\s+|FY\d{2}\s+)?capex\b)"
+    )
 )
 _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
 # A line of three or more short upper-case words with wide gaps between them, and the words

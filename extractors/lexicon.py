@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from extractors.match_start import fast_start, unguarded
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -33,8 +35,10 @@ def load(name: str) -> dict:
 
 
 def compile_one(name: str, pattern: str, flags: int = re.I) -> re.Pattern:
+    """The pattern compiled, with a guard saying where its matches can start (see
+    ``match_start``; ``unguarded`` gives the source as written)."""
     try:
-        return re.compile(pattern, flags)
+        return fast_start(re.compile(pattern, flags))
     except re.error as exc:
         raise LexiconError(f"data/{name}.yaml: bad pattern {pattern!r}: {exc}") from exc
 
@@ -83,7 +87,7 @@ def patterns(name: str, key: str) -> tuple[re.Pattern, ...]:
 @cache
 def pattern(name: str, key: str) -> re.Pattern:
     """One alternation of everything listed under ``key``."""
-    return compile_one(name, "|".join(f"(?:{p.pattern})" for p in patterns(name, key)))
+    return compile_one(name, "|".join(f"(?:{unguarded(p)})" for p in patterns(name, key)))
 
 
 @cache

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from extractors.match_start import fast_start
+
 SCALES = {
     "thousand": 1e3,
     "k": 1e3,
@@ -35,12 +37,14 @@ _SCALE = (
     r"(?:[\s-]?(?:trillion|billion|million|thousand|bln|mln)|\s?(?:tn|bn|mn)|(?:MM|mm|[kKmMbBT]))"
     r"(?![A-Za-z0-9])"
 )
-_AMOUNT = re.compile(
-    rf"(?P<cur1>{_CUR})(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
-    rf"(?:(?P<sep>\s*(?:-to-|-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
-    rf"(?P<plus>\+)?"
-    rf"|(?:(?P<n4>{_NUM})\s*(?:-|–|—|to)\s*)?(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))"
-    r"\s(?:U\.?S\.?\s)?dollars"
+_AMOUNT = fast_start(
+    re.compile(
+        rf"(?P<cur1>{_CUR})(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
+        rf"(?:(?P<sep>\s*(?:-to-|-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
+        rf"(?P<plus>\+)?"
+        rf"|(?:(?P<n4>{_NUM})\s*(?:-|–|—|to)\s*)?(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))"
+        r"\s(?:U\.?S\.?\s)?dollars"
+    )
 )
 _BETWEEN = re.compile(r"\bbetween\s*$", re.I)
 _APPROX = re.compile(

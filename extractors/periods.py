@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 
 from extractors import lexicon
+from extractors.match_start import fast_start
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -34,16 +35,18 @@ _DATE = (
 # "three months ended June 30, 2025", "quarter ended ...", "fiscal year ended ...", also
 # named by the date they run to ("the 12 months to June 30", "the six months through
 # March 31") or, ahead, will end on ("the fiscal year ending January 29, 2027")
-_ENDED = re.compile(
-    r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks"
-    r"|(?:fiscal |calendar )?quarters?(?:ly periods?)?)"
-    r"|(?P<yr>(?:fiscal |calendar |full |financial )?years?|twelve months|12 months"
-    r"|fifty-(?:two|three) weeks|5[23] weeks)|(?P<ytd>(?:six|nine|6|9)[- ]months?"
-    r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?"
-    r"(?:(?P<ending>ending)|ended|to|through),?\s+"
-    r"(?:(?P<in>in)\s+)?"
-    + _DATE.replace(r"\s+(?P<day>\d{1,2})(?!\d)", r"(?:\s+(?P<day>\d{1,2})(?!\d))?"),
-    re.I,
+_ENDED = fast_start(
+    re.compile(
+        r"\b(?:(?P<qtr>three[- ]months?|3 months|thirteen weeks|13 weeks"
+        r"|(?:fiscal |calendar )?quarters?(?:ly periods?)?)"
+        r"|(?P<yr>(?:fiscal |calendar |full |financial )?years?|twelve months|12 months"
+        r"|fifty-(?:two|three) weeks|5[23] weeks)|(?P<ytd>(?:six|nine|6|9)[- ]months?"
+        r"|(?:twenty-six|thirty-nine|26|39)[- ]weeks)),?\s+(?:(?:which|that)\s+)?(?:then\s+)?"
+        r"(?:(?P<ending>ending)|ended|to|through),?\s+"
+        r"(?:(?P<in>in)\s+)?"
+        + _DATE.replace(r"\s+(?P<day>\d{1,2})(?!\d)", r"(?:\s+(?P<day>\d{1,2})(?!\d))?"),
+        re.I,
+    )
 )
 _ENDED_WORDS = ("ended", "ending", " to ", "through")
 
@@ -402,14 +405,16 @@ _MON = f"(?:{MONTH_NAMES})"
 # fiscal 2026"): a fiscal quarter in the company's own calendar. Its months with "period"
 # name a quarter too ("the April-June period"), or a span from the start of the fiscal year
 # ("the January-June period"): that year, without a quarter.
-_MONTH_QUARTER = re.compile(
-    rf"(?P<det>\b(?:the|its|their|our|this|that)\s+)?(?:(?:fiscal|calendar)\s+)?"
-    rf"(?:(?P<first>{_MON})\.?\s*(?:[-–—/]|[-\s]+(?:to|through|thru)[-\s]+)\s*)?"
-    rf"\b(?P<mon>{_MON})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?"
-    r"(?P<join>[- ]|\s+)(?:quarter|qtr|(?P<span>period|months))\b"
-    rf"(?:\s+of\s+(?:(?P<fis>fiscal\s+(?:year\s+)?)|calendar\s+(?:year\s+)?)?"
-    rf"(?P<y2>(?:19|20)\d{{2}})\b)?",
-    re.I,
+_MONTH_QUARTER = fast_start(
+    re.compile(
+        rf"(?P<det>\b(?:the|its|their|our|this|that)\s+)?(?:(?:fiscal|calendar)\s+)?"
+        rf"(?:(?P<first>{_MON})\.?\s*(?:[-–—/]|[-\s]+(?:to|through|thru)[-\s]+)\s*)?"
+        rf"\b(?P<mon>{_MON})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?"
+        r"(?P<join>[- ]|\s+)(?:quarter|qtr|(?P<span>period|months))\b"
+        rf"(?:\s+of\s+(?:(?P<fis>fiscal\s+(?:year\s+)?)|calendar\s+(?:year\s+)?)?"
+        rf"(?P<y2>(?:19|20)\d{{2}})\b)?",
+        re.I,
+    )
 )
 # Words that make a sentence an outlook: a month's quarter named there is the next one to
 # end, not the last one that ended ("For the December quarter, we expect ..." in October).

@@ -20,6 +20,7 @@ from functools import cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from extractors import lexicon
+from extractors.match_start import unguarded
 
 try:  # Python 3.11+
     from re import _constants as C
@@ -77,7 +78,7 @@ _NONE: frozenset[int] = frozenset()
 
 def alternatives(pattern: re.Pattern | str) -> list[Alternative]:
     """The pattern split at its leading alternation, each part read as an ``Alternative``."""
-    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    source = unguarded(pattern)  # the pattern as written, its alternation at the top
     try:
         tree = P.parse(source, re.I)
     except re.error:
