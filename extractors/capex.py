@@ -1040,7 +1040,8 @@ def _owns_later(sent: Sent, i: int, p: Period) -> bool:
 
 _COMPARED_FIGURE = re.compile(
     r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?:up|down) from)\s+(?:the\s+)?"
-    r"(?:(?:about|roughly|approximately|around|~)\s*)?(?:[A-Z]{3}\s?|[€£¥₩₹]|US\$|\$)?\d",
+    r"(?:(?:about|roughly|approximately|around|~)\s*)?"
+    r"(?:[A-Z]{3}\s?|[€£¥₩₹]|[A-Z]{1,3}\$\s?|Ps\.\s?|Rs\.?\s?|\$)?\d",
 )
 
 

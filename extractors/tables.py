@@ -464,6 +464,10 @@ def _read_block(
         columns = [None if k in pair else c for k, c in enumerate(columns)]
     else:  # a prior outlook column without the new one ("2026 prior") is no fact either
         columns = [None if _prior_outlook(h) else c for h, c in zip(header, columns, strict=True)]
+    columns = [
+        None if _rx("other_currency_head").search(h) else c
+        for h, c in zip(header, columns, strict=True)
+    ]
     shifted = all(len(c) == len(header) + 1 for _, c in body)
     if not pair and columns and columns[0] is not None and shifted:
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
@@ -1392,8 +1396,8 @@ def _column(
         return None
     p = periods[0]
     kind = _legend_kind(cell, above) or _kind_of(cell)
-    if kind is None and _ENDED.search(cell):
-        kind = "actual"  # "Nine Months Ended September 30, 2025": a span that has ended
+    if kind is None and (_ENDED.search(cell) or _rx("to_date_head").search(cell)):
+        kind = "actual"  # "Nine Months Ended September 30, 2025", "9M26": a span so far
     return (p.year, p.quarter, kind)
 
 
