@@ -909,7 +909,9 @@ def _periods_before(sent: Sent, first: int, count: int, at: int) -> Period | Non
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _PART_OF_YEAR = re.compile(
-    r"\b(?:three|six|nine|3|6|9)[- ]months?\b|\b(?:13|26|39)[- ]weeks\b|\bquarters?\b", re.I
+    r"\b(?:three|six|nine|3|6|9)[- ]months?\b"
+    r"|\b(?:13|26|39|thirteen|twenty-six|thirty-nine)[- ]weeks\b|\bquarters?\b",
+    re.I,
 )
 
 
@@ -1381,7 +1383,7 @@ def year_under_way(facts: list[dict], sent: Sent, named: bool = False) -> list[d
     reporter's "expects to spend $X" may be any year, nor for a plan over several years or
     a yearly rate. A figure called the company's guide or outlook ("$4.0B-$4.4B guide") is
     that in any document, as is one ``named`` so by the text around it."""
-    own = named or sent.doc_type in _OWN_OUTLOOK or rx("named_outlook").search(sent.text)
+    own = named or sent.doc_type in _OWN_OUTLOOK_UNDATED or rx("named_outlook").search(sent.text)
     if not own or sent.published is None or _no_one_year(sent.text):
         return facts
     for fact in facts:
@@ -1392,6 +1394,9 @@ def year_under_way(facts: list[dict], sent: Sent, named: bool = False) -> list[d
 
 
 _OWN_OUTLOOK = frozenset({"transcript", "press_release", "8-K"})
+# where an outlook with no year is the year under way: a quarterly report too (an annual
+# report's "we anticipate" may be the year it covers or the next, so it stays undated)
+_OWN_OUTLOOK_UNDATED = _OWN_OUTLOOK | {"10-Q"}
 _COMPANY_VOICE = _OWN_OUTLOOK | {"10-K", "10-Q"}
 _VERSUS = re.compile(
     r"\s*,?\s*(?:vs\.?|versus|against|compared (?:with|to))\s+"

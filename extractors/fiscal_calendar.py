@@ -57,7 +57,7 @@ _PERIOD_ENDED = re.compile(
     r"\bquarterly period ended\s+(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b", re.I
 )
 _NUMBERED_QUARTER = re.compile(
-    r"\b" + _ORDINAL + r" quarter of fiscal (?:year )?(?:20)?\d\d\b", re.I
+    r"\b" + _ORDINAL + r" quarters? of fiscal (?:year )?(?:20)?\d\d\b", re.I
 )
 
 # a call's or a release's title: "Q1 fiscal 2027 earnings call", "F2Q27 results", "Fiscal

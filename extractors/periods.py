@@ -178,8 +178,17 @@ def is_to_date(text: str, pos: int) -> bool:
 
 # "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
 _BARE_YTD = re.compile(r"\b[69]M\b(?![\s']?\d)")
-# "FY" with no year after it ("FY guide", "FY capex"): the fiscal year under way.
+# "FY" with no year after it ("FY guide", "FY capex"): the fiscal year under way, or the one
+# after or before it ("Cons. next FY", "prior FY actual").
 _BARE_FY = re.compile(r"(?<![\w$.-])FY(?![\s'-]?\d|\w)", re.I)
+_FY_SHIFT = re.compile(r"\b(?:(?P<next>next)|prior|previous|last)\s+$", re.I)
+
+
+def _fy_shift(text: str, start: int) -> int:
+    m = _FY_SHIFT.search(text, max(0, start - 10), start)
+    return 0 if m is None else 1 if m.group("next") else -1
+
+
 _DATE_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s(?:\d{1,2},?\s)?$"
 )
@@ -244,7 +253,13 @@ def find_periods(
         found = _quarters_of_the_span(text, found)
     if published is not None and "fy" in lower:
         found += [  # "FY guide $4.0-4.4B unchanged": the fiscal year under way
-            Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
+            Period(
+                m.start(),
+                m.end(),
+                _current_year(published, fye_month)[0] + _fy_shift(text, m.start()),
+                None,
+                True,
+            )
             for m in _BARE_FY.finditer(text)
             if not any(m.start() < f.end and f.start < m.end() for f in found)
         ]

@@ -469,8 +469,10 @@ def _read_block(
         for h, c in zip(header, columns, strict=True)
     ]
     shifted = all(len(c) == len(header) + 1 for _, c in body)
+    heads = header
     if not pair and columns and columns[0] is not None and shifted:
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
+        heads = ["", *header]
     columns = _spanned(_dated_spans(header, columns, above, fye_month), above, fye_month)
     if not any(columns[1:]):
         return revised
@@ -498,10 +500,17 @@ def _read_block(
         if row_scale is None:
             continue
         january = bool(_JANUARY_ROW.search(label))
+        own = _row_year(cells, heads, columns, (published, fye_month))
+        row_fye = _row_fye(cells, company, subject, fye_month)
         for k, cell in enumerate(cells[1:], start=1):
             if k >= len(columns) or columns[k] is None:
                 continue
             column = _january_year(columns[k], header[k]) if january else columns[k]
+            if k < len(heads) and _header_year(heads[k]) is None and published is not None:
+                column = _row_relative(column, heads[k], own, row_fye, (published, fye_month))
+            if noted := _NOTED_SPAN.fullmatch(cell):  # "103.3 (39 wks)", "1.6 (1Q)"
+                cell, quarter = noted.group("figure"), noted.group("q") or noted.group("q2")
+                column = (column[0], int(quarter) if quarter else None, column[2])
             if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
                 facts.append(fact)
     return facts
@@ -678,8 +687,11 @@ def _own_caption(above: list[str]) -> list[str]:
 _COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:19|20)?\d{2}\s+)?"  # "2026 Prior"
 _YEAR_AFTER = r"(?:\s+(?:FY|fiscal\s+)?'?(?:19|20)?\d{2}\b)?"  # "Prior 2026"
 _WHICH = r"(?:\s+(?:outlook|guidance|guide|range))?"
+# "FY guide, prior ($m)", "Guidance (prior)": the outlook named first
+_WHICH_FIRST = r"(?:(?:FY\s+)?(?:capex\s+)?(?:outlook|guidance|guide|range),?\s+)?"
 _PRIOR_COLUMN = re.compile(
     _COLUMN_YEAR
+    + _WHICH_FIRST
     + r"\(?(?:prior|previous|prev|original|initial|old|earlier)\b\.?\)?"
     + _YEAR_AFTER
     + _WHICH,
@@ -687,6 +699,7 @@ _PRIOR_COLUMN = re.compile(
 )
 _NEW_COLUMN = re.compile(
     _COLUMN_YEAR
+    + _WHICH_FIRST
     + r"\(?(?:current|curr|updated|new|revised|latest|raised|lowered|reaffirmed)\b\.?\)?"
     + _YEAR_AFTER
     + _WHICH,
@@ -780,7 +793,13 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     label = _column(header[new], published, fye_month) if published else None
     kind = "estimate" if label and label[2] == "estimate" else "guidance"
     # the cells of other period columns ("2025A", "2027E") name no period of the row
-    periods = {k for k, c in enumerate(header) if k and _column(c, published, fye_month)}
+    # (a head with no year of its own, "FY (end)", "Our FY est.", names the row's year or
+    # holds figures, which name none)
+    periods = {
+        k
+        for k, c in enumerate(header)
+        if k and _header_year(c) and _column(c, published, fye_month)
+    }
     # a tracker of several companies' capex outlooks: rows are companies, the caption names
     # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
     tracker = mentions_capex(" ".join(above)) or mentions_capex(header[new])
@@ -796,7 +815,12 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
             continue  # "Net income attributable to Deere & Company": another metric
         company = company or subject
         when = (published, fye_month)
-        row_year, row_quarter = _row_period(cells, {new, prior} | periods, (year, quarter), when)
+        row_caption = (year, quarter)
+        row_fye = _row_fye(cells, company, subject, fye_month)
+        if row_fye != fye_month and published and not _header_year(header[new]):
+            # "| APPF | Dec | 32-34 | 38-40 |" under "FY guide": that company's year
+            row_caption = (_column(header[new], published, row_fye) or row_caption)[:2]
+        row_year, row_quarter = _row_period(cells, {new, prior} | periods, row_caption, when)
         column = (row_year, row_quarter, kind)
         new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
         # "Capital expenditures ($ in billions)   $1.15 - $1.25": the row's own unit
@@ -1061,6 +1085,57 @@ def _caption_period(above: list[str], published: date | None, fye_month: int) ->
 _HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
 
 
+# A cell giving the month a row's fiscal year ends in ("Dec", "Jun-27", "(Jan)")
+_YEAR_END_CELL = re.compile(rf"\s*\(?(?P<mon>{MONTH_NAMES})\.?(?:[-\s']*\d{{2,4}})?\)?\s*", re.I)
+
+
+def _row_fye(cells: list[str], company: str | None, subject: str | None, fye_month: int) -> int:
+    """The month a row's own fiscal year ends in: as its cell states it, else its company's
+    (the subject's is ``fye_month``, as the document states it)."""
+    for cell in cells[1:]:
+        if m := _YEAR_END_CELL.fullmatch(cell):
+            return _MONTHS[m.group("mon")[:3].lower()]
+    return fye_month if company in (None, subject) else fye_month_of(company)
+
+
+def _row_relative(column: tuple, head: str, own: int | None, row_fye: int, when: tuple) -> tuple:
+    """A column whose head names no year ("Our FY est.", "Cons. next FY") read for the row:
+    relative to the year the row's cell names ("FY27 (Jun-27)"), or to the year under way
+    for a company whose year ends in another month than the subject's ("| APPF | Dec |")."""
+    published, fye_month = when
+    if own is not None:
+        shift = column[0] - fiscal_year_of(published.year, published.month, fye_month)
+        return (own + shift, *column[1:])
+    if row_fye != fye_month and (again := _column(head, published, row_fye)):
+        return (again[0], *column[1:])
+    return column
+
+
+def _row_year(cells: list[str], heads: list[str], columns: list, when: tuple) -> int | None:
+    """The fiscal year a row's own cell names ("| RLGT | FY27 (Jun-27) | Gross capex | ...")
+    for the columns whose heads name none ("FY guide", "Our FY est."): trackers of companies
+    with different fiscal years give each row's year in a cell."""
+    figures = {
+        k
+        for k, c in enumerate(columns)
+        if c is not None and k < len(heads) and _header_year(heads[k])
+    }
+    dated = [c if _header_year(c) else "" for c in cells]  # ("Dec" alone is a year-end month)
+    year, quarter = _row_period(dated, figures, (None, None), when)
+    return year if quarter is None else None
+
+
+# A figure with a note of its span ("1.6 (1Q)", "103.3 (39 wks)"): no period of the row's
+_NOTED_FIGURE = re.compile(r"\s*[~$]?\s*\d[\d,.]*\s*\(")
+# The note of the part of the row's year a figure covers: a quarter ("1Q", "Q3") or the year
+# so far ("9M", "1H", "39 wks", "YTD")
+_NOTED_SPAN = re.compile(
+    r"\s*(?P<figure>[~$]?\s*\d[\d,.]*)\s*\(\s*(?:(?P<q>[1-4])Q|Q(?P<q2>[1-4])|[1-9]M|[12]H|H[12]"
+    r"|(?:13|26|39|52)\s*(?:wks?|weeks)|YTD)\s*\)\s*",
+    re.I,
+)
+
+
 def _row_period(cells: list[str], money: set[int], caption: tuple, when: tuple) -> tuple:
     """The one period named in a row's other cells ("| MSFT | FY26 | ~120 | ~130 |"), else
     the caption's."""
@@ -1068,7 +1143,7 @@ def _row_period(cells: list[str], money: set[int], caption: tuple, when: tuple) 
     named = {
         (p.year, p.quarter)
         for k, cell in enumerate(cells[1:], start=1)
-        if k not in money
+        if k not in money and not _NOTED_FIGURE.match(cell)
         for p in find_periods(cell, published, fye_month)
         if p.year
     }

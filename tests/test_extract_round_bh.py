@@ -43,3 +43,89 @@ def test_a_compared_figure_in_pesos_or_rupees_owns_the_period_after_it(nlp):
             extract(nlp, text, NOV, "KOF", "press_release", title="Third-quarter 2026 results")
         )
         assert {(f[1], f[2]) for f in found} == {(2026, 3)}, text
+
+
+def test_a_tracker_row_gives_its_own_fiscal_year_and_span_notes(nlp):
+    """Each row names its fiscal year ("FY27 (Jun-27)"); the heads are relative ("FY guide,
+    current", "FY guide, prior", "Our FY est."), and a figure's note says what part of that
+    year it covers ("1.6 (1Q)", "31.6 (9M)")."""
+    text = (
+        "Werner (WERN) cut its net capex guide again; Radiant Logistics (RLGT) gave its first "
+        "fiscal 2027 range.\n\n"
+        "Small-cap freight: capex scorecard\n\n"
+        "| Company | FY (end) | Measure | FY guide, current ($m) | FY guide, prior ($m) "
+        "| Our FY est. ($m) | YTD actual ($m) |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| WERN | FY26 (Dec-26) | Net capex | 310-330 | 350-380 | 320 | 241.5 (9M) |\n"
+        "| RLGT | FY27 (Jun-27) | Gross capex | ~9-10 | -- | 9.5 | 2.2 (1Q) |\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("WERN", 2026, None, 310 * M, 330 * M, "guidance") in found
+    assert ("WERN", 2026, None, 241.5 * M, 241.5 * M, "actual") in found
+    assert ("RLGT", 2027, None, 9 * M, 10 * M, "guidance") in found
+    assert ("RLGT", 2027, None, 9.5 * M, 9.5 * M, "estimate") in found
+    assert ("RLGT", 2027, 1, 2.2 * M, 2.2 * M, "actual") in found
+    assert not {f for f in found if f[3] == 350 * M}  # the prior column is no fact
+    (wern,) = [f for f in extract(nlp, text, NOV, None, "other").capex if f.low_usd == 310 * M]
+    assert (wern.revision, wern.prior_low_usd) == ("lowered", 350 * M)
+
+
+def test_a_tracker_row_of_another_calendar_and_the_next_fiscal_year(nlp):
+    """A row whose fiscal year ends in another month than the subject's takes its own year
+    under way; "Cons. next FY" is the year after it."""
+    text = (
+        "AppFolio (APPF) raised its capex guide; nCino (NCNO), whose year ends in January, "
+        "held its guide.\n\n"
+        "Vertical software: 3Q26 capex comps\n\n"
+        "US$ m      FY end   FY guide (prior)   FY guide (new)   Our FY E   Cons. next FY\n"
+        "APPF       Dec      32-34              38-40            40.5       44\n"
+        "NCNO       Jan      ~12                ~12              12         13\n"
+    )
+    found = keys(extract(nlp, text, NOV, "NCNO", "other"))
+    assert ("APPF", 2026, None, 38 * M, 40 * M, "guidance") in found
+    assert ("APPF", 2027, None, 44 * M, 44 * M, "estimate") in found
+    assert ("NCNO", 2028, None, 13 * M, 13 * M, "estimate") in found
+
+
+# --- filings -----------------------------------------------------------------------------
+
+
+def test_a_52_53_week_filing_names_its_quarters_and_spans_in_words(nlp):
+    """ "The third quarters of fiscal 2026 and fiscal 2025 were the thirteen weeks ended
+    October 3, 2026 ...": a quarter ending in a month's first days closes the month before,
+    and figures "respectively" pair with the spans written in words."""
+    text = (
+        "Our fiscal year ends on the Saturday nearest December 31. The third quarters of "
+        "fiscal 2026 and fiscal 2025 were the thirteen weeks ended October 3, 2026 and "
+        "September 27, 2025, respectively.\n\n"
+        "Capital expenditures were $41.2 million in the thirteen weeks ended October 3, 2026. "
+        "For the thirty-nine weeks ended October 3, 2026 and September 27, 2025, capital "
+        "expenditures were $118.4 million and $196.0 million, respectively.\n\n"
+        "We expect to spend $12 million in the fourth quarter of fiscal 2026."
+    )
+    found = keys(extract(nlp, text, NOV, "ULH", "10-Q"))
+    assert ("ULH", 2026, 3, 41.2 * M, 41.2 * M, "actual") in found
+    assert ("ULH", 2026, None, 118.4 * M, 118.4 * M, "actual") in found
+    assert ("ULH", 2025, None, 196.0 * M, 196.0 * M, "actual") in found
+
+
+def test_a_filing_s_outlook_with_no_year_is_for_the_year_under_way(nlp):
+    text = (
+        "Liquidity and Capital Resources\n\n"
+        "On a gross basis, we expect purchases of property and equipment of approximately "
+        "$48 million to $53 million."
+    )
+    found = keys(extract(nlp, text, NOV, "FWRD", "10-Q"))
+    assert ("FWRD", 2026, None, 48 * M, 53 * M, "guidance") in found
+
+
+def test_a_lessor_s_lease_fleet_investment_is_its_capex(nlp):
+    text = (
+        "In the third quarter, the Company invested $205.1 million in its lease fleet. "
+        "For the first nine months of 2026, net lease fleet investment was $266.0 million."
+    )
+    found = keys(
+        extract(nlp, text, NOV, "GATX", "press_release", title="Third-quarter 2026 results")
+    )
+    assert ("GATX", 2026, 3, 205.1 * M, 205.1 * M, "actual") in found
+    assert ("GATX", 2026, None, 266.0 * M, 266.0 * M, "actual") in found
