@@ -789,18 +789,25 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     named later in the paragraph: on a call that is the analyst's firm."""
     full, (start, _) = doc_text(doc), (doc._.sent_offsets or [])[k]
     opened = full.rfind("\n\n", 0, start) + 1
-    named = [(s, e, t) for s, e, t in doc._.companies or [] if opened <= s and e <= start]
+    line = full.rfind("\n", 0, start) + 1
+    companies = doc._.companies or []
+    item = line > opened and bool(_LIST_ITEM.match(full, line))
+    if item and any(line <= s and e <= start for s, e, _ in companies):
+        opened = line  # a list item that names one is a paragraph of its own ("- APPF: ...")
+    else:
+        item = False
+    named = [(s, e, t) for s, e, t in companies if opened <= s and e <= start]
     if not named:
         return _heading_company(doc, full, opened)
     if len({t for _, _, t in named}) > 1:
         return None
     first, end, ticker = min(named)
-    if SPEAKER_LABEL_TAIL.match(
-        full, end, end + 30
-    ):  # a speaker's label ("Ann Lee (Evercore ISI):")
-        return None
+    if not item and SPEAKER_LABEL_TAIL.match(full, end, end + 30):
+        return None  # a speaker's label ("Ann Lee (Evercore ISI):"), not an item's ("- APPF:")
     return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
 
+
+_LIST_ITEM = re.compile(r"[ \t]*[-*•·▪–][ \t]+\S")
 
 RECENT_REACH = 4  # sentences back to the last one that names a company
 

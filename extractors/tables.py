@@ -181,6 +181,13 @@ def _marked_rows_shifted(facts: list[dict], shift: int) -> list[dict]:
 
 
 _BRACKETED_WORDS = re.compile(r"\([A-Za-z][A-Za-z .-]*\)")
+# A second head line's word for an outlook column, with the day it was given or not
+# ("Outlook", "Current", "Prior (July 22, 2026)")
+_SUB_HEAD = re.compile(
+    r"(?:outlook|guidance|current|prior|previous|updated|new|revised|original|initial)"
+    r"(?:\s*\([^()]{1,30}\))?",
+    re.I,
+)
 
 
 def _two_line_head(top: Line, sub: Line) -> Line | None:
@@ -188,12 +195,20 @@ def _two_line_head(top: Line, sub: Line) -> Line | None:
     Guidance   2026 Guidance" over "(Updated)   (Previous)"), as one line of heads
     ("(Updated) 2026 Guidance"), which no figure row separates from its table."""
     subs = [c for c in _SPLIT_PLAIN.split(sub.text.strip()) if c]
-    if len(subs) < 2 or not all(_BRACKETED_WORDS.fullmatch(c) for c in subs):
-        return None
     tops = [c for c in _SPLIT_PLAIN.split(top.text.strip()) if c]
+    unit = ""
+    if len(subs) == len(tops) + 1 and _scale(subs[0]) is not None:
+        # "($ in millions)   Outlook   Current   Prior (July 22, 2026)" under "Q4 2026
+        # Full-Year 2026   Full-Year 2026": the unit heads the label column
+        unit, subs = subs[0], subs[1:]
+    if len(subs) < 2 or not all(
+        _BRACKETED_WORDS.fullmatch(c) or _SUB_HEAD.fullmatch(c) for c in subs
+    ):
+        return None
     if len(tops) != len(subs) or _cells(top.text) and any(_figure_cell(c) for c in tops):
         return None
-    return Line(top.start, "   " + "   ".join(f"{s} {t}" for s, t in zip(subs, tops, strict=True)))
+    heads = "   ".join(f"{s} {t}" for s, t in zip(subs, tops, strict=True))
+    return Line(top.start, f"{unit}   {heads}")
 
 
 def _column_header(line: Line, published: date | None, fye_month: int, above: list[str]) -> bool:

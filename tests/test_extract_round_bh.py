@@ -129,3 +129,65 @@ def test_a_lessor_s_lease_fleet_investment_is_its_capex(nlp):
     )
     assert ("GATX", 2026, 3, 205.1 * M, 205.1 * M, "actual") in found
     assert ("GATX", 2026, None, 266.0 * M, 266.0 * M, "actual") in found
+
+
+# --- companies and look-alikes -------------------------------------------------------------
+
+
+def test_a_list_item_labelled_by_a_ticker_is_about_that_company(nlp):
+    """The second sentence of "- TYL: Tyler raised ... 3Q capex was ..." is Tyler's, though
+    the subject of the note is another company."""
+    text = (
+        "Company notes\n\n"
+        "- TYL: Tyler Technologies raised its 2026 capex guide again. 3Q capex was $11.4m vs "
+        "$8.9m a year ago.\n"
+        "- NCNO: nCino held its guide.\n"
+    )
+    found = keys(extract(nlp, text, NOV, "NCNO", "other"))
+    assert ("TYL", 2026, 3, 11.4 * M, 11.4 * M, "actual") in found
+    assert not {f for f in found if f[0] == "NCNO"}
+
+
+def test_a_sum_the_four_guide_to_belongs_to_no_one_company(nlp):
+    text = (
+        "APPF, NCNO, QTWO and BSY all updated capex. Together the four guide to roughly $90m "
+        "of capex in their current fiscal years."
+    )
+    found = keys(extract(nlp, text, NOV, "NCNO", "other"))
+    assert {f[0] for f in found if f[3] == 90 * M} <= {None}
+
+
+def test_an_earlier_outlook_given_as_a_share_of_revenue_and_in_dollars_is_the_prior(nlp):
+    text = (
+        "- Capital expenditures of approximately 4% of revenue, or $41 million to $43 million, "
+        "compared with approximately 3.5% of revenue, or $36 million to $38 million, previously."
+    )
+    (fact,) = extract(nlp, text, NOV, "CWAN", "8-K").capex
+    assert (fact.low_usd, fact.prior_low_usd, fact.revision) == (41 * M, 36 * M, "raised")
+
+
+def test_an_outlook_table_headed_on_two_lines_with_its_unit_and_column_words(nlp):
+    text = (
+        "Fourth Quarter and Full-Year 2026 Outlook\n\n"
+        "                                   Q4 2026          Full-Year 2026       Full-Year 2026\n"
+        "($ in millions, except per share)  Outlook          Current              "
+        "Prior (July 22, 2026)\n"
+        "Total revenue                      $301 - $305      $1,178 - $1,186      $1,164 - $1,176\n"
+        "Capital expenditures               $6 - $8          $24 - $26            $17 - $19\n"
+    )
+    facts = extract(nlp, text, NOV, "MANH", "press_release").capex
+    by_key = {(f.fiscal_year, f.fiscal_quarter): f for f in facts}
+    assert (by_key[(2026, 4)].low_usd, by_key[(2026, 4)].high_usd) == (6 * M, 8 * M)
+    year = by_key[(2026, None)]
+    assert (year.low_usd, year.prior_low_usd, year.revision) == (24 * M, 17 * M, "raised")
+    assert len(facts) == 2
+
+
+def test_one_project_s_total_or_unit_cost_is_no_year_s_capex(nlp):
+    for text in (
+        "The Denver build-out, which we expect to total about $9 million, is now substantially "
+        "complete, and capex for the year is on plan.",
+        "Each scrubbing center costs roughly $4 million to $5 million to equip, the CFO said, "
+        "and capital spending rises with the count.",
+    ):
+        assert not extract(nlp, text, NOV, "SAIL", "transcript").capex, text
