@@ -109,10 +109,15 @@ class CompanyMentions:
             stated_year_ends(
                 full, ext.companies, hint, listed_year_ends(), title, _published(doc, ext)
             )
-            if "iscal" in full or "iscal" in title or "FY" in title  # all name it
+            if any(word in full for word in _CALENDAR_WORDS) or "iscal" in title or "FY" in title
             else {}
         )
         return doc
+
+
+# Words every statement of a fiscal calendar holds one of ("fiscal 2027, which ends ...",
+# "its 2027 financial year", "the year to June 2027"): a cheap test before the patterns
+_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending")
 
 
 def _dominant(tickers: list[str]) -> str | None:

@@ -45,6 +45,24 @@ _QUARTER_ENDED = re.compile(
 )
 # "our Modine FY27E capex (March year)", "its September fiscal year": a note's shorthand
 # for a year that ends in that month
+# "its capital expenditure forecast for the year to June 2027", "the financial year ending
+# March 2027": a year named by the month it ends in
+_YEAR_TO_MONTH = re.compile(
+    r"\b(?:the|its|their|our)\s+(?:fiscal\s+|financial\s+)?year\s+(?:to|ending)\s+"
+    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b",
+    re.I,
+)
+# "in the September quarter, the first quarter of its 2027 financial year": a month's quarter
+# and its place in the fiscal year
+_MONTH_QUARTER_IS = re.compile(
+    r"\b(?P<mon>"
+    + MONTH_NAMES
+    + r")\s+quarter,\s+(?:the\s+|its\s+)?"
+    + _ORDINAL
+    + r"\s+quarter\s+of\s+(?:its|the|their|our)\s+(?:(?:19|20)?\d{2}\s+)?"
+    r"(?:fiscal|financial)\s+year\b",
+    re.I,
+)
 _MONTH_YEAR = re.compile(
     r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?year\b(?![- ]end)", re.I
 )
@@ -171,6 +189,13 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
             m = _MONTH_BEFORE_YEAR.search(text, max(0, pos - 20), pos)
             if m and m.group("mon")[:1].isupper() and _MONTH_YEAR.match(text, m.start()):
                 found.append((m.start(), _MONTHS[m.group("mon")[:3].lower()]))
+    if "year to" in lower or "year ending" in lower:
+        for m in _YEAR_TO_MONTH.finditer(text):
+            found.append((m.start(), _MONTHS[m.group("mon")[:3].lower()]))
+    if "quarter," in lower:
+        for m in _MONTH_QUARTER_IS.finditer(text):
+            quarter = _ORDINALS[m.group("ord").lower()]
+            found.append((m.start(), _year_end(quarter, m.group("mon"), 28)))
     cover = _PERIOD_ENDED.search(title) or (
         _PERIOD_ENDED.search(text) if "quarterly period" in lower else None
     )

@@ -434,7 +434,7 @@ _MONTH_QUARTER = fast_start(
 # Words that make a sentence an outlook: a month's quarter named there is the next one to
 # end, not the last one that ended ("For the December quarter, we expect ..." in October).
 _OUTLOOK = re.compile(
-    r"\b(?:expect\w*|anticipat\w*|outlook|guid(?:e|es|ed|ing|ance)|forecast\w*|project(?:s|ed|ing)?"
+    r"\b(?:expect\w*|anticipat\w*|outlook|guid(?:e|es|ed|ing|ance)|forecast\w*|project(?:ed|ing|ions?)"
     r"|plan(?:s|ned|ning)?|will|would|should|intends?|sees?|looking ahead|going forward)\b",
     re.I,
 )

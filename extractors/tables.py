@@ -479,6 +479,7 @@ def _read_block(
         columns = [None if k in pair else c for k, c in enumerate(columns)]
     else:  # a prior outlook column without the new one ("2026 prior") is no fact either
         columns = [None if _prior_outlook(h) else c for h, c in zip(header, columns, strict=True)]
+    columns = _corner_period(header, columns, published, fye_month, above)
     columns = [
         None if _rx("other_currency_head").search(h) else c
         for h, c in zip(header, columns, strict=True)
@@ -1102,6 +1103,19 @@ _HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
 
 # A cell giving the month a row's fiscal year ends in ("Dec", "Jun-27", "(Jan)")
 _YEAR_END_CELL = re.compile(rf"\s*\(?(?P<mon>{MONTH_NAMES})\.?(?:[-\s']*\d{{2,4}})?\)?\s*", re.I)
+
+
+def _corner_period(
+    header: list[str], columns: list, published: date | None, fye_month: int, above: list[str]
+) -> list:
+    """Columns headed by units only ("| 2026 Guidance | Ps. million | US$ million |") take the
+    period the label column's head names: the table gives one period in two units."""
+    if len(header) < 2 or any(columns[1:]) or published is None:
+        return columns
+    if not all(_scale(h) is not None or _rx("other_currency_head").search(h) for h in header[1:]):
+        return columns
+    corner = _column(header[0], published, fye_month, above)
+    return [None, *[corner] * (len(header) - 1)] if corner else columns
 
 
 def _row_fye(cells: list[str], company: str | None, subject: str | None, fye_month: int) -> int:

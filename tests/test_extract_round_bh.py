@@ -191,3 +191,36 @@ def test_one_project_s_total_or_unit_cost_is_no_year_s_capex(nlp):
         "and capital spending rises with the count.",
     ):
         assert not extract(nlp, text, NOV, "SAIL", "transcript").capex, text
+
+
+def test_a_year_to_a_month_and_a_month_s_quarter_state_the_fiscal_calendar(nlp):
+    """ "its forecast for the year to June 2027" and "the September quarter, the first quarter
+    of its 2027 financial year": a June year, so the quarter spent is fiscal 2027 Q1."""
+    text = (
+        "JOHANNESBURG, Nov 4 - The miner raised its capital expenditure forecast for the year to "
+        "June 2027 to about 10.1 billion rand ($574 million).\n\n"
+        "It spent 2.21 billion rand ($126 million) on capital projects in the September "
+        "quarter, the first quarter of its 2027 financial year."
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 4), "HMY", "news"))
+    assert ("HMY", 2027, 1, 126 * M, 126 * M, "actual") in found
+
+
+def test_an_outlook_table_in_two_units_takes_the_period_of_its_label_head(nlp):
+    text = (
+        "2026 Outlook\n\n"
+        "| 2026 Guidance | Ps. million | US$ million |\n"
+        "|---|---|---|\n"
+        "| Capital expenditures | ~25,500 | ~1,371 |\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 10, 24), "KOF", "press_release"))
+    assert found == {("KOF", 2026, None, 1371 * M, 1371 * M, "guidance")}
+
+
+def test_spectrum_bought_at_auction_is_no_capex(nlp):
+    text = (
+        "CAPEX for 3Q26 was US$212 million. In addition, during 3Q26 the Company paid "
+        "AR$88,000 million (US$61 million) for 5G spectrum licenses acquired in the auction."
+    )
+    found = keys(extract(nlp, text, NOV, "TEO", "press_release", title="3Q26 results"))
+    assert {f[3] for f in found} == {212 * M}
