@@ -25,8 +25,12 @@ _DAY_YEAR = r"(?:\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?)?"
 # "whose fiscal year also ends in June", "a fiscal year that ended in late January",
 # "fiscal 2027, which ends in early February", "its fiscal year ending June 30"
 _YEAR_ENDS = re.compile(
-    r"fiscal (?:(?:year\s+)?(?P<named>20\d\d|'?\d\d)|year)\b,?\s+(?:(?:which|that)\s+)?"
-    r"(?:also\s+)?(?P<verb>ends?|ended|ending|closes|closed|runs? (?:through|to))\s+"
+    r"fiscal (?:(?:year\s+)?(?P<named>20\d\d|'?\d\d)|year)\b,?\s+"
+    # "fiscal 2026, the year that ended on Sept. 30", "fiscal 2026, a 53-week year that ended"
+    r"(?:(?:the|a) (?:5[23]-week |fiscal |financial )?year\s+)?(?:(?:which|that)\s+)?"
+    r"(?:also\s+)?(?P<verb>ends?|ended|ending|closes|closed|runs? (?:through|to)"
+    # "fiscal 2027, which began on Oct. 1": the year ends the month before
+    r"|(?P<began>began|begins|beginning|started|starts|starting))\s+"
     r"(?:in\s+|on\s+)?" + _MONTH + _DAY_YEAR,
     re.I,
 )
@@ -166,6 +170,12 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
         day = 1 if (m.group("early") or "").lower() == "early" else int(m.group("day") or 28)
         _, month = closing_month(2000, _MONTHS[m.group("mon")[:3].lower()], day)
         year = int(m.group("year")) if m.group("year") else None
+        if m.group("began"):  # the month before the one it began in ("began on Oct. 1"),
+            # or that month when it began late in it ("began in late September")
+            began = _MONTHS[m.group("mon")[:3].lower()]
+            late = (m.group("early") or "").lower() == "late" or int(m.group("day") or 1) >= 20
+            found.append((m.start(), began if late else (began - 2) % 12 + 1))
+            continue
         ended = year or _year_it_ends(month, m.group("verb"), published)
         found.append((m.start(), _named_by_start(month, m.group("named"), ended)))
     for m in quarters:

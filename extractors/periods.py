@@ -110,7 +110,8 @@ _PATTERNS = [
     r"(?<![\d$.,/-])(?P<y>199\d|20\d{2})(?![\d%,.]\d|\d|%| billion| million"
     r"|\s+(?:Form\s+)?10-[KQ]\b|\s+(?:annual|proxy|sustainability) (?:report|statement))",
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
-    rf"(?:\b(?:the|this|its|our|their|a)\s(?:fiscal\s)?|^){_QWORD}[- ]quarter\b",
+    rf"(?:\b(?:the|this|its|our|their|a)\s(?:fiscal\s)?(?:(?:1[34]|thirteen|fourteen)-week\s)?|^)"
+    rf"{_QWORD}[- ]quarter\b",
     # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
     rf"\b{_QWORD}-quarter\b",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
@@ -208,6 +209,25 @@ def _yy(value: str) -> int:
     return y if y >= 100 else 2000 + y
 
 
+# "in the third quarters of 2026 and 2025": one quarter in each year, each year its period
+_QUARTERS_OF_YEARS = re.compile(
+    rf"\b{_QWORD}[- ]quarters\s+of\s+(?:fiscal\s+)?(?P<y1>(?:19|20)\d{{2}})\s+and\s+"
+    r"(?:fiscal\s+)?(?P<y2>(?:19|20)\d{2})\b",
+    re.I,
+)
+
+
+def _quarters_of_years(text: str, found: list[Period]) -> list[Period]:
+    out = []
+    for m in _QUARTERS_OF_YEARS.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        quarter = _Q[m.group("qw").lower()]
+        out.append(Period(m.start(), m.end("y1"), int(m.group("y1")), quarter))
+        out.append(Period(m.start("y2"), m.end("y2"), int(m.group("y2")), quarter))
+    return out
+
+
 def find_periods(
     text: str, published: date | None = None, fye_month: int = 12, doc_type: str | None = None
 ) -> list[Period]:
@@ -223,6 +243,8 @@ def find_periods(
         found += _quarters_to_month(text, published)
     if "quarter" in lower or "qtr" in lower or "period" in lower:
         found += _month_quarters(text, published, fye_month, found)
+    if "quarters of" in lower:
+        found += _quarters_of_years(text, found)
     for rx, needs in zip(_RXS, _NEEDS, strict=True):  # most specific first: a span
         if needs[0] not in lower and not (len(needs) > 1 and any(n in lower for n in needs[1:])):
             continue  # already read is not read again

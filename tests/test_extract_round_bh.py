@@ -224,3 +224,60 @@ def test_spectrum_bought_at_auction_is_no_capex(nlp):
     )
     found = keys(extract(nlp, text, NOV, "TEO", "press_release", title="3Q26 results"))
     assert {f[3] for f in found} == {212 * M}
+
+
+# --- round BN: wire stories ------------------------------------------------------------------
+
+
+def test_a_fiscal_year_stated_by_when_it_began_or_ended_in_news(nlp):
+    """ "fiscal 2027, which began on Oct. 1" and "fiscal 2026, the year that ended on Sept.
+    30": a September year, so "the same quarter a year earlier" is fiscal 2025 Q4."""
+    text = (
+        "The company expects capital expenditures of $50 million to $55 million in fiscal 2027, "
+        "which began on Oct. 1. It spent $64.1 million in fiscal 2026, the year that ended on "
+        "Sept. 30, including $16.2 million in the fourth quarter, compared with $19.5 million "
+        "in the same quarter a year earlier."
+    )
+    found = keys(extract(nlp, text, NOV, "GFF", "news"))
+    assert ("GFF", 2026, 4, 16.2 * M, 16.2 * M, "actual") in found
+    assert ("GFF", 2025, 4, 19.5 * M, 19.5 * M, "actual") in found
+    late = "Sanmina expects capex of $330 million in fiscal 2027, which began in late September."
+    assert ("SANM", 2027, None, 330 * M, 330 * M, "guidance") in keys(
+        extract(nlp, late, NOV, "SANM", "news")
+    )
+
+
+def test_quarters_of_two_years_respectively_and_a_14_week_quarter(nlp):
+    text = (
+        "- Capital expenditures of $19.8 million and $35.2 million in the third quarters of "
+        "2026 and 2025, respectively"
+    )
+    found = keys(extract(nlp, text, NOV, "JELD", "8-K"))
+    assert ("JELD", 2026, 3, 19.8 * M, 19.8 * M, "actual") in found
+    assert ("JELD", 2025, 3, 35.2 * M, 35.2 * M, "actual") in found
+    text = (
+        "It spent $34.0 million on capital projects in fiscal 2026, a 53-week year that ended on "
+        "Oct. 3, and $7.1 million in the 14-week fourth quarter."
+    )
+    assert ("LESL", 2026, 4, 7.1 * M, 7.1 * M, "actual") in keys(
+        extract(nlp, text, NOV, "LESL", "news")
+    )
+
+
+def test_the_high_end_of_its_range_is_the_earlier_outlook(nlp):
+    text = (
+        "Hayward said it expects capital expenditures of about $44 million this year, the high "
+        "end of its $34 million to $44 million range."
+    )
+    (fact,) = extract(nlp, text, NOV, "HAYW", "news").capex
+    assert (fact.low_usd, fact.prior_low_usd, fact.prior_high_usd) == (44 * M, 34 * M, 44 * M)
+    assert fact.revision == "narrowed"
+
+
+def test_spending_expensed_as_incurred_carries_no_capex(nlp):
+    text = (
+        "We now expect capital expenditures of $41 million for the year. Technology spending "
+        "was about $36 million in the first nine months, almost all of it expensed as incurred."
+    )
+    found = keys(extract(nlp, text, NOV, "WSO", "transcript"))
+    assert {f[3] for f in found} == {41 * M}
