@@ -536,6 +536,12 @@ _TO_DATE_AFTER = re.compile(
     r"(?!\s+(?:ended|ending|to|of))",
     re.I,
 )
+# "...; nine-month capex was $201m", "..., bringing the nine months to $598m"
+_TO_DATE_BEFORE = re.compile(
+    r"\b(?:nine|six|9|6)[- ]months?(?:\s+(?:capex|capital expenditures|spending))?\s+"
+    r"(?:was|were|came in at|totall?ed|at|to|of)\s*(?:(?:about|roughly|~)\s*)?$",
+    re.I,
+)
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s*$", re.I)
 
 
@@ -976,7 +982,12 @@ def _period(sent: Sent, i: int) -> Period | None:
     if own:
         return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
-    if _TO_DATE_AFTER.match(sent.text, a.end) and sent.periods and sent.periods[0].year:
+    told = [p for p in sent.periods if p.year and p.end <= a.start]
+    to_date = _TO_DATE_AFTER.match(sent.text, a.end) or (
+        # ("3Q capex was $71m; nine-month capex was $201m": the year of the quarter told)
+        told and _TO_DATE_BEFORE.search(sent.text, max(0, a.start - 45), a.start)
+    )
+    if to_date and sent.periods and sent.periods[0].year:
         # "$9.8 million in the third quarter, ..., and $26.4 million for the nine months":
         # the year so far of the sentence's first period
         return Period(a.start, a.end, sent.periods[0].year, None, True)

@@ -153,7 +153,7 @@ def _grid_capex(
 # A footnote mapping a calendar-year head to the marked rows' own fiscal year: '*MSFT (June
 # year): ... so "2024A" is FY25'
 _HEAD_IS_FY = re.compile(
-    r"[\"“](?P<col>(?:19|20)\d\d)[AE]?[\"”]\s+(?:is|means|=)\s+(?:FY\s?|fiscal\s+)'?(?P<fy>\d{2}|\d{4})\b"
+    r"[\"“]?(?P<col>(?:19|20)\d\d)[AE]?[\"”]?\s+(?:is|means|=)\s+(?:FY\s?|fiscal\s+)'?(?P<fy>\d{2}|\d{4})\b"
 )
 _MARKED_ROW = re.compile(r"^[|\s]*[^|]*?\*\s*(?:\||\s{2,}|\t)")
 
@@ -165,7 +165,9 @@ def _footnote_shift(lines: list[Line], last: int) -> int:
     Why: a tracker of calendar-year heads lists June- and May-year companies too, and says
     in a footnote that their "2024A" is their fiscal 2025."""
     for ln in lines[last + 1 : last + 1 + NOTE_LINES]:
-        if ln.text.lstrip().startswith("*") and (m := _HEAD_IS_FY.search(ln.text)):
+        # ("E = our estimates. *BIOX's fiscal year ends June 30: for BIOX, 2024A is FY25")
+        marked = ln.text.find("*")
+        if marked >= 0 and (m := _HEAD_IS_FY.search(ln.text, marked)):
             fy = int(m.group("fy"))
             fy = fy + 2000 if fy < 100 else fy
             return fy - int(m.group("col"))
@@ -859,12 +861,17 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
 
 # A tracker whose rows give each company's own current fiscal year in a column ("| Company |
 # Current FY | Prior FY (A) | Current FY guide | Our est. | Street | Next FY (E) |").
-_ROW_YEAR_HEAD = re.compile(r"^\s*(?:current|this)\s+(?:FY|fiscal(?:\s+year)?|year)\s*$", re.I)
+_ROW_YEAR_HEAD = re.compile(
+    r"^\s*(?:current|curr?\.?|this)\s+(?:FY|fiscal(?:\s+year)?|year)\s*$", re.I
+)
 _RELATIVE_HEAD = re.compile(
-    r"\b(?P<which>prior|previous|last|current|this|next)\s+(?:FY|fiscal(?:\s+year)?|year)\b",
+    r"(?:\b|^)(?P<which>prior|previous|last|current|curr?\.|this|next)\s*(?:FY|fiscal(?:\s+year)?|year)\b",
     re.I,
 )
 _SHIFT = {"prior": -1, "previous": -1, "last": -1, "current": 0, "this": 0, "next": 1}
+_SHIFT |= {"cur.": 0, "curr.": 0}
+# A head qualified as the earlier figure after a comma or in brackets ("ours, Prior", "(old)")
+_SUPERSEDED = re.compile(r"(?:,|\()\s*(?:prior|old|previous|prev\.?)\s*\)?\s*$", re.I)
 # "11,000-11,500 (was 11,500-12,000)": a cell with the outlook it replaced
 _WAS = re.compile(
     r"^(?P<new>.*?)\s*\(\s*(?:was|prior|prev\.?|previously)\s*:?\s*(?P<old>[^()]+)\)\s*$", re.I
@@ -888,6 +895,8 @@ def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] |
     for k, cell in enumerate(header):
         if k == 0 or (rows_year and k == rows_year[0]):
             continue
+        if _SUPERSEDED.search(cell):
+            continue  # "Next FY ours, Prior": the estimate the "New" column replaces
         m = _RELATIVE_HEAD.search(cell)
         kind = _legend_kind(cell, above) or _kind_of(cell)
         if m is None and kind is None:

@@ -281,3 +281,49 @@ def test_spending_expensed_as_incurred_carries_no_capex(nlp):
     )
     found = keys(extract(nlp, text, NOV, "WSO", "transcript"))
     assert {f[3] for f in found} == {41 * M}
+
+
+# --- round BL: notes and their tables ----------------------------------------------------------
+
+
+def test_nine_months_told_after_the_quarter_is_the_year_so_far(nlp):
+    for text in (
+        "3Q capex was $68m, compared with $55m in 3Q25; nine-month capex was $193m.",
+        "Capex: 3Q capex was $205m, down from $229m in 3Q25, bringing the nine months to $581m.",
+    ):
+        found = keys(extract(nlp, text, NOV, "MEOH", "other"))
+        (year_so_far,) = [f for f in found if f[3] == max(g[3] for g in found)]
+        assert year_so_far[1:3] + year_so_far[5:] == (2026, None, "actual"), text
+
+
+def test_a_tracker_with_a_current_fy_column_and_replaced_estimates(nlp):
+    """ "Cur. FY" names each row's year; "ours, Prior" columns are replaced estimates."""
+    text = (
+        "ICL and LSB Industries (LXU) both moved their capex guides.\n\n"
+        "Fertilizer capex comps (US$ m)\n\n"
+        "| Company | Cur. FY | Prior FY capex (A) | Cur. FY guide | Cur. FY ours, Prior "
+        "| Cur. FY ours, New | Next FY ours, Prior | Next FY ours, New |\n"
+        "|---|---|---|---|---|---|---|---|\n"
+        "| LXU | 2026 | 81 | 52-57 | 60 | 55 | 63 | 58 |\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("LXU", 2025, None, 81 * M, 81 * M, "actual") in found
+    assert ("LXU", 2026, None, 52 * M, 57 * M, "guidance") in found
+    assert ("LXU", 2027, None, 58 * M, 58 * M, "estimate") in found
+    assert not {f for f in found if f[3] in (60 * M, 63 * M)}
+    assert not {f for f in found if f[3] >= 2000 * M}  # the year cell is no figure
+
+
+def test_a_footnote_shifts_a_marked_row_without_quotes(nlp):
+    text = (
+        "Crop protection: FMC Corp (FMC) and Bioceres (BIOX) capex.\n\n"
+        "| US$ m | 2024A | 2025A | 2026E |\n"
+        "|---|---|---|---|\n"
+        "| FMC | 170 | 150 | 120 |\n"
+        "| BIOX* | 23 | 19 | 16 |\n\n"
+        "E = our estimates. *BIOX's fiscal year ends June 30: for BIOX, 2024A is FY25 (Jun-25)."
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("BIOX", 2025, None, 23 * M, 23 * M, "actual") in found
+    assert ("BIOX", 2027, None, 16 * M, 16 * M, "estimate") in found
+    assert ("FMC", 2024, None, 170 * M, 170 * M, "actual") in found
