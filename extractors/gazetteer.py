@@ -50,13 +50,15 @@ _LINE_LABEL = re.compile(
 # cut its fiscal 2026 capex plan", "COST tightened its range"): upper case and followed by
 # what it did. Tried only where sentences and clauses start, which is far cheaper than a
 # scan of the whole text.
-_SUBJECT_AT = re.compile(
-    r"[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})(?='s\b|\s+(?:"
+_DID = (
+    r"(?='s\b|\s+(?:"
     r"cut|cuts|held|holds|kept|keeps|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims"
     r"|tightened|tightens|narrowed|narrows|widened|widens|boosted|boosts|guided|guides"
     r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
     r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
 )
+_SUBJECT_AT = re.compile(r"[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})" + _DID)
+_SUBJECT_ANYWHERE = re.compile(r"[A-Z]{2,5}" + _DID)
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
@@ -373,6 +375,8 @@ class MentionFinder:
 
     def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Tickers opening a sentence or a clause after ";" with what they did."""
+        if not _SUBJECT_ANYWHERE.search(text):
+            return []  # (one scan of the text is far cheaper than a try at every start)
         starts = [start for start, _ in sentences]
         pos = text.find(";")
         while pos >= 0:
