@@ -327,3 +327,31 @@ def test_a_footnote_shifts_a_marked_row_without_quotes(nlp):
     assert ("BIOX", 2025, None, 23 * M, 23 * M, "actual") in found
     assert ("BIOX", 2027, None, 16 * M, 16 * M, "estimate") in found
     assert ("FMC", 2024, None, 170 * M, 170 * M, "actual") in found
+
+
+# --- round BO: media -------------------------------------------------------------------------
+
+
+def test_content_spending_and_a_lease_not_begun_are_look_alikes(nlp):
+    for text in (
+        "Payments for content assets, which consist of original programming produced for our "
+        "cable networks, were $39.0 million for the nine months, and capital expenditures were "
+        "$7.6 million.",
+        "The studio spent $24.1 million on the production of film and television programs in "
+        "the quarter, while capital expenditures were $13.0 million.",
+        "The lease has not yet commenced, and we expect to incur approximately $20 million of "
+        "leasehold improvements in connection with the new space, which are not in our capital "
+        "expenditure outlook of $45 million.",
+    ):
+        found = keys(extract(nlp, text, NOV, "UONE", "10-Q"))
+        assert {f[3] for f in found} <= {7.6 * M, 13.0 * M, 45 * M}, text
+
+
+def test_spending_over_a_decade_is_no_one_year_s(nlp):
+    text = (
+        "Pursuit expects capital expenditures of about $210 million next year. That is small "
+        "next to Disney, which has said it will spend about $60 billion over a decade on its "
+        "parks and ships."
+    )
+    found = keys(extract(nlp, text, NOV, None, "news"))
+    assert not {f for f in found if f[3] == 60e9 and f[1] is not None}
