@@ -428,7 +428,6 @@ def carried_sentences(
 
 # a list item labelled by a ticker ("- PK: ~US$250m held; ..."), from the start of its line
 _LABELLED_ITEM = re.compile(r"[ \t]*[-*•·▪–][ \t]+[A-Z]{1,5}(?:\.[A-Z])?:[ \t]")
-_LABELLED_LINE = re.compile(r"(?m)^" + _LABELLED_ITEM.pattern)
 
 
 def _opens_labelled_item(full: str, start: int) -> bool:
@@ -442,8 +441,6 @@ def _siblings(out: dict[int, str], full: str, offsets: list, candidate, carries)
     narrowed to ... - PK: ~US$250m held. - RHP: guide raised to ..."): a note's list
     of companies' guides names capex once, in its first item; the others follow its topic
     whatever sentence the first item ends with."""
-    if ":" not in full or not _LABELLED_LINE.search(full):
-        return  # no list item labelled by a ticker (one scan, not a try per sentence)
     topic = False
     for j, (start, end) in enumerate(offsets):
         if not _opens_labelled_item(full, start):

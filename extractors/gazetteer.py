@@ -58,7 +58,6 @@ _DID = (
     r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
 )
 _SUBJECT_AT = re.compile(r"[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})" + _DID)
-_SUBJECT_ANYWHERE = re.compile(r"[A-Z]{2,5}" + _DID)
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
@@ -375,8 +374,6 @@ class MentionFinder:
 
     def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Tickers opening a sentence or a clause after ";" with what they did."""
-        if not _SUBJECT_ANYWHERE.search(text):
-            return []  # (one scan of the text is far cheaper than a try at every start)
         starts = [start for start, _ in sentences]
         pos = text.find(";")
         while pos >= 0:
