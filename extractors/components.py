@@ -271,6 +271,7 @@ class AmountsAndPeriods:
         out["on_topic"] = on_topic or len(offsets) < int(
             lexicon.load("stance")["topic_min_sentences"]
         )
+        out["topic_named"] = on_topic
         if out["on_topic"]:
             for k in sorted(which):
                 if wanted := which[k] & stance_alts:

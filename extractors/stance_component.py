@@ -182,6 +182,11 @@ class StanceFinder:
         asked = list(range(first, len(offsets)))
         probs: dict[int, dict | None] = {}
         confident: set[int] = set()
+        if not cues.get("topic_named", True):
+            # the classifier judges only in a text that names the topic: a short one that does
+            # not ("The chief executive took the optimistic view after shareholders approved
+            # the merger.") is about something else, whatever its evaluative words
+            asked = []
         if self.weights is not None and asked:
             table = self.weights.probabilities(doc, [offsets[k] for k in asked])
             floor = float(lexicon.load("stance")["classifier"]["threshold"])

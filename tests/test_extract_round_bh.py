@@ -355,3 +355,30 @@ def test_spending_over_a_decade_is_no_one_year_s(nlp):
     )
     found = keys(extract(nlp, text, NOV, None, "news"))
     assert not {f for f in found if f[3] == 60e9 and f[1] is not None}
+
+
+# --- round BQ: real estate ---------------------------------------------------------------------
+
+
+def test_a_real_estate_owner_s_development_and_construction_spending(nlp):
+    text = (
+        "It spent $68.2 million on development in the third quarter, compared with $84.0 "
+        "million a year earlier. Construction spending was $318 million in the third quarter "
+        "of 2026."
+    )
+    found = keys(extract(nlp, text, NOV, "EQR", "news"))
+    assert ("EQR", 2026, 3, 68.2 * M, 68.2 * M, "actual") in found
+    assert ("EQR", 2025, 3, 84.0 * M, 84.0 * M, "actual") in found
+    assert ("EQR", 2026, 3, 318 * M, 318 * M, "actual") in found
+    # product development is no building
+    assert not extract(nlp, "It spent $40 million on product development.", NOV, "EQR").capex
+
+
+def test_other_parties_spending_is_not_the_company_s(nlp):
+    for text in (
+        "Our investments are structured equity in portfolios whose sponsors build and own the "
+        "projects; the sponsors' construction spending is not reflected in our statements. In "
+        "the quarter we committed $290 million to a solar portfolio whose sponsor expects to "
+        "spend $1.3 billion.",
+    ):
+        assert not extract(nlp, text, NOV, "HASI", "10-Q").capex, text
