@@ -982,10 +982,10 @@ def _period(sent: Sent, i: int) -> Period | None:
     if own:
         return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
-    told = [p for p in sent.periods if p.year and p.end <= a.start]
     to_date = _TO_DATE_AFTER.match(sent.text, a.end) or (
         # ("3Q capex was $71m; nine-month capex was $201m": the year of the quarter told)
-        told and _TO_DATE_BEFORE.search(sent.text, max(0, a.start - 45), a.start)
+        _TO_DATE_BEFORE.search(sent.text, max(0, a.start - 45), a.start)
+        and any(p.year and p.end <= a.start for p in sent.periods)
     )
     if to_date and sent.periods and sent.periods[0].year:
         # "$9.8 million in the third quarter, ..., and $26.4 million for the nine months":

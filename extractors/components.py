@@ -428,7 +428,8 @@ def carried_sentences(
 
 
 # a list item labelled by a ticker ("- PK: ~US$250m held; ..."), from the start of its line
-_LABELLED_ITEM = re.compile(r"[ \t]*[-*•·▪–][ \t]+[A-Z]{1,5}(?:\.[A-Z])?:[ \t]")
+_ITEM_MARK = r"[ \t]*[-*•·▪–][ \t]+"  # a list item's bullet, from the start of its line
+_LABELLED_ITEM = re.compile(_ITEM_MARK + r"[A-Z]{1,5}(?:\.[A-Z])?:[ \t]")
 
 
 def _opens_labelled_item(full: str, start: int) -> bool:
@@ -797,11 +798,14 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     opened = full.rfind("\n\n", 0, start) + 1
     line = full.rfind("\n", 0, start) + 1
     companies = doc._.companies or []
-    item = line > opened and bool(_LIST_ITEM.match(full, line))
-    if item and any(line <= s and e <= start for s, e, _ in companies):
-        opened = line  # a list item that names one is a paragraph of its own ("- APPF: ...")
-    else:
-        item = False
+    # a list item that names one is a paragraph of its own ("- APPF: AppFolio raised ...")
+    item = (
+        line > opened
+        and bool(_LIST_ITEM.match(full, line))
+        and any(line <= s and e <= start for s, e, _ in companies)
+    )
+    if item:
+        opened = line
     named = [(s, e, t) for s, e, t in companies if opened <= s and e <= start]
     if not named:
         return _heading_company(doc, full, opened)
@@ -813,7 +817,7 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
     return ticker if len(full[opened:first].split()) <= OPENING_WORDS else None
 
 
-_LIST_ITEM = re.compile(r"[ \t]*[-*•·▪–][ \t]+\S")
+_LIST_ITEM = re.compile(_ITEM_MARK + r"\S")
 
 RECENT_REACH = 4  # sentences back to the last one that names a company
 

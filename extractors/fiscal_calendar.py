@@ -47,8 +47,6 @@ _QUARTER_ENDED = re.compile(
     r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
     re.I,
 )
-# "our Modine FY27E capex (March year)", "its September fiscal year": a note's shorthand
-# for a year that ends in that month
 # "its capital expenditure forecast for the year to June 2027", "the financial year ending
 # March 2027": a year named by the month it ends in
 _YEAR_TO_MONTH = re.compile(
@@ -67,6 +65,8 @@ _MONTH_QUARTER_IS = re.compile(
     r"(?:fiscal|financial)\s+year\b",
     re.I,
 )
+# "our Modine FY27E capex (March year)", "its September fiscal year": a note's shorthand
+# for a year that ends in that month
 _MONTH_YEAR = re.compile(
     r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?year\b(?![- ]end)", re.I
 )
@@ -166,16 +166,17 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
         if (m := _YEAR_ENDS.match(text, pos)) and not any(a <= pos < b for a, b in inside)
     ]
     for m in year_ends:
-        # "early February", "February 1": a January year
-        day = 1 if (m.group("early") or "").lower() == "early" else int(m.group("day") or 28)
-        _, month = closing_month(2000, _MONTHS[m.group("mon")[:3].lower()], day)
-        year = int(m.group("year")) if m.group("year") else None
+        named_month = _MONTHS[m.group("mon")[:3].lower()]
+        early_late = (m.group("early") or "").lower()
         if m.group("began"):  # the month before the one it began in ("began on Oct. 1"),
             # or that month when it began late in it ("began in late September")
-            began = _MONTHS[m.group("mon")[:3].lower()]
-            late = (m.group("early") or "").lower() == "late" or int(m.group("day") or 1) >= 20
-            found.append((m.start(), began if late else (began - 2) % 12 + 1))
+            late = early_late == "late" or int(m.group("day") or 1) >= 20
+            found.append((m.start(), named_month if late else (named_month - 2) % 12 + 1))
             continue
+        # "early February", "February 1": a January year
+        day = 1 if early_late == "early" else int(m.group("day") or 28)
+        _, month = closing_month(2000, named_month, day)
+        year = int(m.group("year")) if m.group("year") else None
         ended = year or _year_it_ends(month, m.group("verb"), published)
         found.append((m.start(), _named_by_start(month, m.group("named"), ended)))
     for m in quarters:

@@ -50,14 +50,13 @@ _LINE_LABEL = re.compile(
 # cut its fiscal 2026 capex plan", "COST tightened its range"): upper case and followed by
 # what it did. Tried only where sentences and clauses start, which is far cheaper than a
 # scan of the whole text.
-_DID = (
-    r"(?='s\b|\s+(?:"
+_SUBJECT_AT = re.compile(
+    r"[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})(?='s\b|\s+(?:"
     r"cut|cuts|held|holds|kept|keeps|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims"
     r"|tightened|tightens|narrowed|narrows|widened|widens|boosted|boosts|guided|guides"
     r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
     r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
 )
-_SUBJECT_AT = re.compile(r"[ \t]*(?:[-*•·▪–][ \t]+)?([A-Z]{2,5})" + _DID)
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.

@@ -868,8 +868,10 @@ _RELATIVE_HEAD = re.compile(
     r"(?:\b|^)(?P<which>prior|previous|last|current|curr?\.|this|next)\s*(?:FY|fiscal(?:\s+year)?|year)\b",
     re.I,
 )
-_SHIFT = {"prior": -1, "previous": -1, "last": -1, "current": 0, "this": 0, "next": 1}
-_SHIFT |= {"cur.": 0, "curr.": 0}
+_SHIFT = {
+    "prior": -1, "previous": -1, "last": -1, "current": 0, "cur.": 0, "curr.": 0, "this": 0,
+    "next": 1,
+}  # fmt: skip
 # A head qualified as the earlier figure after a comma or in brackets ("ours, Prior", "(old)")
 _SUPERSEDED = re.compile(r"(?:,|\()\s*(?:prior|old|previous|prev\.?)\s*\)?\s*$", re.I)
 # "11,000-11,500 (was 11,500-12,000)": a cell with the outlook it replaced
