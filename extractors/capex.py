@@ -550,7 +550,8 @@ def _compared_ended(sent: Sent, i: int, before: str) -> bool:
     year-ago quarter, last year): a figure of that period, not an earlier outlook."""
     if not _COMPARED_WITH.search(before) or sent.published is None:
         return False
-    own = _own_period(sent, i)
+    own = _own_period(sent, i) or _paired_period(sent, i)  # or "$281 million and $874
+    # million for the three and nine months ended September 30, 2025"
     return bool(own and own.year and not own.relative and _has_ended(own, sent, None))
 
 

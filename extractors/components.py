@@ -101,10 +101,11 @@ class CompanyMentions:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder(doc)
         ext = doc._  # each ``doc._`` builds a new accessor; one per call is enough
-        ext.companies = [tuple(m) for m in mentions]
         hint = (ext.context or {}).get("ticker")
-        ext.subject = hint or _dominant([m[2] for m in mentions])
-        full, title = doc_text(doc), (ext.context or {}).get("title") or ""
+        full = doc_text(doc)
+        ext.companies = [_as_subject(tuple(m), full, hint) for m in mentions]
+        ext.subject = hint or _dominant([m[2] for m in ext.companies])
+        title = (ext.context or {}).get("title") or ""
         ext.fiscal_year_ends = (
             stated_year_ends(
                 full, ext.companies, hint, listed_year_ends(), title, _published(doc, ext)
@@ -116,8 +117,18 @@ class CompanyMentions:
 
 
 # Words every statement of a fiscal calendar holds one of ("fiscal 2027, which ends ...",
-# "its 2027 financial year", "the year to June 2027"): a cheap test before the patterns
-_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending")
+# "its 2027 financial year", "the year to June 2027", "FY3/27"): a cheap test before the
+# patterns
+_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending", "FY")
+
+
+def _as_subject(mention: tuple, text: str, hint: str | None) -> tuple:
+    """A name spelt like the document's own ticker ("Acme" in ACME's release) is the
+    document's company, whichever company the gazetteer's name was."""
+    start, end, ticker = mention
+    if hint and ticker != hint and text[start:end].upper() == hint:
+        return start, end, hint
+    return mention
 
 
 def _dominant(tickers: list[str]) -> str | None:

@@ -57,6 +57,35 @@ _SUBJECT_AT = re.compile(
     r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
     r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
 )
+# A sentence that opens with a name (one to three capitalised words) and says what the
+# company did, or describes it in an aside ("Kirby, the largest U.S. tank barge operator,")
+_NAMED_SUBJECT = re.compile(
+    r"[ \t]*(?:[-*•·▪–][ \t]+)?(?P<name>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,2}?)"
+    # an aside that describes the company, closed before what it did
+    r"(?:,[ \t]+(?:the|a|an|which|whose)\b(?:[^,;.\n]|(?<=[A-Z])\.){3,160},)?"
+    r"(?=[ \t]+(?:now[ \t]+|also[ \t]+|last[ \t]+(?:week|month)[ \t]+)?(?:"
+    r"cut|cuts|held|holds|kept|keeps|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims"
+    r"|narrowed|narrows|widened|widens|boosted|boosts|guided|guides|reiterated|reaffirmed"
+    r"|maintained|sees|expects|said|says|reported|reports|posted|spent|spends|plans"
+    r"|increased|reduced|slashed|budgeted|invested|will|has|had|doesn't|does)\b)"
+)
+
+
+def _person_before(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` after a first name anywhere ("Brad Jacobs"): then
+    it is a person's surname there, and likely wherever it opens a sentence."""
+    for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(name) + r"\b", text):
+        if m.group(1).lower() not in english_stop_words():
+            return True
+    return False
+
+
+# A name owning capital spending: "Booking's capital spending", "Galaxy's 2027 capex"
+_NAMED_SPENDING = re.compile(
+    r"(?<![\w&.'’-])(?P<name>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2}?)['’]s[ \t]+"
+    r"(?:(?:fiscal[ \t]+)?(?:19|20)\d\d[ \t]+|full-year[ \t]+)?"
+    r"(?:capital|capex|spending|investment|outlook|guidance|budget|forecast)\b"
+)
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
@@ -76,6 +105,29 @@ _EXCHANGE = re.compile(
 
 # A holding company's last word, which news leaves out ("Zeta Global", "Integral Ad Science").
 _HOLDING_TAIL = re.compile(r",?\s+(?:Holdings?|(?i:USA|U\.S\.A\.))$")  # "Comfort Systems USA"
+
+
+def _unique_prefixes(names: dict[str, str], single: dict[str, str]) -> dict[str, str]:
+    """The one-word names that are words too ("Biogen", "Dow") and the first one or two
+    words of longer names ("Agnico" of "Agnico Eagle Mines"), each where it opens one
+    company's names only and is no other name of any company ("Vertex" opens Vertex Inc's
+    and Vertex Pharmaceuticals' names, "Citi" is Citigroup's alias: neither is kept)."""
+    stop = english_stop_words()
+    owners: dict[str, set[str]] = {}
+    for name, ticker in [*names.items(), *single.items()]:
+        words = name.split()
+        for n in (1, 2):
+            if len(words) >= n:
+                owners.setdefault(" ".join(words[:n]), set()).add(ticker)
+    return {
+        prefix: next(iter(tickers))
+        for prefix, tickers in owners.items()
+        if len(tickers) == 1
+        and (prefix not in names or prefix in single)
+        and len(prefix) >= 3
+        and prefix.split()[0].lower() not in stop
+        and prefix[0].isupper()
+    }
 
 
 # A word a company styles in capitals ("PENN Entertainment", "OUTFRONT Media"), which prose
@@ -179,6 +231,11 @@ def _stop_tickers() -> frozenset[str]:
 
 
 @cache
+def _not_subjects() -> frozenset[str]:
+    return frozenset(lexicon.load("name_words")["not_subject"])
+
+
+@cache
 def _line_label_words() -> frozenset[str]:
     return frozenset(lexicon.words("line_label_words.txt"))
 
@@ -207,6 +264,10 @@ class Gazetteer:
     # "CenterPoint Energy", "DOORDASH" "DoorDash"), so they match in any case with each word
     # capitalised (lower case -> ticker)
     loose: dict[str, str] = field(default_factory=dict)
+    # the first word or two of one company's longer name and of no other's ("Agnico" of
+    # "Agnico Eagle Mines", "Pan American" of "Pan American Silver"): a company only where
+    # the sentence treats it as one (``MentionFinder._named_subjects``)
+    prefixes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def default(cls, companies: list[Company] | None = None) -> Gazetteer:
@@ -247,6 +308,7 @@ class Gazetteer:
                 gaz.bare.add(ticker)
         for company in companies or []:
             gaz.add(company, short=True)
+        gaz.prefixes = _unique_prefixes(gaz.names, gaz.single)
         return gaz
 
     def add(self, company: Company, short: bool = False) -> None:
@@ -266,6 +328,10 @@ class Gazetteer:
             self.names[alias] = company.ticker
 
 
+# One word with a capital inside it ("JetBlue", "DoorDash"): written so, it is a name
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
+
 class MentionFinder:
     """Finds ``(start_char, end_char, ticker)`` company mentions in a Doc."""
 
@@ -278,6 +344,7 @@ class MentionFinder:
         self._bare: set[int] = set()
         self._exact = {(name, ticker) for name, ticker in gazetteer.names.items()}
         self._exact |= {(ticker, ticker) for ticker in gazetteer.bare}
+        self._folded = {(name.lower(), ticker) for name, ticker in gazetteer.names.items()}
         for name, ticker in gazetteer.names.items():
             key = vocab.strings.add(f"CO_{ticker}")
             self._ids[key] = ticker
@@ -306,7 +373,9 @@ class MentionFinder:
             else []
         )
         found += self._ticker_mentions(text, line_labels)
-        found += self._subjects(text, sentence_offsets(doc))
+        sentences = sentence_offsets(doc)
+        found += self._subjects(text, sentences)
+        found += self._named_subjects(text, sentences, found)
         found += self._sibling_labels(text, line_labels)
         if " (" in text:
             bracketed = self._bracketed(text, found)
@@ -334,6 +403,8 @@ class MentionFinder:
         "first solar")."""
         if (span, ticker) in self._exact:
             return True
+        if _CAMEL.fullmatch(span) and (span.lower(), ticker) in self._folded:
+            return True  # "JetBlue", "PayPal": a name the SEC's capitals fold to "Jetblue"
         return self.gazetteer.loose.get(span.lower()) == ticker and all(
             w[0].isupper() or w in _NAME_PARTICLES for w in span.split()
         )
@@ -384,6 +455,41 @@ class MentionFinder:
             if m and m.group(1) in self.gazetteer.labels:
                 out.append((m.start(1), m.end(1), m.group(1)))
         return out
+
+    def _named_subjects(
+        self, text: str, sentences: list[tuple[int, int]], found: list
+    ) -> list[tuple[int, int, str]]:
+        """One-word names that are words too ("Biogen", "Block", "Dow") and the distinctive
+        opening of a longer name ("Agnico" of "Agnico Eagle Mines") where a sentence makes
+        them its subject ("Biogen kept its ...", "Kirby, the largest U.S. tank barge
+        operator, said ...") or gives them spending ("Booking's capital spending ...").
+
+        Why: news names most companies this way after (or without) a first full mention,
+        and these names are matched nowhere else, where they could be a word or a person."""
+        taken = [(s, e) for s, e, _ in found]
+        out = []
+        spans = [
+            m.span("name") for start, _ in sentences if (m := _NAMED_SUBJECT.match(text, start))
+        ]
+        if "'s " in text or "’s " in text:
+            spans += [m.span("name") for m in _NAMED_SPENDING.finditer(text)]
+        for start, end in spans:
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if hit := self._name_or_prefix(text, text[start:end]):
+                out.append((start, start + len(hit[0]), hit[1]))
+        return out
+
+    def _name_or_prefix(self, text: str, words: str) -> tuple[str, str] | None:
+        """(the words that name a company, its ticker) at the start of ``words``."""
+        parts = words.split()
+        never = _not_subjects()
+        for n in range(len(parts), 0, -1):
+            name = " ".join(parts[:n])
+            ticker = self.gazetteer.prefixes.get(name)
+            if ticker and name not in never and not _person_before(text, name):
+                return name, ticker
+        return None
 
     def _sibling_labels(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
         """Tickers that are also words ("OUT", "NOW", "ON") labelling a line or a table row

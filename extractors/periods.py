@@ -132,13 +132,14 @@ _NEEDS = [
     ("19", "20"), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
-    r"\b(?P<this>this year|(?:the|its|their|our) current (?:fiscal |calendar )?year"
+    r"\b(?P<this>this year|this yr|(?:the|its|their|our) current (?:fiscal |calendar )?year"
     r"|this fiscal year|this calendar year"
     r"|(?<=for )the full (?:fiscal )?year(?![- ]\d| (?:fiscal |calendar )?(?:19|20|['’])\d)"
     r"|(?<![\w-])full[- ]year(?![- ]?\d| (?:fiscal |calendar )?(?:19|20|['’])\d| results)"
     r"|(?<=for )the year(?![- ](?:ended|ending|to|ago|earlier|before)))\b"
-    r"|\b(?P<next>next year|the coming year|next fiscal year|the next fiscal year)\b"
-    r"|\b(?P<last>last year|the prior year|the previous year|a year ago|a year earlier"
+    r"|\b(?P<next>next year|next yr|the coming year|next fiscal year|the next fiscal year)\b"
+    r"|\b(?P<last>last year|last yr|the prior year|the previous year|a year ago|a year earlier"
+    r"|a yr ago|a yr earlier|yr-ago"
     r"|the year-ago|year-ago|the year-earlier|year-earlier|prior-year"
     r"|the (?:fiscal )?year (?:that )?just ended|the just-ended (?:fiscal )?year"
     r"|last fiscal year|the (?:prior|previous) fiscal year)\b",
@@ -178,7 +179,7 @@ def is_to_date(text: str, pos: int) -> bool:
 
 
 # "9M capex of $64.6bn": the first nine (or six) months of the fiscal year under way.
-_BARE_YTD = re.compile(r"\b[69]M\b(?![\s']?\d)")
+_BARE_YTD = re.compile(r"\b(?:[69]M|H1|1H)\b(?![\s']?\d)")
 # "FY" with no year after it ("FY guide", "FY capex"): the fiscal year under way, or the one
 # after or before it ("Cons. next FY", "prior FY actual").
 _BARE_FY = re.compile(r"(?<![\w$.-])FY(?![\s'-]?\d|\w)", re.I)
@@ -263,7 +264,7 @@ def find_periods(
         or "ytd" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found, doc_type)
-    if published is not None and ("9m" in lower or "6m" in lower):
+    if published is not None and ("9m" in lower or "6m" in lower or "h1" in lower or "1h" in lower):
         found += [
             Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
             for m in _BARE_YTD.finditer(text)
@@ -285,7 +286,7 @@ def find_periods(
             for m in _BARE_FY.finditer(text)
             if not any(m.start() < f.end and f.start < m.end() for f in found)
         ]
-    if published is not None and "year" in lower:
+    if published is not None and ("year" in lower or "yr" in lower):
         for m in _REL_YEAR.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found):
                 continue  # "the first quarter of last year": read with its quarter

@@ -1,0 +1,114 @@
+"""Session 21 fixes found on the build set: companies named the way news names them after
+(or without) a full name, informal periods, and compared figures paired with two periods.
+Texts written for these tests."""
+
+from datetime import date
+
+from tests.extract_helpers import M, extract, keys
+
+NOV = date(2026, 11, 5)
+
+
+def _companies(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(text[s:e], t) for s, e, t in doc._.companies]
+
+
+# --- companies -----------------------------------------------------------------------------
+
+
+def test_a_one_word_name_that_is_a_word_too_is_a_company_as_a_sentence_subject(nlp):
+    """ "Biogen kept ...", "Dow, the biggest U.S. chemical maker, cut ...": a one-word name
+    (or the distinctive opening of a longer one) opening a sentence and doing what companies
+    do is that company."""
+    cases = {
+        "Biogen kept its 2026 capital spending forecast at about $300 million.": "BIIB",
+        "Dow, the biggest U.S. chemical maker, cut its 2026 capex plan to $2.5 billion.": "DOW",
+        "Agnico spent US$612 million on capital projects in the third quarter.": "AEM",
+        "Elanco raised its 2026 capital spending forecast to about $330 million.": "ELAN",
+    }
+    for text, ticker in cases.items():
+        assert [t for _, t in _companies(nlp, text)] == [ticker], text
+        (fact,) = keys(extract(nlp, text, NOV, None, "news"))
+        assert fact[0] == ticker, text
+
+
+def test_an_aside_must_close_before_what_the_company_did(nlp):
+    """A name addressed on a call ("Mike, the Street has ...") is no company: the aside after
+    a company's name closes with a comma and a verb follows."""
+    assert _companies(nlp, "Mike, the Street has 2027 capex at about $800 million.") == []
+    text = "Kirby, the largest U.S. tank barge operator, said it expects $340 million."
+    assert _companies(nlp, text) == [("Kirby", "KEX")]
+
+
+def test_a_surname_is_no_company_where_the_text_gives_a_first_name(nlp):
+    text = (
+        "Chief executive Brad Jacobs built the business through acquisitions. Jacobs said "
+        'spending would be "north of $200 million" next year.'
+    )
+    assert _companies(nlp, text) == []
+
+
+def test_a_name_two_companies_open_with_or_a_curated_alias_is_not_guessed(nlp):
+    """ "Vertex" opens Vertex Inc's and Vertex Pharmaceuticals' names; "Citi" is Citigroup's
+    alias and no opening of "Citi Trends"."""
+    assert _companies(nlp, "Vertex expects capital expenditures of about $900 million.") == []
+    assert _companies(nlp, "Citi's capital expenditures were $1.7 billion.") == [("Citi", "C")]
+
+
+def test_a_name_spelt_like_the_documents_ticker_is_the_documents_company(nlp):
+    text = "Acme lowered its 2026 capex plan to about $900 million."
+    (fact,) = keys(extract(nlp, text, NOV, "ACME", "press_release"))
+    assert fact[0] == "ACME"
+
+
+def test_a_name_with_capitals_inside_it_matches_the_secs_folded_name(nlp):
+    """The SEC writes "JETBLUE AIRWAYS" and the short form "Jetblue"; prose writes JetBlue."""
+    assert _companies(nlp, "JetBlue and PayPal reported.") == [
+        ("JetBlue", "JBLU"),
+        ("PayPal", "PYPL"),
+    ]
+
+
+def test_the_data_provider_polling_analysts_is_not_the_spender(nlp):
+    text = (
+        "Meta raised its outlook again. Analysts polled by FactSet had expected capital "
+        "spending of about $117 billion for the year."
+    )
+    found = keys(extract(nlp, text, NOV, "META", "news"))
+    assert {f[0] for f in found if f[3] == 117_000 * M} == {"META"}
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def test_figures_compared_for_three_and_nine_months_are_those_periods(nlp):
+    """The first figure after "compared to" is the year-ago quarter's, not an earlier
+    outlook, when the pair is "for the three and nine months ended" a past date."""
+    text = (
+        "Capital expenditures were $312 million and $1.02 billion for the three and nine "
+        "months ended September 30, 2026, respectively, compared to $281 million and $874 "
+        "million for the three and nine months ended September 30, 2025, respectively."
+    )
+    found = keys(extract(nlp, text, NOV, "ORLY", "10-Q"))
+    assert ("ORLY", 2025, 3, 281 * M, 281 * M, "actual") in found
+    assert ("ORLY", 2025, None, 874 * M, 874 * M, "actual") in found
+
+
+def test_informal_year_ago_and_first_half(nlp):
+    """A thread's "vs ~$17M a yr ago, H1 ~$43M": the year-ago quarter and the year so far."""
+    text = "MYRG Q2 capex ~$24M vs ~$17M a yr ago, H1 ~$43M."
+    found = keys(extract(nlp, text, NOV, "MYRG", "other"))
+    assert ("MYRG", 2025, 2, 17 * M, 17 * M, "actual") in found
+    assert ("MYRG", 2026, None, 43 * M, 43 * M, "actual") in found
+
+
+def test_a_japanese_style_fiscal_year_sets_the_calendar_of_a_bare_first_half(nlp):
+    """ "FY3/27" says the year ends in March, so "1H" in November is the first half of the
+    year ending March 2027, though the text never says "fiscal"."""
+    text = (
+        "Kyocera cut its FY3/27 capex plan to ¥180bn (US$1.19bn) from ¥220bn. "
+        "1H capex was ¥78bn (US$516m)."
+    )
+    found = keys(extract(nlp, text, NOV, "KYOCY", "other"))
+    assert ("KYOCY", 2027, None, 516 * M, 516 * M, "actual") in found
