@@ -90,6 +90,7 @@ _NAMED_SPENDING = re.compile(
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
 _BRACKETED = re.compile(r" \(([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])")
+_NAME_WORD = re.compile(r"[A-Z][\w&.'’-]*")
 _WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
 # A name that is the ticker, with its legal suffix ("RTX Corp.", "CSX Corp.", "AES Corp."):
 # news writes such companies by the letters.
@@ -429,9 +430,15 @@ class MentionFinder:
         An abbreviation in brackets is no ticker: its letters open the words before it
         ("Connected TV (CTV)", "Free Cash Flow (FCF)"), or the word before is no name."""
         never = _line_label_words() | _stop_tickers()
-        local = set()
+        local, named = set(), []
         for m in _BRACKETED.finditer(text):
             ticker = m.group(1)
+            if ticker in self.gazetteer.tickers and ticker not in self.gazetteer.labels:
+                # "SharkNinja (SN)": a ticker that is a word too, after its own company's name
+                if name := self._name_before(text, m.start(), ticker):
+                    local.add(ticker)
+                    named.append((*name, ticker))
+                continue
             if len(ticker) < 3 or ticker in self.gazetteer.tickers or ticker in never:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
@@ -440,7 +447,28 @@ class MentionFinder:
         if not local:
             return []
         pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")
-        return [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
+        return named + [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
+
+    def _name_before(self, text: str, pos: int, ticker: str) -> tuple[int, int] | None:
+        """The span of the one to three words before ``pos`` that name ``ticker``'s company
+        (a name, its distinctive opening, or a name written with inner capitals)."""
+        words = list(_NAME_WORD.finditer(text, max(0, pos - 60), pos))
+        for n in (3, 2, 1):
+            if len(words) < n or words[-1].end() != pos:
+                continue
+            start = words[-n].start()
+            name = " ".join(text[start:pos].split())
+            gaz = self.gazetteer
+            if (
+                ticker in (gaz.names.get(name), gaz.prefixes.get(name))
+                or (
+                    name.lower(),
+                    ticker,
+                )
+                in self._folded
+            ):
+                return start, pos
+        return None
 
     def _subjects(self, text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Tickers opening a sentence or a clause after ";" with what they did."""

@@ -526,12 +526,18 @@ def _read_block(
             column = _january_year(columns[k], header[k]) if january else columns[k]
             if k < len(heads) and _header_year(heads[k]) is None and published is not None:
                 column = _row_relative(column, heads[k], own, row_fye, (published, fye_month))
+            if _YEAR_CELL.fullmatch(cell) and k < len(heads) and _ASKS_YEAR.search(heads[k]):
+                continue  # "| Dole (DOLE, Dec) | 2026 | ..." under "Guide FY": the row's year
             if noted := _NOTED_SPAN.fullmatch(cell):  # "103.3 (39 wks)", "1.6 (1Q)"
                 cell, quarter = noted.group("figure"), noted.group("q") or noted.group("q2")
                 column = (column[0], int(quarter) if quarter else None, column[2])
             if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
                 facts.append(fact)
     return facts
+
+
+# A head that asks for a year ("Guide FY", "Fiscal year"): its cells are no figures
+_ASKS_YEAR = re.compile(r"\bFY\b|\byear\b", re.I)
 
 
 def _text_cell(cells: list[str]) -> bool:
@@ -759,8 +765,8 @@ def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
         for k, c in enumerate(header)
         if k and k != prior[0] and (year is None or _header_year(c) in (None, year))
     ]
-    tests = (
-        lambda c: bool(_NEW_COLUMN.match(c.strip())),
+    tests = (  # not "Updated" (the day a tracker's row changed) or "Latest qtr A" (actuals)
+        lambda c: bool(_NEW_COLUMN.match(c.strip())) and not _NO_OUTLOOK_HEAD.search(c),
         lambda c: bool(_OUTLOOK.search(c)),
         lambda c: year is not None and _header_year(c) == year,
     )
@@ -772,6 +778,9 @@ def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
 
 
 _OUTLOOK = re.compile(r"\b(?:guide|guidance|outlook|forecast|plan|budget)\b", re.I)
+_NO_OUTLOOK_HEAD = re.compile(
+    r"^\s*(?:last\s+)?updated?(?:\s+on)?\s*$|\bdate\b|\bq(?:ua)?r?t(?:e)?r?\b|\bactuals?\b", re.I
+)
 # An outlook column headed by the day it was given ("Oct. 23 Guidance", "July 24 Outlook").
 _DATED_OUTLOOK = re.compile(
     rf"(?:as of\s+)?(?P<mon>{MONTH_NAMES})\.?\s+"

@@ -112,3 +112,49 @@ def test_a_japanese_style_fiscal_year_sets_the_calendar_of_a_bare_first_half(nlp
     )
     found = keys(extract(nlp, text, NOV, "KYOCY", "other"))
     assert ("KYOCY", 2027, None, 516 * M, 516 * M, "actual") in found
+
+
+# --- tables and notes ----------------------------------------------------------------------
+
+
+def test_a_tracker_with_prior_and_current_guide_columns_beside_an_updated_day(nlp):
+    """ "Updated" is the day the row last changed and "Latest qtr A" holds actuals: neither
+    is the new outlook beside "Prior guide"; each row's year is its own cell."""
+    text = (
+        "Capex guides ($m)\n\n"
+        "Company (FY end)          Guide FY   Prior guide   Current guide   Updated   "
+        "Latest qtr A\n"
+        "Tempur Ridge (TRX, Dec)   FY26       250-280       230-250         Nov 5     58\n"
+        "Oakline Home (OKH, Apr)   FY27       60-70         65-75           Nov 18    17\n"
+    )
+    rows = {
+        (f["company"], f["fiscal_year"], f["low_usd"], f["high_usd"], f["revision"])
+        for f in extract(nlp, text, date(2026, 11, 20), None, "other").to_format()["capex"]
+        if f["kind"] == "guidance"
+    }
+    assert ("TRX", 2026, 230 * M, 250 * M, "lowered") in rows
+    assert ("OKH", 2027, 65 * M, 75 * M, "raised") in rows
+
+
+def test_a_year_cell_under_a_fiscal_year_head_is_no_figure(nlp):
+    text = (
+        "Capex guide tracker (US$ m)\n\n"
+        "Company (FY end)            Guide FY   Prior      Current    Street next FY\n"
+        "Dole (DOLE, Dec)            2026       140-160    150-160    165\n"
+        "Fresh Del Monte (FDP, Dec)  2026       80-90      80-90      85\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 20), None, "other"))
+    assert not [f for f in found if f[3] == 2026 * M]
+    assert ("DOLE", 2026, None, 150 * M, 160 * M, "guidance") in found
+
+
+def test_a_ticker_that_is_a_word_too_counts_once_the_text_brackets_it_after_its_name(nlp):
+    """ "SharkNinja (SN)": later "- SN raised ..." is that company, though "SN" alone is
+    too common a word to be read as a ticker."""
+    text = (
+        "SharkNinja (SN) and Helen of Troy (HELE) reported this week.\n\n"
+        "- HELE cut its FY27 capex outlook to $45-50m from $55-65m.\n"
+        "- SN raised its 2026 capex guide to $210-230m from $180-200m.\n"
+    )
+    found = keys(extract(nlp, text, NOV, None, "other"))
+    assert ("SN", 2026, None, 210 * M, 230 * M, "guidance") in found
