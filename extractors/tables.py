@@ -765,22 +765,23 @@ def _outlook_columns(header: list[str]) -> tuple[int, int] | None:
         for k, c in enumerate(header)
         if k and k != prior[0] and (year is None or _header_year(c) in (None, year))
     ]
-    tests = (  # not "Updated" (the day a tracker's row changed) or "Latest qtr A" (actuals)
+    tests = (  # not "Latest qtr A": a column of actuals
         lambda c: bool(_NEW_COLUMN.match(c.strip())) and not _NO_OUTLOOK_HEAD.search(c),
         lambda c: bool(_OUTLOOK.search(c)),
         lambda c: year is not None and _header_year(c) == year,
     )
     for test in tests:
         new = [k for k in others if test(header[k])]
+        if len(new) > 1:  # "Current guide" beside "Updated" (the day a row last changed)
+            new = [k for k in new if not _UPDATED.fullmatch(header[k].strip())]
         if new:
             return (new[0], prior[0]) if len(new) == 1 else None
     return None
 
 
 _OUTLOOK = re.compile(r"\b(?:guide|guidance|outlook|forecast|plan|budget)\b", re.I)
-_NO_OUTLOOK_HEAD = re.compile(
-    r"^\s*(?:last\s+)?updated?(?:\s+on)?\s*$|\bdate\b|\bq(?:ua)?r?t(?:e)?r?\b|\bactuals?\b", re.I
-)
+_NO_OUTLOOK_HEAD = re.compile(r"\bq(?:ua)?r?t(?:e)?r?\b|\bactuals?\b", re.I)
+_UPDATED = re.compile(r"(?:last\s+)?updated?(?:\s+on)?", re.I)
 # An outlook column headed by the day it was given ("Oct. 23 Guidance", "July 24 Outlook").
 _DATED_OUTLOOK = re.compile(
     rf"(?:as of\s+)?(?P<mon>{MONTH_NAMES})\.?\s+"
