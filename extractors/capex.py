@@ -539,7 +539,7 @@ _TO_DATE_AFTER = re.compile(
 # "...; nine-month capex was $201m", "..., bringing the nine months to $598m"
 _TO_DATE_BEFORE = re.compile(
     r"\b(?:nine|six|9|6)[- ]months?(?:\s+(?:capex|capital expenditures|spending))?\s+"
-    r"(?:was|were|came in at|totall?ed|at|to|of)\s*(?:(?:about|roughly|~)\s*)?$",
+    r"(?:was|were|is|came in at|totall?ed|at|to|of)\s*(?:(?:about|roughly|~)\s*)?$",
     re.I,
 )
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s*$", re.I)

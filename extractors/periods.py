@@ -166,6 +166,10 @@ _YEAR_TO_DATE = re.compile(
     r"|first\s+(?:24|28|36|40|twenty-four|twenty-eight|thirty-six|forty)\s+weeks)"
     r"(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year)?\b(?!\s+(?:of|ended)\b)"
     r"|\byear[- ]to[- ]date\b|\bYTD\b"
+    # "Nine-month capex is $161M", "for the nine months was $742 million" (not "the nine
+    # months ended ...", "... of 2025", nor "the three and nine months")
+    r"|(?<![\w-])(?:nine|six)[- ]month(?=\s+(?:capex|capital|spending|outlays)\b)"
+    r"|(?<=\bthe )(?:nine|six) months\b(?!\s+(?:of|ended|ending|to|through)\b)"
     r"|\b(?:1H|H1)\s?(?:FY\s?)?'?(?:20)?\d{2}\b",  # "1H26 capex $1.88bn"
     re.I,
 )
@@ -262,6 +266,7 @@ def find_periods(
         or " to" in lower
         or "to-date" in lower
         or "ytd" in lower
+        or "month" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found, doc_type)
     if published is not None and ("9m" in lower or "6m" in lower or "h1" in lower or "1h" in lower):
@@ -270,7 +275,7 @@ def find_periods(
             for m in _BARE_YTD.finditer(text)
             if not any(m.start() < f.end and f.start < m.end() for f in found)
         ]
-    if published is not None and ("quarter" in lower or "q" in lower and "year" in lower):
+    if published is not None and ("quarter" in lower or "q" in lower and "y" in lower):
         found = _quarter_of_relative_year(text, published, fye_month, found)
     if published is not None and _BARE_HINT.search(lower):
         found = _quarters_of_the_span(text, found)
@@ -403,9 +408,9 @@ def fiscal_year_of(year: int, month: int, fye_month: int = 12) -> int:
 # "the first quarter of last year", "the fourth quarter of this fiscal year", "Q1 of last
 # year", "Q1 last year", "the third quarter last year": a quarter of a relative year, one period.
 _QUARTER_OF_YEAR = re.compile(
-    rf"\b(?:{_QWORD}[- ]quarter(?:\s+of)?|(?:Q(?P<qn>[1-4])|(?P<nq>[1-4])Q)(?:\s+of)?)\s+"
+    rf"\b(?:{_QWORD}[- ]quarter(?:\s+of)?|F?(?:Q(?P<qn>[1-4])|(?P<nq>[1-4])Q)(?:\s+(?:of|in))?)\s+"
     r"(?:(?P<this>this|the current)|(?P<next>next)"
-    r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?year\b(?!['’]s)",
+    r"|(?P<last>last|the prior|the previous))\s+(?:fiscal\s+|calendar\s+)?(?:year|yr)\b(?!['’]s)",
     re.I,
 )
 # "last year's second quarter", "this fiscal year's fourth quarter": the same, possessive.
@@ -419,7 +424,7 @@ _YEARS_QUARTER = re.compile(
 def _quarter_of_relative_year(
     text: str, published: date, fye_month: int, found: list[Period]
 ) -> list[Period]:
-    if " of " not in text and "year" not in text:
+    if " of " not in text and "year" not in text and " yr" not in text:
         return found
     out = list(found)
     for m in [*_QUARTER_OF_YEAR.finditer(text), *_YEARS_QUARTER.finditer(text)]:
@@ -562,7 +567,7 @@ def _relative_spans(
         (("quarter",), _PRIOR_QUARTER, previous_quarter),
         (("quarter",), _RECENT_QUARTER, latest_quarter),
         (("quarter",), _NEXT_QUARTER, quarter_under_way),
-        (("first", "to-date", "to date", "ytd"), _YEAR_TO_DATE, _current_year),
+        (("first", "to-date", "to date", "ytd", "month"), _YEAR_TO_DATE, _current_year),
     )
     for words, rx, resolve in spans:
         if not any(w in lower for w in words):

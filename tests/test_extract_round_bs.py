@@ -158,3 +158,23 @@ def test_a_ticker_that_is_a_word_too_counts_once_the_text_brackets_it_after_its_
     )
     found = keys(extract(nlp, text, NOV, None, "other"))
     assert ("SN", 2026, None, 210 * M, 230 * M, "guidance") in found
+
+
+# --- informal sources ----------------------------------------------------------------------
+
+
+def test_a_quarter_of_last_yr_and_a_bare_nine_month_figure(nlp):
+    """A thread's "vs $94M in Q3 last yr" and "Nine-month capex is $161M"."""
+    text = "IHS Q3 capex $71M vs $94M in Q3 last yr. Nine-month capex is $161M."
+    found = keys(extract(nlp, text, date(2026, 11, 18), "IHS", "news"))
+    assert ("IHS", 2025, 3, 94 * M, 94 * M, "actual") in found
+    assert ("IHS", 2026, None, 161 * M, 161 * M, "actual") in found
+
+
+def test_a_posters_own_guess_is_an_estimate(nlp):
+    text = (
+        "The 2027 capex guide is $250M. I'd guess 2027 capex closer to $200M, since the "
+        "power-upgrade programme peaks this year."
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 18), "HTWSF", "news"))
+    assert ("HTWSF", 2027, None, 200 * M, 200 * M, "estimate") in found
