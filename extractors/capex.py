@@ -550,8 +550,9 @@ def _compared_ended(sent: Sent, i: int, before: str) -> bool:
     year-ago quarter, last year): a figure of that period, not an earlier outlook."""
     if not _COMPARED_WITH.search(before) or sent.published is None:
         return False
-    own = _own_period(sent, i) or _paired_period(sent, i)  # or "$281 million and $874
-    # million for the three and nine months ended September 30, 2025"
+    own = _own_period(sent, i) or _paired_period(sent, i) or _compared_run(sent, i)
+    # (or "$281 million and $874 million for the three and nine months ended September 30,
+    # 2025", or "for the same periods of 2025")
     return bool(own and own.year and not own.relative and _has_ended(own, sent, None))
 
 
@@ -836,6 +837,41 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
     return run[i - first]
 
 
+# After a list of compared figures: the periods of the figures they are compared with, in
+# an earlier year ("for the same periods of 2025", "respectively, in the comparable periods
+# of fiscal 2025"; a year earlier when none is named)
+_SAME_PERIODS = re.compile(
+    r"\s*,?\s*(?:respectively,?\s*)?(?:for|in|during)\s+the\s+(?:same|comparable|corresponding)"
+    r"\s+periods\b(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+
+
+def _compared_run(sent: Sent, i: int) -> Period | None:
+    """ "$152.8 million in the third quarter of 2026 and $446.1 million for the nine months
+    ended September 30, 2026, compared with $138.4 million and $392.7 million for the same
+    periods of 2025": each compared figure is for its counterpart's period, in that year."""
+    text, amounts = sent.text, sent.amounts
+    first = last = i
+    while first > 0 and _LIST_GAP.match(text[amounts[first - 1].end : amounts[first].start]):
+        first -= 1
+    while last + 1 < len(amounts) and _LIST_GAP.match(
+        text[amounts[last].end : amounts[last + 1].start]
+    ):
+        last += 1
+    count = last - first + 1
+    if count < 2 or first < count or not (m := _SAME_PERIODS.match(text, amounts[last].end)):
+        return None
+    if not _COMPARED_WITH.search(text, max(0, amounts[first].start - 40), amounts[first].start):
+        return None
+    earlier = [_period(sent, j) for j in range(first - count, first)]
+    if not all(p and p.year for p in earlier):
+        return None
+    shift = max(p.year for p in earlier) - int(m.group("year")) if m.group("year") else 1
+    p = earlier[i - first]
+    return Period(p.start, p.end, p.year - shift, p.quarter, False)
+
+
 # "... for the three and nine months ended September 30, 2026, respectively"
 _THREE_AND_MORE_ENDED = re.compile(
     r"\s*(?:for|in|during) the three and (?:six|nine) months ended\s+"
@@ -978,7 +1014,7 @@ def _period(sent: Sent, i: int) -> Period | None:
         and not _labelled_year(sent, i)
     ):
         return None  # "a five-year capital plan of $95 billion": a plan over several years
-    if paired := _paired_period(sent, i):
+    if paired := _paired_period(sent, i) or _compared_run(sent, i):
         return paired
     if own:
         return _year_ago_quarter(sent, own)

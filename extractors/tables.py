@@ -710,7 +710,7 @@ def _own_caption(above: list[str]) -> list[str]:
 # ("| | Current Outlook | Prior Outlook |").
 _COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:19|20)?\d{2}\s+)?"  # "2026 Prior"
 _YEAR_AFTER = r"(?:\s+(?:FY|fiscal\s+)?'?(?:19|20)?\d{2}\b)?"  # "Prior 2026"
-_WHICH = r"(?:\s+(?:outlook|guidance|guide|range))?"
+_WHICH = r"(?:\s+(?:outlook|guidance|guide)(?:\s+range)?|\s+range)?"  # "Revised Guidance Range"
 # "FY guide, prior ($m)", "Guidance (prior)": the outlook named first
 _WHICH_FIRST = r"(?:(?:FY\s+)?(?:capex\s+)?(?:outlook|guidance|guide|range),?\s+)?"
 _PRIOR_COLUMN = re.compile(

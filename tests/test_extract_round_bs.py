@@ -178,3 +178,41 @@ def test_a_posters_own_guess_is_an_estimate(nlp):
     )
     found = keys(extract(nlp, text, date(2026, 11, 18), "HTWSF", "news"))
     assert ("HTWSF", 2027, None, 200 * M, 200 * M, "estimate") in found
+
+
+def test_figures_compared_for_the_same_periods_of_an_earlier_year(nlp):
+    """ "... compared with $138.4 million and $392.7 million for the same periods of 2025":
+    each compared figure is for its counterpart's period, a year earlier."""
+    text = (
+        "Company-funded capital expenditures were $152.8 million in the third quarter of 2026 "
+        "and $446.1 million for the nine months ended September 30, 2026, compared with "
+        "$138.4 million and $392.7 million for the same periods of 2025."
+    )
+    found = keys(extract(nlp, text, NOV, "CWT", "10-Q"))
+    assert ("CWT", 2025, 3, 138.4 * M, 138.4 * M, "actual") in found
+    assert ("CWT", 2025, None, 392.7 * M, 392.7 * M, "actual") in found
+
+
+def test_an_outlook_table_of_original_and_revised_guidance_ranges(nlp):
+    text = (
+        "The Company is revising its 2026 guidance ranges as follows:\n\n"
+        "                                   Original Guidance Range    Revised Guidance Range\n"
+        "Total Net Revenue                  $2,230 - $2,330 million    $2,270 - $2,320 million\n"
+        "Capital Expenditures               $205 - $235 million        $210 - $230 million\n"
+    )
+    rows = {
+        (f["fiscal_year"], f["low_usd"], f["high_usd"], f["kind"], f["revision"])
+        for f in extract(nlp, text, NOV, "RDNT", "press_release").to_format()["capex"]
+    }
+    assert rows == {(2026, 210 * M, 230 * M, "guidance", "narrowed")}
+
+
+def test_free_cash_flow_after_capex_is_no_capex_row(nlp):
+    text = (
+        "Free cash flow ($ in millions)\n\n"
+        "                                                   Q3 2026    Q3 2025\n"
+        "Capital expenditures                               $ 182      $ 170\n"
+        "Free cash flow after development capital expenditures    $ 391      $ 371\n"
+    )
+    found = keys(extract(nlp, text, NOV, "DVA", "press_release"))
+    assert not [f for f in found if f[3] in (391 * M, 371 * M)]
