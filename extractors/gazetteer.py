@@ -80,6 +80,8 @@ def _person_before(text: str, name: str) -> bool:
     return False
 
 
+# Where a clause with a subject of its own begins inside a sentence
+_CLAUSE_JOINTS = ("; ", ", and ", ", while ", ", but ", " while ", " whereas ")
 # A name owning capital spending: "Booking's capital spending", "Galaxy's 2027 capex"
 _NAMED_SPENDING = re.compile(
     r"(?<![\w&.'’-])(?P<name>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2}?)['’]s[ \t]+"
@@ -128,6 +130,7 @@ def _unique_prefixes(names: dict[str, str], single: dict[str, str]) -> dict[str,
         and len(prefix) >= 3
         and prefix.split()[0].lower() not in stop
         and prefix[0].isupper()
+        and not prefix.split()[0].isupper()  # "SMC" of "SMC Entertainment": an acronym
     }
 
 
@@ -442,7 +445,14 @@ class MentionFinder:
             if len(ticker) < 3 or ticker in self.gazetteer.tickers or ticker in never:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
-            if before[-1:].isalnum() and _WORD_BEFORE.search(before) and not _abbreviation(text, m):
+            word = _WORD_BEFORE.search(before)
+            # not after a period's label ("| 3Q26 (KRW) |": the column's currency)
+            if (
+                before[-1:].isalnum()
+                and word
+                and not any(c.isdigit() for c in word.group())
+                and not _abbreviation(text, m)
+            ):
                 local.add(ticker)
         if not local:
             return []
@@ -496,9 +506,13 @@ class MentionFinder:
         and these names are matched nowhere else, where they could be a word or a person."""
         taken = [(s, e) for s, e, _ in found]
         out = []
-        spans = [
-            m.span("name") for start, _ in sentences if (m := _NAMED_SUBJECT.match(text, start))
-        ]
+        starts = [start for start, _ in sentences]
+        for joint in _CLAUSE_JOINTS:  # "..., and Shell says it will spend ..."
+            pos = text.find(joint)
+            while pos >= 0:
+                starts.append(pos + len(joint))
+                pos = text.find(joint, pos + 1)
+        spans = [m.span("name") for start in starts if (m := _NAMED_SUBJECT.match(text, start))]
         if "'s " in text or "’s " in text:
             spans += [m.span("name") for m in _NAMED_SPENDING.finditer(text)]
         for start, end in spans:

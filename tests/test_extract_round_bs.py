@@ -216,3 +216,22 @@ def test_free_cash_flow_after_capex_is_no_capex_row(nlp):
     )
     found = keys(extract(nlp, text, NOV, "DVA", "press_release"))
     assert not [f for f in found if f[3] in (391 * M, 371 * M)]
+
+
+def test_a_currency_in_brackets_after_a_period_label_is_no_ticker(nlp):
+    """ "| 3Q26 (KRW) |" names the column's currency, not a company listed as KRW."""
+    text = (
+        "(KRW in billions; US$ in millions)\n\n"
+        "| | 3Q26 (KRW) | 3Q26 (US$) | 3Q25 (KRW) |\n"
+        "|---|---|---|---|\n"
+        "| Capital expenditures | 560 | 403 | 480 |\n"
+    )
+    assert "KRW" not in {t for _, t in _companies(nlp, text)}
+
+
+def test_a_clause_after_and_can_open_with_a_company_doing_something(nlp):
+    text = (
+        "Chevron set its 2027 budget at $18 billion to $19 billion last week, and Shell "
+        "says it will spend around $20 billion this year."
+    )
+    assert ("Shell", "SHEL") in _companies(nlp, text)
