@@ -434,8 +434,40 @@ def carried_sentences(
         if asked >= 0 and mentions_capex(text):
             _answer(out, asked, offsets, full, candidate, carries, taken)
     _siblings(out, full, offsets, candidate, carries)
+    _street(out, full, offsets, set(topic) | taken, candidate, carries)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
+
+
+# The Street's or consensus's number, set against what was just said ("The Street has you
+# at about $12 million for 2027")
+_STREET = re.compile(r"\b(?:the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)\b")
+STREET_REACH = 800  # characters back to a sentence with a capex word
+
+
+def _ends_between(ends: list[int], low: int, high: int) -> bool:
+    k = bisect_right(ends, high)
+    return k > 0 and ends[k - 1] >= low
+
+
+def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries) -> None:
+    """A sentence giving the Street's or consensus's number within a few sentences of a
+    capex word: on a call, the analyst's "The Street was at about $700 million for 2026"
+    follows the answer that named capex, with a remark or a speaker's name between."""
+    if "treet" not in full and "onsensus" not in full:
+        return
+    starts = [start for start, _ in offsets]
+    capex_ends = sorted(offsets[k][1] for k in capex)
+    for m in _STREET.finditer(full):
+        j = _sentence_at(starts, offsets, m.start())
+        if (
+            j > 0
+            and j not in out
+            and _ends_between(capex_ends, offsets[j][0] - STREET_REACH, offsets[j][0])
+            and candidate(j)
+            and carries(j, "previous")
+        ):
+            out[j] = "previous"
 
 
 # a list item labelled by a ticker ("- PK: ~US$250m held; ..."), from the start of its line

@@ -446,11 +446,13 @@ class MentionFinder:
                 continue
             before = text[max(0, m.start() - 40) : m.start()]
             word = _WORD_BEFORE.search(before)
-            # not after a period's label ("| 3Q26 (KRW) |": the column's currency)
+            # not after a period's label ("| 3Q26 (KRW) |": the column's currency) or the
+            # consensus a data provider compiles ("the Street (LSEG)", "Consensus (LSEG)")
             if (
                 before[-1:].isalnum()
                 and word
                 and not any(c.isdigit() for c in word.group())
+                and word.group().lower() not in ("street", "consensus", "cons.")
                 and not _abbreviation(text, m)
             ):
                 local.add(ticker)

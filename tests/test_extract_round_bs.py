@@ -235,3 +235,30 @@ def test_a_clause_after_and_can_open_with_a_company_doing_something(nlp):
         "says it will spend around $20 billion this year."
     )
     assert ("Shell", "SHEL") in _companies(nlp, text)
+
+
+def test_a_plan_for_2027_31_is_no_one_years_figure(nlp):
+    text = "MDU's new five-year capex plan of $3.6bn for 2027-31 compares with $3.1bn for 2026-30."
+    found = keys(extract(nlp, text, NOV, "MDU", "news"))
+    assert not [f for f in found if f[1] is not None]
+
+
+def test_the_street_in_brackets_names_a_data_provider_not_a_company(nlp):
+    text = "We lift our 2027E capex to $780m from $720m; the Street (LSEG) is at $735m."
+    assert "LSEG" not in {t for _, t in _companies(nlp, text)}
+
+
+def test_an_analysts_street_number_a_few_lines_after_the_capex_answer(nlp):
+    """On a call the Street's number follows the answer that named capex, past the
+    operator's lines and the analyst's name."""
+    text = (
+        "We continue to expect purchases of property and equipment of less than $15 million "
+        "for 2026.\n\n"
+        "Question-and-Answer Session\n\n"
+        "Operator\n\n"
+        "Our first question comes from Jordan Pell with Brightwater Securities.\n\n"
+        "Jordan Pell -- Brightwater Securities\n\n"
+        "The Street has you at about $12 million for 2027, so $20 million is a real step up."
+    )
+    found = keys(extract(nlp, text, NOV, "SRFM", "transcript"))
+    assert ("SRFM", 2027, None, 12 * M, 12 * M, "estimate") in found
