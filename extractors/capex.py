@@ -219,7 +219,7 @@ def may_carry(text: str, how: str) -> bool:
 
 
 _MONEY_MARK = re.compile(r"\$|\bUSD\b|\bUS\$")
-_EXPENSED = re.compile(r"\bexpensed\b", re.I)
+_EXPENSED = re.compile(r"\bexpensed\b|\bexpense (?:it |them )?as incurred\b", re.I)
 
 
 def _ratio_base(text: str, at: int) -> bool:
@@ -702,10 +702,19 @@ def _is_capex(sent: Sent, i: int, cues: list[_Cue]) -> bool:
     if rx("infra_after").match(sent.text[a.end :]):
         return True
     if left:
-        return left[-1].capex
+        return left[-1].capex and not _modified_by_lookalike(sent, left[-1], cues)
     if _continues_capex(sent, i, cues):
         return True
     return bool(right) and right[0].capex
+
+
+def _modified_by_lookalike(sent: Sent, cue: _Cue, cues: list[_Cue]) -> bool:
+    """A capex word that a look-alike modifies right before it ("Developer-funded capital
+    expenditures", "customer-funded capex"): someone else's spending."""
+    before = [c for c in cues if c.end <= cue.start]
+    if not before or before[-1].capex:
+        return False
+    return not sent.text[before[-1].end : cue.start].strip(" -")
 
 
 # Between a capex figure and the next: the same spender goes on to its outlook ("spent $13.6

@@ -262,3 +262,29 @@ def test_an_analysts_street_number_a_few_lines_after_the_capex_answer(nlp):
     )
     found = keys(extract(nlp, text, NOV, "SRFM", "transcript"))
     assert ("SRFM", 2027, None, 12 * M, 12 * M, "estimate") in found
+
+
+# --- look-alikes ---------------------------------------------------------------------------
+
+
+def test_spending_that_is_not_the_companys_own_capex(nlp):
+    """Capitalized interest, a utility's AFUDC, another party's funding, an unconsolidated
+    venture's spending, a service commitment, spending expensed as incurred and money
+    invested since a past year are no capex level."""
+    texts = [
+        "We capitalized interest of $38.9 million on our development projects during the "
+        "nine months ended September 30, 2026, which is included in capital expenditures.",
+        "Capital expenditures above exclude AFUDC equity of $38.5 million for the nine months "
+        "ended September 30, 2026.",
+        "Developer-funded capital expenditures were $21.9 million for the nine months ended "
+        "September 30, 2026.",
+        "Capital expenditures of the Company's unconsolidated joint ventures were $8.7 million "
+        "in the third quarter of 2026.",
+        "Exploration expense, which we expense as incurred and do not include in capital "
+        "expenditures, was $41.3 million for the first nine months of 2026.",
+        "Since 2022, the Company has invested approximately $700 million in capital projects "
+        "at the Independence facility.",
+    ]
+    for text in texts:  # (at most a figure of no one year, which a label would ignore)
+        found = keys(extract(nlp, text, NOV, "ACME", "10-Q"))
+        assert not [f for f in found if f[1] is not None], text
