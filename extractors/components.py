@@ -440,8 +440,13 @@ def carried_sentences(
 
 
 # The Street's or consensus's number, set against what was just said ("The Street has you
-# at about $12 million for 2027")
-_STREET = re.compile(r"\b(?:the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)\b")
+# at about $12 million for 2027"), and a speaker's informal one
+_STREET = re.compile(
+    r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
+    # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
+    r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
+    r"|[Ss]omething (?:like|closer to|in the range of))\b"
+)
 STREET_REACH = 800  # characters back to a sentence with a capex word
 
 
@@ -451,10 +456,12 @@ def _ends_between(ends: list[int], low: int, high: int) -> bool:
 
 
 def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries) -> None:
-    """A sentence giving the Street's or consensus's number within a few sentences of a
-    capex word: on a call, the analyst's "The Street was at about $700 million for 2026"
-    follows the answer that named capex, with a remark or a speaker's name between."""
-    if "treet" not in full and "onsensus" not in full:
+    """A sentence giving the Street's or consensus's number, or a speaker's informal one
+    ("Call it $85 million for 2027", "I'd pencil in ..."), within a few sentences of a capex
+    word: on a call the analyst's "The Street was at about $700 million for 2026" and the
+    CFO's answer follow the turn that named capex, past a remark or a speaker's name. The
+    informal number answers the question before it and takes that question's period."""
+    if not _STREET.search(full):
         return
     starts = [start for start, _ in offsets]
     capex_ends = sorted(offsets[k][1] for k in capex)
@@ -465,9 +472,11 @@ def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate
             and j not in out
             and _ends_between(capex_ends, offsets[j][0] - STREET_REACH, offsets[j][0])
             and candidate(j)
+            and (m.group("street") or not _asks(full, offsets[j]))
             and carries(j, "previous")
         ):
-            out[j] = "previous"
+            # a speaker's own number answers the question before it, whose period it takes
+            out[j] = "previous" if m.group("street") else "answer"
 
 
 # a list item labelled by a ticker ("- PK: ~US$250m held; ..."), from the start of its line

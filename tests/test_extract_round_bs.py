@@ -288,3 +288,15 @@ def test_spending_that_is_not_the_companys_own_capex(nlp):
     for text in texts:  # (at most a figure of no one year, which a label would ignore)
         found = keys(extract(nlp, text, NOV, "ACME", "10-Q"))
         assert not [f for f in found if f[1] is not None], text
+
+
+def test_a_cfos_informal_number_answers_the_capex_question_before_it(nlp):
+    text = (
+        "We continue to expect capital expenditures of about $160 million for 2026. The "
+        "five-year plan rolls forward in February. The treatment plant is on schedule.\n\n"
+        "Operator: Our next question comes from Derek Sato with Halvorsen Group.\n\n"
+        "Derek Sato (Halvorsen Group): What does 2027 look like?\n\n"
+        "Jenna Liu (CFO): Call it $85 million, with the Southwest facility the biggest piece."
+    )
+    found = keys(extract(nlp, text, NOV, "GWRS", "transcript"))
+    assert ("GWRS", 2027, None, 85 * M, 85 * M, "guidance") in found
