@@ -1793,12 +1793,7 @@ def complete_from_previous(
             or _authors_estimate(sent, facts)
         )
     ):
-        # read again as that company's: its fiscal year dates "the quarter" and "this year"
-        # (``read``: how the facts were found, a capex word's sentence by default)
-        again = replace(_in_company_calendar(sent, opener), subject=opener)
-        facts = (read or find_capex)(again) or facts
-        for fact in facts:
-            fact["company"] = opener
+        facts = as_company(facts, sent, opener, read)
     # a sentence that names its own revision for one figure ("up from prior guidance of")
     # gives the others none of the sentence before's
     revised = any(f["revision"] for f in facts)
@@ -1861,6 +1856,32 @@ def _same_year_as(fact: dict, before: Sent) -> bool:
     plan, not 2028's."""
     years = {p.year for p in before.periods if p.year}
     return not years or fact["fiscal_year"] in years
+
+
+def as_company(
+    facts: list[dict], sent: Sent, company: str, read: Callable[[Sent], list[dict]] | None = None
+) -> list[dict]:
+    """The sentence's facts read again as ``company``'s: its fiscal year dates "the quarter"
+    and "this year" (``read``: how the facts were found, a capex word's sentence by
+    default)."""
+    again = replace(_in_company_calendar(sent, company), subject=company)
+    facts = (read or find_capex)(again) or facts
+    for fact in facts:
+        fact["company"] = company
+    return facts
+
+
+def introduces_described(sent: Sent) -> bool:
+    """ "The Durham, North Carolina-based research group, which Labcorp spun off in 2023,
+    said ...": a description with more to it than "the company", and no company named
+    before the figures, which in a wire story opens the paragraph on the next company."""
+    m = rx("described_subject").match(sent.text)
+    if not m or not _described_back(sent):
+        return False
+    return not _BARE_DESCRIPTION.fullmatch(m.group().strip())
+
+
+_BARE_DESCRIPTION = re.compile(r"The\s+(?:company|firm|group)", re.I)
 
 
 def opening_company(sent: Sent) -> str | None:

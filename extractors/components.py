@@ -33,6 +33,7 @@ from extractors.adclaims import find_ad_claims, metric_patterns
 from extractors.capex import (
     OPENING_WORDS,
     SPEAKER_LABEL_TAIL,
+    as_company,
     attach_prior,
     capex_trigger_patterns,
     carry_period,
@@ -42,6 +43,7 @@ from extractors.capex import (
     find_carried,
     growth_unless_total,
     held_prior,
+    introduces_described,
     is_capex_heading,
     may_carry,
     mentions_capex,
@@ -761,6 +763,8 @@ class CapexFinder:
                     _company_of(last, k) or _paragraph_company(doc, k) or _recent_opener(doc, k)
                 )
                 found = complete_from_previous(found, sent, sents[k - 1], before)
+                if (following := _next_of_lead(doc, k, facts)) and introduces_described(sent):
+                    found = as_company(found, sent, following)
             how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
                 # the topic right after such a sentence ("... $1.25 billion to $1.35 billion.
@@ -815,6 +819,39 @@ class CapexFinder:
             last = (k, found)
             recent = (k, found) if found else recent
         return growth_unless_total(facts)
+
+
+def _next_of_lead(doc: Doc, k: int, facts: list[dict]) -> str | None:
+    """The first company a story's lead names that no fact has taken up before sentence
+    ``k``, which opens a paragraph of a story that has named no company since its lead
+    ("ICON Plc cut its forecast and Fortrea Holdings Inc held its own. / The Dublin-based
+    company now expects ... / The Durham, North Carolina-based research group said ..."):
+    wire stories name the companies once up top and then describe each in its turn."""
+    full, offsets = doc_text(doc), doc._.sent_offsets or []
+    start = offsets[k][0]
+    if full[full.rfind("\n", 0, start) + 1 : start].strip():
+        return None  # not the first sentence of its line
+    lead_start, lead_end = _lead(full)
+    if start <= lead_end:
+        return None
+    companies = doc._.companies or []
+    if any(lead_end <= s < start for s, _e, _t in companies):
+        return None  # the story has named a company since its lead: the description is its
+    lead = [t for s, _e, t in sorted(companies) if lead_start <= s < lead_end]
+    if (hint := (doc._.context or {}).get("ticker")) and hint not in lead:
+        lead.insert(0, hint)  # the story's own company, by a name the gazetteer lacks
+    taken = {f["company"] for f in facts}
+    return next((t for t in dict.fromkeys(lead) if t not in taken), None)
+
+
+def _lead(full: str) -> tuple[int, int]:
+    """A story's lead: its first paragraph that ends a sentence (not a headline line)."""
+    pos = 0
+    while (end := full.find("\n\n", pos)) >= 0:
+        if full[pos:end].rstrip().endswith((".", '."', ".'")):
+            return pos, end
+        pos = end + 2
+    return pos, len(full)
 
 
 def _restated(kept: dict, again: dict) -> None:

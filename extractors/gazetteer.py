@@ -96,9 +96,11 @@ _NAME_WORD = re.compile(r"[A-Z][\w&.'’-]*")
 _WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
 # A name that is the ticker, with its legal suffix ("RTX Corp.", "CSX Corp.", "AES Corp."):
 # news writes such companies by the letters.
-_LEGAL_WORD = re.compile(r" (?:Corp|Inc|Co|Ltd|plc|Holdings|Group)\b")
+_LEGAL_WORD = re.compile(
+    r" (?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Holdings|Group|Corporation|Limited|SA|NV|AG|SE|SpA)\b"
+)
 _LETTERS_BEFORE = re.compile(r"(?<![\w&.-])[A-Z]{2,5}$")
-_WORD_BEFORE_LEGAL = re.compile(r"(?<![\w&.-])[A-Z][a-z]{2,}$")
+_WORD_BEFORE_LEGAL = re.compile(r"(?<![\w&.-])[A-Z](?:[a-z]{2,}|[A-Z]{2,})$")
 _EXCHANGE_NAMES = ("NASDAQ", "Nasdaq", "NYSE", "Cboe", "CBOE")
 _EXCHANGE = re.compile(
     r"\b(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|Cboe|CBOE|NasdaqGS|NasdaqGM)\s*:\s*"
@@ -573,6 +575,8 @@ class MentionFinder:
                 out.append((letters.start(), letters.end(), letters.group()))
             elif (word := _WORD_BEFORE_LEGAL.search(text, max(0, m.start() - 24), m.start())) and (
                 ticker := self.gazetteer.single.get(word.group())
+                # "ICON Plc": the SEC's capitals, which the snapshot keeps as "Icon"
+                or (word.group().isupper() and self.gazetteer.single.get(word.group().title()))
             ):
                 out.append((word.start(), word.end(), ticker))
         if "E " in text or "cap" in text:  # see _YEAR_AFTER_TICKER

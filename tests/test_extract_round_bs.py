@@ -300,3 +300,35 @@ def test_a_cfos_informal_number_answers_the_capex_question_before_it(nlp):
     )
     found = keys(extract(nlp, text, NOV, "GWRS", "transcript"))
     assert ("GWRS", 2027, None, 85 * M, 85 * M, "guidance") in found
+
+
+# --- wire stories that name companies once -------------------------------------------------
+
+
+def test_a_wire_story_describes_each_company_of_its_lead_in_turn(nlp):
+    """The lead names the companies; each later paragraph opens by describing the next one
+    ("The Durham, North Carolina-based research group"), and the story names none again."""
+    text = (
+        "Nov 6 (wire) - ICON Plc cut its capital spending forecast for the year and Fortrea "
+        "Holdings Inc held its own, as contract researchers wait for biotech funding.\n\n"
+        "The Dublin-based company now expects capital expenditures of about $120 million in "
+        "2026, down from $140 million to $150 million.\n\n"
+        "Its chief executive said its new tools run on rented cloud capacity.\n\n"
+        "The Durham, North Carolina-based research group said it still expects capital "
+        "expenditures of about $70 million this year."
+    )
+    found = keys(extract(nlp, text, NOV, None, "news"))
+    assert ("ICLR", 2026, None, 120 * M, 120 * M, "guidance") in found
+    assert ("FTRE", 2026, None, 70 * M, 70 * M, "guidance") in found
+
+
+def test_a_story_that_names_its_company_again_keeps_the_description_for_it(nlp):
+    text = (
+        "HONG KONG, Nov 13 -- Tencent Holdings Ltd's advertising business grew faster than "
+        "expected, while Baidu's search ads kept shrinking.\n\n"
+        "Tencent said marketing revenue rose 21%.\n\n"
+        '"Our AI tools are lifting conversions," its president said.\n\n'
+        "The Shenzhen-based company spent $2.8 billion on capital expenditures in the quarter."
+    )
+    found = keys(extract(nlp, text, NOV, None, "news"))
+    assert {f[0] for f in found if f[3] == 2800 * M} == {"TCEHY"}
