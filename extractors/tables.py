@@ -460,6 +460,7 @@ def _read_block(
     if len(rows) < 2:
         return []
     (head_line, header), body = rows[0], rows[1:]
+    body = [(ln, _split_glued_year(cells, header)) for ln, cells in body]
     doc = (published, subject, mentions, fye_month)
     if companies := _company_heads(head_line, header, mentions):
         return _companies_as_columns(companies, body, above, header, doc)
@@ -538,6 +539,21 @@ def _read_block(
 
 # A head that asks for a year ("Guide FY", "Fiscal year"): its cells are no figures
 _ASKS_YEAR = re.compile(r"\bFY\b|\byear\b", re.I)
+
+
+# A row label run together with the year cell after it by a single space ("Crawford
+# United (CRAWA, Dec) FY26  1.6A ...")
+_GLUED_YEAR = re.compile(r"(?P<label>.*\S)\s(?P<year>(?:FY\s?)?'?(?:19|20)?\d{2})")
+
+
+def _split_glued_year(cells: list[str], header: list[str]) -> list[str]:
+    """A row one cell short of its head whose label ends with the year a year column asks
+    for: the two cells, apart."""
+    if len(cells) != len(header) - 1 or len(header) < 3 or not _ASKS_YEAR.search(header[1]):
+        return cells
+    if not (m := _GLUED_YEAR.fullmatch(cells[0])) or _figure_cell(m.group("label")):
+        return cells
+    return [m.group("label"), m.group("year"), *cells[1:]]
 
 
 def _text_cell(cells: list[str]) -> bool:
@@ -1154,7 +1170,12 @@ def _row_relative(column: tuple, head: str, own: int | None, row_fye: int, when:
     for a company whose year ends in another month than the subject's ("| APPF | Dec |")."""
     published, fye_month = when
     if own is not None:
-        shift = column[0] - fiscal_year_of(published.year, published.month, fye_month)
+        # a quarter's head ("1Q", "4Q") is of the row's year; a year's ("Next FY") may shift
+        shift = (
+            0
+            if column[1] is not None
+            else column[0] - fiscal_year_of(published.year, published.month, fye_month)
+        )
         return (own + shift, *column[1:])
     if row_fye != fye_month and (again := _column(head, published, row_fye)):
         return (again[0], *column[1:])
@@ -1517,6 +1538,9 @@ def _column(
     if day := _date_cell(cell):
         return _dated_column(day, _span(above), fye_month)
     periods = [p for p in find_periods(cell, published, fye_month) if p.year]
+    if not periods and published is not None and _ESTIMATE_HEAD.fullmatch(cell.strip()):
+        # "Our est.", "Cons.": an estimate for the year under way, or the row's own year
+        return (fiscal_year_of(published.year, published.month, fye_month), None, "estimate")
     if not periods:
         return None
     p = periods[0]
@@ -1527,6 +1551,11 @@ def _column(
 
 
 _ENDED = re.compile(r"\b(?:ended|ending)\b", re.I)
+# A head naming an estimate and no period ("Our est.", "Cons.", "Street est.")
+_ESTIMATE_HEAD = re.compile(
+    r"(?:our|street|the street)\s+(?:est(?:imate)?s?\.?|view)|(?:street\s+)?cons(?:ensus|\.)?",
+    re.I,
+)
 
 
 def _kind_of(text: str) -> str | None:

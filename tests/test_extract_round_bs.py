@@ -332,3 +332,31 @@ def test_a_story_that_names_its_company_again_keeps_the_description_for_it(nlp):
     )
     found = keys(extract(nlp, text, NOV, None, "news"))
     assert {f[0] for f in found if f[3] == 2800 * M} == {"TCEHY"}
+
+
+def test_quarter_columns_are_of_each_rows_own_fiscal_year(nlp):
+    """ "FY | 1Q | 2Q | 3Q | 4Q": the row's "FY27" dates every quarter cell, the first one
+    too; a label run into the year by one space is split from it."""
+    text = (
+        "Capex by quarter (US$ m)\n\n"
+        "Company (FY end)             FY     1Q      2Q      3Q      4Q\n"
+        "Albany Intl (AIN, Dec)       FY26   28A     31A     34A     37G\n"
+        "Park Aerospace (PKE, Feb)    FY27   1.2A    2.8A    3.5E    4.0E\n"
+        "Crawford United (CRAWA, Dec) FY26  1.6A    2.1A    2.4A    3.9G\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 20), None, "other"))
+    assert ("AIN", 2026, 1, 28 * M, 28 * M, "actual") in found
+    assert ("PKE", 2027, 1, 1.2 * M, 1.2 * M, "actual") in found
+    assert ("CRAWA", 2026, 1, 1.6 * M, 1.6 * M, "actual") in found
+
+
+def test_our_estimate_and_consensus_heads_take_the_rows_year(nlp):
+    text = (
+        "Capex comps (US$ m)\n\n"
+        "Company (FY end)        FY      FY guide    Prior      Our est.   Cons.\n"
+        "Leidos (LDOS, Dec)      FY26    230-250     200-220    244        236\n"
+        "CACI (CACI, Jun)        FY27    ~150        ~150       152        148\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 20), None, "other"))
+    assert ("LDOS", 2026, None, 244 * M, 244 * M, "estimate") in found
+    assert ("CACI", 2027, None, 148 * M, 148 * M, "estimate") in found
