@@ -551,10 +551,15 @@ class MentionFinder:
         if len({t for _, _, t in found if t in labels}) < 2:
             return []
         never = _line_label_words()
+        listed = {(s, e) for s, e, _t in line_labels if len({t for *_, t in line_labels}) > 2}
         return [
             (s, e, t)
             for s, e, t in found
-            if t not in labels and t in self.gazetteer.tickers and t not in never
+            if t not in labels
+            and t not in never
+            # a company listed since the snapshot, labelling its own line among others
+            # ("- AMTM: First FY27 capex guide of ~$75m." beside "- KBR: ...")
+            and (t in self.gazetteer.tickers or (len(t) >= 3 and (s, e) in listed))
         ]
 
     def _ticker_mentions(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:

@@ -360,3 +360,26 @@ def test_our_estimate_and_consensus_heads_take_the_rows_year(nlp):
     found = keys(extract(nlp, text, date(2026, 11, 20), None, "other"))
     assert ("LDOS", 2026, None, 244 * M, 244 * M, "estimate") in found
     assert ("CACI", 2027, None, 148 * M, 148 * M, "estimate") in found
+
+
+def test_a_ticker_listed_since_the_snapshot_labels_its_line_among_others(nlp):
+    text = (
+        "- KBR: FY26 capex guide trimmed to ~$120m from ~$130m.\n"
+        "- AMTM: First FY27 (Oct-27) capex guide of ~$75m.\n"
+        "- ICFI: FY26 capex guide held at ~$30m.\n"
+        "- MMS: FY27 capex guide of $40-45m.\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 20), None, "other"))
+    assert {f[0] for f in found if f[3] == 75 * M} == {"AMTM"}
+
+
+def test_a_table_row_net_of_grants_is_still_capex(nlp):
+    text = (
+        "Capex (US$ bn)\n\n"
+        "| | 3Q25 | 2Q26 | 3Q26 |\n"
+        "|---|---|---|---|\n"
+        "| Capex, gross | 0.10 | 0.12 | 0.13 |\n"
+        "| Capex net of MoD grants | 0.06 | 0.08 | 0.09 |\n"
+    )
+    found = keys(extract(nlp, text, date(2026, 11, 20), "ESLT", "other"))
+    assert ("ESLT", 2026, 3, 90 * M, 90 * M, "actual") in found
