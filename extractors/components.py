@@ -58,6 +58,7 @@ from extractors.capex import (
 from extractors.context import Sent
 from extractors.fiscal_calendar import stated_year_ends
 from extractors.gazetteer import Gazetteer, MentionFinder
+from extractors.match_start import fast_start
 from extractors.money import Amount, find_amounts, has_money
 from extractors.periods import Period, find_periods, fye_month_of, listed_year_ends
 from extractors.sections import Section, framing_patterns, is_heading, sections
@@ -443,11 +444,13 @@ def carried_sentences(
 
 # The Street's or consensus's number, set against what was just said ("The Street has you
 # at about $12 million for 2027"), and a speaker's informal one
-_STREET = re.compile(
-    r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
-    # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
-    r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
-    r"|[Ss]omething (?:like|closer to|in the range of))\b"
+_STREET = fast_start(
+    re.compile(
+        r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
+        # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
+        r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
+        r"|[Ss]omething (?:like|closer to|in the range of))\b"
+    )
 )
 STREET_REACH = 800  # characters back to a sentence with a capex word
 
@@ -462,21 +465,18 @@ def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate
     ("Call it $85 million for 2027", "I'd pencil in ..."), within a few sentences of a capex
     word: on a call the analyst's "The Street was at about $700 million for 2026" and the
     CFO's answer follow the turn that named capex, past a remark or a speaker's name. The
-    informal number answers the question before it and takes that question's period."""
-    if not _STREET.search(full):
+    informal number answers the question before it and takes that question's period.
+    Only sentences near a capex word are read (a scan of every text costs more)."""
+    if not capex:
         return
-    starts = [start for start, _ in offsets]
     capex_ends = sorted(offsets[k][1] for k in capex)
-    for m in _STREET.finditer(full):
-        j = _sentence_at(starts, offsets, m.start())
-        if (
-            j > 0
-            and j not in out
-            and _ends_between(capex_ends, offsets[j][0] - STREET_REACH, offsets[j][0])
-            and candidate(j)
-            and (m.group("street") or not _asks(full, offsets[j]))
-            and carries(j, "previous")
-        ):
+    for j in range(min(capex) + 1, len(offsets)):
+        start, end = offsets[j]
+        if j in out or not _ends_between(capex_ends, start - STREET_REACH, start):
+            continue
+        if not (m := _STREET.search(full, start, end)) or not candidate(j):
+            continue
+        if (m.group("street") or not _asks(full, offsets[j])) and carries(j, "previous"):
             # a speaker's own number answers the question before it, whose period it takes
             out[j] = "previous" if m.group("street") else "answer"
 

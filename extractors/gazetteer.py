@@ -82,12 +82,13 @@ def _person_before(text: str, name: str) -> bool:
 
 # Where a clause with a subject of its own begins inside a sentence
 _CLAUSE_JOINTS = ("; ", ", and ", ", while ", ", but ", " while ", " whereas ")
-# A name owning capital spending: "Booking's capital spending", "Galaxy's 2027 capex"
-_NAMED_SPENDING = re.compile(
-    r"(?<![\w&.'’-])(?P<name>[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2}?)['’]s[ \t]+"
-    r"(?:(?:fiscal[ \t]+)?(?:19|20)\d\d[ \t]+|full-year[ \t]+)?"
+# A name owning capital spending: "Booking's capital spending", "Galaxy's 2027 capex" (read
+# back to the name from the possessive, which is rarer than a capital letter)
+_SPENDING_OWNED = re.compile(
+    r"['’]s[ \t]+(?:(?:fiscal[ \t]+)?(?:19|20)\d\d[ \t]+|full-year[ \t]+)?"
     r"(?:capital|capex|spending|investment|outlook|guidance|budget|forecast)\b"
 )
+_NAME_ENDS = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0,2}$")
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
@@ -518,7 +519,9 @@ class MentionFinder:
                 pos = text.find(joint, pos + 1)
         spans = [m.span("name") for start in starts if (m := _NAMED_SUBJECT.match(text, start))]
         if "'s " in text or "’s " in text:
-            spans += [m.span("name") for m in _NAMED_SPENDING.finditer(text)]
+            for m in _SPENDING_OWNED.finditer(text):  # read back from each "'s capex"
+                if name := _NAME_ENDS.search(text, max(0, m.start() - 60), m.start()):
+                    spans.append(name.span())
         for start, end in spans:
             if any(s < end and start < e for s, e in taken):
                 continue
