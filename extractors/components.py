@@ -18,7 +18,7 @@ stance cue are scored, and only with the cues they can match.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -56,7 +56,7 @@ from extractors.capex import (
     rx as capex_rx,
 )
 from extractors.context import Sent
-from extractors.fiscal_calendar import stated_year_ends
+from extractors.fiscal_calendar import names_year_end_month, stated_year_ends
 from extractors.gazetteer import Gazetteer, MentionFinder
 from extractors.match_start import fast_start
 from extractors.money import Amount, find_amounts, has_money
@@ -113,16 +113,19 @@ class CompanyMentions:
             stated_year_ends(
                 full, ext.companies, hint, listed_year_ends(), title, _published(doc, ext)
             )
-            if any(word in full for word in _CALENDAR_WORDS) or "iscal" in title or "FY" in title
+            if any(word in full for word in _CALENDAR_WORDS)
+            or "iscal" in title
+            or "FY" in title
+            or ("FY" in full and names_year_end_month(full))
             else {}
         )
         return doc
 
 
 # Words every statement of a fiscal calendar holds one of ("fiscal 2027, which ends ...",
-# "its 2027 financial year", "the year to June 2027", "FY3/27"): a cheap test before the
-# patterns
-_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending", "FY")
+# "its 2027 financial year", "the year to June 2027"; "FY3/27" is tested apart): a cheap test
+# before the patterns
+_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending")
 
 
 def _as_subject(mention: tuple, text: str, hint: str | None) -> tuple:
@@ -453,11 +456,12 @@ _STREET = fast_start(
     )
 )
 STREET_REACH = 800  # characters back to a sentence with a capex word
-
-
-def _ends_between(ends: list[int], low: int, high: int) -> bool:
-    k = bisect_right(ends, high)
-    return k > 0 and ends[k - 1] >= low
+# A piece of each cue above: a substring test of the text is cheaper than any regex scan
+_STREET_WORDS = (
+    "Street", "onsensus", "all it", "pencil in", "hink of", "allpark", "d expect",
+    "would expect", "d say", "would say", "omething like", "omething closer",
+    "omething in the range",
+)  # fmt: skip
 
 
 def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries) -> None:
@@ -467,14 +471,16 @@ def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate
     CFO's answer follow the turn that named capex, past a remark or a speaker's name. The
     informal number answers the question before it and takes that question's period.
     Only sentences near a capex word are read (a scan of every text costs more)."""
-    if not capex:
+    if not capex or not any(word in full for word in _STREET_WORDS):
         return
-    capex_ends = sorted(offsets[k][1] for k in capex)
-    for j in range(min(capex) + 1, len(offsets)):
+    starts = [start for start, _ in offsets]
+    near = set()
+    for k in capex:  # the sentences that start within reach after a capex word's
+        end = offsets[k][1]
+        near.update(range(bisect_left(starts, end), bisect_right(starts, end + STREET_REACH)))
+    for j in sorted(near):
         start, end = offsets[j]
-        if j in out or not _ends_between(capex_ends, start - STREET_REACH, start):
-            continue
-        if not (m := _STREET.search(full, start, end)) or not candidate(j):
+        if j in out or not (m := _STREET.search(full, start, end)) or not candidate(j):
             continue
         if (m.group("street") or not _asks(full, offsets[j])) and carries(j, "previous"):
             # a speaker's own number answers the question before it, whose period it takes

@@ -74,6 +74,13 @@ _MONTH_BEFORE_YEAR = re.compile(r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[-
 _FY_MONTH = re.compile(
     r"\bFY\s?(?:(?P<m>0?[1-9]|1[0-2])/|(?P<mon>" + MONTH_NAMES + r")\.?[\s-]?)(?:20)?\d{2}E?\b"
 )
+
+
+def names_year_end_month(text: str) -> bool:
+    """Whether ``text`` writes a fiscal year with the month it ends in ("FY3/27")."""
+    return bool(_FY_MONTH.search(text))
+
+
 # a 10-Q's cover names the quarter's end, its text the fiscal quarter it is
 _PERIOD_ENDED = re.compile(
     r"\bquarterly period ended\s+(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b", re.I

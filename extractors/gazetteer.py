@@ -80,6 +80,8 @@ def _person_before(text: str, name: str) -> bool:
     return False
 
 
+# The first word of a sentence, and the first two when both are capitalised
+_FIRST_WORDS = re.compile(r"[ \t]*(?:[-*•·▪–][ \t]+)?(([A-Z][\w&.'’-]*)(?:[ \t]+[A-Z][\w&.'’-]*)?)")
 # Where a clause with a subject of its own begins inside a sentence
 _CLAUSE_JOINTS = ("; ", ", and ", ", while ", ", but ", " while ", " whereas ")
 # A name owning capital spending: "Booking's capital spending", "Galaxy's 2027 capex" (read
@@ -517,7 +519,15 @@ class MentionFinder:
             while pos >= 0:
                 starts.append(pos + len(joint))
                 pos = text.find(joint, pos + 1)
-        spans = [m.span("name") for start in starts if (m := _NAMED_SUBJECT.match(text, start))]
+        prefixes = self.gazetteer.prefixes
+        spans = [
+            m.span("name")
+            for start in starts
+            # the first word opens a name at all (a dict look-up), before the full pattern
+            if (first := _FIRST_WORDS.match(text, start))
+            and (first.group(1) in prefixes or first.group(2) in prefixes)
+            and (m := _NAMED_SUBJECT.match(text, start))
+        ]
         if "'s " in text or "’s " in text:
             for m in _SPENDING_OWNED.finditer(text):  # read back from each "'s capex"
                 if name := _NAME_ENDS.search(text, max(0, m.start() - 60), m.start()):
