@@ -829,10 +829,12 @@ class CapexFinder:
 
 def _next_of_lead(doc: Doc, k: int, facts: list[dict]) -> str | None:
     """The first company a story's lead names that no fact has taken up before sentence
-    ``k``, which opens a paragraph of a story that has named no company since its lead
-    ("ICON Plc cut its forecast and Fortrea Holdings Inc held its own. / The Dublin-based
-    company now expects ... / The Durham, North Carolina-based research group said ..."):
-    wire stories name the companies once up top and then describe each in its turn."""
+    ``k``, which opens a paragraph ("ICON Plc cut its forecast and Fortrea Holdings Inc held
+    its own. / The Dublin-based company now expects ... / The Durham, North Carolina-based
+    research group said ..."): wire stories name the companies once up top and then
+    describe each in its turn. Not while the company named last since the lead has given no
+    figure: the description is that company's ("Tencent said ... / The Shenzhen-based
+    company spent ...")."""
     full, offsets = doc_text(doc), doc._.sent_offsets or []
     start = offsets[k][0]
     if full[full.rfind("\n", 0, start) + 1 : start].strip():
@@ -841,12 +843,13 @@ def _next_of_lead(doc: Doc, k: int, facts: list[dict]) -> str | None:
     if start <= lead_end:
         return None
     companies = doc._.companies or []
-    if any(lead_end <= s < start for s, _e, _t in companies):
-        return None  # the story has named a company since its lead: the description is its
+    taken = {f["company"] for f in facts}
+    named = [t for s, _e, t in companies if lead_end <= s < start]
+    if named and named[-1] not in taken:
+        return None  # the company named last has given no figure yet: the description is its
     lead = [t for s, _e, t in sorted(companies) if lead_start <= s < lead_end]
     if (hint := (doc._.context or {}).get("ticker")) and hint not in lead:
         lead.insert(0, hint)  # the story's own company, by a name the gazetteer lacks
-    taken = {f["company"] for f in facts}
     return next((t for t in dict.fromkeys(lead) if t not in taken), None)
 
 
