@@ -847,10 +847,29 @@ def _next_of_lead(doc: Doc, k: int, facts: list[dict]) -> str | None:
     named = [t for s, _e, t in companies if lead_end <= s < start]
     if named and named[-1] not in taken:
         return None  # the company named last has given no figure yet: the description is its
-    lead = [t for s, _e, t in sorted(companies) if lead_start <= s < lead_end]
+    lead = _lead_companies(full, lead_start, lead_end, companies)
     if (hint := (doc._.context or {}).get("ticker")) and hint not in lead:
         lead.insert(0, hint)  # the story's own company, by a name the gazetteer lacks
+    # (a company the gazetteer does not know, None, may be the one described: no guess)
     return next((t for t in dict.fromkeys(lead) if t not in taken), None)
+
+
+# A company's name with its legal word ("Steve Madden Ltd", "Standard Motor Products Inc")
+_NAME_WITH_LEGAL = re.compile(
+    r"\b[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+(?:Inc|Corp|Co|Ltd|Holdings|Group|Plc|plc)\b"
+)
+
+
+def _lead_companies(full: str, start: int, end: int, companies: list) -> list[str | None]:
+    """The companies a lead names in order: the gazetteer's, and None for a name with a
+    legal word that it does not know."""
+    known = [(s, e, t) for s, e, t in companies if start <= s < end]
+    unknown = [
+        (m.start(), m.end(), None)
+        for m in _NAME_WITH_LEGAL.finditer(full, start, end)
+        if not any(s < m.end() and m.start() < e for s, e, _t in known)
+    ]
+    return [t for _s, _e, t in sorted([*known, *unknown], key=lambda x: x[0])]
 
 
 def _lead(full: str) -> tuple[int, int]:

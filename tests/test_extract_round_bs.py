@@ -383,3 +383,19 @@ def test_a_table_row_net_of_grants_is_still_capex(nlp):
     )
     found = keys(extract(nlp, text, date(2026, 11, 20), "ESLT", "other"))
     assert ("ESLT", 2026, 3, 90 * M, 90 * M, "actual") in found
+
+
+def test_no_guess_when_the_next_company_of_the_lead_is_one_the_gazetteer_lacks(nlp):
+    """ "Crocs Inc ..., while Zebrafoot Ltd raised ...": the paragraph describing the second
+    company is not given to the third."""
+    text = (
+        "Oct 30 (wire) - Crocs Inc cut its capital spending forecast, while Zebrafoot Ltd "
+        "raised its budget and Wolverine World Wide Inc kept its plan unchanged.\n\n"
+        "The Broomfield, Colorado-based maker of foam clogs now expects capital expenditures "
+        "of $70 million to $80 million in 2026.\n\n"
+        "The Long Island City, New York-based shoe company raised its 2026 capital spending "
+        "forecast to about $40 million."
+    )
+    found = keys(extract(nlp, text, NOV, None, "news"))
+    assert ("CROX", 2026, None, 70 * M, 80 * M, "guidance") in found
+    assert "WWW" not in {f[0] for f in found if f[3] == 40 * M}
