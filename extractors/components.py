@@ -18,7 +18,7 @@ stance cue are scored, and only with the cues they can match.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -464,6 +464,15 @@ _STREET_WORDS = (
 )  # fmt: skip
 
 
+def _positions(text: str, word: str) -> list[int]:
+    """Every place ``word`` starts in ``text``."""
+    found, pos = [], text.find(word)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(word, pos + 1)
+    return found
+
+
 def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries) -> None:
     """A sentence giving the Street's or consensus's number, or a speaker's informal one
     ("Call it $85 million for 2027", "I'd pencil in ..."), within a few sentences of a capex
@@ -471,16 +480,24 @@ def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate
     CFO's answer follow the turn that named capex, past a remark or a speaker's name. The
     informal number answers the question before it and takes that question's period.
     Only sentences near a capex word are read (a scan of every text costs more)."""
-    if not capex or not any(word in full for word in _STREET_WORDS):
+    if not capex:
         return
     starts = [start for start, _ in offsets]
-    near = set()
-    for k in capex:  # the sentences that start within reach after a capex word's
-        end = offsets[k][1]
-        near.update(range(bisect_left(starts, end), bisect_right(starts, end + STREET_REACH)))
-    for j in sorted(near):
+    cued = {  # the sentences holding a piece of a cue (each found by ``str.find``)
+        j
+        for word in _STREET_WORDS
+        for pos in _positions(full, word)
+        if (j := _sentence_at(starts, offsets, pos)) >= 0
+    }
+    if not cued:
+        return
+    ends = sorted(offsets[k][1] for k in capex)
+    for j in sorted(cued):
         start, end = offsets[j]
-        if j in out or not (m := _STREET.search(full, start, end)) or not candidate(j):
+        before = bisect_right(ends, start)  # a capex sentence ends within reach before it
+        if not before or ends[before - 1] < start - STREET_REACH or j in out:
+            continue
+        if not (m := _STREET.search(full, start, end)) or not candidate(j):
             continue
         if (m.group("street") or not _asks(full, offsets[j])) and carries(j, "previous"):
             # a speaker's own number answers the question before it, whose period it takes

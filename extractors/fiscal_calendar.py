@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+from extractors.match_start import fast_start
 from extractors.periods import _MONTHS, MONTH_NAMES, _yy, closing_month
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
@@ -36,34 +37,41 @@ _YEAR_ENDS = re.compile(
 )
 # "the fiscal first quarter, which ended Sept. 27", "its first quarter of fiscal 2027,
 # ended August 30", "fiscal second quarter ending Dec. 28"
-_QUARTER_ENDED = re.compile(
-    r"\b(?:fiscal\s+"
-    + _ORDINAL
-    + r"[- ]quarter(?:\s+of\s+(?P<named3>(?:20)?\d\d))?|"
-    + _ORDINAL.replace("ord", "ord2")
-    + r"[- ]quarter\s+of\s+(?:its\s+)?fiscal\s+(?:year\s+)?(?P<named>(?:20)?\d\d))"
-    r",?\s+(?:(?:which|that)\s+)?(?:the\s+(?:quarter|(?:thirteen|fourteen|1[34])[- ]weeks?)\s+)?"
-    r"(?:ended|ending|ends)\s+(?:on\s+)?"
-    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
-    re.I,
+_QUARTER_ENDED = fast_start(
+    re.compile(
+        r"\b(?:fiscal\s+"
+        + _ORDINAL
+        + r"[- ]quarter(?:\s+of\s+(?P<named3>(?:20)?\d\d))?|"
+        + _ORDINAL.replace("ord", "ord2")
+        + r"[- ]quarter\s+of\s+(?:its\s+)?fiscal\s+(?:year\s+)?(?P<named>(?:20)?\d\d))"
+        r",?\s+(?:(?:which|that)\s+)?"
+        r"(?:the\s+(?:quarter|(?:thirteen|fourteen|1[34])[- ]weeks?)\s+)?"
+        r"(?:ended|ending|ends)\s+(?:on\s+)?"
+        r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>20\d\d)\b)?",
+        re.I,
+    )
 )
 # "its capital expenditure forecast for the year to June 2027", "the financial year ending
 # March 2027": a year named by the month it ends in
-_YEAR_TO_MONTH = re.compile(
-    r"\b(?:the|its|their|our)\s+(?:fiscal\s+|financial\s+)?year\s+(?:to|ending)\s+"
-    r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b",
-    re.I,
+_YEAR_TO_MONTH = fast_start(
+    re.compile(
+        r"\b(?:the|its|their|our)\s+(?:fiscal\s+|financial\s+)?year\s+(?:to|ending)\s+"
+        r"(?P<mon>" + MONTH_NAMES + r")\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b",
+        re.I,
+    )
 )
 # "in the September quarter, the first quarter of its 2027 financial year": a month's quarter
 # and its place in the fiscal year
-_MONTH_QUARTER_IS = re.compile(
-    r"\b(?P<mon>"
-    + MONTH_NAMES
-    + r")\s+quarter,\s+(?:the\s+|its\s+)?"
-    + _ORDINAL
-    + r"\s+quarter\s+of\s+(?:its|the|their|our)\s+(?:(?:19|20)?\d{2}\s+)?"
-    r"(?:fiscal|financial)\s+year\b",
-    re.I,
+_MONTH_QUARTER_IS = fast_start(
+    re.compile(
+        r"\b(?P<mon>"
+        + MONTH_NAMES
+        + r")\s+quarter,\s+(?:the\s+|its\s+)?"
+        + _ORDINAL
+        + r"\s+quarter\s+of\s+(?:its|the|their|our)\s+(?:(?:19|20)?\d{2}\s+)?"
+        r"(?:fiscal|financial)\s+year\b",
+        re.I,
+    )
 )
 # "our Modine FY27E capex (March year)", "its September fiscal year": a note's shorthand
 # for a year that ends in that month
@@ -71,8 +79,10 @@ _MONTH_YEAR = re.compile(
     r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?year\b(?![- ]end)", re.I
 )
 _MONTH_BEFORE_YEAR = re.compile(r"\b(?P<mon>" + MONTH_NAMES + r")[- ](?:fiscal[- ])?$", re.I)
-_FY_MONTH = re.compile(
-    r"\bFY\s?(?:(?P<m>0?[1-9]|1[0-2])/|(?P<mon>" + MONTH_NAMES + r")\.?[\s-]?)(?:20)?\d{2}E?\b"
+_FY_MONTH = fast_start(
+    re.compile(
+        r"\bFY\s?(?:(?P<m>0?[1-9]|1[0-2])/|(?P<mon>" + MONTH_NAMES + r")\.?[\s-]?)(?:20)?\d{2}E?\b"
+    )
 )
 
 

@@ -517,8 +517,10 @@ class MentionFinder:
         for joint in _CLAUSE_JOINTS:  # "..., and Shell says it will spend ..."
             pos = text.find(joint)
             while pos >= 0:
-                starts.append(pos + len(joint))
-                pos = text.find(joint, pos + 1)
+                after = pos + len(joint)
+                if text[after : after + 1].isupper():
+                    starts.append(after)
+                pos = text.find(joint, after)
         prefixes = self.gazetteer.prefixes
         spans = [
             m.span("name")

@@ -266,7 +266,8 @@ def find_periods(
         or " to" in lower
         or "to-date" in lower
         or "ytd" in lower
-        or "month" in lower
+        or "nine" in lower
+        or "six" in lower
     ):
         found += _relative_spans(text, lower, published, fye_month, found, doc_type)
     if published is not None and ("9m" in lower or "6m" in lower or "h1" in lower or "1h" in lower):
@@ -567,7 +568,7 @@ def _relative_spans(
         (("quarter",), _PRIOR_QUARTER, previous_quarter),
         (("quarter",), _RECENT_QUARTER, latest_quarter),
         (("quarter",), _NEXT_QUARTER, quarter_under_way),
-        (("first", "to-date", "to date", "ytd", "month"), _YEAR_TO_DATE, _current_year),
+        (("first", "to-date", "to date", "ytd", "nine", "six"), _YEAR_TO_DATE, _current_year),
     )
     for words, rx, resolve in spans:
         if not any(w in lower for w in words):
