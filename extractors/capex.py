@@ -818,9 +818,9 @@ _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 _LIST_TAIL = re.compile(r"^[^.;]*(?:,\s*(?:and\s+)?|\band\s+)$")
 
 
-def _paired_period(sent: Sent, i: int) -> Period | None:
-    """ "$48.1 billion and $77.7 billion in 2023 and 2024": a list of figures followed by
-    a list of as many periods pairs them in order (also with "respectively")."""
+def _list_run(sent: Sent, i: int) -> tuple[int, int]:
+    """(first, last) of the list of figures the i-th amount is in ("$312 million and $1.02
+    billion"), joined by commas and "and" only."""
     text, amounts = sent.text, sent.amounts
     first = last = i
     while first > 0 and _LIST_GAP.match(text[amounts[first - 1].end : amounts[first].start]):
@@ -829,6 +829,14 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
         text[amounts[last].end : amounts[last + 1].start]
     ):
         last += 1
+    return first, last
+
+
+def _paired_period(sent: Sent, i: int) -> Period | None:
+    """ "$48.1 billion and $77.7 billion in 2023 and 2024": a list of figures followed by
+    a list of as many periods pairs them in order (also with "respectively")."""
+    text, amounts = sent.text, sent.amounts
+    first, last = _list_run(sent, i)
     if last == first:
         return None
     if last - first == 1 and (both := _quarter_and_to_date(sent, amounts[last].end)):
@@ -861,13 +869,7 @@ def _compared_run(sent: Sent, i: int) -> Period | None:
     ended September 30, 2026, compared with $138.4 million and $392.7 million for the same
     periods of 2025": each compared figure is for its counterpart's period, in that year."""
     text, amounts = sent.text, sent.amounts
-    first = last = i
-    while first > 0 and _LIST_GAP.match(text[amounts[first - 1].end : amounts[first].start]):
-        first -= 1
-    while last + 1 < len(amounts) and _LIST_GAP.match(
-        text[amounts[last].end : amounts[last + 1].start]
-    ):
-        last += 1
+    first, last = _list_run(sent, i)
     count = last - first + 1
     if count < 2 or first < count or not (m := _SAME_PERIODS.match(text, amounts[last].end)):
         return None

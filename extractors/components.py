@@ -440,14 +440,14 @@ def carried_sentences(
         if asked >= 0 and mentions_capex(text):
             _answer(out, asked, offsets, full, candidate, carries, taken)
     _siblings(out, full, offsets, candidate, carries)
-    _street(out, full, offsets, set(topic) | taken, candidate, carries)
+    _cued_numbers(out, full, offsets, set(topic) | taken, candidate, carries)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
 
 
 # The Street's or consensus's number, set against what was just said ("The Street has you
 # at about $12 million for 2027"), and a speaker's informal one
-_STREET = fast_start(
+_NUMBER_CUE = fast_start(
     re.compile(
         r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
         # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
@@ -455,16 +455,16 @@ _STREET = fast_start(
         r"|[Ss]omething (?:like|closer to|in the range of))\b"
     )
 )
-STREET_REACH = 800  # characters back to a sentence with a capex word
+NUMBER_CUE_REACH = 800  # characters back to a sentence with a capex word
 # A piece of each cue above: a substring test of the text is cheaper than any regex scan
-_STREET_WORDS = (
+_NUMBER_CUE_WORDS = (
     "Street", "onsensus", "all it", "pencil in", "hink of", "allpark", "d expect",
     "would expect", "d say", "would say", "omething like", "omething closer",
     "omething in the range",
 )  # fmt: skip
 
 
-def _positions(text: str, word: str) -> list[int]:
+def _occurrences(text: str, word: str) -> list[int]:
     """Every place ``word`` starts in ``text``."""
     found, pos = [], text.find(word)
     while pos >= 0:
@@ -473,7 +473,9 @@ def _positions(text: str, word: str) -> list[int]:
     return found
 
 
-def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries) -> None:
+def _cued_numbers(
+    out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries
+) -> None:
     """A sentence giving the Street's or consensus's number, or a speaker's informal one
     ("Call it $85 million for 2027", "I'd pencil in ..."), within a few sentences of a capex
     word: on a call the analyst's "The Street was at about $700 million for 2026" and the
@@ -485,8 +487,8 @@ def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate
     starts = [start for start, _ in offsets]
     cued = {  # the sentences holding a piece of a cue (each found by ``str.find``)
         j
-        for word in _STREET_WORDS
-        for pos in _positions(full, word)
+        for word in _NUMBER_CUE_WORDS
+        for pos in _occurrences(full, word)
         if (j := _sentence_at(starts, offsets, pos)) >= 0
     }
     if not cued:
@@ -495,9 +497,9 @@ def _street(out: dict[int, str], full: str, offsets: list, capex: set, candidate
     for j in sorted(cued):
         start, end = offsets[j]
         before = bisect_right(ends, start)  # a capex sentence ends within reach before it
-        if not before or ends[before - 1] < start - STREET_REACH or j in out:
+        if not before or ends[before - 1] < start - NUMBER_CUE_REACH or j in out:
             continue
-        if not (m := _STREET.search(full, start, end)) or not candidate(j):
+        if not (m := _NUMBER_CUE.search(full, start, end)) or not candidate(j):
             continue
         if (m.group("street") or not _asks(full, offsets[j])) and carries(j, "previous"):
             # a speaker's own number answers the question before it, whose period it takes
