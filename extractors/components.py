@@ -788,7 +788,7 @@ class CapexFinder:
                     _company_of(last, k) or _paragraph_company(doc, k) or _recent_opener(doc, k)
                 )
                 found = complete_from_previous(found, sent, sents[k - 1], before)
-                if (following := _next_of_lead(doc, k, facts)) and introduces_described(sent):
+                if introduces_described(sent) and (following := _next_of_lead(doc, k, facts)):
                     found = as_company(found, sent, following)
             how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on

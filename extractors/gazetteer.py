@@ -475,15 +475,8 @@ class MentionFinder:
                 continue
             start = words[-n].start()
             name = " ".join(text[start:pos].split())
-            gaz = self.gazetteer
-            if (
-                ticker in (gaz.names.get(name), gaz.prefixes.get(name))
-                or (
-                    name.lower(),
-                    ticker,
-                )
-                in self._folded
-            ):
+            named = (self.gazetteer.names.get(name), self.gazetteer.prefixes.get(name))
+            if ticker in named or (name.lower(), ticker) in self._folded:
                 return start, pos
         return None
 

@@ -524,11 +524,11 @@ def _read_block(
         for k, cell in enumerate(cells[1:], start=1):
             if k >= len(columns) or columns[k] is None:
                 continue
+            if _YEAR_CELL.fullmatch(cell) and k < len(heads) and _ASKS_YEAR.search(heads[k]):
+                continue  # "| Dole (DOLE, Dec) | 2026 | ..." under "Guide FY": the row's year
             column = _january_year(columns[k], header[k]) if january else columns[k]
             if k < len(heads) and _header_year(heads[k]) is None and published is not None:
                 column = _row_relative(column, heads[k], own, row_fye, (published, fye_month))
-            if _YEAR_CELL.fullmatch(cell) and k < len(heads) and _ASKS_YEAR.search(heads[k]):
-                continue  # "| Dole (DOLE, Dec) | 2026 | ..." under "Guide FY": the row's year
             if noted := _NOTED_SPAN.fullmatch(cell):  # "103.3 (39 wks)", "1.6 (1Q)"
                 cell, quarter = noted.group("figure"), noted.group("q") or noted.group("q2")
                 column = (column[0], int(quarter) if quarter else None, column[2])
