@@ -151,23 +151,38 @@ def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
     }
 
 
-def newcomers(rows: list[dict], every: list[dict], newer: list[dict]) -> list[dict]:
+def newcomers(
+    rows: list[dict], every: list[dict], newer: list[dict], pending: frozenset[str] = frozenset()
+) -> list[dict]:
     """``rows`` and, after them, the companies of a newer ticker map (``company_tickers.json``)
     whose CIK is nowhere in the exchange map (``every``: its rows on any exchange or none),
-    or was there unlisted under another ticker: listed since it was published (Arm; Core
-    Scientific, "CORZQ" on OTC before it came out of bankruptcy as "CORZ"). Why after: the
-    listed rows keep their tickers and names where both maps have them. They are marked
-    ``"newer"``: no map says they are listed, so ``mark_alone`` gives them no one-word form
-    and they are found by their full names and tickers only."""
+    was there unlisted under another ticker, or was there on no exchange at all (``pending``,
+    CIKs): listed since it was published (Arm; Core Scientific, "CORZQ" on OTC before it came
+    out of bankruptcy as "CORZ"; Knife River and Atmus Filtration, filed and ticketed but not
+    yet trading). Why after: the listed rows keep their tickers and names where both maps
+    have them. They are marked ``"newer"``: no map says they are listed, so ``mark_alone``
+    gives them no one-word form and they are found by their full names and tickers only."""
     listed = {r["cik"] for r in rows}
     old = {r["cik"]: r["ticker"] for r in every}
     return rows + [
         {**r, "newer": True}
         for r in newer
         if r["cik"] not in listed
-        and old.get(r["cik"], "") != r["ticker"]
+        and (old.get(r["cik"], "") != r["ticker"] or r["cik"] in pending)
         and not _FUND.search(r["name"])  # exchange-traded funds and trusts hold, not spend
     ]
+
+
+def pending_listings(path: Path) -> frozenset[str]:
+    """CIKs the exchange map gives no exchange at all (not even OTC): a company between its
+    registration and its first trade, or one that left every market. Only a newer map that
+    still lists the ticker tells the first kind apart (see ``newcomers``)."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if not (isinstance(raw, dict) and "fields" in raw):
+        return frozenset()
+    fields = [f.lower() for f in raw["fields"]]
+    rows = (dict(zip(fields, values, strict=False)) for values in raw["data"])
+    return frozenset(str(int(r["cik"])).zfill(10) for r in rows if not r.get("exchange"))
 
 
 def current_names(rows: list[dict], newer: list[dict]) -> list[dict]:
@@ -210,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         rows = read_ticker_map(args.ticker_map)
         if args.newer is not None:
             every, newer = read_ticker_map(args.ticker_map, False), read_ticker_map(args.newer)
-            rows = newcomers(current_names(rows, newer), every, newer)
+            pending = pending_listings(args.ticker_map)
+            rows = newcomers(current_names(rows, newer), every, newer, pending)
         n = write_snapshot(mark_alone(rows, english_words()), args.out)
     except TickerMapError as exc:
         print(f"error: {exc}", file=sys.stderr)

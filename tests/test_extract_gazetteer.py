@@ -158,6 +158,37 @@ def test_a_newer_map_renames_a_listed_company_and_keeps_its_listing(tmp_path):
     assert rows["KLD"]["name"] == "Kelderan Foods"
 
 
+def test_a_company_awaiting_its_listing_joins_from_the_newer_map(tmp_path):
+    """A spin-off can be in the exchange map before its first trade, with no exchange at
+    all; the newer map still lists its ticker. OTC lines stay out either way."""
+    exch = tmp_path / "exch.json"
+    exch.write_text(
+        json.dumps(
+            {
+                "fields": ["cik", "name", "ticker", "exchange"],
+                "data": [
+                    [21, "Harrowgate Holding Co", "HRWG", ""],
+                    [22, "Pellmoor Mining ADR", "PLMRY", "OTC"],
+                ],
+            }
+        )
+    )
+    newer = tmp_path / "newer.json"
+    newer.write_text(
+        json.dumps(
+            {
+                "0": {"cik_str": 21, "ticker": "HRWG", "title": "Harrowgate Materials Corp"},
+                "1": {"cik_str": 22, "ticker": "PLMRY", "title": "Pellmoor Mining ADR"},
+            }
+        )
+    )
+    out = tmp_path / "companies.json"
+    assert main([str(exch), "--newer", str(newer), "--out", str(out)]) == 0
+    rows = {r["ticker"]: r for r in json.loads(out.read_text())}
+    assert set(rows) == {"HRWG"}
+    assert rows["HRWG"]["name"] == "Harrowgate Materials Corp" and rows["HRWG"]["newer"]
+
+
 def test_build_gazetteer_rejects_other_json(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text("[1, 2]")
