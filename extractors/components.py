@@ -452,7 +452,10 @@ _NUMBER_CUE = fast_start(
         r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
         # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
-        r"|[Ss]omething (?:like|closer to|in the range of))\b"
+        r"|[Ss]omething (?:like|closer to|in the range of)"
+        # or the quarter a year's range leaves ("so the range implies a fourth quarter of")
+        r"|(?P<implied>impl(?:y|ies|ied)|puts|leaves|leaving) (?:a |the |an )?"
+        r"(?:(?:first|second|third|fourth) quarter|[1-4]Q|Q[1-4])\b)\b"
     )
 )
 NUMBER_CUE_REACH = 800  # characters back to a sentence with a capex word
@@ -460,7 +463,7 @@ NUMBER_CUE_REACH = 800  # characters back to a sentence with a capex word
 _NUMBER_CUE_WORDS = (
     "Street", "onsensus", "all it", "pencil in", "hink of", "allpark", "d expect",
     "would expect", "d say", "would say", "omething like", "omething closer",
-    "omething in the range",
+    "omething in the range", " quarter", "Q",
 )  # fmt: skip
 
 
@@ -501,9 +504,10 @@ def _cued_numbers(
             continue
         if not (m := _NUMBER_CUE.search(full, start, end)) or not candidate(j):
             continue
-        if (m.group("street") or not _asks(full, offsets[j])) and carries(j, "previous"):
+        street = m.group("street") or m.group("implied")
+        if (street or not _asks(full, offsets[j])) and carries(j, "previous"):
             # a speaker's own number answers the question before it, whose period it takes
-            out[j] = "previous" if m.group("street") else "answer"
+            out[j] = "implied" if m.group("implied") else "previous" if street else "answer"
 
 
 # a list item labelled by a ticker ("- PK: ~US$250m held; ..."), from the start of its line
@@ -780,15 +784,23 @@ class CapexFinder:
         facts: list[dict] = []
         last: tuple[int, list[dict]] = (-2, [])
         recent: tuple[int, list[dict]] = (-9, [])  # the last sentence that gave facts
+        unknown_described: list[int] = []  # descriptions of lead companies the gazetteer lacks
         for k in which:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
+            following = None
+            if k in capex and k > 0 and introduces_described(sent):
+                following = _next_of_lead(doc, k, facts, unknown_described)
+                if following == UNKNOWN_COMPANY:  # its description, figures or not
+                    unknown_described.append(k)
             if found and k > 0:
                 before = (
                     _company_of(last, k) or _paragraph_company(doc, k) or _recent_opener(doc, k)
                 )
                 found = complete_from_previous(found, sent, sents[k - 1], before)
-                if introduces_described(sent) and (following := _next_of_lead(doc, k, facts)):
+                if following == UNKNOWN_COMPANY:  # the lead's next company, unknown here
+                    found = [{**f, "company": None} for f in found]
+                elif following:
                     found = as_company(found, sent, following)
             how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
@@ -800,9 +812,11 @@ class CapexFinder:
                 found, prior = find_carried(sent, "previous")
                 found = _sibling_periods(found, _topic_item_periods(doc, k, capex), sent)
             elif not found and how:
-                carry = "previous" if how == "answer" else how
+                carry = "previous" if how in ("answer", "implied") else how
                 found, prior = find_carried(sent, carry)
-                if found and how in ("previous", "answer"):
+                if how == "implied":
+                    found = _implied_quarter(found, sent)
+                if found and how in ("previous", "answer", "implied"):
                     before = (
                         _question_periods(doc, _question_of(doc, k))
                         if how == "answer"
@@ -846,14 +860,39 @@ class CapexFinder:
         return growth_unless_total(facts)
 
 
-def _next_of_lead(doc: Doc, k: int, facts: list[dict]) -> str | None:
+def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
+    """The quarter a year's range leaves ("Year to date you're at $76 million, so about
+    $110 million puts the fourth quarter at about $34 million"): the figures after the cue
+    are the quarter's, and the quarter is the range's, so guidance. Before it, the year to
+    date stays; the year's range restated there is no quarter's."""
+    m = _NUMBER_CUE.search(sent.text)
+    if m is None or not m.group("implied"):
+        return []
+    after = {(a.low, a.high) for a in sent.amounts if a.start >= m.start()}
+    out = []
+    for fact in found:
+        if (fact["low_usd"], fact["high_usd"]) in after:
+            if fact["fiscal_quarter"]:
+                out.append({**fact, "kind": "guidance"})
+        elif not fact["fiscal_quarter"]:
+            out.append(fact)
+    return out
+
+
+def _next_of_lead(
+    doc: Doc, k: int, facts: list[dict], unknown_described: list[int] = ()
+) -> str | None:
     """The first company a story's lead names that no fact has taken up before sentence
     ``k``, which opens a paragraph ("ICON Plc cut its forecast and Fortrea Holdings Inc held
     its own. / The Dublin-based company now expects ... / The Durham, North Carolina-based
     research group said ..."): wire stories name the companies once up top and then
     describe each in its turn. Not while the company named last since the lead has given no
     figure: the description is that company's ("Tencent said ... / The Shenzhen-based
-    company spent ...")."""
+    company spent ...").
+
+    A lead company the gazetteer does not know ("Ralliant Corp") is ``UNKNOWN_COMPANY``: its
+    description is nobody's we can name, not the company a clause of it mentions ("which
+    Fortive spun off"); each earlier such description (``unknown_described``) used one."""
     full, offsets = doc_text(doc), doc._.sent_offsets or []
     start = offsets[k][0]
     if full[full.rfind("\n", 0, start) + 1 : start].strip():
@@ -868,14 +907,30 @@ def _next_of_lead(doc: Doc, k: int, facts: list[dict]) -> str | None:
         return None  # the company named last has given no figure yet: the description is its
     lead = _lead_companies(full, lead_start, lead_end, companies)
     if (hint := (doc._.context or {}).get("ticker")) and hint not in lead:
-        lead.insert(0, hint)  # the story's own company, by a name the gazetteer lacks
-    # (a company the gazetteer does not know, None, may be the one described: no guess)
-    return next((t for t in dict.fromkeys(lead) if t not in taken), None)
+        # the story's own company, by a name the gazetteer lacks
+        if None in lead:
+            lead[lead.index(None)] = hint
+        else:
+            lead.insert(0, hint)
+    skip = len(unknown_described)
+    for ticker in lead:
+        if ticker is None:
+            if skip:
+                skip -= 1
+                continue
+            return UNKNOWN_COMPANY
+        if ticker not in taken:
+            return ticker
+    return None
+
+
+UNKNOWN_COMPANY = "?"  # a lead company the gazetteer lacks (``_next_of_lead``)
 
 
 # A company's name with its legal word ("Steve Madden Ltd", "Standard Motor Products Inc")
 _NAME_WITH_LEGAL = re.compile(
-    r"\b[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+(?:Inc|Corp|Co|Ltd|Holdings|Group|Plc|plc)\b"
+    r"\b[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4}\s+"
+    r"(?:Inc|Corp|Co|Ltd|Holdings|Group|Plc|plc|LLC|LP|SA|NV|AG|SE)\b"
 )
 
 

@@ -1,0 +1,84 @@
+"""Rounds CE to CH: the quarter a year's range leaves, and wire-story leads that name
+companies the gazetteer does not know. Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import extractors
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def _capex(nlp, text: str, ticker: str | None = None, doc_type: str = "news") -> list[dict]:
+    doc = Document(
+        url="https://example.test/ce",
+        source="test",
+        text=text,
+        published=date(2026, 11, 5),
+        ticker=ticker,
+        doc_type=doc_type,
+    )
+    (result,) = extractors.extract_documents(nlp, [doc])
+    return result.to_format()["capex"]
+
+
+CALL = "\n\n".join(
+    [
+        "Dana Whitlock -- Chief Financial Officer",
+        "Capital expenditures were $19.5 million in the third quarter and $52.3 million for "
+        "the first nine months. We now expect 2026 capital expenditures of $70 million to "
+        "$75 million, up from $60 million to $65 million.",
+        "Question-and-Answer Session",
+        "Marcus Oyelaran -- Tidewell Securities",
+        "{question} Is that the right way to think about it?",
+    ]
+)
+
+
+def test_the_quarter_a_range_leaves_is_that_quarters_guidance(nlp):
+    question = (
+        "Nine months in you're at $52.3 million, so the new range implies a fourth quarter "
+        "of roughly $18 million to $23 million."
+    )
+    facts = _capex(nlp, CALL.format(question=question), "ACME", "transcript")
+    q4 = [f for f in facts if f["fiscal_quarter"] == 4]
+    assert [(f["fiscal_year"], f["low_usd"], f["high_usd"], f["kind"]) for f in q4] == [
+        (2026, 18e6, 23e6, "guidance")
+    ]
+
+
+def test_the_years_range_restated_before_the_cue_is_no_quarter(nlp):
+    question = (
+        "Year to date you're at $52.3 million, so about $72 million puts the fourth quarter "
+        "at roughly $20 million."
+    )
+    facts = _capex(nlp, CALL.format(question=question), "ACME", "transcript")
+    q4 = {(f["low_usd"], f["kind"]) for f in facts if f["fiscal_quarter"] == 4}
+    assert q4 == {(20e6, "guidance")}
+
+
+LEAD = "\n\n".join(
+    [
+        "Oct 29 (finclaims) - Harrowgate Tools Inc raised its capital budget on Wednesday, "
+        "while Lincoln Electric Holdings Inc kept its plan unchanged.",
+        "The Akron, Ohio-based maker of hand tools, which Grenmoor Industries spun off in "
+        "2024, now expects capital expenditures of $40 million to $45 million in 2026, up "
+        "from $35 million.",
+        "The Cleveland-based maker of welding equipment said it still expects capital "
+        "expenditures of about $110 million this year.",
+    ]
+)
+
+
+def test_a_lead_company_the_gazetteer_lacks_keeps_its_place(nlp):
+    """The first description is the unknown company's, so the second is the next one's."""
+    facts = {f["low_usd"]: f["company"] for f in _capex(nlp, LEAD)}
+    assert facts[110e6] == "LECO"
+    assert facts[40e6] is None
