@@ -515,8 +515,8 @@ class MentionFinder:
                     starts.append(after)
                 pos = text.find(joint, after)
         prefixes = self.gazetteer.prefixes
-        spans = [
-            m.span("name")
+        spans = [  # (start, end, whole): a subject's words must all be the name
+            (*m.span("name"), True)
             for start in starts
             # the first word opens a name at all (a dict look-up), before the full pattern
             if (first := _FIRST_WORDS.match(text, start))
@@ -526,11 +526,14 @@ class MentionFinder:
         if "'s " in text or "’s " in text:
             for m in _SPENDING_OWNED.finditer(text):  # read back from each "'s capex"
                 if name := _NAME_ENDS.search(text, max(0, m.start() - 60), m.start()):
-                    spans.append(name.span())
-        for start, end in spans:
+                    spans.append((*name.span(), False))
+        for start, end, whole in spans:
             if any(s < end and start < e for s, e in taken):
                 continue
-            if hit := self._name_or_prefix(text, text[start:end]):
+            hit = self._name_or_prefix(text, text[start:end])
+            if hit and whole and not _same_name(text[start + len(hit[0]) : end]):
+                continue  # "Tata Steel kept ...": another company, whose name opens alike
+            if hit:
                 out.append((start, start + len(hit[0]), hit[1]))
         return out
 
@@ -640,6 +643,16 @@ _HEAD_CELL = re.compile(r"([A-Z]{2,5})(?:\(\d\))?")
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
 _SCALE_TAGS = frozenset({"B", "M", "K", "MM", "BN", "MN"})
+
+
+def _same_name(rest: str) -> bool:
+    """The words after a name's opening in a subject ("Ferguson Enterprises Inc" after
+    "Ferguson") still name that company: descriptors and legal words only."""
+    descriptors, _ = name_words()
+    return all(
+        w in descriptors or _LEGAL_WORD.fullmatch(" " + w.rstrip("."))
+        for w in rest.replace(",", " ").split()
+    )
 
 
 def _unit_in_brackets(text: str, m: re.Match) -> bool:

@@ -82,3 +82,10 @@ def test_a_lead_company_the_gazetteer_lacks_keeps_its_place(nlp):
     facts = {f["low_usd"]: f["company"] for f in _capex(nlp, LEAD)}
     assert facts[110e6] == "LECO"
     assert facts[40e6] is None
+
+
+def test_a_subject_whose_name_only_opens_like_a_known_one_is_not_that_company(nlp):
+    text = "Tata Steel kept its capital expenditure plan for 2026 at about $2 billion."
+    assert {f["company"] for f in _capex(nlp, text)} != {"TATACOMM"}
+    text = "Agnico Eagle Mines Ltd kept its capital expenditure plan for 2026 at about $2 billion."
+    assert {f["company"] for f in _capex(nlp, text)} == {"AEM"}
