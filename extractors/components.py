@@ -814,7 +814,7 @@ class CapexFinder:
             elif not found and how:
                 carry = "previous" if how in ("answer", "implied") else how
                 found, prior = find_carried(sent, carry)
-                if how == "implied":
+                if how == "implied" or (found and "impl" in sent.text):
                     found = _implied_quarter(found, sent)
                 if found and how in ("previous", "answer", "implied"):
                     before = (
@@ -865,18 +865,30 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
     $110 million puts the fourth quarter at about $34 million"): the figures after the cue
     are the quarter's, and the quarter is the range's, so guidance. Before it, the year to
     date stays; the year's range restated there is no quarter's."""
-    m = _NUMBER_CUE.search(sent.text)
-    if m is None or not m.group("implied"):
-        return []
+    m = _IMPLIED_QUARTER.search(sent.text)
+    if m is None:
+        return found
+    quarter = _QUARTER_NUMBER[m.group("quarter").lower()]
     after = {(a.low, a.high) for a in sent.amounts if a.start >= m.start()}
     out = []
     for fact in found:
         if (fact["low_usd"], fact["high_usd"]) in after:
-            if fact["fiscal_quarter"]:
-                out.append({**fact, "kind": "guidance"})
+            if fact["fiscal_year"]:
+                out.append({**fact, "kind": "guidance", "fiscal_quarter": quarter})
         elif not fact["fiscal_quarter"]:
             out.append(fact)
     return out
+
+
+_IMPLIED_QUARTER = re.compile(
+    r"\b(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:a |the |an )?"
+    r"(?P<quarter>first|second|third|fourth|[1-4]Q|Q[1-4])(?: quarter)?\b"
+)
+_QUARTER_NUMBER = {
+    **{w: n for n, w in enumerate(("first", "second", "third", "fourth"), start=1)},
+    **{f"{n}q": n for n in range(1, 5)},
+    **{f"q{n}": n for n in range(1, 5)},
+}
 
 
 def _next_of_lead(
