@@ -42,7 +42,8 @@ _AMOUNT = fast_start(
         rf"(?P<cur1>{_CUR})(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
         rf"(?:(?P<sep>\s*(?:-to-|-|–|—|to|and)\s*)(?P<cur2>{_CUR})?(?P<n2>{_NUM})(?P<s2>{_SCALE})?)?"
         rf"(?P<plus>\+)?"
-        rf"|(?:(?P<n4>{_NUM})\s*(?:-|–|—|to)\s*)?(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))"
+        rf"|(?:(?P<n4>{_NUM})(?P<s4>\s?(?:trillion|billion|million|bn|mn))?\s*(?:-|–|—|to)\s*)?"
+        rf"(?P<n3>{_NUM})(?P<s3>\s?(?:trillion|billion|million|bn|mn))"
         r"\s(?:U\.?S\.?\s)?dollars"
     )
 )
@@ -172,9 +173,12 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     # billion)" is open-ended)
     raw = text[max(0, m.start() - 160) : m.start()]
     before = without_conversion(raw)[-40:]
-    if m.group("n3"):  # "2.0 to 2.2 billion dollars": the scale and currency written once
+    if m.group("n3"):  # "2.0 to 2.2 billion dollars", "44 million to 49 million dollars"
         low = high = _value(m.group("n3"), m.group("s3"))
-        if m.group("n4") and (first := _value(m.group("n4"), m.group("s3"))) <= high:
+        if (
+            m.group("n4")
+            and (first := _value(m.group("n4"), m.group("s4") or m.group("s3"))) <= high
+        ):
             low = first
         end, scaled = m.end(), True
     elif m.group("n2") and _is_range(

@@ -89,3 +89,18 @@ def test_a_subject_whose_name_only_opens_like_a_known_one_is_not_that_company(nl
     assert {f["company"] for f in _capex(nlp, text)} != {"TATACOMM"}
     text = "Agnico Eagle Mines Ltd kept its capital expenditure plan for 2026 at about $2 billion."
     assert {f["company"] for f in _capex(nlp, text)} == {"AEM"}
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("about 61 million to 66 million dollars, up from", 61e6, 66e6),
+        ("so 2.4 billion to 2.9 billion dollars, because", 2.4e9, 2.9e9),
+        ("3.5 to 3.8 billion dollars", 3.5e9, 3.8e9),
+    ],
+)
+def test_a_range_in_words_with_its_scale_written_twice(text, low, high):
+    from extractors.money import find_amounts
+
+    (amount,) = find_amounts(text)
+    assert (amount.low, amount.high) == (low, high)
