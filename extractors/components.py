@@ -454,11 +454,13 @@ _NUMBER_CUE = fast_start(
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
         r"|[Ss]omething (?:like|closer to|in the range of)"
         # or the quarter a year's range leaves ("so the range implies a fourth quarter of")
-        r"|(?P<implied>impl(?:y|ies|ied)|puts|leaves|leaving) (?:a |the |an )?"
+        r"|(?P<implied>impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
         r"(?:(?:first|second|third|fourth) quarter|[1-4]Q|Q[1-4])\b)\b"
     )
 )
 NUMBER_CUE_REACH = 800  # characters back to a sentence with a capex word
+# ... and for the quarter a range leaves, asked about once the call's Q&A is under way
+IMPLIED_REACH = 2500
 # A piece of each cue above: a substring test of the text is cheaper than any regex scan
 _NUMBER_CUE_WORDS = (
     "Street", "onsensus", "all it", "pencil in", "hink of", "allpark", "d expect",
@@ -500,9 +502,11 @@ def _cued_numbers(
     for j in sorted(cued):
         start, end = offsets[j]
         before = bisect_right(ends, start)  # a capex sentence ends within reach before it
-        if not before or ends[before - 1] < start - NUMBER_CUE_REACH or j in out:
+        if not before or ends[before - 1] < start - IMPLIED_REACH or j in out:
             continue
         if not (m := _NUMBER_CUE.search(full, start, end)) or not candidate(j):
+            continue
+        if ends[before - 1] < start - NUMBER_CUE_REACH and not m.group("implied"):
             continue
         street = m.group("street") or m.group("implied")
         if (street or not _asks(full, offsets[j])) and carries(j, "previous"):
@@ -881,7 +885,7 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
 
 
 _IMPLIED_QUARTER = re.compile(
-    r"\b(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:a |the |an )?"
+    r"\b(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
     r"(?P<quarter>first|second|third|fourth|[1-4]Q|Q[1-4])(?: quarter)?\b"
 )
 _QUARTER_NUMBER = {
