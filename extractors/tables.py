@@ -31,6 +31,7 @@ from extractors.periods import (
     fiscal_quarter,
     fiscal_year_of,
     fye_month_of,
+    latest_quarter,
 )
 
 _ROW = re.compile(r"^\s*\|?(.+?)\|?\s*$")
@@ -832,6 +833,10 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     caption = {(p.year, p.quarter) for p in named if p.year}
     if len(caption) != 1:
         caption = _caption_period(above, published, fye_month)
+        if any(q for _y, q in caption) and not _quarterly_outlook(above, published, fye_month):
+            # "we show the latest quarter's land spend": a period the prose names for
+            # another column; an outlook is a year's unless called the quarter's
+            caption = set()
     year, quarter = caption.pop() if len(caption) == 1 else (None, None)
     # "2026E" beside "2026 prior" is an estimate revised, any other new column guidance
     label = _column(header[new], published, fye_month) if published else None
@@ -865,6 +870,9 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
             # "| APPF | Dec | 32-34 | 38-40 |" under "FY guide": that company's year
             row_caption = (_column(header[new], published, row_fye) or row_caption)[:2]
         row_year, row_quarter = _row_period(cells, {new, prior} | periods, row_caption, when)
+        if row_year is None and tracker and published and company:
+            # a tracker's "Current guide" with no year anywhere: each company's year under way
+            row_year = fiscal_year_of(published.year, published.month, row_fye)
         column = (row_year, row_quarter, kind)
         new_cell, prior_cell = _money_cell(cells[new]), _money_cell(cells[prior])
         # "Capital expenditures ($ in billions)   $1.15 - $1.25": the row's own unit
@@ -882,7 +890,36 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
                     fact["low_usd"], fact["high_usd"], earlier["low_usd"], earlier["high_usd"]
                 )
         facts.append(fact)
+        facts += _latest_quarter_cells(header, cells, (row_scale, company, when, line), row_fye)
     return facts
+
+
+# A tracker's column of each company's last reported quarter ("Latest qtr A", "Last quarter")
+_LATEST_QUARTER_HEAD = re.compile(
+    r"^\s*(?:latest|last|most recent)\s+(?:qtr|quarter)\b(?:\s*\(?A\)?)?\s*$", re.I
+)
+
+
+def _latest_quarter_cells(header: list[str], cells: list[str], row: tuple, fye: int) -> list:
+    """The actual of a row's last reported quarter, under an outlook tracker's "Latest qtr A"
+    head: the quarter that ended last before the note, in the row company's fiscal year."""
+    scale, company, (published, _fye), line = row
+    if not published:
+        return []
+    out = []
+    for k, head in enumerate(header):
+        if k and k < len(cells) and _LATEST_QUARTER_HEAD.match(head):
+            year, quarter = latest_quarter(published, fye)
+            fact = _fact(
+                _money_cell(cells[k]),
+                scale,
+                (year, quarter, "actual"),
+                company,
+                (published, fye),
+                line,
+            )
+            out += [fact] if fact else []
+    return out
 
 
 # A tracker whose rows give each company's own current fiscal year in a column ("| Company |
@@ -1135,6 +1172,15 @@ def _caption_period(above: list[str], published: date | None, fye_month: int) ->
     return periods
 
 
+def _quarterly_outlook(above: list[str], published: date | None, fye_month: int) -> bool:
+    """A line over the table names a quarter and an outlook ("Fourth-Quarter 2026
+    Outlook", "our guidance for the fourth quarter")."""
+    return any(
+        _OUTLOOK.search(text) and any(p.quarter for p in find_periods(text, published, fye_month))
+        for text in above
+    )
+
+
 _HAS_UNIT = re.compile(r"\d\s*(?:billion|million|bn|mn|[bmk])\b", re.I)
 
 
@@ -1155,9 +1201,18 @@ def _corner_period(
     return [None, *[corner] * (len(header) - 1)] if corner else columns
 
 
+# a year-end month in a row label's brackets, after its ticker or alone: "(SNBR, Dec)",
+# "(Jun FY)"
+_LABEL_YEAR_END = re.compile(
+    rf"\((?:[A-Z][A-Z.]{{0,5}},\s*)?(?:FY\s*)?(?P<mon>{MONTH_NAMES})\.?(?:\s*FY)?\)\s*$"
+)
+
+
 def _row_fye(cells: list[str], company: str | None, subject: str | None, fye_month: int) -> int:
     """The month a row's own fiscal year ends in: as its cell states it, else its company's
     (the subject's is ``fye_month``, as the document states it)."""
+    if m := _LABEL_YEAR_END.search(cells[0]):  # "Sleep Number (SNBR, Dec)": the label's
+        return _MONTHS[m.group("mon")[:3].lower()]
     for cell in cells[1:]:
         if m := _YEAR_END_CELL.fullmatch(cell):
             return _MONTHS[m.group("mon")[:3].lower()]

@@ -104,3 +104,35 @@ def test_a_range_in_words_with_its_scale_written_twice(text, low, high):
 
     (amount,) = find_amounts(text)
     assert (amount.low, amount.high) == (low, high)
+
+
+TRACKER = "\n".join(
+    [
+        "Packaging capex tracker | Week of November 19",
+        "",
+        "Each company's current capex guide against the one before it, and the latest",
+        "quarter's reported capex for reference.",
+        "",
+        "US$ m",
+        "Company (FY end)            Prior guide   Current guide   Change     Latest qtr A",
+        "Greif (GEF, Oct)            150-170       140-160         Lowered    41",
+        "Sonoco (SON, Dec)           300-320       320-340         Raised     84",
+    ]
+)
+
+
+def test_a_trackers_latest_quarter_column_in_each_companys_own_year(nlp):
+    facts = {(f["company"], f["kind"]): f for f in _capex(nlp, TRACKER, doc_type="other")}
+    greif, sonoco = facts[("GEF", "actual")], facts[("SON", "actual")]
+    # an October year: the quarter to October 31 is fiscal 2026's fourth
+    assert (greif["fiscal_year"], greif["fiscal_quarter"], greif["low_usd"]) == (2026, 4, 41e6)
+    assert (sonoco["fiscal_year"], sonoco["fiscal_quarter"], sonoco["low_usd"]) == (2026, 3, 84e6)
+
+
+def test_a_trackers_current_guide_is_the_year_under_way_not_the_quarter_prose_names(nlp):
+    facts = {(f["company"], f["kind"]): f for f in _capex(nlp, TRACKER, doc_type="other")}
+    sonoco = facts[("SON", "guidance")]
+    assert (sonoco["fiscal_year"], sonoco["fiscal_quarter"]) == (2026, None)
+    assert (sonoco["low_usd"], sonoco["high_usd"], sonoco["revision"]) == (320e6, 340e6, "raised")
+    greif = facts[("GEF", "guidance")]
+    assert (greif["fiscal_year"], greif["fiscal_quarter"]) == (2027, None)
