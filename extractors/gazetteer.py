@@ -94,7 +94,10 @@ _NAME_ENDS = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0
 # A ticker in brackets after a name ("nVent (NVT, Dec)", "Generac (GNRC)"): the name the
 # gazetteer may not know is that company. The word before must hold a capital, which
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
-_BRACKETED = re.compile(r" \(([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])")
+# " (HTO)", " (HTO, Dec)" and, in a broker's style, after the home listing " (EMP.A CN / EMLAF)"
+_BRACKETED = re.compile(
+    r" \((?:[A-Z0-9][A-Z0-9.]{0,9} [A-Z]{2}\s*/\s*)?([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])"
+)
 _NAME_WORD = re.compile(r"[A-Z][\w&.'’-]*")
 _WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
 # A name that is the ticker, with its legal suffix ("RTX Corp.", "CSX Corp.", "AES Corp."):
@@ -439,6 +442,7 @@ class MentionFinder:
         ("Connected TV (CTV)", "Free Cash Flow (FCF)"), or the word before is no name."""
         never = _line_label_words() | _stop_tickers()
         local, named = set(), []
+        aliases: dict[str, str] = {}  # the name a new ticker is introduced by
         for m in _BRACKETED.finditer(text):
             ticker = m.group(1)
             if ticker in self.gazetteer.tickers and ticker not in self.gazetteer.labels:
@@ -461,10 +465,16 @@ class MentionFinder:
                 and not _abbreviation(text, m)
             ):
                 local.add(ticker)
+                if (alias := _alias_before(text, m.start())) and alias not in aliases:
+                    aliases[alias] = ticker
         if not local:
             return []
         pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")
-        return named + [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
+        found = named + [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
+        for alias, ticker in aliases.items():  # "Empire (EMP.A CN / EMLAF) ... Empire held"
+            for m in re.finditer(r"(?<![\w&.-])" + re.escape(alias) + r"(?![\w&-])", text):
+                found.append((m.start(), m.end(), ticker))
+        return found
 
     def _name_before(self, text: str, pos: int, ticker: str) -> tuple[int, int] | None:
         """The span of the one to three words before ``pos`` that name ``ticker``'s company
@@ -688,6 +698,23 @@ def _tokenizer(lang):
 # The capitalised words of a name right before its bracketed ticker ("Apple Hospitality")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w&.'-]*\s+){1,5}[A-Z][\w&.'-]*$")
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
+
+
+_ALIAS_RUN = re.compile(r"(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*$")
+
+
+def _alias_before(text: str, pos: int) -> str | None:
+    """The one to three capitalised words right before a bracketed ticker at ``pos``
+    ("Gruma", "Barry Callebaut"), as the text's own name for a company the gazetteer lacks;
+    None for an article or stop word alone."""
+    run = _ALIAS_RUN.search(text, max(0, pos - 60), pos)
+    if run is None:
+        return None
+    name = re.split(r"[.:;!?]\s+", run.group())[-1]  # "Outperform. Quillvale Foods"
+    name = _ARTICLE.sub("", name, count=1) if _ARTICLE.match(name) else name
+    if len(name) < 3 or name.lower() in english_stop_words():
+        return None
+    return name
 
 
 def _names_before_brackets(

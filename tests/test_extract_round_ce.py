@@ -136,3 +136,18 @@ def test_a_trackers_current_guide_is_the_year_under_way_not_the_quarter_prose_na
     assert (sonoco["low_usd"], sonoco["high_usd"], sonoco["revision"]) == (320e6, 340e6, "raised")
     greif = facts[("GEF", "guidance")]
     assert (greif["fiscal_year"], greif["fiscal_quarter"]) == (2027, None)
+
+
+def test_a_name_introduced_with_a_new_ticker_names_that_company_later(nlp):
+    """A broker writes the home listing before the US line: "(HGM CN / HGMXF)"."""
+    text = "\n\n".join(
+        [
+            "Canadian millers | Capex review | 3 December 2026",
+            "Harrowgate Mills (HGM CN / HGMXF): Outperform. Quillvale Foods (QVF CN / QLVRF): "
+            "Sector Perform.",
+            "Harrowgate Mills raised its 2026 capex guide to US$140m from US$120m.",
+            "Quillvale Foods kept its 2026 capex guide at about US$60m.",
+        ]
+    )
+    facts = {f["low_usd"]: f["company"] for f in _capex(nlp, text, doc_type="other")}
+    assert facts == {140e6: "HGMXF", 60e6: "QLVRF"}
