@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -389,6 +390,7 @@ class MentionFinder:
         found += self._subjects(text, sentences)
         found += self._named_subjects(text, sentences, found)
         found += self._sibling_labels(text, line_labels)
+        found += self._foreign_labels(text, line_labels)
         if " (" in text:
             bracketed = self._bracketed(text, found)
             found += bracketed + _names_before_brackets(text, bracketed, found)
@@ -583,6 +585,23 @@ class MentionFinder:
             and (t in self.gazetteer.tickers or (len(t) >= 3 and (s, e) in listed))
         ]
 
+    def _foreign_labels(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
+        """Over-the-counter symbols of foreign companies (four letters and F or Y: "PBSFY",
+        "NNMTF") that label two lines or table rows or more of a note: the snapshot keeps
+        no OTC line, but a note on foreign companies labels its items by them."""
+        if not line_labels and "|" not in text:
+            return []
+        found = line_labels + [
+            (m.start(1), m.end(1), m.group(1)) for m in _SIBLING_LABEL.finditer(text)
+        ]
+        never = _line_label_words()
+        counts = Counter(t for *_, t in found if _OTC_SYMBOL.fullmatch(t))
+        return [
+            (s, e, t)
+            for s, e, t in found
+            if counts[t] >= 2 and t not in self.gazetteer.labels and t not in never
+        ]
+
     def _ticker_mentions(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
         out = []
         if "$" in text:
@@ -663,6 +682,9 @@ def _same_name(rest: str) -> bool:
         w in descriptors or _LEGAL_WORD.fullmatch(" " + w.rstrip("."))
         for w in rest.replace(",", " ").split()
     )
+
+
+_OTC_SYMBOL = re.compile(r"[A-Z]{4}[FY]")
 
 
 def _unit_in_brackets(text: str, m: re.Match) -> bool:

@@ -151,3 +151,18 @@ def test_a_name_introduced_with_a_new_ticker_names_that_company_later(nlp):
     )
     facts = {f["low_usd"]: f["company"] for f in _capex(nlp, text, doc_type="other")}
     assert facts == {140e6: "HGMXF", 60e6: "QLVRF"}
+
+
+def test_foreign_otc_symbols_labelling_a_notes_items_are_companies(nlp):
+    text = "\n".join(
+        [
+            "European broadcasters | 3Q26 wrap",
+            "",
+            "- KVMRY: Capex was EUR 40m (US$46m) in 9M26.",
+            "- KVMRY: Management kept the FY26 capex guide of ~EUR 60m (US$69m).",
+            "- TLDNF: FY27 capex guide of A$30-35m (US$20-23m), up from A$25m.",
+            "- TLDNF: Ratings pressure persists.",
+        ]
+    )
+    companies = {f["company"] for f in _capex(nlp, text, doc_type="other")}
+    assert companies == {"KVMRY", "TLDNF"}
