@@ -267,9 +267,12 @@ class AmountsAndPeriods:
         if everywhere := as_mask(index.everywhere(lower)):
             which = {k: which.get(k, 0) | everywhere for k in range(len(offsets))}
         stance_alts = self._stance
+        others = ~stance_alts
         for k in sorted(which):
+            if not (wanted := which[k] & others):
+                continue  # only stance cues' words: read below, on a topic's document
             start, end = offsets[k]
-            keys = index.matching(bits(which[k] & ~stance_alts), lower[start:end])
+            keys = index.matching(bits(wanted), lower[start:end])
             if not keys:
                 continue
             groups = {g for g, _ in keys}
