@@ -861,6 +861,8 @@ class CapexFinder:
                 found = []  # it gave only the earlier outlook of a figure above
             if found and sent.text.rstrip().endswith("?"):
                 found = _not_restated(found, facts)
+            if _after_unknown(doc, k, unknown_described, sent) and found:
+                found = [{**f, "company": None} for f in found]  # "It spent ..." after it
             facts += year_reported(year_under_way(found, sent), sent)
             last = (k, found)
             recent = (k, found) if found else recent
@@ -941,6 +943,15 @@ def _next_of_lead(
         if ticker not in taken:
             return ticker
     return None
+
+
+def _after_unknown(doc: Doc, k: int, unknown_described: list[int], sent: Sent) -> bool:
+    """Sentence ``k`` names no company and follows, in its paragraph, the description of a
+    lead company the gazetteer lacks: its figures are that company's too."""
+    if not unknown_described or k == unknown_described[-1] or sent.mentions:
+        return False
+    full, offsets = doc_text(doc), doc._.sent_offsets or []
+    return "\n\n" not in full[offsets[unknown_described[-1]][1] : offsets[k][0]]
 
 
 UNKNOWN_COMPANY = "?"  # a lead company the gazetteer lacks (``_next_of_lead``)

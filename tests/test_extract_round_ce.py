@@ -166,3 +166,22 @@ def test_foreign_otc_symbols_labelling_a_notes_items_are_companies(nlp):
     )
     companies = {f["company"] for f in _capex(nlp, text, doc_type="other")}
     assert companies == {"KVMRY", "TLDNF"}
+
+
+def test_the_figures_after_an_unknown_companys_description_stay_its_own(nlp):
+    """ "It spent ..." in the paragraph of an unknown lead company's description is that
+    company's, so the next description still finds the next company of the lead."""
+    text = "\n\n".join(
+        [
+            "Nov 4 (finclaims) - Harrowgate Shipping Corp raised its capital budget on "
+            "Tuesday, while Danaos Corp kept its plan unchanged.",
+            "The Piraeus-based owner of product tankers now expects capital expenditures of "
+            "$210 million to $230 million in 2026, up from $180 million. It spent $61.5 "
+            "million in the third quarter.",
+            "The Athens-based containership lessor said it still expects capital "
+            "expenditures of about $480 million this year.",
+        ]
+    )
+    facts = {f["low_usd"]: f["company"] for f in _capex(nlp, text)}
+    assert facts[61.5e6] is None
+    assert facts[480e6] == "DAC"
