@@ -467,8 +467,10 @@ class MentionFinder:
                 and not _abbreviation(text, m)
             ):
                 local.add(ticker)
-                if (alias := _alias_before(text, m.start())) and alias not in aliases:
-                    aliases[alias] = ticker
+                if alias := _alias_before(text, m.start()):
+                    for name in (alias, short_alias(alias)):  # "Weir Group", then "Weir"
+                        if name and name not in aliases:
+                            aliases[name] = ticker
         if not local:
             return []
         pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")

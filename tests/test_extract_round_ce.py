@@ -185,3 +185,15 @@ def test_the_figures_after_an_unknown_companys_description_stay_its_own(nlp):
     facts = {f["low_usd"]: f["company"] for f in _capex(nlp, text)}
     assert facts[61.5e6] is None
     assert facts[480e6] == "DAC"
+
+
+def test_an_introduced_name_is_also_known_by_its_distinctive_first_word(nlp):
+    text = "\n\n".join(
+        [
+            "UK engineers | Capex review",
+            "Harrowgate Group (HGW LN / HRWGY): Buy.",
+            "| Company | FY26 guide (US$m) |\n|---|---|\n| Harrowgate | 310-330 |",
+        ]
+    )
+    facts = [(f["company"], f["low_usd"]) for f in _capex(nlp, text, doc_type="other")]
+    assert facts == [("HRWGY", 310e6)]
