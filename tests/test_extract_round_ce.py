@@ -197,3 +197,12 @@ def test_an_introduced_name_is_also_known_by_its_distinctive_first_word(nlp):
     )
     facts = [(f["company"], f["low_usd"]) for f in _capex(nlp, text, doc_type="other")]
     assert facts == [("HRWGY", 310e6)]
+
+
+def test_a_year_after_a_verb_of_saying_is_the_next_clauses(nlp):
+    text = (
+        "Kestrel Foods Inc expects 2026 capital expenditures of $40 million to $45 million "
+        "and said 2027 would be higher."
+    )
+    (fact,) = _capex(nlp, text)
+    assert (fact["fiscal_year"], fact["low_usd"]) == (2026, 40e6)
