@@ -395,6 +395,7 @@ class MentionFinder:
             bracketed = self._bracketed(text, found)
             found += bracketed + _names_before_brackets(text, bracketed, found)
             found += self._introduced(text)
+        found += _first_words_again(text, found)
         return self._tickers_of_named(text, _longest_first(found))
 
     def _tickers_of_named(
@@ -674,6 +675,41 @@ _HEAD_CELL = re.compile(r"([A-Z]{2,5})(?:\(\d\))?")
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
 _SCALE_TAGS = frozenset({"B", "M", "K", "MM", "BN", "MN"})
+
+
+def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
+    """The first word of a company's full name, used again later in the same text
+    ("Citizens Financial Group Inc ... Citizens said"), as that company: news names a
+    company in full once and by its first word after. Only a word no other company named
+    in the text opens with, and not where it opens another name ("Regions Hospital")."""
+    firsts: dict[str, set[str]] = {}
+    starts: dict[str, int] = {}
+    for s, e, ticker in found:
+        words = text[s:e].split()
+        if len(words) < 2:
+            continue
+        word = words[0]
+        if len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
+            continue
+        firsts.setdefault(word, set()).add(ticker)
+        starts[word] = min(starts.get(word, s), s)
+    taken = [(s, e) for s, e, _t in found]
+    out = []
+    for word, tickers in firsts.items():
+        if len(tickers) != 1 or word in _not_subjects():
+            continue
+        (ticker,) = tickers
+        for m in re.finditer(r"(?<![\w&.-])" + re.escape(word) + r"(?![\w&-])", text):
+            if m.start() <= starts[word] or any(s <= m.start() < e for s, e in taken):
+                continue
+            nxt = _NEXT_WORD.match(text, m.end())
+            if nxt and not _same_name(nxt.group(1)):
+                continue  # "Regions Hospital": another name that opens alike
+            out.append((m.start(), m.end(), ticker))
+    return out
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][\w&.'’-]*)")
 
 
 def _same_name(rest: str) -> bool:

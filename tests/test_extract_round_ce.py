@@ -206,3 +206,16 @@ def test_a_year_after_a_verb_of_saying_is_the_next_clauses(nlp):
     )
     (fact,) = _capex(nlp, text)
     assert (fact["fiscal_year"], fact["low_usd"]) == (2026, 40e6)
+
+
+def test_a_full_names_first_word_later_in_the_text_is_that_company(nlp):
+    text = "\n\n".join(
+        [
+            "Oct 23 (finclaims) - Huntington Bancshares Inc and Citizens Financial Group Inc "
+            "reported third-quarter results on Thursday.",
+            "Huntington said it would keep spending on branches.",
+            "Citizens said it expects capital expenditures of about $300 million this year.",
+        ]
+    )
+    (fact,) = _capex(nlp, text)
+    assert (fact["company"], fact["low_usd"]) == ("CFG", 300e6)
