@@ -1041,8 +1041,10 @@ def _period(sent: Sent, i: int) -> Period | None:
     left = [p for p in sent.periods if _seg_start(sent, i) <= p.start and p.end <= a.start]
     if left and i and _previous_figures(sent, i, left[-1]):
         left.pop()
-    if len(left) > 1 and _LIKENED.search(sent.text, max(0, left[-1].start - 30), left[-1].start):
-        left.pop()  # "think about fiscal '28 as closer to fiscal '27, call it $650 million"
+    if left and _LIKENED.search(sent.text, max(0, left[-1].start - 30), left[-1].start):
+        # "think about fiscal '28 as closer to fiscal '27, call it $650 million", "roughly
+        # flat with this year, call it $120 million": the year likened to is not the figure's
+        left.pop()
     if left:
         if left[-1].quarter is None and rx("year_ago").match(sent.text, _gap_end(sent.text, a.end)):
             # "It spent $512 million in fiscal 2026, and about $310 million the year before."
@@ -1076,6 +1078,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     first = sent.periods[0]
     if _owned_by_later(sent, i, first) or _owns_later(sent, i, first):
         return None
+    if first.end <= a.start and _LIKENED.search(sent.text, max(0, first.start - 30), first.start):
+        return None  # (the year likened to, as above)
     if rx("year_ago").match(sent.text, first.start):
         return None  # (the comparison's period, as above)
     if _COMPARED_FIGURE.search(sent.text, a.end, max(a.end, first.start)):
@@ -1087,7 +1091,8 @@ def _period(sent: Sent, i: int) -> Period | None:
 
 # Before a year that a figure's own year is likened to ("as closer to fiscal '27")
 _LIKENED = re.compile(
-    r"\b(?:than|versus|vs\.?|compared (?:with|to)|(?:closer|close|similar) to|in line with)\s+"
+    r"\b(?:than|versus|vs\.?|compared (?:with|to)|(?:closer|close|similar) to|in line with"
+    r"|flat (?:with|to|on))\s+"
     r"(?:the\s+|its\s+|our\s+)?$",
     re.I,
 )

@@ -219,3 +219,18 @@ def test_a_full_names_first_word_later_in_the_text_is_that_company(nlp):
     )
     (fact,) = _capex(nlp, text)
     assert (fact["company"], fact["low_usd"]) == ("CFG", 300e6)
+
+
+def test_an_answer_likening_next_year_to_this_one_takes_the_questions_year(nlp):
+    text = "\n\n".join(
+        [
+            "Dana Whitlock -- Chief Financial Officer",
+            "We now expect 2026 capital expenditures of about $80 million.",
+            "Marcus Oyelaran -- Tidewell Securities",
+            "And how should we think about 2027?",
+            "Dana Whitlock -- Chief Financial Officer",
+            "Roughly flat with this year, call it $85 million.",
+        ]
+    )
+    facts = {f["low_usd"]: f["fiscal_year"] for f in _capex(nlp, text, "ACME", "transcript")}
+    assert facts == {80e6: 2026, 85e6: 2027}
