@@ -1930,9 +1930,19 @@ def _described_back(sent: Sent) -> bool:
     """ "The Omaha, Nebraska-based railroad plans ...": a sentence that opens by describing
     the company of the sentence before and names no company before its figures (one named
     after them is an object: "... to upgrade Norfolk Southern's yards")."""
-    if not sent.amounts or not rx("described_subject").match(sent.text):
+    if not sent.amounts or not (head := rx("described_subject").match(sent.text)):
         return False
-    return not any(m[0] < sent.amounts[0].start for m in sent.mentions)
+    # (a company inside the description's own aside is no subject: "The Bismarck-based
+    # contractor, spun off from MDU Resources in 2024, now expects ...")
+    aside = _DESCRIBED_ASIDE.match(sent.text, head.end())
+    return not any(
+        m[0] < sent.amounts[0].start and not (aside and aside.start() <= m[0] < aside.end())
+        for m in sent.mentions
+    )
+
+
+# the rest of a description's words and an aside closed before the verb
+_DESCRIBED_ASIDE = re.compile(r"[^,.;]{0,60}?,[^,.;$]{3,120},")
 
 
 def _refers_back(sent: Sent) -> bool:

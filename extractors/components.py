@@ -923,7 +923,9 @@ def _next_of_lead(
         return None
     companies = doc._.companies or []
     taken = {f["company"] for f in facts}
-    named = [t for s, _e, t in companies if lead_end <= s < start]
+    named = [
+        t for s, _e, t in companies if lead_end <= s < start and _opens_sentence(full, offsets, s)
+    ]
     if named and named[-1] not in taken:
         return None  # the company named last has given no figure yet: the description is its
     lead = _lead_companies(full, lead_start, lead_end, companies)
@@ -943,6 +945,13 @@ def _next_of_lead(
         if ticker not in taken:
             return ticker
     return None
+
+
+def _opens_sentence(full: str, offsets: list, pos: int) -> bool:
+    """A company named at ``pos`` opens its sentence ("Tencent said ..."), as its subject
+    does, rather than inside it ("... its pending sale to Blackstone")."""
+    k = _sentence_at([start for start, _ in offsets], offsets, pos)
+    return k >= 0 and len(full[offsets[k][0] : pos].split()) <= OPENING_WORDS
 
 
 def _after_unknown(doc: Doc, k: int, unknown_described: list[int], sent: Sent) -> bool:

@@ -234,3 +234,22 @@ def test_an_answer_likening_next_year_to_this_one_takes_the_questions_year(nlp):
     )
     facts = {f["low_usd"]: f["fiscal_year"] for f in _capex(nlp, text, "ACME", "transcript")}
     assert facts == {80e6: 2026, 85e6: 2027}
+
+
+def test_a_company_named_inside_a_paragraph_is_no_subject_the_next_description_waits_for(nlp):
+    """Blackstone, named inside the unknown company's paragraph, gives no figure; the next
+    description is still the next lead company's. And a company inside a description's own
+    aside ("spun off from ...") is no subject either."""
+    text = "\n\n".join(
+        [
+            "Nov 6 (finclaims) - Harrowgate Power Inc trimmed its budget on Thursday, while "
+            "Genie Energy Ltd left its plan unchanged.",
+            "The Albuquerque-based utility, spun off from Duke Energy in 2019, cut its 2026 "
+            "capital expenditure forecast to about $1.45 billion from about $1.6 billion. Its "
+            "pending sale to Blackstone is due to close next year.",
+            "The Newark, New Jersey-based retail energy provider kept its 2026 capital "
+            "expenditure forecast at $8 million to $10 million.",
+        ]
+    )
+    facts = {f["low_usd"]: f["company"] for f in _capex(nlp, text)}
+    assert facts == {1.45e9: None, 8e6: "GNE"}
