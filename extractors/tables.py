@@ -535,6 +535,9 @@ def _read_block(
                 column = (column[0], int(quarter) if quarter else None, column[2])
             if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
                 facts.append(fact)
+        if not pair and company:  # (an outlook pair's block reads this column itself)
+            row = (row_scale, company, (published, fye_month), line)
+            facts += _latest_quarter_cells(heads, cells, row, row_fye)
     return facts
 
 
@@ -1126,6 +1129,8 @@ def _relative_block(
                     fact["low_usd"], fact["high_usd"], old["low_usd"], old["high_usd"]
                 )
             facts.append(fact)
+        row_fye = _row_fye(cells, company, None, fye_month)
+        facts += _latest_quarter_cells(header, cells, (scale, company, when, line), row_fye)
     return facts
 
 
@@ -1201,18 +1206,11 @@ def _corner_period(
     return [None, *[corner] * (len(header) - 1)] if corner else columns
 
 
-# a year-end month in a row label's brackets, after its ticker or alone: "(SNBR, Dec)",
-# "(Jun FY)"
-_LABEL_YEAR_END = re.compile(
-    rf"\((?:[A-Z][A-Z.]{{0,5}},\s*)?(?:FY\s*)?(?P<mon>{MONTH_NAMES})\.?(?:\s*FY)?\)\s*$"
-)
-
-
 def _row_fye(cells: list[str], company: str | None, subject: str | None, fye_month: int) -> int:
     """The month a row's own fiscal year ends in: as its cell states it, else its company's
     (the subject's is ``fye_month``, as the document states it)."""
-    if m := _LABEL_YEAR_END.search(cells[0]):  # "Sleep Number (SNBR, Dec)": the label's
-        return _MONTHS[m.group("mon")[:3].lower()]
+    if m := _YEAR_END_IN_LABEL.search(cells[0]):  # "Sleep Number (SNBR, Dec)": the label's
+        return _MONTHS[m.group("mon").lower()]
     for cell in cells[1:]:
         if m := _YEAR_END_CELL.fullmatch(cell):
             return _MONTHS[m.group("mon")[:3].lower()]

@@ -253,3 +253,21 @@ def test_a_company_named_inside_a_paragraph_is_no_subject_the_next_description_w
     )
     facts = {f["low_usd"]: f["company"] for f in _capex(nlp, text)}
     assert facts == {1.45e9: None, 8e6: "GNE"}
+
+
+def test_a_latest_quarter_column_beside_a_single_guide_column(nlp):
+    text = "\n".join(
+        [
+            "Capex tracker (US$ m)",
+            "",
+            "| Company (TICKER, FY end) | Latest qtr A | FY26 guide | Our est. |",
+            "|---|---|---|---|",
+            "| Sonoco (SON, Dec) | 84 | 320-340 | 335 |",
+        ]
+    )
+    facts = {
+        (f["fiscal_year"], f["fiscal_quarter"], f["kind"]): f["low_usd"]
+        for f in _capex(nlp, text, doc_type="other")
+    }
+    assert facts[(2026, 3, "actual")] == 84e6
+    assert facts[(2026, None, "guidance")] == 320e6
