@@ -394,7 +394,11 @@ class MentionFinder:
         if " (" in text:
             bracketed = self._bracketed(text, found)
             found += bracketed + _names_before_brackets(text, bracketed, found)
-            found += self._introduced(text)
+            introduced = self._introduced(text)
+            # a name the text itself gives a new ticker ("Turtle Beach (TBCH, Dec)") is that
+            # ticker's, not the one the snapshot knew it by
+            renamed = {(s, e): t for s, e, t in introduced}
+            found = [m for m in found if renamed.get(m[:2], m[2]) == m[2]] + introduced
         found += _first_words_again(text, found)
         return self._tickers_of_named(text, _longest_first(found))
 

@@ -271,3 +271,18 @@ def test_a_latest_quarter_column_beside_a_single_guide_column(nlp):
     }
     assert facts[(2026, 3, "actual")] == 84e6
     assert facts[(2026, None, "guidance")] == 320e6
+
+
+def test_a_name_the_text_gives_a_new_ticker_takes_that_ticker(nlp):
+    """Turtle Beach traded as HEAR before it took TBCH; the note's own label says which."""
+    text = "\n".join(
+        [
+            "Capex tracker (US$ m)",
+            "",
+            "| Company (TICKER, FY end) | FY26 guide |",
+            "|---|---|",
+            "| Turtle Beach (TBCH, Dec) | 4-5 |",
+        ]
+    )
+    (fact,) = _capex(nlp, text, doc_type="other")
+    assert (fact["company"], fact["low_usd"]) == ("TBCH", 4e6)
