@@ -700,8 +700,8 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
     taken = [(s, e) for s, e, _t in found]
     out = []
     for word, tickers in firsts.items():
-        if len(tickers) != 1 or word in _not_subjects():
-            continue
+        if len(tickers) != 1 or word in _not_subjects() or text.count(word) < 2:
+            continue  # (a word written once is the full name's own)
         (ticker,) = tickers
         for m in re.finditer(r"(?<![\w&.-])" + re.escape(word) + r"(?![\w&-])", text):
             if m.start() <= starts[word] or any(s <= m.start() < e for s, e in taken):
