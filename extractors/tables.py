@@ -462,6 +462,9 @@ def _read_block(
         return []
     (head_line, header), body = rows[0], rows[1:]
     body = [(ln, _split_glued_year(cells, header)) for ln, cells in body]
+    if _BRACKETED_DOLLARS.search(" ".join([*above[-CAPTION_LINES:], head_line.text])):
+        # "¥bn, US$m in brackets": "41.0 (273)" is read as its dollars
+        body = [(ln, [_bracketed_dollars(c) for c in cells]) for ln, cells in body]
     doc = (published, subject, mentions, fye_month)
     if companies := _company_heads(head_line, header, mentions):
         return _companies_as_columns(companies, body, above, header, doc)
@@ -539,6 +542,23 @@ def _read_block(
             row = (row_scale, company, (published, fye_month), line)
             facts += _latest_quarter_cells(heads, cells, row, row_fye)
     return facts
+
+
+# A table whose caption says its dollar figures are the bracketed ones ("(¥bn, US$m in
+# brackets)", "€ m (US$ m in brackets, my conversions)")
+_BRACKETED_DOLLARS = re.compile(
+    r"US\$\s?(?:m|mn|bn|million|billion)\s+(?:figures\s+)?in\s+(?:brackets|parenthes[ei]s)", re.I
+)
+_LOCAL_THEN_DOLLARS = re.compile(
+    r"\s*(?P<a1>~)?\s*[\d,.]+\s*\(\s*(?P<a2>~)?\s*(?P<usd>[\d,.]+)\s*\)\s*"
+)
+
+
+def _bracketed_dollars(cell: str) -> str:
+    """ "~165 (191)" in a table of local-currency figures with dollars in brackets: "~191"."""
+    if not (m := _LOCAL_THEN_DOLLARS.fullmatch(cell)):
+        return cell
+    return ("~" if m.group("a1") or m.group("a2") else "") + m.group("usd")
 
 
 # A head that asks for a year ("Guide FY", "Fiscal year"): its cells are no figures

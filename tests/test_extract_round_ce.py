@@ -286,3 +286,19 @@ def test_a_name_the_text_gives_a_new_ticker_takes_that_ticker(nlp):
     )
     (fact,) = _capex(nlp, text, doc_type="other")
     assert (fact["company"], fact["low_usd"]) == ("TBCH", 4e6)
+
+
+def test_a_table_of_local_figures_reads_the_dollars_in_brackets(nlp):
+    text = "\n".join(
+        [
+            "Kestrel Werke (KSW GY / KSTWY): capex review",
+            "",
+            "| € m (US$ m in brackets) | 2025A | 2026 guide |",
+            "|---|---|---|",
+            "| Capex | 118 (137) | ~165 (191) |",
+        ]
+    )
+    facts = {
+        f["fiscal_year"]: (f["low_usd"], f["kind"]) for f in _capex(nlp, text, doc_type="other")
+    }
+    assert facts == {2025: (137e6, "actual"), 2026: (191e6, "guidance")}
