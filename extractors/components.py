@@ -450,6 +450,9 @@ def carried_sentences(
 
 # The Street's or consensus's number, set against what was just said ("The Street has you
 # at about $12 million for 2027"), and a speaker's informal one
+# "implies a", "puts the", "leaves about $68 million to $88 million in the": before the
+# quarter a year's range leaves
+_LEAVES = r"(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
 _NUMBER_CUE = fast_start(
     re.compile(
         r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
@@ -457,8 +460,8 @@ _NUMBER_CUE = fast_start(
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
         r"|[Ss]omething (?:like|closer to|in the range of)"
         # or the quarter a year's range leaves ("so the range implies a fourth quarter of")
-        r"|(?P<implied>impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
-        r"(?:(?:first|second|third|fourth) quarter|[1-4]Q|Q[1-4])\b)\b"
+        r"|(?P<implied>" + _LEAVES + r"(?:(?:first|second|third|fourth) quarter|[1-4]Q|Q[1-4])\b)"
+        r")\b"
     )
 )
 NUMBER_CUE_REACH = 800  # characters back to a sentence with a capex word
@@ -877,7 +880,8 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
     m = _IMPLIED_QUARTER.search(sent.text)
     if m is None:
         return found
-    quarter = _QUARTER_NUMBER[m.group("quarter").lower()]
+    word = m.group("quarter").lower().strip("q")
+    quarter = int(word) if word.isdigit() else _QUARTER_WORDS.index(word) + 1
     after = {(a.low, a.high) for a in sent.amounts if a.start >= m.start()}
     out = []
     for fact in found:
@@ -890,14 +894,9 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
 
 
 _IMPLIED_QUARTER = re.compile(
-    r"\b(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
-    r"(?P<quarter>first|second|third|fourth|[1-4]Q|Q[1-4])(?: quarter)?\b"
+    r"\b" + _LEAVES + r"(?P<quarter>first|second|third|fourth|[1-4]Q|Q[1-4])(?: quarter)?\b"
 )
-_QUARTER_NUMBER = {
-    **{w: n for n, w in enumerate(("first", "second", "third", "fourth"), start=1)},
-    **{f"{n}q": n for n in range(1, 5)},
-    **{f"q{n}": n for n in range(1, 5)},
-}
+_QUARTER_WORDS = ("first", "second", "third", "fourth")
 
 
 def _next_of_lead(
