@@ -15,6 +15,7 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -481,8 +482,7 @@ class MentionFinder:
         pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")
         found = named + [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
         for alias, ticker in aliases.items():  # "Empire (EMP.A CN / EMLAF) ... Empire held"
-            for m in re.finditer(r"(?<![\w&.-])" + re.escape(alias) + r"(?![\w&-])", text):
-                found.append((m.start(), m.end(), ticker))
+            found += [(m.start(), m.end(), ticker) for m in _word_at(text, alias)]
         return found
 
     def _name_before(self, text: str, pos: int, ticker: str) -> tuple[int, int] | None:
@@ -703,7 +703,7 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
         if len(tickers) != 1 or word in _not_subjects() or text.count(word) < 2:
             continue  # (a word written once is the full name's own)
         (ticker,) = tickers
-        for m in re.finditer(r"(?<![\w&.-])" + re.escape(word) + r"(?![\w&-])", text):
+        for m in _word_at(text, word):
             if m.start() <= starts[word] or any(s <= m.start() < e for s, e in taken):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
@@ -714,6 +714,12 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][\w&.'’-]*)")
+
+
+def _word_at(text: str, name: str) -> Iterator[re.Match]:
+    """Each place ``name`` stands as whole words in ``text`` ("Empire" in "Empire's", not
+    in "Empires" or "Empire-Tech")."""
+    return re.finditer(r"(?<![\w&.-])" + re.escape(name) + r"(?![\w&-])", text)
 
 
 def _same_name(rest: str) -> bool:
