@@ -662,6 +662,8 @@ def _dated_earlier(sent: Sent, i: int, roles: list[str]) -> bool:
     own = _own_period(sent, i)
     if own is None or _given_before(sent, sent.amounts[i]):
         return False
+    if _outlook_for_year_under_way(sent, i, own, roles):
+        return False
     own = _year_ago_quarter(sent, own)  # "compared with $209 million a year earlier": Q1's
     # "which had forecast $35B for its current fiscal year ..., now expects $50B": a later
     # figure for the same period makes this its earlier outlook, not what was spent then
@@ -671,6 +673,20 @@ def _dated_earlier(sent: Sent, i: int, roles: list[str]) -> bool:
         and (p.year, p.quarter) == (own.year, own.quarter)
         for j in range(i + 1, len(sent.amounts))
     )
+
+
+def _outlook_for_year_under_way(sent: Sent, i: int, own: Period, roles: list[str]) -> bool:
+    """ "cut its capital spending forecast to about $26 million from $30 million for 2026",
+    written in October 2026: a year still under way has had nothing spent 'then' yet; the
+    amount after a figure for it is that figure's earlier outlook."""
+    if own.quarter or own.year is None or not sent.published:
+        return False
+    figures = [j for j in range(i) if roles[j] in ("main", "growth")]
+    if not figures:
+        return False
+    if (p := _period(sent, figures[-1])) is not None and (p.year, p.quarter) != (own.year, None):
+        return False  # "$1.35 billion in 2027, up from $1.25 billion this year": two years
+    return not _has_ended(own, sent, sent.company_at(sent.amounts[i].start))
 
 
 def _given_before(sent: Sent, a: Amount) -> bool:

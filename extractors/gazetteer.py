@@ -179,6 +179,16 @@ def _title(name: str) -> str:
     return " ".join(words)
 
 
+_SPACED_INITIALS = re.compile(r"((?:[A-Z] ){2,})(?=[A-Z][a-z])")
+
+
+def _dotted_initials(name: str) -> str | None:
+    """The SEC spells initials apart ("U S PHYSICAL THERAPY", "J M SMUCKER"); prose dots
+    them ("U.S. Physical Therapy", "J.M. Smucker")."""
+    m = _SPACED_INITIALS.match(name)
+    return f"{m.group(1).replace(' ', '.')} {name[m.end() :]}" if m else None
+
+
 def _without_suffixes(name: str) -> str:
     prev = None
     while prev != name:
@@ -296,6 +306,8 @@ class Gazetteer:
                 gaz.names.setdefault(name, row["ticker"])
                 if " & " in name:  # "Telephone & Data Systems" is "Telephone and Data Systems"
                     gaz.names.setdefault(name.replace(" & ", " and "), row["ticker"])
+                if dotted := _dotted_initials(name):  # "U S Physical Therapy": "U.S. ..."
+                    gaz.names.setdefault(dotted, row["ticker"])
                 if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
                     gaz.names.setdefault(bare, row["ticker"])  # "Zeta Global" of "... Holdings"
                 if _without_suffixes(row["name"]).isupper() or _STYLED_WORD.search(name):

@@ -1,0 +1,76 @@
+"""Session 23 fixes: a year's earlier outlook written after both figures, and SEC names
+whose initials prose dots. Texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import extractors
+from finclaims.models import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return extractors.load()
+
+
+def _capex(nlp, text: str, ticker: str | None = None, doc_type: str = "news") -> list[dict]:
+    doc = Document(
+        url="https://example.test/dc",
+        source="test",
+        text=text,
+        published=date(2026, 10, 30),
+        ticker=ticker,
+        doc_type=doc_type,
+    )
+    (result,) = extractors.extract_documents(nlp, [doc])
+    return result.to_format()["capex"]
+
+
+def test_an_outlook_cut_for_the_year_under_way_keeps_its_prior(nlp):
+    facts = _capex(
+        nlp,
+        "Brightwater Clinics Inc trimmed its capital spending forecast to about $26 million "
+        "from $30 million for 2026, saying it would open fewer clinics.",
+        ticker="BWCL",
+    )
+    assert [(f["low_usd"], f["kind"], f["revision"], f["prior_low_usd"]) for f in facts] == [
+        (26e6, "guidance", "lowered", 30e6)
+    ]
+
+
+def test_a_figure_for_a_past_year_after_the_outlook_is_still_spent_then(nlp):
+    facts = _capex(
+        nlp,
+        "Brightwater Clinics Inc raised its capital spending forecast to $50 million from "
+        "$40 million in 2025.",
+        ticker="BWCL",
+    )
+    assert sorted((f["fiscal_year"], f["low_usd"], f["kind"]) for f in facts) == [
+        (2025, 40e6, "actual"),
+        (2026, 50e6, "guidance"),
+    ]
+
+
+def test_next_years_outlook_up_from_this_years_keeps_both_years(nlp):
+    facts = _capex(
+        nlp,
+        "Brightwater Clinics Inc expects capital expenditures of about $35 million in 2027, "
+        "up from roughly $30 million this year.",
+        ticker="BWCL",
+    )
+    assert sorted((f["fiscal_year"], f["low_usd"]) for f in facts) == [
+        (2026, 30e6),
+        (2027, 35e6),
+    ]
+
+
+def test_sec_initials_written_with_dots_name_the_company(nlp):
+    facts = _capex(
+        nlp,
+        "U.S. Physical Therapy Inc cut its 2026 capital spending forecast to about $26 "
+        "million from $30 million.",
+    )
+    assert [f["company"] for f in facts] == ["USPH"]
