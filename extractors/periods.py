@@ -275,7 +275,8 @@ def find_periods(
             Period(m.start(), m.end(), _current_year(published, fye_month)[0], None, True)
             for m in _BARE_YTD.finditer(text)
             if not any(m.start() < f.end and f.start < m.end() for f in found)
-        ]
+            and not any(f.start - m.end() in (1, 2) and not f.relative for f in found)
+        ]  # ("1H FY3/27", "H1 fiscal 2027": the half of the year written after it)
     if published is not None and ("quarter" in lower or "q" in lower and "y" in lower):
         found = _quarter_of_relative_year(text, published, fye_month, found)
     if published is not None and _BARE_HINT.search(lower):

@@ -748,11 +748,12 @@ def _own_caption(above: list[str]) -> list[str]:
 
 # Header cells of an outlook table that sets the new outlook beside the earlier one
 # ("| | Current Outlook | Prior Outlook |").
-_COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:19|20)?\d{2}\s+)?"  # "2026 Prior"
+# "2026 Prior", "FY3/27 plan (prior)" (the year ending in March 2027)
+_COLUMN_YEAR = r"^(?:(?:FY|fiscal\s+|full[- ]year\s+)?'?(?:\d{1,2}/)?(?:19|20)?\d{2}\s+)?"
 _YEAR_AFTER = r"(?:\s+(?:FY|fiscal\s+)?'?(?:19|20)?\d{2}\b)?"  # "Prior 2026"
 _WHICH = r"(?:\s+(?:outlook|guidance|guide)(?:\s+range)?|\s+range)?"  # "Revised Guidance Range"
 # "FY guide, prior ($m)", "Guidance (prior)": the outlook named first
-_WHICH_FIRST = r"(?:(?:FY\s+)?(?:capex\s+)?(?:outlook|guidance|guide|range),?\s+)?"
+_WHICH_FIRST = r"(?:(?:FY\s+)?(?:capex\s+)?(?:outlook|guidance|guide|range|plan|budget),?\s+)?"
 _PRIOR_COLUMN = re.compile(
     _COLUMN_YEAR
     + _WHICH_FIRST
@@ -769,7 +770,9 @@ _NEW_COLUMN = re.compile(
     + _WHICH,
     re.I,
 )
-_HEADER_YEAR = re.compile(r"(?:\b(?:19|20)|\bFY\s?'?|')(\d{2})(?:[AEF]|\b)", re.I)
+_HEADER_YEAR = re.compile(
+    r"(?:\b(?:19|20)|\bFY\s?'?(?:\d{1,2}/(?:20)?)?|')(\d{2})(?:[AEF]|\b)", re.I
+)
 
 
 def _header_year(cell: str) -> str | None:

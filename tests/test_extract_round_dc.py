@@ -74,3 +74,28 @@ def test_sec_initials_written_with_dots_name_the_company(nlp):
         "million from $30 million.",
     )
     assert [f["company"] for f in facts] == ["USPH"]
+
+
+def test_a_half_written_before_its_fiscal_year_is_that_years_half():
+    from extractors.periods import find_periods
+
+    found = find_periods("1H FY3/27 capex was ¥71.5bn", date(2026, 11, 16))
+    assert [(p.year, p.quarter) for p in found] == [(2027, None)]
+
+
+NOTE = (
+    "Capex comps (US$m)\n\n"
+    "| Company | FY3/26 A | 1H FY3/27 A | FY3/27 plan (prior) | FY3/27 plan (new) |\n"
+    "|---|---|---|---|---|\n"
+    "| Kessler Motors (KSLM) | 987 | 477 | 1,133 | 1,033 |\n"
+)
+
+
+def test_a_march_years_plan_columns_give_the_new_plan_its_prior(nlp):
+    facts = _capex(nlp, NOTE, doc_type="other")
+    found = {(f["fiscal_year"], f["low_usd"], f["kind"], f["prior_low_usd"]) for f in facts}
+    assert found == {
+        (2026, 987e6, "actual", None),
+        (2027, 477e6, "actual", None),
+        (2027, 1033e6, "guidance", 1133e6),
+    }
