@@ -28,7 +28,9 @@ _TO_FROM = re.compile(
 )
 _ABOUT = r"(?:(?:~|about|roughly|approximately|nearly|almost|some|around)\s*)?"
 _MINUS = re.compile(r"\W*[-−]\s?")
-_CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_ABOUT}{_PCT}", re.I)
+_MINUS_WORDS = re.compile(r"\s[-−]\s?$")
+# ("CPMs rose 7%", "cost per click advertisers paid +7% y/y")
+_CHANGE_AFTER = re.compile(rf"^\W*(?:[a-z]+\s+){{0,3}}?(?:by\s+)?{_ABOUT}[+−-]?\s?{_PCT}", re.I)
 _CHANGE_BEFORE = re.compile(
     rf"{_PCT}\s+(?:year[- ]over[- ]year\s+|y/y\s+)?(?:increase|growth|rise|gain|jump|improvement"
     rf"|lift|uplift|boost|decline|drop|decrease|fall|reduction)\s+in\s+(?:[\w-]+\s+){{0,2}}$",
@@ -46,7 +48,8 @@ _LOWER_AFTER = re.compile(r"\s+(?:lower|less|cheaper|fewer|smaller|below)\b", re
 _CHANGE_ANY = re.compile(
     rf"\b(?:up|down|grew|rose|increased|fell|declined|decreased|jumped|climbed|dropped|improved"
     rf"|gained|surged|soared|slipped|dipped|shrank"
-    rf"|(?:growth|increase|rise|decline|drop|decrease) of)\s+(?:by\s+)?{_ABOUT}{_PCT}",
+    rf"|(?:growth|increase|rise|decline|drop|decrease) of)\s+(?:by\s+)?{_ABOUT}{_PCT}"
+    rf"|(?:^|,\s)[+−-]\s?{_PCT}\s*(?:y/y|yoy|y-o-y|year[- ]over[- ]year)",  # "$64M, +31% y/y"
     re.I,
 )
 _DOWN_WORD = re.compile(
@@ -60,8 +63,8 @@ _BETTER = re.compile(r"\b(?:improv\w*|better|more efficient|efficienc\w*)\b", re
 # as spending plan holds at $200 billion"): the amount is that clause's.
 _OTHER_CLAUSE = re.compile(r"\b(?:as|while|whereas|after|because|since|when)\b", re.I)
 _RATIO = re.compile(
-    r"(?:\$?(\d+(?:\.\d+)?)\s?(?:x|times)\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:revenue|sales|return|bookings|profit)\s+)?(?:(?:for|per)\s+every\b|per\s+(?:\$1|dollar)\b))",
+    r"(?:\$?(\d+(?:\.\d+)?)\s?(?:x|times)\b|\$(\d+(?:\.\d+)?)\s+(?:(?:in|of)\s+(?:[\w-]+\s+){1,3}?)?"
+    r"(?:(?:for|per)\s+every\b|per\s+(?:\$1|dollar)\b))",
     re.I,
 )
 # the level's base later in its clause
@@ -229,15 +232,16 @@ def _numbers(sent: Sent, metric: str, before: str, after: str, bounds: tuple) ->
             _DOWN_WORD.search(m.group(0))
             or _LOWER_AFTER.match(after, m.end())
             or _MINUS.fullmatch(after, 0, m.start(1))  # "average CPC -6%"
+            or _MINUS_WORDS.search(after, 0, m.start(1))  # "cost per start on campaigns -9%"
         )
         out["change_pct"] = -pct if down else pct
     elif m := _CHANGE_BEFORE.search(before) or _CHANGE_ADJ_BEFORE.search(before):
         pct = float(m.group(1))
         out["change_pct"] = -pct if _DOWN_WORD.search(m.group(0)) else pct
     elif m := _CHANGE_ANY.search(after):
-        out["change_pct"] = (
-            -float(m.group(1)) if _DOWN_WORD.match(m.group(0)) else float(m.group(1))
-        )
+        pct = float(m.group(1) or m.group(2))
+        down = _DOWN_WORD.match(m.group(0)) or m.group(2) and re.search("[-−]", m.group(0))
+        out["change_pct"] = -pct if down else pct
     if metric == "roas" and (m := _RATIO.search(sent.text[lo:hi])):
         out["value"] = float(m.group(1) or m.group(2))
     elif metric in ("ad_revenue", "ad_price"):

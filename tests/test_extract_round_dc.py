@@ -99,3 +99,41 @@ def test_a_march_years_plan_columns_give_the_new_plan_its_prior(nlp):
         (2027, 477e6, "actual", None),
         (2027, 1033e6, "guidance", 1133e6),
     }
+
+
+def _ads(nlp, text: str) -> list[tuple]:
+    doc = Document(
+        url="https://example.test/dc-ads",
+        source="test",
+        text=text,
+        published=date(2026, 11, 5),
+        ticker="LNDR",
+        doc_type="news",
+    )
+    (result,) = extractors.extract_documents(nlp, [doc])
+    return [
+        (a["metric"], a["direction"], a["change_pct"], a["value"])
+        for a in result.to_format()["ad_claims"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Avg cost per click lenders paid +7% y/y, per the call.", ("ad_price", "up", 7.0, None)),
+        (
+            "Cost per new patient start on brand campaigns -9% y/y.",
+            ("conversions", "down", -9.0, None),
+        ),
+        (
+            "Sponsored listings revenue was $64M in Q3, +31% y/y.",
+            ("ad_revenue", "up", 31.0, 64e6),
+        ),
+        (
+            "Brands earned ~$12 in incremental sales for every $1 of media in Q3, up from ~$10.",
+            ("roas", "up", None, 12.0),
+        ),
+    ],
+)
+def test_shorthand_ad_claims_read_their_sign_and_level(nlp, text, claim):
+    assert _ads(nlp, text) == [claim]
