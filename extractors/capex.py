@@ -1020,6 +1020,11 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
         if len(years) != 1 or _SAID_THEN.search(sent.text, max(0, own.start - 40), own.start):
             return own
         return Period(own.start, own.end, years.pop() - 1, None, True)
+    earlier = [p for p in sent.periods if p is not own and p.end <= own.start]
+    if earlier and earlier[-1].quarter and earlier[-1].year:
+        # "$16.2 million in the third quarter, compared with $11.0 million a year earlier,
+        # ..., which implies fourth-quarter spending of ...": the quarter named right before
+        quarters = earlier[-1:]
     if len({(p.year, p.quarter) for p in quarters}) != 1:
         return own
     # the quarter as finally dated ("Third-quarter capex was" in November is the one that

@@ -123,9 +123,9 @@ class CompanyMentions:
 
 
 # Words every statement of a fiscal calendar holds one of ("fiscal 2027, which ends ...",
-# "its 2027 financial year", "the year to June 2027"; "FY3/27" is tested apart): a cheap test
-# before the patterns
-_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending")
+# "its 2027 financial year", "the year to June 2027", "Braze's year ends Jan 31"; "FY3/27" is
+# tested apart): a cheap test before the patterns
+_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending", "year ends", "year closes")
 
 
 def _as_subject(mention: tuple, text: str, hint: str | None) -> tuple:
@@ -883,13 +883,21 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
     word = m.group("quarter").lower().strip("q")
     quarter = int(word) if word.isdigit() else _QUARTER_WORDS.index(word) + 1
     after = {(a.low, a.high) for a in sent.amounts if a.start >= m.start()}
+    before = [f for f in found if (f["low_usd"], f["high_usd"]) not in after]
+    # the year so far told before the cue is the year the quarter completes ("$41.5 million
+    # in the first nine months, which implies fourth-quarter spending of ..."), whatever
+    # year a bare "fourth quarter" read alone would be
+    so_far = {f["fiscal_year"] for f in before if f["fiscal_year"] and not f["fiscal_quarter"]}
     out = []
     for fact in found:
         if (fact["low_usd"], fact["high_usd"]) in after:
-            if fact["fiscal_year"]:
-                out.append({**fact, "kind": "guidance", "fiscal_quarter": quarter})
-        elif not fact["fiscal_quarter"]:
-            out.append(fact)
+            year = so_far.pop() if len(so_far) == 1 else fact["fiscal_year"]
+            if year:
+                out.append(
+                    {**fact, "kind": "guidance", "fiscal_year": year, "fiscal_quarter": quarter}
+                )
+        elif fact["fiscal_quarter"] != quarter:  # (a range restated before the cue took
+            out.append(fact)  # the cue's quarter: no quarter's; another quarter stays)
     return out
 
 

@@ -60,6 +60,16 @@ _YEAR_TO_MONTH = fast_start(
         re.I,
     )
 )
+# "Braze's year ends Jan 31", "our year ends on the last Saturday of ...": a company's own
+# year, with no "fiscal" before it
+_OWN_YEAR_ENDS = fast_start(
+    re.compile(
+        r"(?:['’]s|\b(?:its|their|our))\s+(?:fiscal\s+|financial\s+)?year\s+"
+        r"(?:ends|closes)\s+(?:in\s+|on\s+)?(?P<mon>" + MONTH_NAMES + r")\b\.?"
+        r"(?:\s+(?P<day>\d{1,2})\b)?",
+        re.I,
+    )
+)
 # "in the September quarter, the first quarter of its 2027 financial year": a month's quarter
 # and its place in the fiscal year
 _MONTH_QUARTER_IS = fast_start(
@@ -220,6 +230,12 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
     if "year to" in lower or "year ending" in lower:
         for m in _YEAR_TO_MONTH.finditer(text):
             found.append((m.start(), _MONTHS[m.group("mon")[:3].lower()]))
+    if "year ends" in lower or "year closes" in lower:
+        for m in _OWN_YEAR_ENDS.finditer(text):
+            named_month = _MONTHS[m.group("mon")[:3].lower()]
+            found.append(
+                (m.start(), closing_month(2000, named_month, int(m.group("day") or 28))[1])
+            )
     if "quarter," in lower:
         for m in _MONTH_QUARTER_IS.finditer(text):
             quarter = _ORDINALS[m.group("ord").lower()]

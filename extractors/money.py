@@ -66,6 +66,9 @@ _AT_MOST = re.compile(
     r"|capped at|a (?:maximum|ceiling|cap) of)\s*$|(?:<|≤|<=)\s*$",
     re.I,
 )
+# "up to" before a range is a move ("FY27 capex guide up to $15-17M from $12-14M"): a
+# ceiling is one figure
+_UP_TO = re.compile(r"up to\s*", re.I)
 _MOVE = re.compile(
     r"\b(?:rais|increas|lift|boost|hik|cut|lower|trim|reduc|slash|revis|rose|rise|grew|grow"
     r"|jump|climb|fell|fall|declin|drop|bump|upp|move|chang|went)\w*\b[^.;$]{0,60}\bfrom\b"
@@ -199,7 +202,11 @@ def _from_match(m: re.Match, text: str, offset: int) -> Amount:
     at_least = _AT_LEAST.search(before)
     if at_least and _NOT_BEFORE.search(before, 0, at_least.start()):
         low = None  # "we don't see capex going above $18.5 billion": an upper bound
-    elif (_AT_MOST.search(before) and not _MOVED_UP.search(before)) or _OR_LESS.match(after):
+    elif (
+        (ceiling := _AT_MOST.search(before))
+        and not _MOVED_UP.search(before)
+        and not (low < high and _UP_TO.fullmatch(ceiling.group()))  # "guide up to $15-17M"
+    ) or _OR_LESS.match(after):
         low = None  # ("no more than" holds "more than", so it is tested first)
     elif (m.group("plus") and end == m.end()) or at_least or _OR_MORE.match(after):
         high = None

@@ -16,12 +16,18 @@ def nlp():
     return extractors.load()
 
 
-def _capex(nlp, text: str, ticker: str | None = None, doc_type: str = "news") -> list[dict]:
+def _capex(
+    nlp,
+    text: str,
+    ticker: str | None = None,
+    doc_type: str = "news",
+    published: date = date(2026, 10, 30),
+) -> list[dict]:
     doc = Document(
         url="https://example.test/dc",
         source="test",
         text=text,
-        published=date(2026, 10, 30),
+        published=published,
         ticker=ticker,
         doc_type=doc_type,
     )
@@ -137,3 +143,45 @@ def _ads(nlp, text: str) -> list[tuple]:
 )
 def test_shorthand_ad_claims_read_their_sign_and_level(nlp, text, claim):
     assert _ads(nlp, text) == [claim]
+
+
+def _keys(facts: list[dict]) -> set[tuple]:
+    return {
+        (f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["high_usd"], f["kind"])
+        for f in facts
+    }
+
+
+def test_a_guide_moved_up_to_a_range_is_a_raise_not_a_ceiling(nlp):
+    facts = _capex(nlp, "FY27 capex guide up to $15-17M from $12-14M.", ticker="LNDR")
+    assert [(f["low_usd"], f["high_usd"], f["revision"], f["prior_low_usd"]) for f in facts] == [
+        (15e6, 17e6, "raised", 12e6)
+    ]
+
+
+def test_a_companys_own_year_end_said_without_fiscal_dates_its_quarters(nlp):
+    text = (
+        "housekeeping: Corvane's year ends Jan 31, so FQ3 is the Aug-Oct qtr.\n\n"
+        "$CRVP FQ3 capex $4.1M vs $2.6M a yr ago."
+    )
+    assert _keys(_capex(nlp, text, ticker="CRVP", published=date(2026, 12, 5))) == {
+        (2027, 3, 4.1e6, 4.1e6, "actual"),
+        (2026, 3, 2.6e6, 2.6e6, "actual"),
+    }
+
+
+def test_the_quarter_a_nine_months_figure_implies_keeps_the_quarters_before_it(nlp):
+    text = (
+        "Corvane Payments Inc now expects capital expenditures of $55 million to $60 million "
+        "in 2026. "
+        "It spent $16.2 million in the third quarter, compared with $11.0 million a year "
+        "earlier, and $41.5 million in the first nine months, which implies fourth-quarter "
+        "spending of $13.5 million to $18.5 million."
+    )
+    assert _keys(_capex(nlp, text, ticker="CRVP", published=date(2026, 11, 10))) == {
+        (2026, None, 55e6, 60e6, "guidance"),
+        (2026, 3, 16.2e6, 16.2e6, "actual"),
+        (2025, 3, 11e6, 11e6, "actual"),
+        (2026, None, 41.5e6, 41.5e6, "actual"),
+        (2026, 4, 13.5e6, 18.5e6, "guidance"),
+    }
