@@ -121,7 +121,8 @@ def _grid_capex(
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
         caption = [ln for ln in above if ln.strip()][-1:]  # the line right above the table
-        if local and not _US_DOLLARS.search(" ".join([*caption, block[0].text])):
+        dollar_rows = local and not _US_DOLLARS.search(" ".join([*caption, block[0].text]))
+        if dollar_rows and not any(_US_DOLLARS.search(ln.text) for ln in block[1:]):
             continue  # a table in the text's own currency
         if _scale(" ".join(above)) is None:
             above += _notes_below(lines, last)
@@ -146,6 +147,8 @@ def _grid_capex(
         else:
             header = None
         prev_last = last
+        if dollar_rows:  # "Capital expenditures (US$ millions, at C$1.38)" under the C$ row
+            block = [block[0], *(ln for ln in block[1:] if _US_DOLLARS.search(ln.text))]
         found = _read_block(block, above, published, subject, mentions, fye_month, unit)
         facts += _marked_rows_shifted(found, _footnote_shift(lines, last))
     return facts
@@ -187,10 +190,13 @@ _BRACKETED_WORDS = re.compile(r"\([A-Za-z][A-Za-z .-]*\)")
 # A second head line's word for an outlook column, with the day it was given or not
 # ("Outlook", "Current", "Prior (July 22, 2026)")
 _SUB_HEAD = re.compile(
-    r"(?:outlook|guidance|current|prior|previous|updated|new|revised|original|initial)"
-    r"(?:\s*\([^()]{1,30}\))?",
+    r"(?:outlook|guidance|current|prior|previous|updated|new|revised|original|initial"
+    r"|preliminary)(?:\s*\([^()]{1,30}\))?",
     re.I,
 )
+# ... or the day an outlook was given, under a head that names it ("2026 Previous" over
+# "(July 30, 2026)"): it follows its head
+_DAY_SUB_HEAD = re.compile(r"\([^()]{0,20}\d[^()]{0,20}\)")
 
 
 def _two_line_head(top: Line, sub: Line) -> Line | None:
@@ -205,12 +211,18 @@ def _two_line_head(top: Line, sub: Line) -> Line | None:
         # Full-Year 2026   Full-Year 2026": the unit heads the label column
         unit, subs = subs[0], subs[1:]
     if len(subs) < 2 or not all(
-        _BRACKETED_WORDS.fullmatch(c) or _SUB_HEAD.fullmatch(c) for c in subs
+        _BRACKETED_WORDS.fullmatch(c) or _SUB_HEAD.fullmatch(c) or _DAY_SUB_HEAD.fullmatch(c)
+        for c in subs
     ):
         return None
-    if len(tops) != len(subs) or _cells(top.text) and any(_figure_cell(c) for c in tops):
-        return None
-    heads = "   ".join(f"{s} {t}" for s, t in zip(subs, tops, strict=True))
+    if len(tops) != len(subs) or _cells(top.text) and any(
+        _figure_cell(c) and not _YEAR_CELL.fullmatch(c) for c in tops
+    ):
+        return None  # (years head columns: "2026   2026 Previous   2027")
+    heads = "   ".join(
+        f"{t} {s}" if _DAY_SUB_HEAD.fullmatch(s) else f"{s} {t}"
+        for s, t in zip(subs, tops, strict=True)
+    )
     return Line(top.start, f"{unit}   {heads}")
 
 

@@ -185,3 +185,33 @@ def test_the_quarter_a_nine_months_figure_implies_keeps_the_quarters_before_it(n
         (2026, None, 41.5e6, 41.5e6, "actual"),
         (2026, 4, 13.5e6, 18.5e6, "guidance"),
     }
+
+
+LOCAL_RELEASE = """Northgate Utilities Inc. reports third quarter 2026 results
+
+Amounts are in Canadian dollars unless otherwise noted. U.S. dollar amounts are translated at
+C$1.38 per US$1.00 for the convenience of the reader.
+
+Capital expenditures of $512 million (US$371 million) in the third quarter were mainly for
+utility rate base.
+
+2026 and 2027 Capital Expenditure Outlook
+
+                                                      2026         2026 Previous        2027
+                                                      Current      (July 30, 2026)      Preliminary
+Capital expenditures ($ millions)                     1,900-2,000  1,800                2,000-2,200
+Capital expenditures (US$ millions, at C$1.38)        1,377-1,449  1,304                1,449-1,594
+"""
+
+
+def test_a_local_currency_outlook_table_reads_its_us_dollar_row_under_a_two_line_head(nlp):
+    facts = _capex(nlp, LOCAL_RELEASE, ticker="NGTU", doc_type="press_release")
+    table = {
+        (f["fiscal_year"], f["low_usd"], f["high_usd"], f["revision"], f["prior_low_usd"])
+        for f in facts
+        if f["fiscal_quarter"] is None
+    }
+    assert table == {
+        (2026, 1377e6, 1449e6, "raised", 1304e6),
+        (2027, 1449e6, 1594e6, None, None),
+    }
