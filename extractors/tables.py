@@ -215,8 +215,10 @@ def _two_line_head(top: Line, sub: Line) -> Line | None:
         for c in subs
     ):
         return None
-    if len(tops) != len(subs) or _cells(top.text) and any(
-        _figure_cell(c) and not _YEAR_CELL.fullmatch(c) for c in tops
+    if (
+        len(tops) != len(subs)
+        or _cells(top.text)
+        and any(_figure_cell(c) and not _YEAR_CELL.fullmatch(c) for c in tops)
     ):
         return None  # (years head columns: "2026   2026 Previous   2027")
     heads = "   ".join(
