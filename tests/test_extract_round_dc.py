@@ -215,3 +215,15 @@ def test_a_local_currency_outlook_table_reads_its_us_dollar_row_under_a_two_line
         (2026, 1377e6, 1449e6, "raised", 1304e6),
         (2027, 1449e6, 1594e6, None, None),
     }
+
+
+def test_an_outlook_raised_from_the_figure_planned_earlier_keeps_that_prior(nlp):
+    facts = _capex(
+        nlp,
+        "Keystone Bancorp said it now expects to spend about $520 million on premises and "
+        "equipment this year, up from the roughly $450 million it planned in January.",
+        ticker="KSTB",
+    )
+    assert [(f["low_usd"], f["revision"], f["prior_low_usd"]) for f in facts] == [
+        (520e6, "raised", 450e6)
+    ]
