@@ -265,9 +265,14 @@ def test_a_strong_cue_borrows_the_topic_of_the_sentence_before(nlp):
     ]
 
 
-def test_a_weak_cue_needs_the_topic_in_its_own_sentence(nlp):
+def test_a_weak_cue_needs_the_topic_in_its_own_sentence():
+    """The cue lists' rule, without the classifier (which may judge the sentence itself)."""
+    cues_only = extractors.load()
+    cues_only.get_pipe("finclaims_stances").weights = None
     text = "Microsoft lifted its data center budget again this quarter.\nDemand looks robust."
-    assert run(nlp, text, ticker="MSFT").stances == []
+    assert run(cues_only, text, ticker="MSFT").stances == []
+    topic = "Microsoft's demand for data center capacity looks robust."
+    assert [s.stance for s in run(cues_only, topic, ticker="MSFT").stances] == ["bull"]
 
 
 @pytest.mark.parametrize(
