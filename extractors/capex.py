@@ -36,7 +36,9 @@ from extractors.periods import (
 from extractors.sections import is_heading
 from extractors.triggers import WORD, TriggerIndex
 
-MIN_CAPEX_USD = 1e6
+# Small filers' quarters run to a few hundred thousand dollars ("$702,000 for the third
+# quarter of fiscal 2025"); below this an amount is a fee or a per-unit price, not a budget
+MIN_CAPEX_USD = 1e5
 # No company's capex reaches this: an amount this large is a market size or an industry
 # total ("global data center spending could reach $6.7 trillion by 2030"). Notes do write
 # trillion-scale plans ("$1.2T"), so the bar sits above them.
@@ -482,10 +484,17 @@ def _lookalikes(text: str) -> list[re.Match]:
     return [m for _, k in sorted(keys) for m in patterns[k].finditer(text)]
 
 
+# A figure written out to the dollar ("$1,486,000", "$702,000", as small filers write their
+# prose): a whole amount, unlike "$5,640" (in a stated unit, or a price)
+_WHOLE_DOLLARS = re.compile(r"(?:US)?\$\s?(?:\d{1,3}(?:,\d{3}){2,}|\d{3},\d{3})")
+
+
 def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
     """'main', 'prior', or 'skip' for the i-th amount (``carried``: the topic is capex)."""
     a = sent.amounts[i]
-    if a.low is None and a.high is None or not a.scaled:
+    if a.low is None and a.high is None:
+        return "skip"
+    if not a.scaled and not _WHOLE_DOLLARS.fullmatch(sent.text, a.start, a.end):
         return "skip"
     if not MIN_CAPEX_USD <= max(a.low or 0, a.high or 0) < MAX_CAPEX_USD:
         return "skip"

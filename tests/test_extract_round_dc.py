@@ -227,3 +227,17 @@ def test_an_outlook_raised_from_the_figure_planned_earlier_keeps_that_prior(nlp)
     assert [(f["low_usd"], f["revision"], f["prior_low_usd"]) for f in facts] == [
         (520e6, "raised", 450e6)
     ]
+
+
+def test_prose_figures_written_out_to_the_dollar_are_whole_amounts(nlp):
+    facts = _capex(
+        nlp,
+        "Capital expenditures for the third quarter of fiscal 2026 were $1,486,000, compared "
+        "with $702,000 for the third quarter of fiscal 2025. The stock traded at $5,640 a lot.",
+        ticker="KSTB",
+        doc_type="10-Q",
+    )
+    assert sorted((f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts) == [
+        (2025, 3, 702e3),
+        (2026, 3, 1486e3),
+    ]
