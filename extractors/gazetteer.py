@@ -412,7 +412,9 @@ class MentionFinder:
             # ticker's, not the one the snapshot knew it by
             renamed = {(s, e): t for s, e, t in introduced}
             found = [m for m in found if renamed.get(m[:2], m[2]) == m[2]] + introduced
-        found += _first_words_again(text, found)
+        again = _first_words_again(text, found)
+        spots = {m[:2] for m in again}  # ("ACV" of "ACV Auctions Inc", not the ticker ACV)
+        found = [m for m in found if m[:2] not in spots] + again
         return self._tickers_of_named(text, _longest_first(found))
 
     def _tickers_of_named(
@@ -421,7 +423,7 @@ class MentionFinder:
         """An alias written as another company's ticker ("HP", HP Inc's name) is that
         company's ticker when the text names the company as well ("Helmerich & Payne's ...
         | HP (Sep) | 318 |"): a note labels its rows by ticker."""
-        named = {ticker for _, _, ticker in found}
+        named = {ticker for s, e, ticker in found if text[s:e] != ticker}  # by a name
         return [
             (s, e, span)
             if (span := text[s:e]) != ticker and span in named and span in self.gazetteer.tickers
@@ -697,7 +699,8 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
     """The first word of a company's full name, used again later in the same text
     ("Citizens Financial Group Inc ... Citizens said"), as that company: news names a
     company in full once and by its first word after. Only a word no other company named
-    in the text opens with, and not where it opens another name ("Regions Hospital")."""
+    in the text opens with, and not where it opens another name ("Regions Hospital"); the
+    caller drops what these places were read as before."""
     firsts: dict[str, set[str]] = {}
     starts: dict[str, int] = {}
     for s, e, ticker in found:
@@ -709,12 +712,14 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
             continue
         firsts.setdefault(word, set()).add(ticker)
         starts[word] = min(starts.get(word, s), s)
-    taken = [(s, e) for s, e, _t in found]
     out = []
     for word, tickers in firsts.items():
         if len(tickers) != 1 or word in _not_subjects() or text.count(word) < 2:
             continue  # (a word written once is the full name's own)
         (ticker,) = tickers
+        # not where a longer name stands; the word alone read as another company's ticker
+        # ("ACV" after "ACV Auctions Inc" is not the fund whose ticker is ACV) gives way
+        taken = [(s, e) for s, e, _t in found if text[s:e] != word]
         for m in _word_at(text, word):
             if m.start() <= starts[word] or any(s <= m.start() < e for s, e in taken):
                 continue

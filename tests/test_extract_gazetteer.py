@@ -296,3 +296,18 @@ def test_names_styled_in_capitals_and_industry_tails_in_prose(nlp):
         "trimmed its own. Getty said nothing."
     )
     assert tickers(nlp, text) == ["PENN", "HRL", "WH"]
+
+
+def test_a_full_names_first_word_beats_another_companys_ticker_of_that_word(nlp):
+    """ "ACV" after "ACV Auctions Inc" is that company, not the fund whose ticker is ACV."""
+    text = (
+        "ACV raises capital plan\n\n"
+        "ACV Auctions Inc raised its forecast for capital spending this year.\n\n"
+        "ACV also capitalized $9.8 million of software in the quarter."
+    )
+    assert tickers(nlp, text)[-2:] == ["ACVA", "ACVA"]
+
+
+def test_a_name_word_that_is_the_companys_own_ticker_matches_in_capitals(nlp):
+    text = "HNI said it still expects capital expenditures of about $130 million this year."
+    assert tickers(nlp, text) == ["HNI"]
