@@ -801,7 +801,9 @@ class CapexFinder:
             following = None
             if k in capex and k > 0 and introduces_described(sent):
                 following = _next_of_lead(doc, k, facts, unknown_described)
-                if following == UNKNOWN_COMPANY:  # its description, figures or not
+                if following == UNKNOWN_COMPANY and (given := _ticker_given(sent)):
+                    following = given  # "..., whose shares trade ... as SKBSY, now expects"
+                elif following == UNKNOWN_COMPANY:  # its description, figures or not
                     unknown_described.append(k)
             if found and k > 0:
                 before = (
@@ -952,6 +954,14 @@ def _next_of_lead(
         if ticker not in taken:
             return ticker
     return None
+
+
+def _ticker_given(sent: Sent) -> str | None:
+    """The ticker a description of a company the gazetteer lacks gives in its own words
+    ("The Stockholm-based builder, whose shares trade ... as SKBSY"): its only mention,
+    written as the bare ticker."""
+    given = {t for s, e, t in sent.mentions if sent.text[s:e] == t}
+    return given.pop() if len(given) == 1 and len(sent.mentions) == 1 else None
 
 
 def _opens_sentence(full: str, offsets: list, pos: int) -> bool:

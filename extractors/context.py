@@ -110,6 +110,9 @@ class Sent:
             opened >= 0
             and bool(_ASIDE_OPENS.match(self.text, opened))
             and not any(c in self.text[opened + 1 : m[0]] for c in ",;()")
+            # (not the company's own listing: "Balfour Beatty, whose American depositary
+            # shares trade as BAFYY, kept ...")
+            and not OWN_LISTING.search(self.text, opened, m[0])
         )
 
     def _object_after(self, m: Mention) -> bool:
@@ -157,6 +160,8 @@ _LATER_CLAUSE = re.compile(
     r"[,;]\s*(?:as|because|while|after|since|when|though|although|but|and|with|amid)\b", re.I
 )
 # ", which ...", ", developed with Nvidia, ...": a relative or participial aside
+# An aside giving a company's own listing ("whose American depositary shares trade as BAFYY")
+OWN_LISTING = re.compile(r"\b(?:shares|stock|ADRs|ADSs)\b[^,]*\b(?:trade[sd]?|quoted|listed)\b")
 _ASIDE_OPENS = re.compile(
     r",\s*(?:which|who|whose|(?:[a-z]+ed|built|made|run|led|owned)\s+(?:with|by|alongside)\b)",
     re.I,

@@ -100,6 +100,13 @@ _NAME_ENDS = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0
 _BRACKETED = re.compile(
     r" \((?:[A-Z0-9][A-Z0-9.]{0,9} [A-Z]{2}\s*/\s*)?([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])"
 )
+# A ticker a text gives in words ("whose shares trade over the counter in the United States as
+# SKBSY", "whose American depositary shares trade as BAFYY", "listed in New York under MT")
+_TRADES_AS = re.compile(
+    r"\b(?:shares|stock|ADRs|ADSs|depositary (?:shares|receipts))\s+(?:are\s+|is\s+)?"
+    r"(?:trade[sd]?|quoted|listed)\b[^.;$]{0,50}?\b(?:as|under(?: the (?:symbol|ticker))?)\s+"
+    r"([A-Z]{3,5})\b"
+)
 _NAME_WORD = re.compile(r"[A-Z][\w&.'’-]*")
 _WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
 # A name that is the ticker, with its legal suffix ("RTX Corp.", "CSX Corp.", "AES Corp."):
@@ -404,7 +411,7 @@ class MentionFinder:
         found += self._named_subjects(text, sentences, found)
         found += self._sibling_labels(text, line_labels)
         found += self._foreign_labels(text, line_labels)
-        if " (" in text:
+        if " (" in text or " trade" in text:
             bracketed = self._bracketed(text, found)
             found += bracketed + _names_before_brackets(text, bracketed, found)
             introduced = self._introduced(text)
@@ -491,6 +498,9 @@ class MentionFinder:
                     for name in (alias, short_alias(alias)):  # "Weir Group", then "Weir"
                         if name and name not in aliases:
                             aliases[name] = ticker
+        for m in _TRADES_AS.finditer(text):  # "whose shares trade over the counter as SKBSY"
+            if (ticker := m.group(1)) not in self.gazetteer.tickers and ticker not in never:
+                local.add(ticker)
         if not local:
             return []
         pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")

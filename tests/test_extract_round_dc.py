@@ -241,3 +241,20 @@ def test_prose_figures_written_out_to_the_dollar_are_whole_amounts(nlp):
         (2025, 3, 702e3),
         (2026, 3, 1486e3),
     ]
+
+
+def test_a_ticker_given_in_words_names_the_company_of_its_aside(nlp):
+    text = (
+        "Nov 6 (Wire) - Norrvik AB raised its spending forecast, while Harrowgate Plc kept "
+        "its own.\n\n"
+        "The Stockholm-based builder, whose shares trade over the counter in the United States "
+        "as NRVKY, now expects capital expenditure of about 2.6 billion crowns ($274 million) "
+        "this year.\n\n"
+        "London-based Harrowgate, whose American depositary shares trade as HRWGY, kept its "
+        "forecast for capital expenditure of about 95 million pounds ($126 million)."
+    )
+    facts = _capex(nlp, text, ticker="NRVKY")
+    assert sorted((f["company"], f["low_usd"]) for f in facts) == [
+        ("HRWGY", 126e6),
+        ("NRVKY", 274e6),
+    ]
