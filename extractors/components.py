@@ -126,6 +126,7 @@ class CompanyMentions:
 # "its 2027 financial year", "the year to June 2027", "Braze's year ends Jan 31"; "FY3/27" is
 # tested apart): a cheap test before the patterns
 _CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending", "year ends", "year closes")
+_CALENDAR_WORDS += ("FY ends",)
 
 
 def _as_subject(mention: tuple, text: str, hint: str | None) -> tuple:

@@ -60,11 +60,11 @@ _YEAR_TO_MONTH = fast_start(
         re.I,
     )
 )
-# "Braze's year ends Jan 31", "our year ends on the last Saturday of ...": a company's own
-# year, with no "fiscal" before it
+# "Braze's year ends Jan 31", "their FY ends March 31": a company's own year, with no
+# "fiscal" before it
 _OWN_YEAR_ENDS = fast_start(
     re.compile(
-        r"(?:['’]s|\b(?:its|their|our))\s+(?:fiscal\s+|financial\s+)?year\s+"
+        r"(?:['’]s|\b(?:its|their|our))\s+(?:(?:fiscal\s+|financial\s+)?year|FY)\s+"
         r"(?:ends|closes)\s+(?:in\s+|on\s+)?(?P<mon>" + MONTH_NAMES + r")\b\.?"
         r"(?:\s+(?P<day>\d{1,2})\b)?",
         re.I,
@@ -230,7 +230,7 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
     if "year to" in lower or "year ending" in lower:
         for m in _YEAR_TO_MONTH.finditer(text):
             found.append((m.start(), _MONTHS[m.group("mon")[:3].lower()]))
-    if "year ends" in lower or "year closes" in lower:
+    if "year ends" in lower or "year closes" in lower or "fy ends" in lower:
         for m in _OWN_YEAR_ENDS.finditer(text):
             named_month = _MONTHS[m.group("mon")[:3].lower()]
             found.append(

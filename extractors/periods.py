@@ -439,6 +439,11 @@ def _quarter_of_relative_year(
         out = [f for f in out if not (f.start < m.end() and m.start() < f.end)]
         named = m.groupdict()
         quarter = _Q[named["qw"].lower()] if named["qw"] else int(named["qn"] or named["nq"])
+        same = [f for f in out if f.end <= m.start() and f.quarter == quarter and f.year]
+        if shift == -1 and same:
+            # "FQ4 capex $212M vs $148M in FQ4 last yr": the year before the quarter named
+            # first, whatever the date makes "last year"
+            base, shift = same[-1].year, -1
         out.append(Period(m.start(), m.end(), base + shift, quarter, True))
     return out
 

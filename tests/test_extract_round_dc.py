@@ -258,3 +258,17 @@ def test_a_ticker_given_in_words_names_the_company_of_its_aside(nlp):
         ("HRWGY", 126e6),
         ("NRVKY", 274e6),
     ]
+
+
+def test_the_same_quarter_last_year_is_a_year_before_the_quarter_named_first():
+    from extractors.periods import find_periods
+
+    found = find_periods("FQ4 capex $212M vs $148M in FQ4 last yr", date(2026, 11, 12), 9)
+    assert [(p.year, p.quarter) for p in found] == [(2026, 4), (2025, 4)]
+
+
+def test_their_fy_ends_says_the_fiscal_calendar():
+    from extractors.fiscal_calendar import stated_year_ends
+
+    text = "reminder: their FY ends Sept 30, so FQ4 is the Jul-Sep qtr."
+    assert stated_year_ends(text, [], "CRVP", {}, "", date(2026, 11, 12)) == {"CRVP": 9}
