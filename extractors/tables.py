@@ -1011,9 +1011,13 @@ def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] |
     return (rows_year[0] if rows_year else None, out) if out else None
 
 
-_YEAR_HEAD = re.compile(r"^\s*(?:fiscal\s+year|FY|year|period)\s*$", re.I)
+_YEAR_HEAD = re.compile(r"^\s*(?:fiscal\s+year|FY|year|period)?\s*$", re.I)
+# "Q1", "1Q", "FQ1 (Aug)", "Sep qtr" (the quarter ending that month, in the company's own
+# year), "FY", "Full year"
 _QUARTER_HEAD = re.compile(
-    r"^\s*(?:Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<fy>FY|full[- ]year|year))\s*$", re.I
+    r"^\s*(?:F?Q(?P<q>[1-4])|(?P<q2>[1-4])Q|(?P<fy>FY|full[- ]year|year)"
+    rf"|(?P<mon>{MONTH_NAMES})\.?\s+(?:qtr|quarter))(?:\s*\([A-Za-z]{{3,9}}\.?\))?\s*$",
+    re.I,
 )
 
 
@@ -1021,17 +1025,21 @@ def _quarter_columns(header: list[str]) -> tuple[int, dict] | None:
     """For a tracker whose rows name their own fiscal year in a "Fiscal year" column and
     whose other columns are "Q1" to "Q4" and "FY", that column's index and {index:
     quarter or None}; None for any other table."""
-    years = [k for k, c in enumerate(header) if k and _YEAR_HEAD.match(c)]
-    if not years:  # ("Fiscal year | Q1 | ... | FY": the first names the row's year)
-        return None
-    out = {}
+    years = [k for k, c in enumerate(header) if _YEAR_HEAD.match(c)]
+    if not years:  # ("Fiscal year | Q1 | ... | FY": the first names the row's year; the
+        return None  # label column may, for a table of one company's years)
+    out: dict = {}
     for k, cell in enumerate(header):
         if k in (0, years[0]):
             continue
         if not (m := _QUARTER_HEAD.match(cell)):
             return None
-        out[k] = None if m.group("fy") else int(m.group("q") or m.group("q2"))
-    return (years[0], out) if out else None
+        if m.group("mon"):  # the month a quarter ends in, read with the row's calendar
+            out[k] = ("month", _MONTHS[m.group("mon")[:3].lower()])
+        else:
+            out[k] = None if m.group("fy") else int(m.group("q") or m.group("q2"))
+    quarters = [q for q in out.values() if q is not None]
+    return (years[0], out) if quarters and len(quarters) >= 2 else None
 
 
 def _quarters_block(
@@ -1040,17 +1048,21 @@ def _quarters_block(
     """The rows of a tracker read by ``_quarter_columns``: each figure cell is its row's
     fiscal year, and the column's quarter. A cell's kind comes from its suffix ("88A",
     "125E") or, without one, from whether its period has ended."""
-    published, _subject, mentions, _fye = doc
+    published, subject, mentions, subject_fye = doc
     if (scale := _capex_scale(above, header)) is None:
         return []
     facts = []
     for line, cells in body:
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
-        fye = fye_month_of(company)
+        if where == 0:  # rows of one company's fiscal years ("| FY26 | 8.5A | 12.0A |")
+            company = company or subject
+        fye = subject_fye if company == subject else fye_month_of(company)
         named = find_periods(cells[where], published, fye) if len(cells) > where else []
         if company is None or not named or named[0].year is None:
             continue
         for k, quarter in columns.items():
+            if isinstance(quarter, tuple):  # "Sep qtr": Microsoft's first (a June year)
+                quarter = (quarter[1] - fye - 1) % 12 // 3 + 1
             column = (named[0].year, quarter, None)
             if k < len(cells) and (
                 fact := _fact(cells[k], scale, column, company, (published, fye), line)

@@ -272,3 +272,26 @@ def test_their_fy_ends_says_the_fiscal_calendar():
 
     text = "reminder: their FY ends Sept 30, so FQ4 is the Jul-Sep qtr."
     assert stated_year_ends(text, [], "CRVP", {}, "", date(2026, 11, 12)) == {"CRVP": 9}
+
+
+QUARTER_TABLE = (
+    "Here is the whole picture on Corvane's own calendar.\n\n"
+    "CRVP CAPEX ($B, fiscal years ending June 30; A = reported, E = mine)\n\n"
+    "| Fiscal year | Sep qtr | Dec qtr | Mar qtr | Jun qtr | Full year |\n"
+    "|---|---|---|---|---|---|\n"
+    "| FY26 (Jul-25 to Jun-26) | 3.4A | 3.7A | 2.8A | 2.9A | 12.8A |\n"
+    "| FY27 (Jul-26 to Jun-27) | 3.9A | 4.1E | -- | -- | 16E |\n"
+)
+
+
+def test_a_table_of_one_companys_fiscal_years_by_quarter(nlp):
+    text = "Corvane's fiscal year ends June 30.\n\n" + QUARTER_TABLE
+    facts = _capex(nlp, text, ticker="CRVP", doc_type="other", published=date(2026, 11, 20))
+    table = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts}
+    assert {
+        (2026, 1, 3.4e9, "actual"),
+        (2026, 4, 2.9e9, "actual"),
+        (2026, None, 12.8e9, "actual"),
+        (2027, 1, 3.9e9, "actual"),
+        (2027, 2, 4.1e9, "estimate"),
+    } <= table
