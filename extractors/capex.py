@@ -1021,6 +1021,10 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
         company = sent.company_at(own.start)
         year, quarter = latest_quarter(sent.published, sent.fye(company or sent.subject))
         return Period(own.start, own.end, year - 1, quarter, True)
+    section = sent.section.period() if not quarters else None
+    if section and section.quarter and section.year and all(p is own for p in sent.periods):
+        # "- capex $45.3B vs $24.0B a yr ago" under a third quarter's heading: that quarter
+        return Period(own.start, own.end, section.year - 1, section.quarter, True)
     if not quarters:
         # "$15.5 billion in the year to March 31, up from $13.1 billion a year earlier": the
         # year before the one the sentence names, not before the date it was published (but

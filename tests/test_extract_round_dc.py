@@ -295,3 +295,12 @@ def test_a_table_of_one_companys_fiscal_years_by_quarter(nlp):
         (2027, 1, 3.9e9, "actual"),
         (2027, 2, 4.1e9, "estimate"),
     } <= table
+
+
+def test_a_year_ago_figure_under_a_quarters_heading_is_that_quarter_a_year_before(nlp):
+    text = "quick take on the print\n\nCRVP Q3:\n- capex $45.3M vs $24.0M a yr ago\n- guide held"
+    facts = _capex(nlp, text, ticker="CRVP", doc_type="other", published=date(2026, 10, 30))
+    assert {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts} == {
+        (2026, 3, 45.3e6),
+        (2025, 3, 24e6),
+    }
