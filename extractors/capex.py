@@ -1928,7 +1928,11 @@ def opening_company(sent: Sent) -> str | None:
     """The company a sentence opens with ("Meta boosted ...", "IBM reiterated ...", after a
     wire story's dateline: "HOUSTON, Oct 30 -- CenterPoint Energy raised ...")."""
     first = min(sent.mentions, default=None)
-    if first is None or SPEAKER_LABEL_TAIL.match(sent.text, first[1], first[1] + 30):
+    if first is None:
+        return None
+    if (label := SPEAKER_LABEL_TAIL.match(sent.text, first[1], first[1] + 30)) and not (
+        _PERIOD_LABEL_TAIL.fullmatch(label.group())  # "AMZN Q3:" heads its own bullets
+    ):
         return None  # the firm of a speaker's label ("Amit Daryanani (Evercore ISI): ...")
     dateline = rx("dateline").match(sent.text, 0, first[0])
     words = sent.text[dateline.end() if dateline else 0 : first[0]].split()
@@ -1941,6 +1945,9 @@ def opening_company(sent: Sent) -> str | None:
 
 # what follows a firm's name to the end of a speaker's label: "):", " ISI):", ":"
 SPEAKER_LABEL_TAIL = re.compile(r"[\w .&'-]{0,20}\)?:")
+_PERIOD_LABEL_TAIL = re.compile(
+    r"\s+(?:F?Q[1-4]|[1-4]Q|FY|[12]H|H[12]|9M)['’]?\d{0,4}(?:\s+(?:19|20)?\d{2})?:", re.I
+)
 
 
 _PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i", "you"})

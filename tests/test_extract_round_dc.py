@@ -304,3 +304,17 @@ def test_a_year_ago_figure_under_a_quarters_heading_is_that_quarter_a_year_befor
         (2026, 3, 45.3e6),
         (2025, 3, 24e6),
     }
+
+
+def test_a_ticker_and_quarter_label_heads_the_bullets_under_it(nlp):
+    text = (
+        "tpu_tina (OP):\nGOOGL Q3:\n- capex $45.3B vs $24.0B a yr ago\n"
+        "AMZN Q3:\n- cash capex $53.8B vs $35.1B a yr ago"
+    )
+    facts = _capex(nlp, text, ticker="GOOGL", published=date(2026, 10, 31))
+    assert {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts} == {
+        ("GOOGL", 2026, 45.3e9),
+        ("GOOGL", 2025, 24e9),
+        ("AMZN", 2026, 53.8e9),
+        ("AMZN", 2025, 35.1e9),
+    }
