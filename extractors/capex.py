@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from extractors import lexicon
-from extractors.context import OWN_LISTING, Sent
+from extractors.context import Sent
 from extractors.money import Amount, without_conversion
 from extractors.periods import (
     _MONTHS,
@@ -1976,9 +1976,6 @@ def _described_back(sent: Sent) -> bool:
     # (a company inside the description's own aside is no subject: "The Bismarck-based
     # contractor, spun off from MDU Resources in 2024, now expects ...")
     aside = _DESCRIBED_ASIDE.match(sent.text, head.end())
-    if aside and OWN_LISTING.search(aside.group()):
-        aside = None  # "London-based Balfour Beatty, whose American depositary shares trade
-        # as BAFYY, kept ...": the aside gives the company's own ticker
     return not any(
         m[0] < sent.amounts[0].start and not (aside and aside.start() <= m[0] < aside.end())
         for m in sent.mentions

@@ -125,8 +125,9 @@ class CompanyMentions:
 # Words every statement of a fiscal calendar holds one of ("fiscal 2027, which ends ...",
 # "its 2027 financial year", "the year to June 2027", "Braze's year ends Jan 31"; "FY3/27" is
 # tested apart): a cheap test before the patterns
-_CALENDAR_WORDS = ("iscal", "inancial year", "year to ", "year ending", "year ends", "year closes")
-_CALENDAR_WORDS += ("FY ends",)
+_CALENDAR_WORDS = (
+    "iscal", "inancial year", "year to ", "year ending", "year ends", "year closes", "FY ends",
+)  # fmt: skip
 
 
 def _as_subject(mention: tuple, text: str, hint: str | None) -> tuple:

@@ -159,9 +159,9 @@ _PARTNER_BEFORE = re.compile(r"\b(?:with|from|via|including|like)\s+$", re.I)
 _LATER_CLAUSE = re.compile(
     r"[,;]\s*(?:as|because|while|after|since|when|though|although|but|and|with|amid)\b", re.I
 )
-# ", which ...", ", developed with Nvidia, ...": a relative or participial aside
 # An aside giving a company's own listing ("whose American depositary shares trade as BAFYY")
 OWN_LISTING = re.compile(r"\b(?:shares|stock|ADRs|ADSs)\b[^,]*\b(?:trade[sd]?|quoted|listed)\b")
+# ", which ...", ", developed with Nvidia, ...": a relative or participial aside
 _ASIDE_OPENS = re.compile(
     r",\s*(?:which|who|whose|(?:[a-z]+ed|built|made|run|led|owned)\s+(?:with|by|alongside)\b)",
     re.I,
