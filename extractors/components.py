@@ -457,7 +457,9 @@ def carried_sentences(
 _LEAVES = r"(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
 _NUMBER_CUE = fast_start(
     re.compile(
-        r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus)"
+        r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus"
+        # ("Analysts on average expect the company to spend about $40 million in 2027")
+        r"|[Aa]nalysts (?:on average |polled by \w+ )?(?:had )?expect(?:ed)? [^.;$]{0,40}?to spend)"
         # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
         r"|[Ss]omething (?:like|closer to|in the range of)"
@@ -471,7 +473,7 @@ NUMBER_CUE_REACH = 800  # characters back to a sentence with a capex word
 IMPLIED_REACH = 2500
 # A piece of each cue above: a substring test of the text is cheaper than any regex scan
 _NUMBER_CUE_WORDS = (
-    "Street", "onsensus", "all it", "pencil in", "hink of", "allpark", "d expect",
+    "Street", "onsensus", "nalysts", "all it", "pencil in", "hink of", "allpark", "d expect",
     "would expect", "d say", "would say", "omething like", "omething closer",
     "omething in the range", " quarter", "Q",
 )  # fmt: skip

@@ -318,3 +318,17 @@ def test_a_ticker_and_quarter_label_heads_the_bullets_under_it(nlp):
         ("AMZN", 2026, 53.8e9),
         ("AMZN", 2025, 35.1e9),
     }
+
+
+def test_the_analysts_spending_estimate_a_paragraph_away_from_the_capex_word(nlp):
+    text = (
+        "Corvane Payments Inc raised its capital spending forecast to about $60 million this "
+        "year.\n\nShares rose 3% on Thursday.\n\n"
+        "Analysts on average expect Corvane to spend about $66 million next year, according to "
+        "LSEG data."
+    )
+    facts = _capex(nlp, text, ticker="CRVP")
+    assert {(f["fiscal_year"], f["low_usd"], f["kind"]) for f in facts} == {
+        (2026, 60e6, "guidance"),
+        (2027, 66e6, "estimate"),
+    }
