@@ -332,3 +332,22 @@ def test_the_analysts_spending_estimate_a_paragraph_away_from_the_capex_word(nlp
         (2026, 60e6, "guidance"),
         (2027, 66e6, "estimate"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Global advertising grew 31% in the quarter.", ("ad_revenue", "up", 31.0, None)),
+        ("ads +52%", ("ad_revenue", "up", 52.0, None)),
+        (
+            "global advertising was $5.2 billion in fiscal 2026, up from $4.4 billion.",
+            ("ad_revenue", "up", None, 5.2e9),
+        ),
+    ],
+)
+def test_advertising_alone_moving_or_stated_is_ad_revenue(nlp, text, claim):
+    assert _ads(nlp, text) == [claim]
+
+
+def test_advertising_as_a_cost_is_no_ad_revenue(nlp):
+    assert _ads(nlp, "We cut advertising spend and advertising fell as a share of sales.") == []
