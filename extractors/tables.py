@@ -1062,7 +1062,7 @@ def _quarters_block(
             continue
         for k, quarter in columns.items():
             if isinstance(quarter, tuple):  # "Sep qtr": Microsoft's first (a June year)
-                quarter = (quarter[1] - fye - 1) % 12 // 3 + 1
+                quarter = fiscal_quarter(quarter[1], fye)
             column = (named[0].year, quarter, None)
             if k < len(cells) and (
                 fact := _fact(cells[k], scale, column, company, (published, fye), line)

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 
 import extractors
-from finclaims.models import Document
+from extractors.fiscal_calendar import stated_year_ends
+from extractors.periods import find_periods
+from tests.extract_helpers import extract
 
 
 @pytest.fixture(scope="module")
@@ -23,16 +25,7 @@ def _capex(
     doc_type: str = "news",
     published: date = date(2026, 10, 30),
 ) -> list[dict]:
-    doc = Document(
-        url="https://example.test/dc",
-        source="test",
-        text=text,
-        published=published,
-        ticker=ticker,
-        doc_type=doc_type,
-    )
-    (result,) = extractors.extract_documents(nlp, [doc])
-    return result.to_format()["capex"]
+    return extract(nlp, text, published, ticker, doc_type).to_format()["capex"]
 
 
 def test_an_outlook_cut_for_the_year_under_way_keeps_its_prior(nlp):
@@ -83,8 +76,6 @@ def test_sec_initials_written_with_dots_name_the_company(nlp):
 
 
 def test_a_half_written_before_its_fiscal_year_is_that_years_half():
-    from extractors.periods import find_periods
-
     found = find_periods("1H FY3/27 capex was ¥71.5bn", date(2026, 11, 16))
     assert [(p.year, p.quarter) for p in found] == [(2027, None)]
 
@@ -108,19 +99,8 @@ def test_a_march_years_plan_columns_give_the_new_plan_its_prior(nlp):
 
 
 def _ads(nlp, text: str) -> list[tuple]:
-    doc = Document(
-        url="https://example.test/dc-ads",
-        source="test",
-        text=text,
-        published=date(2026, 11, 5),
-        ticker="LNDR",
-        doc_type="news",
-    )
-    (result,) = extractors.extract_documents(nlp, [doc])
-    return [
-        (a["metric"], a["direction"], a["change_pct"], a["value"])
-        for a in result.to_format()["ad_claims"]
-    ]
+    claims = extract(nlp, text, date(2026, 11, 5), "LNDR").to_format()["ad_claims"]
+    return [(a["metric"], a["direction"], a["change_pct"], a["value"]) for a in claims]
 
 
 @pytest.mark.parametrize(
@@ -261,15 +241,11 @@ def test_a_ticker_given_in_words_names_the_company_of_its_aside(nlp):
 
 
 def test_the_same_quarter_last_year_is_a_year_before_the_quarter_named_first():
-    from extractors.periods import find_periods
-
     found = find_periods("FQ4 capex $212M vs $148M in FQ4 last yr", date(2026, 11, 12), 9)
     assert [(p.year, p.quarter) for p in found] == [(2026, 4), (2025, 4)]
 
 
 def test_their_fy_ends_says_the_fiscal_calendar():
-    from extractors.fiscal_calendar import stated_year_ends
-
     text = "reminder: their FY ends Sept 30, so FQ4 is the Jul-Sep qtr."
     assert stated_year_ends(text, [], "CRVP", {}, "", date(2026, 11, 12)) == {"CRVP": 9}
 
