@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 
@@ -454,7 +455,14 @@ def carried_sentences(
 # at about $12 million for 2027"), and a speaker's informal one
 # "implies a", "puts the", "leaves about $68 million to $88 million in the": before the
 # quarter a year's range leaves
-_LEAVES = r"(?:impl(?:y|ies|ied)|puts|leaves|leaving) (?:[^.?!\n]{0,50}?\b)?"
+# ("means a fourth quarter of", "leaves roughly $3.4 million for the fourth quarter")
+_LEAVES = r"(?:impl(?:y|ies|ied)|puts|leaves|leaving|means) (?:(?:[^.?!\n]|\.(?=\d)){0,50}?\b)?"
+# the quarter a year's range leaves, after the cue or before "implied" ("so Q4 implied ~$10M")
+_QUARTER_NAMED = r"(?:(?:first|second|third|fourth)[ -]quarter|F?[1-4]Q|F?Q[1-4])\b"
+_QUARTER_LEFT = (
+    r"(?:" + _LEAVES + r"(?P<quarter>" + _QUARTER_NAMED + r")"
+    r"|\b(?P<first>" + _QUARTER_NAMED + r") (?:is |was )?implied\b)"
+)
 _NUMBER_CUE = fast_start(
     re.compile(
         r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus"
@@ -464,7 +472,7 @@ _NUMBER_CUE = fast_start(
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
         r"|[Ss]omething (?:like|closer to|in the range of)"
         # or the quarter a year's range leaves ("so the range implies a fourth quarter of")
-        r"|(?P<implied>" + _LEAVES + r"(?:(?:first|second|third|fourth) quarter|[1-4]Q|Q[1-4])\b)"
+        r"|(?P<implied>" + _QUARTER_LEFT + r")"
         r")\b"
     )
 )
@@ -830,8 +838,8 @@ class CapexFinder:
             elif not found and how:
                 carry = "previous" if how in ("answer", "implied") else how
                 found, prior = find_carried(sent, carry)
-                if how == "implied" or (found and "impl" in sent.text):
-                    found = _implied_quarter(found, sent)
+                if how == "implied" or (found and _IMPLIED_QUARTER.search(sent.text)):
+                    found = _implied_quarter(found, sent, lambda k=k: _previous_periods(doc, k))
                 if found and how in ("previous", "answer", "implied"):
                     before = (
                         _question_periods(doc, _question_of(doc, k))
@@ -878,16 +886,20 @@ class CapexFinder:
         return growth_unless_total(facts)
 
 
-def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
+def _implied_quarter(
+    found: list[dict], sent: Sent, previous: Callable[[], list[Period]]
+) -> list[dict]:
     """The quarter a year's range leaves ("Year to date you're at $76 million, so about
     $110 million puts the fourth quarter at about $34 million"): the figures after the cue
     are the quarter's, and the quarter is the range's, so guidance. Before it, the year to
-    date stays; the year's range restated there is no quarter's."""
+    date stays; the year's range restated there is no quarter's. A bare "so Q4 implied
+    ~$10-14M" completes the one year the sentence before names (its ``previous`` periods)."""
     m = _IMPLIED_QUARTER.search(sent.text)
     if m is None:
         return found
-    word = m.group("quarter").lower().strip("q")
-    quarter = int(word) if word.isdigit() else _QUARTER_WORDS.index(word) + 1
+    word = (m.group("quarter") or m.group("first")).lower()
+    digits = re.sub(r"\D", "", word)
+    quarter = int(digits) if digits else _QUARTER_WORDS.index(word[: word.index("quarter") - 1]) + 1
     after = {(a.low, a.high) for a in sent.amounts if a.start >= m.start()}
     before = [f for f in found if (f["low_usd"], f["high_usd"]) not in after]
     # the year so far told before the cue is the year the quarter completes ("$41.5 million
@@ -898,6 +910,8 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
     for fact in found:
         if (fact["low_usd"], fact["high_usd"]) in after:
             year = so_far.pop() if len(so_far) == 1 else fact["fiscal_year"]
+            if year is None and len(years := {p.year for p in previous() if p.year}) == 1:
+                year = years.pop()
             if year:
                 out.append(
                     {**fact, "kind": "guidance", "fiscal_year": year, "fiscal_quarter": quarter}
@@ -907,9 +921,7 @@ def _implied_quarter(found: list[dict], sent: Sent) -> list[dict]:
     return out
 
 
-_IMPLIED_QUARTER = re.compile(
-    r"\b" + _LEAVES + r"(?P<quarter>first|second|third|fourth|[1-4]Q|Q[1-4])(?: quarter)?\b"
-)
+_IMPLIED_QUARTER = re.compile(r"\b" + _QUARTER_LEFT)
 _QUARTER_WORDS = ("first", "second", "third", "fourth")
 
 
