@@ -447,6 +447,7 @@ def carried_sentences(
             _answer(out, asked, offsets, full, candidate, carries, taken)
     _siblings(out, full, offsets, candidate, carries)
     _cued_numbers(out, full, offsets, set(topic) | taken, candidate, carries)
+    _topic_statements(out, full, offsets, set(topic) | taken, candidate, carries)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
 
@@ -582,6 +583,35 @@ def _answer(out: dict, k: int, offsets: list, full: str, candidate, carries, tak
 def _asks(full: str, span: tuple[int, int]) -> bool:
     """The sentence at ``span`` is a question."""
     return full[span[0] : span[1]].rstrip().endswith("?")
+
+
+TOPIC_MIN_SENTENCES = 2  # sentences naming capex that make it a document's topic
+# a company's spending or its plan moved, held or stated ("It spent $3.7 million in its fiscal
+# second quarter", "narrowed its forecast for fiscal 2027 to $14 million to $16 million")
+_TOPIC_STATEMENT = re.compile(
+    r"\b(?:spent|invested"
+    r"|(?:kept|held|raised|lifted|lowered|cut|trimmed|narrowed|widened|maintained|reaffirmed"
+    r"|reiterated|boosted|increased|reduced) (?:its|their) (?:[\w-]+ ){0,3}?"
+    r"(?:forecast|plan|range|budget|outlook|guidance)"
+    r"|(?:expects?|plans?|intends?) to (?:spend|invest))\b"
+)
+
+
+def _topic_statements(
+    out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries
+) -> None:
+    """A company's spending or plan stated anywhere in a document about capex ("The
+    Torrance, California-based remanufacturer ... narrowed its forecast for fiscal 2027 to
+    $14 million to $16 million", "It spent $3.7 million in its fiscal second quarter"): a
+    wire story names capex in its lead and then runs through each company's figures
+    without the word, past remarks that break the sentence-to-sentence carry."""
+    if len(capex) < TOPIC_MIN_SENTENCES:
+        return
+    starts = [start for start, _ in offsets]
+    for m in _TOPIC_STATEMENT.finditer(full):
+        j = _sentence_at(starts, offsets, m.start())
+        if j >= 0 and j not in out and j not in capex and candidate(j) and carries(j, "topic"):
+            out[j] = "topic"
 
 
 CHAIN_REACH = 3  # sentences in a row that can pass a carried topic on
@@ -811,7 +841,8 @@ class CapexFinder:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
             following = None
-            if k in capex and k > 0 and introduces_described(sent):
+            how = carried.get(k)
+            if (k in capex or how == "topic") and k > 0 and introduces_described(sent):
                 following = _next_of_lead(doc, k, facts, unknown_described)
                 if following == UNKNOWN_COMPANY and (given := _ticker_given(sent)):
                     following = given  # "..., whose shares trade ... as SKBSY, now expects"
@@ -826,7 +857,6 @@ class CapexFinder:
                     found = [{**f, "company": None} for f in found]
                 elif following:
                     found = as_company(found, sent, following)
-            how = carried.get(k)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
                 # the topic right after such a sentence ("... $1.25 billion to $1.35 billion.
                 # That takes $50 million off each end. We spent $1.27 billion in 2024.")
@@ -866,6 +896,19 @@ class CapexFinder:
                         _company_of(last, k),
                         lambda again: find_carried(again, "heading")[0],
                     )
+                elif found and how == "topic":  # a wire story's next company, or "It spent"
+                    before = _company_of(last, k) or _paragraph_company(doc, k)
+                    found = complete_from_previous(
+                        found,
+                        sent,
+                        sents[k - 1],
+                        before,
+                        lambda again: find_carried(again, "topic")[0],
+                    )
+                    if following == UNKNOWN_COMPANY:
+                        found = [{**f, "company": None} for f in found]
+                    elif following:
+                        found = as_company(found, sent, following)
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
             if found and last[0] == k - 1 and supersede(last[1], found, sent):

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 import extractors
+from finclaims.models import Company
 from tests.extract_helpers import extract
 
 
@@ -71,3 +72,42 @@ def test_means_without_a_quarter_is_no_implied_quarter(nlp):
         doc_type="transcript",
     )
     assert all(f["fiscal_quarter"] is None for f in facts)
+
+
+_WIRE = (
+    "Nov 5 (finclaims) - Alderbank Tools Inc raised its capital spending plan on Wednesday, "
+    "while Quillmont Parts Inc narrowed its range.\n\n"
+    "The Ohio-based maker of hand tools now expects capital expenditures of $60 million to "
+    "$70 million in 2026, up from $45 million to $55 million.\n\n"
+    "Analysts at Brightwater Capital called the raise overdue. Not all of them agreed.\n\n"
+    "The Reno, Nevada-based remanufacturer of starters narrowed its forecast for 2026 to "
+    "$14 million to $16 million from $12 million to $18 million. It also spent about $28 "
+    "million in the quarter buying back its own shares.\n\n"
+    "Together, the two companies plan about $80 million of capital spending this year.\n"
+)
+
+
+def _wire_companies() -> list[Company]:
+    return [
+        Company(ticker="ALDB", name="Alderbank Tools Inc", cik=None),
+        Company(ticker="QLMP", name="Quillmont Parts Inc", cik=None),
+    ]
+
+
+def test_a_wire_storys_described_company_states_its_plan_without_a_capex_word():
+    nlp = extractors.load(_wire_companies())
+    facts = extract(nlp, _WIRE, date(2026, 11, 5), "ALDB", "news").to_format()["capex"]
+    keyed = {(f["company"], f["low_usd"], f["high_usd"], f["revision"]) for f in facts}
+    assert ("QLMP", 14e6, 16e6, "narrowed") in keyed
+    assert all(f["low_usd"] != 28e6 for f in facts)  # a buyback, not capex
+
+
+def test_a_plan_stated_without_a_capex_word_needs_a_document_about_capex(nlp):
+    facts = _capex(
+        nlp,
+        "Quillmont Parts Inc said demand for remanufactured starters held up.\n\n"
+        "Analysts called the quarter solid.\n\n"
+        "The company narrowed its forecast for 2026 to $14 million to $16 million.\n",
+        ticker="QLMP",
+    )
+    assert facts == []
