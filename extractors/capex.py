@@ -364,7 +364,8 @@ def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:
 
 
 _YEAR_TO = re.compile(
-    r"\b(?:bring|take|put|lift|push)\w*\s+(?:the|its)\s+(?:full[- ])?(?:fiscal\s+)?year"
+    r"\b(?:bring|take|put|lift|push)\w*\s+(?:the|its)\s+(?:full[- ])?(?:fiscal\s+)?"
+    r"(?:year|(?P<so_far>nine-month|six-month|first-half|year-to-date))"
     r"(?:'s)?(?:\s+total)?\s+to\s+(?:(?:about|roughly|around|approximately|nearly)\s+|~)?$",
     re.I,
 )
@@ -1227,14 +1228,20 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
         sent.text, max(0, period.start - 12), period.end + 12
     ):
         period = None  # "$1.4 billion across 2023 and 2024": the two years together
+    so_far = False
     if (
         period is not None
         and period.quarter
         and i
-        and _YEAR_TO.search(sent.text, sent.amounts[i - 1].end, a.start)
-    ):  # "$64 million in the fourth quarter, which would bring the year to about $236 million"
-        period = Period(period.start, period.end, period.year, None, period.relative)
-    if earlier and _past_figure(sent, i, period, company):
+        and (to := _YEAR_TO.search(sent.text, sent.amounts[i - 1].end, a.start))
+    ):  # "$64 million in the fourth quarter, which would bring the year to about $236 million";
+        # "..., compared with $2.1 million in the third quarter of 2025, bringing the nine-month
+        # total to $12.9 million": the year of the sentence's first quarter, not the base's
+        first = _period(sent, 0)
+        year = first.year if first is not None and first.year else period.year
+        period = Period(period.start, period.end, year, None, period.relative)
+        so_far = bool(to.group("so_far"))  # the months spent so far, not the year's outlook
+    if (earlier and _past_figure(sent, i, period, company)) or so_far:
         kind = "actual"
     else:
         kind = _kind(sent, i, period, company)

@@ -419,6 +419,8 @@ class MentionFinder:
             # ticker's, not the one the snapshot knew it by
             renamed = {(s, e): t for s, e, t in introduced}
             found = [m for m in found if renamed.get(m[:2], m[2]) == m[2]] + introduced
+        if " (" in text:
+            found += _bracketed_tickers_again(text, found)
         again = _first_words_again(text, found)
         spots = {m[:2] for m in again}  # ("ACV" of "ACV Auctions Inc", not the ticker ACV)
         found = [m for m in found if m[:2] not in spots] + again
@@ -703,6 +705,26 @@ _HEAD_CELL = re.compile(r"([A-Z]{2,5})(?:\(\d\))?")
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
 _SCALE_TAGS = frozenset({"B", "M", "K", "MM", "BN", "MN"})
+
+
+def _bracketed_tickers_again(text: str, found: list) -> list[tuple[int, int, str]]:
+    """A ticker the text gives in brackets after the company's name ("Franklin Wireless
+    (FKWL, Jun)"), written bare elsewhere ("- FKWL gave its first FY27 capex figure"): notes
+    name a company once and go on by its ticker. Only a ticker given after its own name, so
+    "artificial intelligence (AI)" does not make every "AI" a company."""
+    given = {
+        ticker
+        for _s, e, ticker in found
+        if text.startswith(" (" + ticker, e)
+        and not text[e + 2 + len(ticker) : e + 3 + len(ticker)].isalnum()
+    }
+    taken = {(s, e) for s, e, _t in found}
+    return [
+        (m.start(), m.end(), ticker)
+        for ticker in given
+        for m in _word_at(text, ticker)
+        if (m.start(), m.end()) not in taken and text[m.start() - 1 : m.start()] != "("
+    ]
 
 
 def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:

@@ -910,6 +910,8 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
             # "| APPF | Dec | 32-34 | 38-40 |" under "FY guide": that company's year
             row_caption = (_column(header[new], published, row_fye) or row_caption)[:2]
         row_year, row_quarter = _row_period(cells, {new, prior} | periods, row_caption, when)
+        if _YEARS_OUTLOOK.search(header[new]):
+            row_quarter = None  # "| 2Q FY27 | ... |" under "FY guide (now)": that quarter's year
         if row_year is None and tracker and published and company:
             # a tracker's "Current guide" with no year anywhere: each company's year under way
             row_year = fiscal_year_of(published.year, published.month, row_fye)
@@ -934,9 +936,12 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     return facts
 
 
+# an outlook column headed as the year's ("FY guide (now)", "Full-year outlook")
+_YEARS_OUTLOOK = re.compile(r"\bFY\b|\bfull[- ]year\b|\bfiscal year\b|\bannual\b", re.I)
 # A tracker's column of each company's last reported quarter ("Latest qtr A", "Last quarter")
 _LATEST_QUARTER_HEAD = re.compile(
-    r"^\s*(?:latest|last|most recent)\s+(?:qtr|quarter)\b(?:\s*\(?A\)?)?\s*$", re.I
+    r"^\s*(?:latest|last|most recent)\s+(?:qtr|quarter)(?:'s)?(?:\s+capex)?\b(?:\s*\(?A\)?)?\s*$",
+    re.I,
 )
 
 

@@ -111,3 +111,53 @@ def test_a_plan_stated_without_a_capex_word_needs_a_document_about_capex(nlp):
         ticker="QLMP",
     )
     assert facts == []
+
+
+def test_a_nine_month_total_brought_to_after_a_year_ago_quarter_is_this_years_spending(nlp):
+    facts = _capex(
+        nlp,
+        "Capital expenditures were $5.4 million in the third quarter, compared with $2.2 "
+        "million in the third quarter of 2025, bringing the nine-month total to $13.1 million.",
+        ticker="KLRN",
+        doc_type="transcript",
+    )
+    assert {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts} == {
+        (2026, 3, 5.4e6, "actual"),
+        (2025, 3, 2.2e6, "actual"),
+        (2026, None, 13.1e6, "actual"),
+    }
+
+
+_MONITOR = (
+    "Capex monitor (US$ m)\n\n"
+    "| Company (ticker, FY end) | Latest qtr | Latest qtr capex A | FY guide (prior) "
+    "| FY guide (now) |\n"
+    "|---|---|---|---|---|\n"
+    "| Franklin Wireless (FKWL, Jun) | 1Q FY27 | 0.41 | 1.0-1.4 | 1.2-1.6 |\n"
+    "| Interlink Electronics (LINK, Dec) | 3Q26 | 0.28 | 0.6-0.8 | 0.6-0.8 |\n\n"
+    "- FKWL gave its first capex figure for the year, mostly test equipment.\n"
+)
+
+
+def test_a_monitors_fy_guide_is_the_years_and_its_latest_quarter_capex_the_quarters(nlp):
+    facts = _capex(nlp, _MONITOR, doc_type="other")
+    got = {
+        (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"])
+        for f in facts
+    }
+    assert ("FKWL", 2027, None, 1.2e6, "guidance") in got
+    assert ("LINK", 2026, None, 0.6e6, "guidance") in got
+    assert ("FKWL", 2027, 1, 0.41e6, "actual") in got
+    assert ("LINK", 2026, 3, 0.28e6, "actual") in got
+
+
+def test_a_ticker_given_in_brackets_after_its_name_names_the_company_when_written_bare(nlp):
+    doc = nlp(extractors.make_doc(nlp, _MONITOR, None, "IEHC", "other"))
+    tickers = [t for s, _e, t in doc._.companies if _MONITOR[s:].startswith("FKWL gave")]
+    assert tickers == ["FKWL"]
+
+
+def test_an_acronym_in_brackets_after_a_plain_phrase_names_no_company(nlp):
+    text = "Spending on artificial intelligence (AI) keeps rising. AI is the theme of the year."
+    doc = nlp(extractors.make_doc(nlp, text, None, None, "news"))
+    assert doc._.companies == []
