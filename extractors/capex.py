@@ -514,7 +514,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
         return "main" if _compared_ended(sent, i, before) else "prior"
     if _given_before(sent, a):
         return "prior"
-    if i and _WAS_BEFORE.search(sent.text, max(0, a.start - 60), a.start):
+    if i and _WAS_BEFORE.search(without_conversion(sent.text[max(0, a.start - 120) : a.start])):
         return "prior"  # a note's "FY27 capex guide ~$95M, was $80M": the guide's old level
     if i + 1 < len(sent.amounts) and rx("earlier_plan_before").search(before[-80:]):
         return "prior"  # "Oracle, which had forecast capex of $35B ..., now expects $50B"
@@ -560,14 +560,33 @@ def _compared_ended(sent: Sent, i: int, before: str) -> bool:
     if not _COMPARED_WITH.search(before) or sent.published is None:
         return False
     own = _own_period(sent, i) or _paired_period(sent, i) or _compared_run(sent, i)
+    if own is not None and _occasion(sent.text, own):
+        return False  # "up from $2.4bn at the FY25 results": when the old outlook was given
     # (or "$281 million and $874 million for the three and nine months ended September 30,
     # 2025", or "for the same periods of 2025")
     return bool(own and own.year and not own.relative and _has_ended(own, sent, None))
 
 
+# (also quoted, or in another currency and converted: 'guide now "around £2.2B" (~$2.9B), was')
+def _occasion(text: str, period: Period) -> bool:
+    """The period names an occasion, not the figure's own months ("at the FY25 results in
+    March", "on its second-quarter call")."""
+    return bool(
+        _OCCASION_BEFORE.search(text, max(0, period.start - 12), period.start)
+        and _OCCASION_AFTER.match(text, period.end)
+    )
+
+
+_OCCASION_BEFORE = re.compile(r"\b(?:at|with|on|in)\s+(?:the|its|our|their)\s+$", re.I)
+_OCCASION_AFTER = re.compile(
+    r"\s*(?:full[- ]year\s+|half[- ]year\s+|interim\s+|annual\s+)?"
+    r"(?:results|earnings|call|update|report|capital markets day|investor day|meeting)\b",
+    re.I,
+)
 _WAS_BEFORE = re.compile(
     r"\b(?:guide|guidance|outlook|plan|budget|target|forecast|capex|estimate)\s*"
-    r"(?:of|at|to|is|now)?\s*(?:~\s*|about\s+)?\$\s?\d[\d.,]*\s*(?:[MBK]|mn|bn|million|billion)?"
+    r"(?:of|at|to|is|now)?\s*[\"“]?(?:~\s*|about\s+|around\s+)?(?:[A-Z]{0,3}[$£€¥])\s?\d[\d.,]*\s*"
+    r"(?:[MBK]|mn|bn|million|billion)?[\"”]?(?:\s*\([^()]{1,30}\))?"
     r"\s*,\s*was\s+(?:~\s*|about\s+|roughly\s+)?$",
     re.I,
 )
@@ -670,8 +689,8 @@ def _dated_earlier(sent: Sent, i: int, roles: list[str]) -> bool:
     """An earlier amount with a period of its own is what was spent then ("up from $72B in
     2025"), unless it is an outlook given then ("the $18 billion we gave last quarter")."""
     own = _own_period(sent, i)
-    if own is None or _given_before(sent, sent.amounts[i]):
-        return False
+    if own is None or _given_before(sent, sent.amounts[i]) or _occasion(sent.text, own):
+        return False  # ("up from $2.4bn at the FY25 results in March": an outlook given then)
     if _outlook_for_year_under_way(sent, i, own, roles):
         return False
     own = _year_ago_quarter(sent, own)  # "compared with $209 million a year earlier": Q1's

@@ -93,10 +93,16 @@ _MOVED_UP = re.compile(
 # amount: "from 14 billion crowns ($1.46 billion)", "more than 380 billion yuan (about $53
 # billion)", "from ¥600 billion, or $4.0 billion". The words before the foreign figure say
 # what the dollar amount is.
-_CONVERTED = re.compile(
+_FOREIGN_MARK = (
     r"(?:[¥€£₩₹]\s?|\b(?:EUR|GBP|JPY|KRW|INR|CNY|RMB|SEK|NOK|DKK|CHF|HKD|TWD|AUD|CAD|SGD|BRL|MXN"
-    r"|ZAR)\s?|\b(?:C|CA|A|AU|NZ|HK|S|SG|R|NT|MX)\$\s?)?\d[\d,.]*(?:\s*(?:-|–|to)\s*\d[\d,.]*)?"
-    r"\s*(?:(?:thousand|million|billion|trillion|bn|mn|m|tn|crore|lakh)\b\.?\s*)?"
+    r"|ZAR)\s?|\b(?:C|CA|A|AU|NZ|HK|S|SG|R|NT|MX)\$\s?)"
+)
+_FOREIGN_SCALE = r"(?:thousand|million|billion|trillion|bn|mn|m|b|tn|crore|lakh)\b\.?"
+# (a range may mark and scale both ends: "£500m-£550m (~$670m-$737m)", "~£2.0B (~$2.64B)")
+_CONVERTED = re.compile(
+    _FOREIGN_MARK + r"?\d[\d,.]*"
+    r"(?:\s*(?:" + _FOREIGN_SCALE + r")?\s*(?:-|–|to)\s*" + _FOREIGN_MARK + r"?\d[\d,.]*)?"
+    r"\s*(?:" + _FOREIGN_SCALE + r"\s*)?"
     r"(?:(?:[A-Z][a-z]+|Hong Kong|New Taiwan)\s+)?(?:euros?|pounds?(?: sterling)?|sterling|yen|won"
     r"|yuan|renminbi|rupees?|crowns?|kronor|krona|kroner|francs?|rand|reais|pesos?|ringgit|baht"
     r"|lira)?\s*(?:\(|,\s*(?=or\b|about\b|roughly\b|approximately\b))\s*(?:or\s+)?"

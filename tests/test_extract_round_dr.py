@@ -161,3 +161,21 @@ def test_an_acronym_in_brackets_after_a_plain_phrase_names_no_company(nlp):
     text = "Spending on artificial intelligence (AI) keeps rising. AI is the theme of the year."
     doc = nlp(extractors.make_doc(nlp, text, None, None, "news"))
     assert doc._.companies == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Full-year FY27 capex guide: £550m-£600m (~$737m-$804m), up from £500m-£550m "
+        "(~$670m-$737m) at the full-year results in April.",
+        'FY27 capex guide now "around £2.2B" (~$737m-$804m), was ~£2.0B (~$670m-$737m) '
+        "at the capital markets day in May",
+        "Management now expects FY27 capex of $737 million to $804 million, up from $670 "
+        "million to $737 million at the FY26 results in April.",
+    ],
+)
+def test_an_earlier_outlook_converted_or_given_at_an_occasion_is_the_prior(nlp, text):
+    facts = _capex(nlp, text, ticker="WTBDY", published=date(2026, 11, 20))
+    assert [(f["fiscal_year"], f["low_usd"], f["revision"], f["prior_low_usd"]) for f in facts] == [
+        (2027, 737e6, "raised", 670e6)
+    ]
