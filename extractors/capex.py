@@ -1445,6 +1445,8 @@ def _shared(sent: Sent, i: int) -> bool:
         return False
     if re.search(r"[;:]|\.\s", text[names.end() : a.start]):
         return False
+    if _OBJECT_BEFORE.search(text, max(0, names.start() - 12), names.start()):
+        return False  # "formed by the combination of Consol Energy and Arch Resources": no subject
     if rx("people").search(names.group()) or rx("reported").search(text, names.end(), a.start):
         return False  # "CEO Satya Nadella and CFO Amy Hood said capex would ...": speakers
     # the names the gazetteer knows, and whether every name in the list is one of them
@@ -1454,6 +1456,9 @@ def _shared(sent: Sent, i: int) -> bool:
         for p in pieces
     )
     return len({m[2] for m in inside}) >= 2 or known < len(pieces)
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:of|from|with|between)\s+(?:the\s+)?$")
 
 
 def _in_amount_list(sent: Sent, i: int) -> bool:
@@ -1944,9 +1949,12 @@ def introduces_described(sent: Sent) -> bool:
     m = rx("described_subject").match(sent.text)
     if not m or not _described_back(sent):
         return False
+    if _ALSO.match(sent.text, m.end()):
+        return False  # "The partnership also paid $42 million ...": the company just told of
     return not _BARE_DESCRIPTION.fullmatch(m.group().strip())
 
 
+_ALSO = re.compile(r"\s*(?:,\s*)?(?:also|too|meanwhile)\b")
 _BARE_DESCRIPTION = re.compile(r"The\s+(?:company|firm|group)", re.I)
 
 

@@ -179,3 +179,38 @@ def test_an_earlier_outlook_converted_or_given_at_an_occasion_is_the_prior(nlp, 
     assert [(f["fiscal_year"], f["low_usd"], f["revision"], f["prior_low_usd"]) for f in facts] == [
         (2027, 737e6, "raised", 670e6)
     ]
+
+
+def test_a_list_of_names_a_merger_formed_is_no_subject_of_the_figure(nlp):
+    facts = _capex(
+        nlp,
+        "The Canonsburg, Pennsylvania-based miner, formed by the combination of Consol Energy "
+        "and Arch Resources last year, cut its 2026 capital expenditure forecast to $520 million "
+        "to $560 million from $580 million to $620 million.",
+    )
+    assert [(f["low_usd"], f["revision"]) for f in facts] == [(520e6, "lowered")]
+
+
+def test_a_description_that_goes_on_with_also_is_the_company_just_told_of():
+    text = (
+        "Nov 4 (finclaims) - Alderbank Tools Inc raised its capital spending forecast on "
+        "Monday, while Brackenridge Minerals Inc cut its budget and Quillmont Parts Inc held "
+        "its own.\n\n"
+        "The Ohio-based toolmaker now expects capital expenditures of $300 million to $320 "
+        "million in 2026, up from $270 million to $300 million.\n\n"
+        "The family-controlled group also paid $42 million for a distributor in the quarter, "
+        "which it reports as an acquisition rather than as capital expenditures.\n\n"
+        "The Canonsburg, Pennsylvania-based miner cut its 2026 capital expenditure forecast to "
+        "$520 million from $580 million.\n\n"
+        "The Reno, Nevada-based parts maker kept its 2026 capital expenditure forecast at $52 "
+        "million.\n"
+    )
+    nlp = extractors.load(_wire_companies())
+    facts = extract(nlp, text, date(2026, 11, 4), None, "news").to_format()["capex"]
+    # the miner is a lead company the gazetteer does not know: its figure is nobody's we
+    # can name, and the parts maker's stays its own
+    assert {(f["company"], f["low_usd"]) for f in facts} == {
+        ("ALDB", 300e6),
+        (None, 520e6),
+        ("QLMP", 52e6),
+    }
