@@ -19,6 +19,10 @@ from extractors.sections import Section
 Mention = tuple[int, int, str]
 
 
+# a figure and "at" the company it is spent at ("$66m at PACS")
+_AT_COMPANY = re.compile(r"\S+(?:\s(?:million|billion|mn|bn))?\s+at\s+")
+
+
 @dataclass
 class Sent:
     text: str
@@ -78,6 +82,9 @@ class Sent:
         for m in reversed([m for m in self.mentions if m[1] <= pos]):
             if _RELATIVE_CLAUSE.match(self.text[m[1] : pos]):
                 return m[2]  # "Unlike Meta, which guided to $70 billion, ...": Meta's figure
+        for m in self.mentions:  # "We model 2026 capex of $45m at Sonida and $66m at PACS"
+            if pos < m[0] <= pos + 30 and _AT_COMPANY.fullmatch(self.text, pos, m[0]):
+                return m[2]
         usable = [m for m in self.mentions if self._is_actor(m)]
         left = [m for m in usable if m[1] <= pos and not self._in_closed_aside(m, pos)]
         while len(left) > 1 and _PARTNER_BEFORE.search(

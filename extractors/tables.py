@@ -118,6 +118,7 @@ def _grid_capex(
     lines = _wrapped_labels(_lines(text))
     facts, header, prev_last = [], None, -1
     for first, last in _blocks(lines):
+        owner = subject
         above = [ln.text for ln in lines[max(0, first - CAPTION_LINES) : first]]
         block = lines[first : last + 1]
         caption = [ln for ln in above if ln.strip()][-1:]  # the line right above the table
@@ -136,6 +137,11 @@ def _grid_capex(
             block, above = [head, *block], above[:-2]  # "2026 Guidance" over "(Updated)"
         elif len(block) > 2 and (head := _two_line_head(block[0], block[1])):
             block = [head, *block[2:]]
+        if header is None and (lone := _lone_head(lines, first, published, fye_month)):
+            # a head line standing alone over a company's name line ("3Q26  3Q25  9M26" over
+            # "American Well" and its indented rows): the head of the rows below
+            header = (lines[lone], [ln.text for ln in lines[max(0, lone - CAPTION_LINES) : lone]])
+            prev_last = lone
         if _column_header(block[0], published, fye_month, above):
             header = (block[0], above)
         elif header and _section_labels_only(gap := lines[prev_last + 1 : first]):
@@ -144,14 +150,37 @@ def _grid_capex(
             # table's own caption, unit line and all, from the rows below)
             labels = [ln.text for ln in gap if len(_cells(ln.text) or []) < 2]
             block, above = [header[0], *block], header[1] + labels
+            # "American Well" over its own indented lines: the company of the rows below
+            owner = _name_line_company(gap, mentions) or subject
         else:
             header = None
         prev_last = last
         if dollar_rows:  # "Capital expenditures (US$ millions, at C$1.38)" under the C$ row
             block = [block[0], *(ln for ln in block[1:] if _US_DOLLARS.search(ln.text))]
-        found = _read_block(block, above, published, subject, mentions, fye_month, unit)
+        found = _read_block(block, above, published, owner, mentions, fye_month, unit)
         facts += _marked_rows_shifted(found, _footnote_shift(lines, last))
     return facts
+
+
+def _lone_head(lines: list[Line], first: int, published: date | None, fye_month: int) -> int:
+    """The index of a column head two lines above a block's first row with a label line
+    between, or 0 when there is none."""
+    k = first - 2
+    if k < 1 or _cells(lines[first - 1].text) or not lines[first - 1].text.strip():
+        return 0
+    return k if _column_header(lines[k], published, fye_month, []) else 0
+
+
+def _name_line_company(gap: list[Line], mentions: list) -> str | None:
+    """The company a line between a table's rows names and nothing else ("LifeMD")."""
+    named = [ln for ln in gap if ln.text.strip()]
+    if len(named) != 1:
+        return None
+    line = named[0]
+    start = line.start + len(line.text) - len(line.text.lstrip())
+    end = line.start + len(line.text.rstrip())
+    inside = {t for s, e, t in mentions if s == start and e == end}
+    return inside.pop() if len(inside) == 1 else None
 
 
 # A footnote mapping a calendar-year head to the marked rows' own fiscal year: '*MSFT (June
@@ -715,8 +744,8 @@ def _names_before_tickers(text: str, mentions: list) -> dict[str, str]:
 def _company_heads(line: Line, header: list[str], mentions: list) -> list[str] | None:
     """The company of each header cell when every cell names one ("AMZN  GOOGL  META",
     "MSFT (Jun)  ORCL (May)"): a table whose columns are companies and rows periods."""
-    if header and not header[0]:  # the empty cell over the row labels
-        header = header[1:]
+    if header and (not header[0] or _scale(header[0])):  # the cell over the row labels,
+        header = header[1:]  # empty or giving the unit ("($ in millions) | SIBN | PRCT |")
     if len(header) < 2:
         return None
     out = []
@@ -738,19 +767,43 @@ def _companies_as_columns(
     published, _subject, _mentions, _fye = doc
     if (scale := _capex_scale(above, header)) is None:
         return []
-    facts = []
+    facts, priors = [], {}
     for line, cells in body:
-        values = cells[1:]
+        values, label = cells[1:], cells[0]
         if len(values) != len(companies):
             continue
+        if not mentions_capex(label) and _rx("other_metric").search(label):
+            continue  # "Revenue, 3Q26": a metric row of a table whose other rows are capex
+        # "FY26 capex guide, prior": the earlier outlook of the row of the same period
+        superseded = _SUPERSEDED.search(label)
+        label = label[: superseded.start()] if superseded else label
         for company, cell in zip(companies, values, strict=True):
             fye = fye_month_of(company)
-            column = _column(cells[0], published, fye, above)
+            column = _column(label, published, fye, above)
             if column is None:
                 break  # a row that is no period (a footnote, a total) has no facts
             if fact := _fact(cell, scale, column, company, (published, fye), line):
-                facts.append(fact)
+                if superseded:
+                    priors[(company, column[:2])] = fact
+                else:
+                    facts.append(fact)
+    for fact in facts:
+        if fact["kind"] == "guidance" and (
+            earlier := priors.get((fact["company"], (fact["fiscal_year"], fact["fiscal_quarter"])))
+        ):
+            _with_prior(fact, earlier)
     return facts
+
+
+def _with_prior(fact: dict, earlier: dict) -> None:
+    """The earlier outlook's range as the fact's prior, and the revision the two show."""
+    if None in (fact["low_usd"], fact["high_usd"]):
+        return
+    fact["prior_low_usd"], fact["prior_high_usd"] = earlier["low_usd"], earlier["high_usd"]
+    if None not in (earlier["low_usd"], earlier["high_usd"]):
+        fact["revision"] = compare_ranges(
+            fact["low_usd"], fact["high_usd"], earlier["low_usd"], earlier["high_usd"]
+        )
 
 
 def _own_caption(above: list[str]) -> list[str]:

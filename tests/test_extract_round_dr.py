@@ -214,3 +214,51 @@ def test_a_description_that_goes_on_with_also_is_the_company_just_told_of():
         (None, 520e6),
         ("QLMP", 52e6),
     }
+
+
+_TRANSPOSED = (
+    "Alderbank Tools (ALDB) and Quillmont Parts (QLMP) both raised their guides.\n\n"
+    "Small-cap capex comps\n\n"
+    "| ($ in millions) | ALDB | QLMP |\n"
+    "|---|---|---|\n"
+    "| Revenue, 3Q26 | 57.8 | 96.4 |\n"
+    "| Capex, 3Q26 A | 3.6 | 9.3 |\n"
+    "| FY26 capex guide, prior | 12-15 | 28-32 |\n"
+    "| FY26 capex guide | 14-16 | 34-38 |\n"
+    "| ALDB plant acquisitions | 54.0 | 0.0 |\n"
+)
+
+
+def test_a_table_of_companies_as_columns_under_a_unit_corner_reads_its_capex_rows():
+    nlp = extractors.load(_wire_companies())
+    facts = extract(nlp, _TRANSPOSED, date(2026, 11, 10), None, "other").to_format()["capex"]
+    got = {
+        (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["revision"])
+        for f in facts
+    }
+    assert got == {
+        ("ALDB", 2026, 3, 3.6e6, None),
+        ("QLMP", 2026, 3, 9.3e6, None),
+        ("ALDB", 2026, None, 14e6, "raised"),
+        ("QLMP", 2026, None, 34e6, "raised"),
+    }
+
+
+_STACKED = (
+    "Investing lines (in thousands of US$)\n\n"
+    "                                            3Q26      3Q25\n"
+    "Alderbank Tools\n"
+    "  Purchases of property and equipment       (412)     (655)\n"
+    "  Capitalized software development costs    (4,870)   (5,920)\n"
+    "Quillmont Parts\n"
+    "  Purchases of property and equipment       (188)     (240)\n"
+    "  Capitalized software development costs    (2,140)   (1,860)\n"
+)
+
+
+def test_a_company_name_line_owns_the_indented_rows_below_it():
+    nlp = extractors.load(_wire_companies())
+    facts = extract(nlp, _STACKED, date(2026, 11, 10), None, "other").to_format()["capex"]
+    got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    assert {("ALDB", 2026, 3, 412e3), ("ALDB", 2025, 3, 655e3)} <= got
+    assert {("QLMP", 2026, 3, 188e3), ("QLMP", 2025, 3, 240e3)} <= got
