@@ -573,6 +573,8 @@ def _read_block(
                 continue
             if _YEAR_CELL.fullmatch(cell) and k < len(heads) and _ASKS_YEAR.search(heads[k]):
                 continue  # "| Dole (DOLE, Dec) | 2026 | ..." under "Guide FY": the row's year
+            if k < len(heads) and _YEAR_AGO_QUARTER_HEAD.match(heads[k]):
+                continue  # read with the latest quarter's (``_latest_quarter_cells``)
             column = _january_year(columns[k], header[k]) if january else columns[k]
             if k < len(heads) and _header_year(heads[k]) is None and published is not None:
                 column = _row_relative(column, heads[k], own, row_fye, (published, fye_month))
@@ -581,10 +583,37 @@ def _read_block(
                 column = (column[0], int(quarter) if quarter else None, column[2])
             if fact := _fact(cell, row_scale, column, company, (published, fye_month), line):
                 facts.append(fact)
+                _changed(fact, heads, cells)
         if not pair and company:  # (an outlook pair's block reads this column itself)
             row = (row_scale, company, (published, fye_month), line)
             facts += _latest_quarter_cells(heads, cells, row, row_fye)
     return facts
+
+
+# A tracker's column saying how each row's outlook moved ("Change": "Raised", "Held", "New")
+_CHANGE_HEAD = re.compile(r"^\s*(?:change|revision|move|vs\.? prior)\s*$", re.I)
+_CHANGE_WORDS = {
+    "raised": "raised", "increased": "raised", "lifted": "raised", "up": "raised",
+    "lowered": "lowered", "cut": "lowered", "reduced": "lowered", "down": "lowered",
+    "trimmed": "lowered", "narrowed": "narrowed", "widened": "widened",
+    "held": "reaffirmed", "kept": "reaffirmed", "maintained": "reaffirmed",
+    "reaffirmed": "reaffirmed", "reiterated": "reaffirmed", "unchanged": "reaffirmed",
+}  # fmt: skip
+
+
+def _changed(fact: dict, heads: list[str], cells: list[str]) -> None:
+    """An outlook cell's revision from its row's "Change" cell; a held outlook is its own
+    prior."""
+    if fact["kind"] != "guidance" or fact["revision"] is not None:
+        return
+    for k, head in enumerate(heads):
+        if k < len(cells) and _CHANGE_HEAD.match(head):
+            revision = _CHANGE_WORDS.get(cells[k].strip().lower())
+            if revision:
+                fact["revision"] = revision
+            if revision == "reaffirmed" and fact["prior_high_usd"] is None:
+                fact["prior_low_usd"], fact["prior_high_usd"] = fact["low_usd"], fact["high_usd"]
+            return
 
 
 # A table whose caption says its dollar figures are the bracketed ones ("(¥bn, US$m in
@@ -996,6 +1025,10 @@ _LATEST_QUARTER_HEAD = re.compile(
     r"^\s*(?:latest|last|most recent)\s+(?:qtr|quarter)(?:'s)?(?:\s+capex)?\b(?:\s*\(?A\)?)?\s*$",
     re.I,
 )
+# ... and of the same quarter a year before ("Year-ago qtr A")
+_YEAR_AGO_QUARTER_HEAD = re.compile(
+    r"^\s*(?:year[- ]ago|yr[- ]ago|prior[- ]year)\s+(?:qtr|quarter)\b(?:\s*\(?A\)?)?\s*$", re.I
+)
 
 
 def _latest_quarter_cells(header: list[str], cells: list[str], row: tuple, fye: int) -> list:
@@ -1006,8 +1039,11 @@ def _latest_quarter_cells(header: list[str], cells: list[str], row: tuple, fye: 
         return []
     out = []
     for k, head in enumerate(header):
-        if k and k < len(cells) and _LATEST_QUARTER_HEAD.match(head):
+        if not k or k >= len(cells):
+            continue
+        if latest := _LATEST_QUARTER_HEAD.match(head) or _YEAR_AGO_QUARTER_HEAD.match(head):
             year, quarter = latest_quarter(published, fye)
+            year -= latest.re is _YEAR_AGO_QUARTER_HEAD
             fact = _fact(
                 _money_cell(cells[k]),
                 scale,
@@ -1069,7 +1105,7 @@ def _relative_columns(header: list[str], above: list[str]) -> tuple[int, dict] |
     return (rows_year[0] if rows_year else None, out) if out else None
 
 
-_YEAR_HEAD = re.compile(r"^\s*(?:fiscal\s+year|FY|year|period)?\s*$", re.I)
+_YEAR_HEAD = re.compile(r"^\s*(?:fiscal\s+year|FY|year|period)?\s*(?:\([^()]*\))?\s*$", re.I)
 # "Q1", "1Q", "FQ1 (Aug)", "Sep qtr" (the quarter ending that month, in the company's own
 # year), "FY", "Full year"
 _QUARTER_HEAD = re.compile(

@@ -262,3 +262,39 @@ def test_a_company_name_line_owns_the_indented_rows_below_it():
     got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert {("ALDB", 2026, 3, 412e3), ("ALDB", 2025, 3, 655e3)} <= got
     assert {("QLMP", 2026, 3, 188e3), ("QLMP", 2025, 3, 240e3)} <= got
+
+
+_MONITOR_CHANGE = (
+    "Alderbank Tools (ALDB) and Quillmont Parts (QLMP) both report on the calendar year.\n\n"
+    "Capex monitor ($ in millions)\n\n"
+    "Company (FY end)              Latest qtr A   Year-ago qtr A   Cur. FY guide   Change   "
+    "Cons. next FY\n"
+    "Alderbank Tools (ALDB, Dec)   14.6           11.9             52-56           Raised   58\n"
+    "Quillmont Parts (QLMP, Dec)   13.8           14.5             55-60           Held     61\n"
+)
+
+
+def test_a_monitors_year_ago_quarter_and_change_column():
+    nlp = extractors.load(_wire_companies())
+    facts = extract(nlp, _MONITOR_CHANGE, date(2026, 11, 10), None, "other").to_format()["capex"]
+    got = {
+        (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["revision"])
+        for f in facts
+    }
+    assert ("ALDB", 2025, 3, 11.9e6, None) in got
+    assert ("QLMP", 2025, 3, 14.5e6, None) in got
+    assert ("ALDB", 2026, None, 52e6, "raised") in got
+    held = [f for f in facts if f["company"] == "QLMP" and f["kind"] == "guidance"]
+    assert [(f["revision"], f["prior_low_usd"]) for f in held] == [("reaffirmed", 55e6)]
+
+
+def test_a_table_of_one_companys_fiscal_years_under_a_bracketed_year_head(nlp):
+    text = (
+        "Alderbank capex by fiscal quarter (US$ m; A = reported, E = our estimate)\n\n"
+        "Fiscal year (ends June 30)   1Q       2Q       3Q       4Q       FY\n"
+        "FY25                         17.9A    16.2A    14.8A    18.6A    67.5A\n"
+        "FY26                         15.4A    17.1A    16.0A    19.3A    67.8A\n"
+    )
+    facts = _capex(nlp, text, ticker="ALDB", doc_type="other")
+    got = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    assert {(2025, 1, 17.9e6), (2025, None, 67.5e6), (2026, 4, 19.3e6)} <= got
