@@ -363,6 +363,7 @@ class Gazetteer:
 
 # One word with a capital inside it ("JetBlue", "DoorDash"): written so, it is a name
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+_LOWER_CAMEL = re.compile(r"[a-z][A-Z][A-Za-z]+")
 
 
 class MentionFinder:
@@ -448,6 +449,11 @@ class MentionFinder:
             return True
         if _CAMEL.fullmatch(span) and (span.lower(), ticker) in self._folded:
             return True  # "JetBlue", "PayPal": a name the SEC's capitals fold to "Jetblue"
+        words = span.split()
+        if _LOWER_CAMEL.fullmatch(words[0]) and all(w[0].isupper() for w in words[1:]):
+            # "eGain Corp", "iRobot": a brand's lower-case first letter, which the SEC writes
+            # in capitals ("EGAIN Corp")
+            return self.gazetteer.loose.get(span.lower()) == ticker
         return self.gazetteer.loose.get(span.lower()) == ticker and all(
             w[0].isupper() or w in _NAME_PARTICLES for w in span.split()
         )

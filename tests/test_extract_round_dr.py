@@ -298,3 +298,8 @@ def test_a_table_of_one_companys_fiscal_years_under_a_bracketed_year_head(nlp):
     facts = _capex(nlp, text, ticker="ALDB", doc_type="other")
     got = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert {(2025, 1, 17.9e6), (2025, None, 67.5e6), (2026, 4, 19.3e6)} <= got
+
+
+def test_a_brand_with_a_lower_case_first_letter_matches_the_secs_capitals(nlp):
+    doc = nlp(extractors.make_doc(nlp, "eGain Corp raised its forecast; iRobot Corp did not."))
+    assert [t for _s, _e, t in doc._.companies] == ["EGAN", "IRBT"]
