@@ -233,6 +233,36 @@ def _quarters_of_years(text: str, found: list[Period]) -> list[Period]:
     return out
 
 
+# "its fiscal second quarter, which ended on Sept. 30": the date sets the company's year
+_FISCAL_QUARTER_ENDED = re.compile(
+    r"\bfiscal\s+(?P<q>first|second|third|fourth)[ -]quarter,?\s+(?:which|that)\s+ended"
+    r"\s+(?:on\s+)?" + _DATE,
+    re.I,
+)
+_ORDINALS = ("first", "second", "third", "fourth")
+
+
+def _fiscal_quarters_ended(text: str, published: date | None) -> list[Period]:
+    """A fiscal quarter named with the day it ended: the quarter's number and end month give
+    the year-end month, whatever the company's calendar is known to be here."""
+    out = []
+    for m in _FISCAL_QUARTER_ENDED.finditer(text):
+        quarter = _ORDINALS.index(m.group("q").lower()) + 1
+        month = _MONTHS[m.group("mon")[:3].lower()]
+        if m.group("ey"):
+            year = int(m.group("ey"))
+        elif published is not None:  # the last such day on or before publication
+            year = published.year - (month > published.month)
+        else:
+            continue
+        fye = (month - 1 + 3 * (4 - quarter)) % 12 + 1
+        if fye in (1, 2):
+            continue  # years ending in January are named after their start by some, their end
+            # by others: the company's own calendar says which (``fiscal_year_ends.yaml``)
+        out.append(Period(m.start(), m.end(), year + (fye < month), quarter))
+    return out
+
+
 def find_periods(
     text: str, published: date | None = None, fye_month: int = 12, doc_type: str | None = None
 ) -> list[Period]:
@@ -243,7 +273,13 @@ def find_periods(
     or filing, "last quarter" is the one before the quarter being reported.
     """
     lower = text.lower()
-    found = _ended_periods(text, published, fye_month) if names_an_end(text) else []
+    found = _fiscal_quarters_ended(text, published) if "fiscal" in lower else []
+    if names_an_end(text):
+        found += [
+            p
+            for p in _ended_periods(text, published, fye_month)
+            if not any(p.start < f.end and f.start < p.end for f in found)
+        ]
     if published is not None and "(to " in lower:
         found += _quarters_to_month(text, published)
     if "quarter" in lower or "qtr" in lower or "period" in lower:

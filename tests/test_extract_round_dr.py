@@ -303,3 +303,20 @@ def test_a_table_of_one_companys_fiscal_years_under_a_bracketed_year_head(nlp):
 def test_a_brand_with_a_lower_case_first_letter_matches_the_secs_capitals(nlp):
     doc = nlp(extractors.make_doc(nlp, "eGain Corp raised its forecast; iRobot Corp did not."))
     assert [t for _s, _e, t in doc._.companies] == ["EGAN", "IRBT"]
+
+
+@pytest.mark.parametrize(
+    ("said", "published", "year", "quarter"),
+    [
+        ("in its fiscal first quarter, which ended on September 30", date(2026, 11, 14), 2027, 1),
+        ("in its fiscal second quarter, which ended on Sept. 30", date(2026, 11, 5), 2027, 2),
+        ("in its fiscal third quarter, which ended July 31", date(2026, 9, 14), 2026, 3),
+    ],
+)
+def test_a_fiscal_quarter_named_with_its_end_day_sets_the_companys_year(
+    nlp, said, published, year, quarter
+):
+    facts = _capex(
+        nlp, f"It spent $0.9 million on capital expenditures {said}.", published=published
+    )
+    assert [(f["fiscal_year"], f["fiscal_quarter"]) for f in facts] == [(year, quarter)]
