@@ -725,11 +725,13 @@ def _bracketed_tickers_again(text: str, found: list) -> list[tuple[int, int, str
         and not text[e + 2 + len(ticker) : e + 3 + len(ticker)].isalnum()
     }
     taken = {(s, e) for s, e, _t in found}
+    ends = {e for _s, e, _t in found}  # (not the bracket right after a found name again)
     return [
         (m.start(), m.end(), ticker)
         for ticker in given
         for m in _word_at(text, ticker)
-        if (m.start(), m.end()) not in taken and text[m.start() - 1 : m.start()] != "("
+        if (m.start(), m.end()) not in taken
+        and not (text[m.start() - 2 : m.start()] == " (" and m.start() - 2 in ends)
     ]
 
 
@@ -764,11 +766,16 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
             nxt = _NEXT_WORD.match(text, m.end())
             if nxt and not _same_name(nxt.group(1)):
                 continue  # "Regions Hospital": another name that opens alike
+            if (before := _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())) and (
+                before.group(1).lower() not in english_stop_words()
+            ):
+                continue  # "Algoma Steel" is not "Steel Partners": a word inside another name
             out.append((m.start(), m.end(), ticker))
     return out
 
 
 _NEXT_WORD = re.compile(r" ([A-Z][\w&.'’-]*)")
+_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z][\w&'’-]*) $")
 
 
 def _word_at(text: str, name: str) -> Iterator[re.Match]:

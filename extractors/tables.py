@@ -391,7 +391,11 @@ def _indented_label(cell: str, rest: list[str]) -> bool:
 
 def _figure_cell(cell: str) -> bool:
     """A money figure: "1,147", "(1,147)", "70-72", "~$1.25 billion"."""
-    return bool(_CELL.match(_outflow(cell)) or _MONEY_CELL.match(cell))
+    return bool(
+        _CELL.match(_outflow(cell))
+        or _MONEY_CELL.match(cell)
+        or _LOCAL_THEN_DOLLARS.fullmatch(cell)
+    )
 
 
 # The second line of a two-line outlook header ("Current / Guidance Range", "Prior /
@@ -618,11 +622,15 @@ def _changed(fact: dict, heads: list[str], cells: list[str]) -> None:
 
 # A table whose caption says its dollar figures are the bracketed ones ("(¥bn, US$m in
 # brackets)", "€ m (US$ m in brackets, my conversions)")
+# ("C$ m (US$ m)": the unit of the bracketed figures written in brackets)
 _BRACKETED_DOLLARS = re.compile(
-    r"US\$\s?(?:m|mn|bn|million|billion)\s+(?:figures\s+)?in\s+(?:brackets|parenthes[ei]s)", re.I
+    r"US\$\s?(?:m|mn|bn|million|billion)\s+(?:figures\s+)?in\s+(?:brackets|parenthes[ei]s)"
+    r"|\S\s?(?:m|mn|bn)\s+\(US\$\s?(?:m|mn|bn)\)",
+    re.I,
 )
+_FIGURES = r"[\d,.]+(?:\s*[-–]\s*[\d,.]+)?"
 _LOCAL_THEN_DOLLARS = re.compile(
-    r"\s*(?P<a1>~)?\s*[\d,.]+\s*\(\s*(?P<a2>~)?\s*(?P<usd>[\d,.]+)\s*\)\s*"
+    rf"\s*(?P<a1>~)?\s*-?{_FIGURES}\s*\(\s*(?P<a2>~)?\s*(?P<usd>-?{_FIGURES})\s*\)\s*"
 )
 
 

@@ -320,3 +320,29 @@ def test_a_fiscal_quarter_named_with_its_end_day_sets_the_companys_year(
         nlp, f"It spent $0.9 million on capital expenditures {said}.", published=published
     )
     assert [(f["fiscal_year"], f["fiscal_quarter"]) for f in facts] == [(year, quarter)]
+
+
+def test_a_foreign_row_in_local_currency_with_dollars_in_brackets_is_read_from_the_dollars():
+    nlp = extractors.load(_wire_companies())
+    text = (
+        "Alderbank Tools Inc (ALDB) reports in Canadian dollars; Quillmont Parts Inc (QLMP) "
+        "in US dollars.\n\n"
+        "Capex comps                     US$ m unless stated; Alderbank C$ m (US$ m)\n"
+        "Company (FY end)              3Q26 capex A   FY26 guide          FY27E ours\n"
+        "Alderbank Tools (ALDB, Dec)   92 (67)        400-425 (290-308)   230 (167)\n"
+        "Quillmont Parts (QLMP, Dec)   14.8           55-60               52\n"
+    )
+    facts = extract(nlp, text, date(2026, 11, 10), None, "other").to_format()["capex"]
+    got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    assert {
+        ("ALDB", 2026, 3, 67e6),
+        ("ALDB", 2026, None, 290e6),
+        ("ALDB", 2027, None, 167e6),
+    } <= got
+    assert ("QLMP", 2026, 3, 14.8e6) in got
+
+
+def test_a_first_word_again_inside_another_name_is_not_that_company(nlp):
+    text = "Steel Partners Holdings LP and Algoma Steel Group Inc reported. Algoma Steel rose."
+    doc = nlp(extractors.make_doc(nlp, text))
+    assert "SPLP" not in [t for s, _e, t in doc._.companies if s > text.index("reported")]
