@@ -990,7 +990,9 @@ def _next_of_lead(
     if start <= lead_end:
         return None
     companies = doc._.companies or []
-    taken = {f["company"] for f in facts}
+    # (a figure in the headline or the lead takes up no company: the story goes on to
+    # describe each in its turn)
+    taken = {f["company"] for f in facts if f["char_start"] >= lead_end}
     named = [
         t for s, _e, t in companies if lead_end <= s < start and _opens_sentence(full, offsets, s)
     ]
