@@ -816,7 +816,7 @@ def _companies_as_columns(
         label = label[: superseded.start()] if superseded else label
         for company, cell in zip(companies, values, strict=True):
             fye = fye_month_of(company)
-            column = _column(label, published, fye, above)
+            column = _latest_row(label, published, fye) or _column(label, published, fye, above)
             if column is None:
                 break  # a row that is no period (a footnote, a total) has no facts
             if fact := _fact(cell, scale, column, company, (published, fye), line):
@@ -830,6 +830,16 @@ def _companies_as_columns(
         ):
             _with_prior(fact, earlier)
     return facts
+
+
+def _latest_row(label: str, published: date | None, fye: int) -> tuple | None:
+    """A row of each company's last reported quarter ("Latest qtr capex (A)"), or of the
+    same quarter a year before, in the company's own calendar."""
+    latest = _LATEST_QUARTER_HEAD.match(label) or _YEAR_AGO_QUARTER_HEAD.match(label)
+    if latest is None or published is None:
+        return None
+    year, quarter = latest_quarter(published, fye)
+    return (year - (latest.re is _YEAR_AGO_QUARTER_HEAD), quarter, "actual")
 
 
 def _with_prior(fact: dict, earlier: dict) -> None:
@@ -1035,7 +1045,9 @@ _LATEST_QUARTER_HEAD = re.compile(
 )
 # ... and of the same quarter a year before ("Year-ago qtr A")
 _YEAR_AGO_QUARTER_HEAD = re.compile(
-    r"^\s*(?:year[- ]ago|yr[- ]ago|prior[- ]year)\s+(?:qtr|quarter)\b(?:\s*\(?A\)?)?\s*$", re.I
+    r"^\s*(?:year[- ]ago|yr[- ]ago|prior[- ]year)\s+(?:qtr|quarter)(?:\s+capex)?\b"
+    r"(?:\s*\(?A\)?)?\s*$",
+    re.I,
 )
 
 

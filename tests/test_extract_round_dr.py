@@ -346,3 +346,18 @@ def test_a_first_word_again_inside_another_name_is_not_that_company(nlp):
     text = "Steel Partners Holdings LP and Algoma Steel Group Inc reported. Algoma Steel rose."
     doc = nlp(extractors.make_doc(nlp, text))
     assert "SPLP" not in [t for s, _e, t in doc._.companies if s > text.index("reported")]
+
+
+def test_latest_and_year_ago_quarter_rows_of_a_table_of_companies_as_columns():
+    nlp = extractors.load(_wire_companies())
+    text = (
+        "Alderbank Tools (ALDB) and Quillmont Parts (QLMP) report on the calendar year.\n\n"
+        "Capex tracker (US$ m)\n\n"
+        "                                   ALDB         QLMP\n"
+        "Latest qtr capex (A)               402          188\n"
+        "Year-ago qtr capex (A)             455          301\n"
+        "FY26 guide                   1,500-1,600      700-750\n"
+    )
+    facts = extract(nlp, text, date(2026, 11, 12), None, "other").to_format()["capex"]
+    got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    assert {("ALDB", 2026, 3, 402e6), ("QLMP", 2025, 3, 301e6), ("QLMP", 2026, None, 700e6)} <= got
