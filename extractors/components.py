@@ -607,10 +607,10 @@ def _topic_statements(
     without the word, past remarks that break the sentence-to-sentence carry."""
     if len(capex) < TOPIC_MIN_SENTENCES:
         return
-    starts = [start for start, _ in offsets]
-    for m in _TOPIC_STATEMENT.finditer(full):
-        j = _sentence_at(starts, offsets, m.start())
-        if j >= 0 and j not in out and j not in capex and candidate(j) and carries(j, "topic"):
+    for j, (start, end) in enumerate(offsets):  # only sentences with money are read
+        if j in out or j in capex or not has_money(full, start, end):
+            continue
+        if _TOPIC_STATEMENT.search(full, start, end) and carries(j, "topic"):
             out[j] = "topic"
 
 
