@@ -607,9 +607,10 @@ def _topic_statements(
     without the word, past remarks that break the sentence-to-sentence carry."""
     if len(capex) < TOPIC_MIN_SENTENCES:
         return
-    for j, (start, end) in enumerate(offsets):  # only sentences with money are read
-        if j in out or j in capex or not has_money(full, start, end):
-            continue
+    starts = [start for start, _ in offsets]
+    money = {_sentence_at(starts, offsets, pos) for pos in _occurrences(full, "$")}
+    for j in sorted(money - capex - out.keys() - {-1}):  # only sentences with a dollar sign
+        start, end = offsets[j]
         if _TOPIC_STATEMENT.search(full, start, end) and carries(j, "topic"):
             out[j] = "topic"
 
