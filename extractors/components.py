@@ -897,7 +897,9 @@ class CapexFinder:
                         _company_of(last, k),
                         lambda again: find_carried(again, "heading")[0],
                     )
-                elif found and how == "topic":  # a wire story's next company, or "It spent"
+                elif (
+                    found and how == "topic" and k > 0
+                ):  # a wire story's next company, or "It spent"
                     before = _company_of(last, k) or _paragraph_company(doc, k)
                     found = complete_from_previous(
                         found,

@@ -361,3 +361,15 @@ def test_latest_and_year_ago_quarter_rows_of_a_table_of_companies_as_columns():
     facts = extract(nlp, text, date(2026, 11, 12), None, "other").to_format()["capex"]
     got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert {("ALDB", 2026, 3, 402e6), ("QLMP", 2025, 3, 301e6), ("QLMP", 2026, None, 700e6)} <= got
+
+
+def test_a_document_opening_with_a_spending_statement_is_read_without_a_sentence_before(nlp):
+    text = (
+        "It spent $3.7 million in the third quarter, compared with $4.5 million a year earlier.\n\n"
+        "Quillmont Parts Inc expects capital expenditures of about $15 million this year.\n\n"
+        "The parts maker raised its capital spending forecast in August.\n"
+    )
+    facts = _capex(nlp, text, ticker="QLMP")  # (fails the test on any reported problem)
+    assert (2026, 3, 3.7e6) in {
+        (f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts
+    }
