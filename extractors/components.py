@@ -447,7 +447,7 @@ def carried_sentences(
             _answer(out, asked, offsets, full, candidate, carries, taken)
     _siblings(out, full, offsets, candidate, carries)
     _cued_numbers(out, full, offsets, set(topic) | taken, candidate, carries)
-    _topic_statements(out, full, offsets, set(topic) | taken, candidate, carries)
+    _topic_statements(out, full, offsets, set(topic) | taken, carries)
     _chain(out, len(offsets), candidate, carries)
     return [[j, how] for j, how in sorted(out.items())]
 
@@ -597,9 +597,7 @@ _TOPIC_STATEMENT = re.compile(
 )
 
 
-def _topic_statements(
-    out: dict[int, str], full: str, offsets: list, capex: set, candidate, carries
-) -> None:
+def _topic_statements(out: dict[int, str], full: str, offsets: list, capex: set, carries) -> None:
     """A company's spending or plan stated anywhere in a document about capex ("The
     Torrance, California-based remanufacturer ... narrowed its forecast for fiscal 2027 to
     $14 million to $16 million", "It spent $3.7 million in its fiscal second quarter"): a
@@ -854,10 +852,7 @@ class CapexFinder:
                     _company_of(last, k) or _paragraph_company(doc, k) or _recent_opener(doc, k)
                 )
                 found = complete_from_previous(found, sent, sents[k - 1], before)
-                if following == UNKNOWN_COMPANY:  # the lead's next company, unknown here
-                    found = [{**f, "company": None} for f in found]
-                elif following:
-                    found = as_company(found, sent, following)
+                found = _as_following(found, sent, following)
             if how == "chain":  # only on from a sentence that gave a fact, or from one on
                 # the topic right after such a sentence ("... $1.25 billion to $1.35 billion.
                 # That takes $50 million off each end. We spent $1.27 billion in 2024.")
@@ -897,9 +892,8 @@ class CapexFinder:
                         _company_of(last, k),
                         lambda again: find_carried(again, "heading")[0],
                     )
-                elif (
-                    found and how == "topic" and k > 0
-                ):  # a wire story's next company, or "It spent"
+                elif found and how == "topic" and k > 0:
+                    # a wire story's next company described, or "It spent ..." after it
                     before = _company_of(last, k) or _paragraph_company(doc, k)
                     found = complete_from_previous(
                         found,
@@ -908,10 +902,7 @@ class CapexFinder:
                         before,
                         lambda again: find_carried(again, "topic")[0],
                     )
-                    if following == UNKNOWN_COMPANY:
-                        found = [{**f, "company": None} for f in found]
-                    elif following:
-                        found = as_company(found, sent, following)
+                    found = _as_following(found, sent, following)
                 if prior is not None and last[0] == k - 1 and last[1]:
                     attach_prior(last[1][-1], prior)
             if found and last[0] == k - 1 and supersede(last[1], found, sent):
@@ -930,6 +921,14 @@ class CapexFinder:
             last = (k, found)
             recent = (k, found) if found else recent
         return growth_unless_total(facts)
+
+
+def _as_following(found: list[dict], sent: Sent, following: str | None) -> list[dict]:
+    """The facts of a description as the lead's next company's (``_next_of_lead``); of
+    nobody we can name when the gazetteer lacks that company."""
+    if following == UNKNOWN_COMPANY:
+        return [{**f, "company": None} for f in found]
+    return as_company(found, sent, following) if following else found
 
 
 def _implied_quarter(
