@@ -321,6 +321,8 @@ class Gazetteer:
                     gaz.loose.setdefault(name.lower(), row["ticker"])
                 if name.endswith(" Companies"):  # "Carlisle Cos." in news
                     gaz.names.setdefault(f"{name[: -len('Companies')]}Cos.", row["ticker"])
+                if (owned := _possessive(name)) and _without_suffixes(row["name"]).isupper():
+                    gaz.names.setdefault(owned, row["ticker"])  # "Casey's General Stores"
             elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
                 for form in _alone_forms(row["name"], name):
                     gaz.names.setdefault(form, row["ticker"])
@@ -333,6 +335,8 @@ class Gazetteer:
         for row in _snapshot():  # after every full name, which wins where they collide
             if pair := row.get("pair"):  # "Gran Tierra" of "Gran Tierra Energy"
                 gaz.names.setdefault(pair, row["ticker"])
+                if (owned := _possessive(pair)) and _without_suffixes(row["name"]).isupper():
+                    gaz.names.setdefault(owned, row["ticker"])  # "Papa John's" of "PAPA JOHNS"
                 if _without_suffixes(row["name"]).isupper():
                     gaz.loose.setdefault(pair.lower(), row["ticker"])
         for ticker, entry in _curated().items():
@@ -711,6 +715,21 @@ _HEAD_CELL = re.compile(r"([A-Z]{2,5})(?:\(\d\))?")
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
 _SCALE_TAGS = frozenset({"B", "M", "K", "MM", "BN", "MN"})
+
+
+def _possessive(name: str) -> str | None:
+    """The name with the apostrophe the SEC's capitals drop put back in its first word that
+    ends in "s" ("Caseys General Stores" is "Casey's General Stores"; "Papa Johns" is "Papa
+    John's"), or None when no word is of that form."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if len(word) >= 4 and word[0].isupper() and _DROPPED_APOSTROPHE.fullmatch(word):
+            return " ".join([*words[:k], f"{word[:-1]}'s", *words[k + 1 :]])
+    return None
+
+
+# a brand's possessive the SEC writes without its apostrophe: a first name or surname and "s"
+_DROPPED_APOSTROPHE = re.compile(r"[A-Z][a-z]*[^suiaeo\W]s")
 
 
 def _bracketed_tickers_again(text: str, found: list) -> list[tuple[int, int, str]]:

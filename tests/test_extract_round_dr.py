@@ -371,3 +371,9 @@ def test_a_document_opening_with_a_spending_statement_is_read_without_a_sentence
     )
     facts = _capex(nlp, text, ticker="QLMP")  # (fails the test on any reported problem)
     assert (2026, 15e6) in {(f["fiscal_year"], f["low_usd"]) for f in facts}
+
+
+def test_a_possessive_brand_the_sec_writes_without_its_apostrophe(nlp):
+    text = "Casey's General Stores Inc raised capex, and Papa John's cut it."
+    doc = nlp(extractors.make_doc(nlp, text))
+    assert [t for _s, _e, t in doc._.companies] == ["CASY", "PZZA"]
