@@ -363,10 +363,13 @@ def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:
     return fact
 
 
+_SO_FAR = r"nine-month|six-month|first-half|year-to-date"
 _YEAR_TO = re.compile(
-    r"\b(?:bring|take|put|lift|push)\w*\s+(?:the|its)\s+(?:full[- ])?(?:fiscal\s+)?"
-    r"(?:year|(?P<so_far>nine-month|six-month|first-half|year-to-date))"
-    r"(?:'s)?(?:\s+total)?\s+to\s+(?:(?:about|roughly|around|approximately|nearly)\s+|~)?$",
+    r"\b(?:(?:bring|take|put|lift|push)\w*\s+(?:the|its)\s+(?:full[- ])?(?:fiscal\s+)?"
+    r"(?:year|(?P<so_far>" + _SO_FAR + r"))(?:'s)?(?:\s+total)?\s+to"
+    # ("..., and the nine-month total is $31.6 million")
+    r"|the\s+(?P<so_far_is>" + _SO_FAR + r")\s+total\s+(?:is|was|came\s+to|stood\s+at))"
+    r"\s+(?:(?:about|roughly|around|approximately|nearly)\s+|~)?$",
     re.I,
 )
 _ONE_YEAR = r"(?:fiscal\s+|FY\s?)?(?:(?:19|20)\d{2}|'\d{2})"
@@ -1248,18 +1251,18 @@ def _fact(sent: Sent, i: int, prior: Amount | None, earlier: bool = False) -> di
     ):
         period = None  # "$1.4 billion across 2023 and 2024": the two years together
     so_far = False
+    to = _YEAR_TO.search(sent.text, sent.amounts[i - 1].end, a.start) if i else None
     if (
         period is not None
-        and period.quarter
-        and i
-        and (to := _YEAR_TO.search(sent.text, sent.amounts[i - 1].end, a.start))
+        and to is not None
+        and (period.quarter or to.group("so_far") or to.group("so_far_is"))
     ):  # "$64 million in the fourth quarter, which would bring the year to about $236 million";
         # "..., compared with $2.1 million in the third quarter of 2025, bringing the nine-month
         # total to $12.9 million": the year of the sentence's first quarter, not the base's
         first = _period(sent, 0)
         year = first.year if first is not None and first.year else period.year
         period = Period(period.start, period.end, year, None, period.relative)
-        so_far = bool(to.group("so_far"))  # the months spent so far, not the year's outlook
+        so_far = bool(to.group("so_far") or to.group("so_far_is"))  # months spent so far
     if (earlier and _past_figure(sent, i, period, company)) or so_far:
         kind = "actual"
     else:

@@ -377,3 +377,19 @@ def test_a_possessive_brand_the_sec_writes_without_its_apostrophe(nlp):
     text = "Casey's General Stores Inc raised capex, and Papa John's cut it."
     doc = nlp(extractors.make_doc(nlp, text))
     assert [t for _s, _e, t in doc._.companies] == ["CASY", "PZZA"]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "against $12.9 million a year ago, bringing the nine-month total to $52.4 million.",
+        "up from $12.9 million in the third quarter of 2025, and the nine-month total is $52.4 "
+        "million.",
+    ],
+)
+def test_the_year_so_far_after_a_year_ago_figure_is_this_years_spending(nlp, tail):
+    text = f"Quillmont spent $18.3 million on capital expenditures in the third quarter, {tail}"
+    facts = _capex(nlp, text, ticker="QLMP", published=date(2026, 11, 10))
+    assert (2026, None, 52.4e6, "actual") in {
+        (f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts
+    }
