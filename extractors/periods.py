@@ -239,7 +239,6 @@ _FISCAL_QUARTER_ENDED = re.compile(
     r"\s+(?:on\s+)?" + _DATE,
     re.I,
 )
-_ORDINALS = ("first", "second", "third", "fourth")
 
 
 def _fiscal_quarters_ended(text: str, published: date | None) -> list[Period]:
@@ -247,7 +246,7 @@ def _fiscal_quarters_ended(text: str, published: date | None) -> list[Period]:
     the year-end month, whatever the company's calendar is known to be here."""
     out = []
     for m in _FISCAL_QUARTER_ENDED.finditer(text):
-        quarter = _ORDINALS.index(m.group("q").lower()) + 1
+        quarter = _Q[m.group("q").lower()]
         month = _MONTHS[m.group("mon")[:3].lower()]
         if m.group("ey"):
             year = int(m.group("ey"))

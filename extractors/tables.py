@@ -1025,12 +1025,8 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
         earlier = _fact(prior_cell, prior_scale, column, None, when, line)
         if fact is None:
             continue
-        if earlier is not None and None not in (fact["low_usd"], fact["high_usd"]):
-            fact["prior_low_usd"], fact["prior_high_usd"] = earlier["low_usd"], earlier["high_usd"]
-            if None not in (earlier["low_usd"], earlier["high_usd"]):
-                fact["revision"] = compare_ranges(
-                    fact["low_usd"], fact["high_usd"], earlier["low_usd"], earlier["high_usd"]
-                )
+        if earlier is not None:
+            _with_prior(fact, earlier)
         facts.append(fact)
         facts += _latest_quarter_cells(header, cells, (row_scale, company, when, line), row_fye)
     return facts
@@ -1061,17 +1057,8 @@ def _latest_quarter_cells(header: list[str], cells: list[str], row: tuple, fye: 
     for k, head in enumerate(header):
         if not k or k >= len(cells):
             continue
-        if latest := _LATEST_QUARTER_HEAD.match(head) or _YEAR_AGO_QUARTER_HEAD.match(head):
-            year, quarter = latest_quarter(published, fye)
-            year -= latest.re is _YEAR_AGO_QUARTER_HEAD
-            fact = _fact(
-                _money_cell(cells[k]),
-                scale,
-                (year, quarter, "actual"),
-                company,
-                (published, fye),
-                line,
-            )
+        if column := _latest_row(head, published, fye):
+            fact = _fact(_money_cell(cells[k]), scale, column, company, (published, fye), line)
             out += [fact] if fact else []
     return out
 

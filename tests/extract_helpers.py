@@ -40,6 +40,17 @@ def extract(
     return result
 
 
+def capex_facts(
+    nlp,
+    text: str,
+    ticker: str | None = None,
+    doc_type: str = "news",
+    published: date | None = None,
+) -> list[dict]:
+    """The capex facts of one document in FORMAT.md's form (a reported problem fails)."""
+    return extract(nlp, text, published, ticker, doc_type).to_format()["capex"]
+
+
 def tickers(nlp, text: str) -> list[str]:
     """The tickers of the company mentions found in ``text``, in order."""
     return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]

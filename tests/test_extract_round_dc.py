@@ -4,28 +4,16 @@ whose initials prose dots. Texts written for these tests."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
-import extractors
 from extractors.fiscal_calendar import stated_year_ends
 from extractors.periods import find_periods
-from tests.extract_helpers import extract
+from tests.extract_helpers import capex_facts, extract
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def _capex(
-    nlp,
-    text: str,
-    ticker: str | None = None,
-    doc_type: str = "news",
-    published: date = date(2026, 10, 30),
-) -> list[dict]:
-    return extract(nlp, text, published, ticker, doc_type).to_format()["capex"]
+# (``nlp`` is the session's pipeline, from conftest)
+_capex = partial(capex_facts, published=date(2026, 10, 30))
 
 
 def test_an_outlook_cut_for_the_year_under_way_keeps_its_prior(nlp):

@@ -4,27 +4,16 @@ it. Texts written for these tests."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pytest
 
 import extractors
 from finclaims.models import Company
-from tests.extract_helpers import extract
+from tests.extract_helpers import capex_facts
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return extractors.load()
-
-
-def _capex(
-    nlp,
-    text: str,
-    ticker: str | None = None,
-    doc_type: str = "news",
-    published: date = date(2026, 11, 5),
-) -> list[dict]:
-    return extract(nlp, text, published, ticker, doc_type).to_format()["capex"]
+# (``nlp`` is the session's pipeline, from conftest)
+_capex = partial(capex_facts, published=date(2026, 11, 5))
 
 
 _GUIDE = "We now expect capital expenditures of about $90 million for 2026. "
@@ -87,6 +76,12 @@ _WIRE = (
 )
 
 
+@pytest.fixture(scope="module")
+def wire_nlp():
+    """The pipeline that also knows the made-up companies of these wire stories."""
+    return extractors.load(_wire_companies())
+
+
 def _wire_companies() -> list[Company]:
     return [
         Company(ticker="ALDB", name="Alderbank Tools Inc", cik=None),
@@ -94,9 +89,8 @@ def _wire_companies() -> list[Company]:
     ]
 
 
-def test_a_wire_storys_described_company_states_its_plan_without_a_capex_word():
-    nlp = extractors.load(_wire_companies())
-    facts = extract(nlp, _WIRE, date(2026, 11, 5), "ALDB", "news").to_format()["capex"]
+def test_a_wire_storys_described_company_states_its_plan_without_a_capex_word(wire_nlp):
+    facts = _capex(wire_nlp, _WIRE, "ALDB", "news", published=date(2026, 11, 5))
     keyed = {(f["company"], f["low_usd"], f["high_usd"], f["revision"]) for f in facts}
     assert ("QLMP", 14e6, 16e6, "narrowed") in keyed
     assert all(f["low_usd"] != 28e6 for f in facts)  # a buyback, not capex
@@ -191,7 +185,7 @@ def test_a_list_of_names_a_merger_formed_is_no_subject_of_the_figure(nlp):
     assert [(f["low_usd"], f["revision"]) for f in facts] == [(520e6, "lowered")]
 
 
-def test_a_description_that_goes_on_with_also_is_the_company_just_told_of():
+def test_a_description_that_goes_on_with_also_is_the_company_just_told_of(wire_nlp):
     text = (
         "Nov 4 (finclaims) - Alderbank Tools Inc raised its capital spending forecast on "
         "Monday, while Brackenridge Minerals Inc cut its budget and Quillmont Parts Inc held "
@@ -205,8 +199,7 @@ def test_a_description_that_goes_on_with_also_is_the_company_just_told_of():
         "The Reno, Nevada-based parts maker kept its 2026 capital expenditure forecast at $52 "
         "million.\n"
     )
-    nlp = extractors.load(_wire_companies())
-    facts = extract(nlp, text, date(2026, 11, 4), None, "news").to_format()["capex"]
+    facts = _capex(wire_nlp, text, None, "news", published=date(2026, 11, 4))
     # the miner is a lead company the gazetteer does not know: its figure is nobody's we
     # can name, and the parts maker's stays its own
     assert {(f["company"], f["low_usd"]) for f in facts} == {
@@ -229,9 +222,8 @@ _TRANSPOSED = (
 )
 
 
-def test_a_table_of_companies_as_columns_under_a_unit_corner_reads_its_capex_rows():
-    nlp = extractors.load(_wire_companies())
-    facts = extract(nlp, _TRANSPOSED, date(2026, 11, 10), None, "other").to_format()["capex"]
+def test_a_table_of_companies_as_columns_under_a_unit_corner_reads_its_capex_rows(wire_nlp):
+    facts = _capex(wire_nlp, _TRANSPOSED, None, "other", published=date(2026, 11, 10))
     got = {
         (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["revision"])
         for f in facts
@@ -256,9 +248,8 @@ _STACKED = (
 )
 
 
-def test_a_company_name_line_owns_the_indented_rows_below_it():
-    nlp = extractors.load(_wire_companies())
-    facts = extract(nlp, _STACKED, date(2026, 11, 10), None, "other").to_format()["capex"]
+def test_a_company_name_line_owns_the_indented_rows_below_it(wire_nlp):
+    facts = _capex(wire_nlp, _STACKED, None, "other", published=date(2026, 11, 10))
     got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert {("ALDB", 2026, 3, 412e3), ("ALDB", 2025, 3, 655e3)} <= got
     assert {("QLMP", 2026, 3, 188e3), ("QLMP", 2025, 3, 240e3)} <= got
@@ -274,9 +265,8 @@ _MONITOR_CHANGE = (
 )
 
 
-def test_a_monitors_year_ago_quarter_and_change_column():
-    nlp = extractors.load(_wire_companies())
-    facts = extract(nlp, _MONITOR_CHANGE, date(2026, 11, 10), None, "other").to_format()["capex"]
+def test_a_monitors_year_ago_quarter_and_change_column(wire_nlp):
+    facts = _capex(wire_nlp, _MONITOR_CHANGE, None, "other", published=date(2026, 11, 10))
     got = {
         (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["revision"])
         for f in facts
@@ -322,8 +312,9 @@ def test_a_fiscal_quarter_named_with_its_end_day_sets_the_companys_year(
     assert [(f["fiscal_year"], f["fiscal_quarter"]) for f in facts] == [(year, quarter)]
 
 
-def test_a_foreign_row_in_local_currency_with_dollars_in_brackets_is_read_from_the_dollars():
-    nlp = extractors.load(_wire_companies())
+def test_a_foreign_row_in_local_currency_with_dollars_in_brackets_is_read_from_the_dollars(
+    wire_nlp,
+):
     text = (
         "Alderbank Tools Inc (ALDB) reports in Canadian dollars; Quillmont Parts Inc (QLMP) "
         "in US dollars.\n\n"
@@ -332,7 +323,7 @@ def test_a_foreign_row_in_local_currency_with_dollars_in_brackets_is_read_from_t
         "Alderbank Tools (ALDB, Dec)   92 (67)        400-425 (290-308)   230 (167)\n"
         "Quillmont Parts (QLMP, Dec)   14.8           55-60               52\n"
     )
-    facts = extract(nlp, text, date(2026, 11, 10), None, "other").to_format()["capex"]
+    facts = _capex(wire_nlp, text, None, "other", published=date(2026, 11, 10))
     got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert {
         ("ALDB", 2026, 3, 67e6),
@@ -348,8 +339,7 @@ def test_a_first_word_again_inside_another_name_is_not_that_company(nlp):
     assert "SPLP" not in [t for s, _e, t in doc._.companies if s > text.index("reported")]
 
 
-def test_latest_and_year_ago_quarter_rows_of_a_table_of_companies_as_columns():
-    nlp = extractors.load(_wire_companies())
+def test_latest_and_year_ago_quarter_rows_of_a_table_of_companies_as_columns(wire_nlp):
     text = (
         "Alderbank Tools (ALDB) and Quillmont Parts (QLMP) report on the calendar year.\n\n"
         "Capex tracker (US$ m)\n\n"
@@ -358,7 +348,7 @@ def test_latest_and_year_ago_quarter_rows_of_a_table_of_companies_as_columns():
         "Year-ago qtr capex (A)             455          301\n"
         "FY26 guide                   1,500-1,600      700-750\n"
     )
-    facts = extract(nlp, text, date(2026, 11, 12), None, "other").to_format()["capex"]
+    facts = _capex(wire_nlp, text, None, "other", published=date(2026, 11, 12))
     got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert {("ALDB", 2026, 3, 402e6), ("QLMP", 2025, 3, 301e6), ("QLMP", 2026, None, 700e6)} <= got
 
