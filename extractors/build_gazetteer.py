@@ -108,6 +108,8 @@ def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
                 row = {**row, "short": alias}
             if pair := pairs.get(row["ticker"]):
                 row = {**row, "pair": pair}
+            if (former := row.get("former")) and stands_alone(former, english, never):
+                row = {**row, "former_alone": True}  # "Fleetcor" is Corpay now
         out.append(row)
     return out
 
@@ -185,6 +187,44 @@ def pending_listings(path: Path) -> frozenset[str]:
     return frozenset(str(int(r["cik"])).zfill(10) for r in rows if not r.get("exchange"))
 
 
+# A ticker the newer map may give a listed company in place of its old one: a share class
+# ("MOG.A"), not a warrant, unit or preferred line ("DJTWW", "TRTN-PA"), nor the fifth
+# letter that marks an over-the-counter or bankrupt line ("NTCOY", "GOLLQ").
+_PLAIN_TICKER = re.compile(r"[A-Z]{1,4}(?:\.[A-Z])?|[A-Z]{4}[A-EG-PR-XZ]")
+
+
+_SPAC = re.compile(r"\b(?:Acquisitions?|Merger)\b", re.I)  # a blank-check name, never news
+
+
+def renamed(rows: list[dict], newer: list[dict]) -> list[dict]:
+    """``rows`` with the ticker and name the newer map gives a listed company whose old
+    ticker it no longer has, its old name kept as ``"former"``.
+
+    Why: a company that changes its name usually changes its ticker too (SeaWorld's "SEAS"
+    is United Parks' "PRKS", Fleetcor's "FLT" is Corpay's "CPAY"); news uses the new ticker
+    and name, and sometimes still the old name. Only one plain new ticker for the CIK counts:
+    several (a SPAC's merged company with its warrants) or an over-the-counter form (a
+    delisting) leave the row as it was."""
+    tickers = {r["ticker"] for r in newer}
+    by_cik: dict[str, list[dict]] = {}
+    for r in newer:
+        if _PLAIN_TICKER.fullmatch(r["ticker"]):
+            by_cik.setdefault(r["cik"], []).append(r)
+    out = []
+    for row in rows:
+        fresh = by_cik.get(row["cik"], [])
+        gone = row["ticker"] not in tickers and _PLAIN_TICKER.fullmatch(row["ticker"])
+        if gone and len(fresh) == 1:
+            now = fresh[0]
+            moved = {**row, "ticker": now["ticker"], "name": now["name"]}
+            old = short_name(row["name"])
+            if old.lower() != short_name(now["name"]).lower() and not _SPAC.search(old):
+                moved["former"] = row["name"]
+            row = moved
+        out.append(row)
+    return out
+
+
 def current_names(rows: list[dict], newer: list[dict]) -> list[dict]:
     """``rows`` with the name and CIK the newer map gives their ticker.
 
@@ -226,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.newer is not None:
             every, newer = read_ticker_map(args.ticker_map, False), read_ticker_map(args.newer)
             pending = pending_listings(args.ticker_map)
-            rows = newcomers(current_names(rows, newer), every, newer, pending)
+            rows = newcomers(current_names(renamed(rows, newer), newer), every, newer, pending)
         n = write_snapshot(mark_alone(rows, english_words()), args.out)
     except TickerMapError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -836,6 +836,8 @@ class CapexFinder:
         last: tuple[int, list[dict]] = (-2, [])
         recent: tuple[int, list[dict]] = (-9, [])  # the last sentence that gave facts
         unknown_described: list[int] = []  # descriptions of lead companies the gazetteer lacks
+        described: str | None = None  # the lead company the last description was
+        subject = doc._.subject
         for k in which:
             sent = sents[k]
             found = find_capex(sent) if k in capex else []
@@ -917,6 +919,12 @@ class CapexFinder:
                 found = _not_restated(found, facts)
             if _after_unknown(doc, k, unknown_described, sent) and found:
                 found = [{**f, "company": None} for f in found]  # "It spent ..." after it
+            elif described and found and following is None and not sent.mentions:
+                found = _of_described(found, subject, described, sent)
+            if sent.mentions or following == UNKNOWN_COMPANY:
+                described = None  # a company named moves the story on
+            if following and following != UNKNOWN_COMPANY and found:
+                described = found[0]["company"]
             facts += year_reported(year_under_way(found, sent), sent)
             last = (k, found)
             recent = (k, found) if found else recent
@@ -929,6 +937,17 @@ def _as_following(found: list[dict], sent: Sent, following: str | None) -> list[
     if following == UNKNOWN_COMPANY:
         return [{**f, "company": None} for f in found]
     return as_company(found, sent, following) if following else found
+
+
+def _of_described(found: list[dict], subject: str | None, described: str, sent: Sent) -> list[dict]:
+    """In a wire story that has begun describing its lead companies in turn, a figure that
+    names no company and fell to the story's dominant company is the company described
+    last ("Analysts on average expect the partnership to spend ..." after the partnership's
+    own paragraph). Not where the sentence writes the dominant company's ticker, which the
+    gazetteer may not know."""
+    if subject and re.search(rf"\b{re.escape(subject)}\b", sent.text):
+        return found
+    return [{**f, "company": described} if f["company"] == subject else f for f in found]
 
 
 def _implied_quarter(

@@ -308,31 +308,12 @@ class Gazetteer:
             gaz.tickers.add(row["ticker"])
             if len(row["ticker"]) > 1 and row["ticker"] not in stop:
                 gaz.labels.add(row["ticker"])  # "- TGT: 2026 capex ~$5B" in a note
-            name = short_name(row["name"])
-            if len(name.split()) >= 2:
-                gaz.names.setdefault(name, row["ticker"])
-                if " & " in name:  # "Telephone & Data Systems" is "Telephone and Data Systems"
-                    gaz.names.setdefault(name.replace(" & ", " and "), row["ticker"])
-                if dotted := _dotted_initials(name):  # "U S Physical Therapy": "U.S. ..."
-                    gaz.names.setdefault(dotted, row["ticker"])
-                if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
-                    gaz.names.setdefault(bare, row["ticker"])  # "Zeta Global" of "... Holdings"
-                if _without_suffixes(row["name"]).isupper() or _STYLED_WORD.search(name):
-                    gaz.loose.setdefault(name.lower(), row["ticker"])
-                if name.endswith(" Companies"):  # "Carlisle Cos." in news
-                    gaz.names.setdefault(f"{name[: -len('Companies')]}Cos.", row["ticker"])
-                if (owned := _possessive(name)) and _without_suffixes(row["name"]).isupper():
-                    gaz.names.setdefault(owned, row["ticker"])  # "Casey's General Stores"
-            elif row.get("alone"):  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
-                for form in _alone_forms(row["name"], name):
-                    gaz.names.setdefault(form, row["ticker"])
-                if _without_suffixes(row["name"]).isupper():
-                    gaz.loose.setdefault(name.lower(), row["ticker"])
-            else:
-                gaz.single.setdefault(name, row["ticker"])
+            gaz._add_forms(row["name"], row["ticker"], bool(row.get("alone")))
             if row.get("short"):  # "Generac" of "Generac Holdings"
                 gaz.names.setdefault(row["short"], row["ticker"])
         for row in _snapshot():  # after every full name, which wins where they collide
+            if former := row.get("former"):  # "SeaWorld Entertainment" is United Parks now
+                gaz._add_forms(former, row["ticker"], bool(row.get("former_alone")))
             if pair := row.get("pair"):  # "Gran Tierra" of "Gran Tierra Energy"
                 gaz.names.setdefault(pair, row["ticker"])
                 if (owned := _possessive(pair)) and _without_suffixes(row["name"]).isupper():
@@ -347,6 +328,33 @@ class Gazetteer:
             gaz.add(company, short=True)
         gaz.prefixes = _unique_prefixes(gaz.names, gaz.single)
         return gaz
+
+    def _add_forms(self, sec_name: str, ticker: str, alone: bool) -> None:
+        """The forms prose writes an SEC name in: its full name and the variants news
+        uses ("&" as "and", dotted initials, without "Holdings"), a one-word name that
+        ``stands_alone`` as it is, any other one-word name only with a legal word after it."""
+        name = short_name(sec_name)
+        if len(name.split()) >= 2:
+            self.names.setdefault(name, ticker)
+            if " & " in name:  # "Telephone & Data Systems" is "Telephone and Data Systems"
+                self.names.setdefault(name.replace(" & ", " and "), ticker)
+            if dotted := _dotted_initials(name):  # "U S Physical Therapy": "U.S. ..."
+                self.names.setdefault(dotted, ticker)
+            if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
+                self.names.setdefault(bare, ticker)  # "Zeta Global" of "... Holdings"
+            if _without_suffixes(sec_name).isupper() or _STYLED_WORD.search(name):
+                self.loose.setdefault(name.lower(), ticker)
+            if name.endswith(" Companies"):  # "Carlisle Cos." in news
+                self.names.setdefault(f"{name[: -len('Companies')]}Cos.", ticker)
+            if (owned := _possessive(name)) and _without_suffixes(sec_name).isupper():
+                self.names.setdefault(owned, ticker)  # "Casey's General Stores"
+        elif alone:  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
+            for form in _alone_forms(sec_name, name):
+                self.names.setdefault(form, ticker)
+            if _without_suffixes(sec_name).isupper():
+                self.loose.setdefault(name.lower(), ticker)
+        else:
+            self.single.setdefault(name, ticker)
 
     def add(self, company: Company, short: bool = False) -> None:
         """Curated and caller-given names win over snapshot names.

@@ -1,0 +1,140 @@
+"""Session 25 fixes: companies that changed their ticker with their name, and a wire
+story's figure that names no company after a company's description. Texts written for
+these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+import pytest
+
+import extractors
+from extractors.build_gazetteer import english_words, mark_alone, renamed
+from extractors.gazetteer import Gazetteer
+from finclaims.models import Company
+from tests.extract_helpers import capex_facts
+
+# (``nlp`` is the session's pipeline, from conftest)
+_capex = partial(capex_facts, published=date(2026, 11, 5))
+
+
+def _row(ticker: str, cik: str, name: str) -> dict:
+    return {"ticker": ticker, "cik": cik, "name": name}
+
+
+def test_a_renamed_company_takes_its_new_ticker_and_keeps_its_old_name():
+    listed = [_row("SEAS", "1", "SeaWorld Entertainment, Inc."), _row("HUBB", "2", "HUBBELL INC")]
+    newer = [_row("PRKS", "1", "United Parks & Resorts Inc."), _row("HUBB", "2", "HUBBELL INC")]
+    rows = renamed(listed, newer)
+    assert rows == [
+        {
+            "ticker": "PRKS",
+            "cik": "1",
+            "name": "United Parks & Resorts Inc.",
+            "former": "SeaWorld Entertainment, Inc.",
+        },
+        _row("HUBB", "2", "HUBBELL INC"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "newer",
+    [
+        # a blank-check company that merged: several new lines, one of them a warrant
+        [_row("DJT", "1", "Trump Media & Technology Group Corp."), _row("DJTWW", "1", "x")],
+        # delisted to the over-the-counter market, or bankrupt
+        [_row("FTCHF", "1", "Farfetch Ltd")],
+        [_row("GOLLQ", "1", "Gol Intelligent Airlines Inc.")],
+        # the old ticker is still there
+        [_row("OLDT", "1", "Old Name Corp"), _row("NEWT", "1", "New Name Corp")],
+    ],
+)
+def test_no_single_plain_new_ticker_leaves_the_row_as_it_was(newer):
+    listed = [_row("OLDT", "1", "Old Name Corp")]
+    assert renamed(listed, newer) == listed
+
+
+def test_a_blank_check_companys_name_is_not_kept_as_a_former_name():
+    listed = [_row("RONI", "1", "Rice Acquisition Corp. II")]
+    rows = renamed(listed, [_row("NPWR", "1", "NET Power Inc.")])
+    assert rows == [_row("NPWR", "1", "NET Power Inc.")]
+
+
+def test_a_former_one_word_name_stands_alone_like_a_current_one():
+    rows = mark_alone(
+        [{**_row("CPAY", "1", "CORPAY, INC."), "former": "FLEETCOR TECHNOLOGIES INC"}],
+        english_words(),
+    )
+    assert rows[0].get("former_alone") is None  # two words: matched as a full name
+    rows = mark_alone(
+        [{**_row("NVRI", "2", "ENVIRI Corp"), "former": "HARSCO CORP"}], english_words()
+    )
+    assert rows[0]["former_alone"] is True
+
+
+def test_the_snapshot_knows_renamed_companies_by_new_and_old_names():
+    names = Gazetteer.default().names
+    assert names["United Parks & Resorts"] == "PRKS"
+    assert names["SeaWorld Entertainment"] == "PRKS"
+    assert names["World Kinect"] == "WKC"
+    assert names["World Fuel Services"] == "WKC"
+
+
+def test_a_figure_of_a_renamed_company_is_under_its_new_ticker(nlp):
+    facts = _capex(
+        nlp,
+        "World Kinect Corp said it now expects capital expenditures of about $95 million "
+        "in 2026. The fuel distributor, formerly World Fuel Services, spent $21 million in "
+        "the third quarter.",
+    )
+    assert {(f["company"], f["low_usd"]) for f in facts} == {("WKC", 95e6), ("WKC", 21e6)}
+
+
+_WIRE = (
+    "HOUSTON, Nov 5 (finclaims) - Tarrow Chemical Inc raised its capital spending forecast "
+    "on Wednesday, while Benthic Pipe Corp cut its own, as the two Gulf Coast companies "
+    "reported quarterly results.\n\n"
+    "The Pasadena, Texas-based chemicals maker now expects capital expenditures of $410 "
+    "million to $430 million in 2026, up from $360 million to $380 million, as it adds a "
+    "second cracker furnace.\n\n"
+    "The furnace is expected to start up in the spring of 2028.\n\n"
+    "Analysts on average expect the chemicals maker to spend about $450 million next year, "
+    "according to LSEG data.\n\n"
+    "The Baytown, Texas-based pipe maker cut its 2026 capital budget to $60 million to $65 "
+    "million from $70 million to $75 million. It spent $14 million in the third quarter.\n\n"
+    "Benthic Pipe shares fell 3% on Wednesday. Benthic Pipe has cut its budget twice this "
+    "year, and Benthic Pipe executives said orders from offshore drillers had slowed.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def wire_nlp():
+    """The pipeline that also knows the made-up companies of this wire story."""
+    return extractors.load(
+        [
+            Company(ticker="TRRW", name="Tarrow Chemical Inc", cik=None),
+            Company(ticker="BNTH", name="Benthic Pipe Corp", cik=None),
+        ]
+    )
+
+
+def test_an_estimate_after_a_described_companys_paragraph_is_that_companys(wire_nlp):
+    """The story names the pipe maker most, so it is the document's company; the analysts'
+    figure, two paragraphs after the chemicals maker's description, is still the chemicals
+    maker's, and the next description is the pipe maker's."""
+    facts = _capex(wire_nlp, _WIRE)
+    assert {(f["company"], f["fiscal_year"], f["low_usd"], f["kind"]) for f in facts} == {
+        ("TRRW", 2026, 410e6, "guidance"),
+        ("TRRW", 2027, 450e6, "estimate"),
+        ("BNTH", 2026, 60e6, "guidance"),
+        ("BNTH", 2026, 14e6, "actual"),
+    }
+
+
+def test_a_company_named_again_moves_the_story_on(wire_nlp):
+    named = _WIRE.replace(
+        "The Baytown, Texas-based pipe maker cut", "Benthic Pipe Corp, based in Baytown, cut"
+    )
+    facts = _capex(wire_nlp, named)
+    assert ("BNTH", 2026, 14e6) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
