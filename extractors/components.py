@@ -1020,22 +1020,28 @@ def _next_of_lead(
     if named and named[-1] not in taken:
         return None  # the company named last has given no figure yet: the description is its
     lead = _lead_companies(full, lead_start, lead_end, companies)
-    if (hint := (doc._.context or {}).get("ticker")) and hint not in lead:
+    tickers = [t for t, _a in lead]
+    if (hint := (doc._.context or {}).get("ticker")) and hint not in tickers:
         # the story's own company, by a name the gazetteer lacks
-        if None in lead:
-            lead[lead.index(None)] = hint
+        if None in tickers:
+            n = tickers.index(None)
+            lead[n] = (hint, lead[n][1])
         else:
-            lead.insert(0, hint)
+            lead.insert(0, (hint, None))
     skip = len(unknown_described)
-    for ticker in lead:
-        if ticker is None:
-            if skip:
-                skip -= 1
-                continue
-            return UNKNOWN_COMPANY
-        if ticker not in taken:
-            return ticker
-    return None
+    open_ = []  # (ticker or None, what the lead says it did), not yet described
+    for ticker, action in lead:
+        if ticker is None and skip:
+            skip -= 1
+        elif ticker is None or ticker not in taken:
+            open_.append((ticker, action))
+    if not open_:
+        return None
+    ticker, action = open_[0]
+    if action and (did := _action(full, offsets[k][0], offsets[k][1])) and action != did:
+        # the lead's next company did something else: the first one that did this
+        ticker = next((t for t, a in open_ if a == did), ticker)
+    return UNKNOWN_COMPANY if ticker is None else ticker
 
 
 def _ticker_given(sent: Sent) -> str | None:
@@ -1072,16 +1078,43 @@ _NAME_WITH_LEGAL = re.compile(
 )
 
 
-def _lead_companies(full: str, start: int, end: int, companies: list) -> list[str | None]:
-    """The companies a lead names in order: the gazetteer's, and None for a name with a
-    legal word that it does not know."""
+def _lead_companies(
+    full: str, start: int, end: int, companies: list
+) -> list[tuple[str | None, str | None]]:
+    """The companies a lead names in order, each with what the lead says it did to its
+    plan (``_action``): the gazetteer's, and None for a name with a legal word that it does
+    not know."""
     known = [(s, e, t) for s, e, t in companies if start <= s < end]
     unknown = [
         (m.start(), m.end(), None)
         for m in _NAME_WITH_LEGAL.finditer(full, start, end)
         if not any(s < m.end() and m.start() < e for s, e, _t in known)
     ]
-    return [t for _s, _e, t in sorted([*known, *unknown], key=lambda x: x[0])]
+    named = sorted([*known, *unknown], key=lambda x: x[0])
+    return [(t, _action(full, e, _sentence_end(full, e, end))) for _s, e, t in named]
+
+
+def _sentence_end(full: str, start: int, end: int) -> int:
+    stop = full.find(". ", start, end)
+    return stop if stop >= 0 else end
+
+
+def _action(full: str, start: int, end: int) -> str | None:
+    """What a lead says a company did to its plan after its name, or what a description
+    says ("raised", "lowered", "kept", "narrowed"): the earliest such word in
+    ``full[start:end]``, after a description's relative clause."""
+    if aside := _RELATIVE_ASIDE.match(full, start, end):
+        start = aside.end()
+    found = [
+        (m.start(), label)
+        for label, pattern in lexicon.mapping("capex", "lead_action").items()
+        if (m := pattern.search(full, start, end))
+    ]
+    return min(found)[1] if found else None
+
+
+# ", which owns the Sabine Pass terminal," after a description's subject: not its action
+_RELATIVE_ASIDE = re.compile(r"[^,.;]{0,80}?,\s*(?:which|whose|who)\b[^.;]{0,160}?,")
 
 
 def _lead(full: str) -> tuple[int, int]:

@@ -115,6 +115,8 @@ def wire_nlp():
         [
             Company(ticker="TRRW", name="Tarrow Chemical Inc", cik=None),
             Company(ticker="BNTH", name="Benthic Pipe Corp", cik=None),
+            Company(ticker="CRVL", name="Corvel Resin Inc", cik=None),
+            Company(ticker="DNMR", name="Dunmore Salt Co", cik=None),
         ]
     )
 
@@ -138,3 +140,30 @@ def test_a_company_named_again_moves_the_story_on(wire_nlp):
     )
     facts = _capex(wire_nlp, named)
     assert ("BNTH", 2026, 14e6) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
+
+
+_OUT_OF_ORDER = (
+    "HOUSTON, Nov 5 (finclaims) - Tarrow Chemical Inc and Benthic Pipe Corp raised their "
+    "capital spending forecasts on Wednesday, while Corvel Resin Inc kept its budget and "
+    "Dunmore Salt Co cut its own.\n\n"
+    "The Pasadena, Texas-based chemicals maker now expects capital expenditures of $410 "
+    "million to $430 million in 2026, up from $360 million to $380 million.\n\n"
+    "The Akron, Ohio- and Toledo, Ohio-based resin maker kept its 2026 capital expenditure "
+    "forecast at $90 million to $100 million.\n\n"
+    "The Hutchinson, Kansas-based salt holding company cut its 2026 capital budget to $30 "
+    "million from $35 million.\n\n"
+    "The Baytown, Texas-based pipe maker raised its 2026 capital budget to $70 million to "
+    "$75 million, from $60 million to $65 million.\n"
+)
+
+
+def test_each_description_is_the_lead_company_that_did_what_it_says(wire_nlp):
+    """The lead groups the companies by what they did; the descriptions come in another
+    order, each matching its company's action ("holding company" is no "hold")."""
+    facts = _capex(wire_nlp, _OUT_OF_ORDER)
+    assert {(f["company"], f["low_usd"], f["revision"]) for f in facts} == {
+        ("TRRW", 410e6, "raised"),
+        ("CRVL", 90e6, "reaffirmed"),
+        ("DNMR", 30e6, "lowered"),
+        ("BNTH", 70e6, "raised"),
+    }
