@@ -1995,13 +1995,13 @@ OPENING_WORDS = 3  # "On Tuesday, Meta ..." still opens with the company
 
 def _impersonal(sent: Sent) -> bool:
     """No company named and no first person: the sentence goes on about the one before. An
-    analyst's own estimate ("vs our $1.25bn", "we model") is the author's voice, not the
-    company's, so it does not count as first person."""
+    analyst's own estimate ("vs our $1.25bn", "we model", "I'm at $1.25B") is the author's
+    voice, not the company's, so it does not count as first person."""
     if sent.mentions:
         return False
-    lower = sent.text.lower()
-    text = rx("estimate").sub(" ", sent.text) if "our" in lower or "we" in lower else sent.text
-    return not rx("first_person").search(text)
+    if not rx("first_person").search(sent.text):
+        return True
+    return not rx("first_person").search(rx("estimate").sub(" ", sent.text))
 
 
 def _described_back(sent: Sent) -> bool:

@@ -1018,7 +1018,7 @@ def _next_of_lead(
         t for s, _e, t in companies if lead_end <= s < start and _opens_sentence(full, offsets, s)
     ]
     if named and named[-1] not in taken:
-        return None  # the company named last has given no figure yet: the description is its
+        return named[-1]  # the company named last has given no figure yet: the description is its
     lead = _lead_companies(full, lead_start, lead_end, companies)
     tickers = [t for t, _a in lead]
     if (hint := (doc._.context or {}).get("ticker")) and hint not in tickers:

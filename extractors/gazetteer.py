@@ -57,7 +57,8 @@ _SUBJECT_AT = re.compile(
     r"cut|cuts|held|holds|kept|keeps|raised|raises|lowered|lowers|lifted|lifts|trimmed|trims"
     r"|tightened|tightens|narrowed|narrows|widened|widens|boosted|boosts|guided|guides"
     r"|reiterated|reaffirmed|maintained|now|sees|expects|expected|said|says|reported|reports"
-    r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b)"
+    r"|posted|spent|plans|planned|increased|reduced|bumped|hiked|slashed)\b"
+    r"|,\s+(?:whose|which)\b)"  # "MTN, whose fiscal year ends on July 31, spent ..."
 )
 # A sentence that opens with a name (one to three capitalised words) and says what the
 # company did, or describes it in an aside ("Kirby, the largest U.S. tank barge operator,")
@@ -515,7 +516,8 @@ class MentionFinder:
             ):
                 local.add(ticker)
                 if alias := _alias_before(text, m.start()):
-                    for name in (alias, short_alias(alias)):  # "Weir Group", then "Weir"
+                    # "Weir Group", then "Weir"; "Lucky Strike Entertainment", then "Lucky Strike"
+                    for name in (alias, short_alias(alias), _without_descriptors(alias)):
                         if name and name not in aliases:
                             aliases[name] = ticker
         for m in _TRADES_AS.finditer(text):  # "whose shares trade over the counter as SKBSY"
@@ -656,13 +658,7 @@ class MentionFinder:
     def _ticker_mentions(self, text: str, line_labels: list) -> list[tuple[int, int, str]]:
         out = []
         if "$" in text:
-            out += [
-                (m.start(), m.end(), m.group(1))
-                for m in _DOLLAR.finditer(text)
-                if m.group(1) in self.gazetteer.tickers
-                and not _glued(text, m.start(), "$")
-                and not _unit_in_brackets(text, m)
-            ]
+            out += self._cashtags(text)
         out += [m for m in line_labels if m[2] in self.gazetteer.labels]
         for m in _LEGAL_WORD.finditer(text):
             if (letters := _LETTERS_BEFORE.search(text, max(0, m.start() - 6), m.start())) and (
@@ -689,6 +685,29 @@ class MentionFinder:
                 if m.group(1) in self.gazetteer.tickers
             ]
         return out
+
+    def _cashtags(self, text: str) -> list[tuple[int, int, str]]:
+        """ "$FOXA", and a cashtag the snapshot does not know ("$PSKY", listed since) where
+        the text writes it twice or writes known ones too: a newsletter or thread names
+        every company it covers that way."""
+        tags = [
+            m
+            for m in _DOLLAR.finditer(text)
+            if not _glued(text, m.start(), "$") and not _unit_in_brackets(text, m)
+        ]
+        known = [m for m in tags if m.group(1) in self.gazetteer.tickers]
+        counts = Counter(m.group(1) for m in tags)
+        new = [
+            m
+            for m in tags
+            if m.group(1) not in self.gazetteer.tickers
+            and _NEW_CASHTAG.fullmatch(m.group(1))
+            and m.group(1) not in _stop_tickers()
+            and m.group(1) not in _NOT_CASHTAGS
+            and (known or counts[m.group(1)] >= 2)
+        ]
+        tagged = sorted(known + new, key=lambda m: m.start())
+        return [(m.start(), m.end(), m.group(1)) for m in tagged]
 
     def _ticker_heads(self, text: str) -> list[tuple[int, int, str]]:
         """The tickers of a table's head line that holds nothing else ("SLAB   RMBS   OLED
@@ -719,6 +738,14 @@ _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"
 )
 _HEAD_CELL = re.compile(r"([A-Z]{2,5})(?:\(\d\))?")
+
+# A cashtag the snapshot does not know is a company's only with two letters or more, and
+# not a currency or scale written the same way ("$USD", "$CAD", "$MM")
+_NEW_CASHTAG = re.compile(r"[A-Z]{2,5}")
+_NOT_CASHTAGS = frozenset(
+    {"USD", "US", "CAD", "AUD", "NZD", "HKD", "SGD", "EUR", "GBP", "JPY", "CHF", "CNY", "MXN"}
+    | {"BRL", "INR", "KRW", "TWD", "MM", "BN", "MN", "BB", "TT", "TAM", "GAAP", "EBITDA"}
+)
 
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
@@ -859,7 +886,21 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w&.'-]*\s+){1,5}[A-Z][\w&.'-]*$")
 _ARTICLE = re.compile(r"(?:The|A|An)\s+")
 
 
-_ALIAS_RUN = re.compile(r"(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*$")
+_ALIAS_RUN = re.compile(
+    r"(?:[A-Z][\w&.'’-]*\s+){0,2}[A-Z][\w&.'’-]*"
+    r"(?:,?\s+(?:Inc|Corp|Co|Company|Ltd|Limited|Plc|plc|NV|SA|LP|LLC|AG|SE)\.?)?$"
+)
+
+
+def _without_descriptors(name: str) -> str | None:
+    """A name of three words or more without the descriptor words that end it ("Lucky
+    Strike" of "Lucky Strike Entertainment"), when two words or more are left."""
+    words = name.split()
+    descriptors, _generic = name_words()
+    kept = len(words)
+    while kept > 2 and words[kept - 1].strip(",.") in descriptors:
+        kept -= 1
+    return " ".join(words[:kept]) if kept < len(words) else None
 
 
 def _alias_before(text: str, pos: int) -> str | None:
@@ -871,6 +912,7 @@ def _alias_before(text: str, pos: int) -> str | None:
         return None
     name = re.split(r"[.:;!?]\s+", run.group())[-1]  # "Outperform. Quillvale Foods"
     name = _ARTICLE.sub("", name, count=1) if _ARTICLE.match(name) else name
+    name = _without_suffixes(name)  # "Lucky Strike Entertainment Corp": three words and "Corp"
     if len(name) < 3 or name.lower() in english_stop_words():
         return None
     return name

@@ -167,3 +167,59 @@ def test_each_description_is_the_lead_company_that_did_what_it_says(wire_nlp):
         ("DNMR", 30e6, "lowered"),
         ("BNTH", 70e6, "raised"),
     }
+
+
+_NEWSLETTER = (
+    "Streams weekly: three ad-supported streamers, one print later\n\n"
+    "$FOXA (Fox Corp, June fiscal year)\n"
+    "- FY27 capex guide now ~$450M, up from ~$400M in August\n\n"
+    "$QSTR (Questar Streaming, calendar year)\n"
+    "- capex $131M in Q3 vs $88M a yr ago\n"
+    "- 2026 capex guide held at ~$520M\n"
+    "- Street at ~$600M for 2027; I'm at $650M, because the studio build keeps going\n"
+)
+
+
+def test_a_cashtag_the_snapshot_lacks_names_its_company(nlp):
+    """ "$QSTR" is no listed ticker the snapshot knows; a newsletter that tags its companies
+    by cashtag names it by that tag all the same."""
+    facts = _capex(nlp, _NEWSLETTER, ticker="FOXA")
+    rows = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    assert ("QSTR", 2026, 3, 131e6) in rows
+    assert ("QSTR", 2026, None, 520e6) in rows
+
+
+def test_the_writers_own_estimate_under_a_heading_is_the_headings_company(nlp):
+    facts = _capex(nlp, _NEWSLETTER, ticker="FOXA")
+    estimates = {(f["company"], f["low_usd"]) for f in facts if f["kind"] == "estimate"}
+    assert estimates == {("QSTR", 600e6), ("QSTR", 650e6)}
+
+
+@pytest.mark.parametrize("tag", ["$USD", "$MM", "$TAM"])
+def test_a_currency_or_unit_written_as_a_cashtag_is_no_company(nlp, tag):
+    text = f"{tag} figures: $FOXA capex guide of $450 million for fiscal 2027 and {tag} again."
+    assert {f["company"] for f in _capex(nlp, text)} == {"FOXA"}
+
+
+def test_a_company_introduced_by_its_full_name_and_ticker_is_known_by_its_short_name(nlp):
+    text = (
+        "Nov 7 (finclaims) - Caesars Entertainment Inc (CZR) trimmed its budget and Lucky "
+        "Lane Entertainment Corp (LKLN) raised its own.\n\n"
+        "CZR cut its 2026 capital expenditure forecast to $550 million from $650 million.\n\n"
+        "Lucky Lane raised its fiscal 2027 capital expenditure forecast to $190 million, "
+        "from $170 million, to open six new centers.\n"
+    )
+    facts = _capex(nlp, text, ticker="CZR")
+    assert ("LKLN", 190e6) in {(f["company"], f["low_usd"]) for f in facts}
+
+
+def test_a_ticker_opening_a_sentence_with_an_aside_is_its_subject(nlp):
+    text = (
+        "Caesars Entertainment Inc (CZR) cut its budget and Vail Resorts Inc (MTN) set a "
+        "smaller one.\n\n"
+        "CZR cut its 2026 capital expenditure forecast to $550 million from $650 million.\n\n"
+        "MTN, whose fiscal year ends on July 31, spent $232 million on capital projects in "
+        "fiscal 2026.\n"
+    )
+    facts = _capex(nlp, text, ticker="CZR")
+    assert ("MTN", 2026, 232e6) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
