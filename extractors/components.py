@@ -836,7 +836,8 @@ class CapexFinder:
         last: tuple[int, list[dict]] = (-2, [])
         recent: tuple[int, list[dict]] = (-9, [])  # the last sentence that gave facts
         unknown_described: list[int] = []  # descriptions of lead companies the gazetteer lacks
-        described: str | None = None  # the lead company the last description was
+        described: str | None = None  # the lead company the story is on (described or named)
+        leads = cache(_story_leads)
         subject = doc._.subject
         for k in which:
             sent = sents[k]
@@ -922,7 +923,10 @@ class CapexFinder:
             elif described and found and following is None and not sent.mentions:
                 found = _of_described(found, subject, described, sent)
             if sent.mentions or following == UNKNOWN_COMPANY:
-                described = None  # a company named moves the story on
+                if {m[2] for m in sent.mentions} != {described}:
+                    described = None  # another company named moves the story on
+                if found and (opener := opening_company(sent)) in leads(doc):
+                    described = opener  # "CSX Corp raised its ...": the story is on to it
             if following and following != UNKNOWN_COMPANY and found:
                 described = found[0]["company"]
             facts += year_reported(year_under_way(found, sent), sent)
@@ -937,6 +941,15 @@ def _as_following(found: list[dict], sent: Sent, following: str | None) -> list[
     if following == UNKNOWN_COMPANY:
         return [{**f, "company": None} for f in found]
     return as_company(found, sent, following) if following else found
+
+
+def _story_leads(doc: Doc) -> frozenset[str]:
+    """The known companies a wire story's lead names, when it names two or more: a story
+    that goes through them in turn."""
+    full = doc_text(doc)
+    start, end = _lead(full)
+    found = {t for t, _a in _lead_companies(full, start, end, doc._.companies or []) if t}
+    return frozenset(found) if len(found) >= 2 else frozenset()
 
 
 def _of_described(found: list[dict], subject: str | None, described: str, sent: Sent) -> list[dict]:

@@ -509,6 +509,7 @@ def _read_block(
         return []
     (head_line, header), body = rows[0], rows[1:]
     body = [(ln, _split_glued_year(cells, header)) for ln, cells in body]
+    header, body = _joined_bounds(header, body)
     if _BRACKETED_DOLLARS.search(" ".join([*above[-CAPTION_LINES:], head_line.text])):
         # "¥bn, US$m in brackets": "41.0 (273)" is read as its dollars
         body = [(ln, [_bracketed_dollars(c) for c in cells]) for ln, cells in body]
@@ -592,6 +593,34 @@ def _read_block(
             row = (row_scale, company, (published, fye_month), line)
             facts += _latest_quarter_cells(heads, cells, row, row_fye)
     return facts
+
+
+def _joined_bounds(header: list[str], body: list) -> tuple[list[str], list]:
+    """A range's ends in two columns ("FY guide low | FY guide high") read as one column of
+    ranges ("FY guide": "170-190"), which is how the rest of a table's columns give them.
+    A table ending in bare "Low | High" columns is read by ``_bounds_block`` instead."""
+    for k in range(len(header) - 1):
+        low, high = _HEAD_LOW.fullmatch(header[k]), _HEAD_HIGH.fullmatch(header[k + 1])
+        if low and high and low.group(1).strip().lower() == high.group(1).strip().lower():
+            if not low.group(1).strip():
+                continue
+            joined = []
+            for line, cells in body:
+                if len(cells) == len(header):
+                    cells = [*cells[:k], _range_of(cells[k], cells[k + 1]), *cells[k + 2 :]]
+                joined.append((line, cells))
+            return [*header[:k], low.group(1).strip(), *header[k + 2 :]], joined
+    return header, body
+
+
+def _range_of(low: str, high: str) -> str:
+    if not _figure_cell(low) or low.strip() == high.strip():
+        return high if _figure_cell(high) else low
+    return f"{low.strip()}-{high.strip()}" if _figure_cell(high) else low
+
+
+_HEAD_LOW = re.compile(r"(.*?)[\s,(]*\b(?:low|lo|min)\b\)?\s*", re.I)
+_HEAD_HIGH = re.compile(r"(.*?)[\s,(]*\b(?:high|hi|max)\b\)?\s*", re.I)
 
 
 # A tracker's column saying how each row's outlook moved ("Change": "Raised", "Held", "New")

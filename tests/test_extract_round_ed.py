@@ -223,3 +223,38 @@ def test_a_ticker_opening_a_sentence_with_an_aside_is_its_subject(nlp):
     )
     facts = _capex(nlp, text, ticker="CZR")
     assert ("MTN", 2026, 232e6) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
+
+
+def test_a_ranges_ends_in_two_columns_are_one_range(nlp):
+    text = (
+        "Device makers moved their capex guides this quarter.\n\n"
+        "Capex comps ($ in millions)\n\n"
+        "| Company | 2026 guide low | 2026 guide high | Prior guide |\n"
+        "|---|---|---|---|\n"
+        "| Zimmer Biomet (ZBH) | 560 | 600 | 540-580 |\n"
+        "| Stryker (SYK) | 1,050 | 1,150 | 1,000-1,100 |\n"
+    )
+    facts = _capex(nlp, text, doc_type="news")
+    assert {(f["company"], f["low_usd"], f["high_usd"]) for f in facts} == {
+        ("ZBH", 560e6, 600e6),
+        ("SYK", 1050e6, 1150e6),
+    }
+
+
+_RAILROADS = (
+    "Oct 23 (finclaims) - Union Pacific Corp (UNP) and CSX Corp (CSX) reported third-quarter "
+    "results this week.\n\n"
+    "Union Pacific kept its 2026 capital plan at about $3.4 billion, the figure it gave in "
+    "January. Union Pacific spent $862 million in the third quarter.\n\n"
+    "CSX cut its 2026 capital budget to $2.3 billion to $2.4 billion, from $2.5 billion to "
+    "$2.6 billion. The tunnel, which now lets CSX run taller trains, opened in June.\n\n"
+    "Analysts on average expect the company to spend about $2.35 billion in 2027, according "
+    "to LSEG data.\n"
+)
+
+
+def test_the_company_a_wire_story_is_on_gives_the_company_of_a_later_estimate(nlp):
+    """Union Pacific is named most, so it is the document's company; the estimate after
+    CSX's paragraph is CSX's."""
+    facts = _capex(nlp, _RAILROADS, ticker="UNP")
+    assert ("CSX", 2027, 2.35e9) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
