@@ -728,8 +728,9 @@ _YEAR_AFTER_TICKER = fast_start(
     re.compile(
         r"(?<=[A-Z] )(?:(?:FY|CY|F)?['’]?(?:\d{2}|20\d{2})(?:E\b|\s+(?:(?:gross|net)\s+)?"
         r"(?:capex|capital|guide|guidance|budget|outlook)\b)"
-        # "PATK capex†", "LCII capex was $17m", "PATK 3Q capex $21m": a ticker naming its capex
-        r"|(?:[1-4]Q\d{0,2}\s+|FY\d{2}\s+)?capex\b)"
+        # "PATK capex†", "LCII capex was $17m", "PATK 3Q capex $21m", "ACVA 9M capex $31M": a
+        # ticker naming its capex
+        r"|(?:[1-4]Q\d{0,2}\s+|Q[1-4](?:['’]?\d{2})?\s+|[69]M\s+|FY\d{2}\s+)?capex\b)"
     )
 )
 _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")

@@ -258,3 +258,13 @@ def test_the_company_a_wire_story_is_on_gives_the_company_of_a_later_estimate(nl
     CSX's paragraph is CSX's."""
     facts = _capex(nlp, _RAILROADS, ticker="UNP")
     assert ("CSX", 2027, 2.35e9) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
+
+
+@pytest.mark.parametrize(
+    ("line", "figure"),
+    [("- CARG Q3 capex $11M; FY26 guide $45-50M", 11e6), ("- ACVA 9M capex $31M", 31e6)],
+)
+def test_a_ticker_before_a_periods_capex_names_its_company(nlp, line, figure):
+    text = "Online auto roundup\n\n- CVNA capex guide $300-350M for 2026\n" + line + "\n"
+    facts = _capex(nlp, text, ticker="CVNA")
+    assert (line[2:6], figure) in {(f["company"], f["low_usd"]) for f in facts}
