@@ -671,6 +671,12 @@ class MentionFinder:
                 or (word.group().isupper() and self.gazetteer.single.get(word.group().title()))
             ):
                 out.append((word.start(), word.end(), ticker))
+        if "$" in text:  # "Street: DHI ~$190M, TOL ~$140M": a note's ticker before its figure
+            out += [
+                (m.start(1), m.end(1), m.group(1))
+                for m in _TICKER_BEFORE_DOLLARS.finditer(text)
+                if m.group(1) in self.gazetteer.labels
+            ]
         if "E " in text or "cap" in text:  # see _YEAR_AFTER_TICKER
             for year in _YEAR_AFTER_TICKER.finditer(text):
                 m = _TICKER_BEFORE.search(text, max(0, year.start() - 7), year.start())
@@ -734,6 +740,7 @@ _YEAR_AFTER_TICKER = fast_start(
     )
 )
 _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
+_TICKER_BEFORE_DOLLARS = re.compile(r"(?<![\w$.-])([A-Z]{2,5}):?\s+(?:~|≈|c\.\s*)?\$\d")
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"

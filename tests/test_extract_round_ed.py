@@ -268,3 +268,16 @@ def test_a_ticker_before_a_periods_capex_names_its_company(nlp, line, figure):
     text = "Online auto roundup\n\n- CVNA capex guide $300-350M for 2026\n" + line + "\n"
     facts = _capex(nlp, text, ticker="CVNA")
     assert (line[2:6], figure) in {(f["company"], f["low_usd"]) for f in facts}
+
+
+def test_a_lists_tickers_before_their_figures_name_them_and_street_is_an_estimate(nlp):
+    text = (
+        "Homebuilder capex this quarter.\n\n"
+        "- Street FY27 capex: DHI ~$190M, TOL ~$140M, KBH ~$60M.\n"
+    )
+    facts = _capex(nlp, text, ticker="DHI")
+    assert {(f["company"], f["low_usd"], f["kind"]) for f in facts} == {
+        ("DHI", 190e6, "estimate"),
+        ("TOL", 140e6, "estimate"),
+        ("KBH", 60e6, "estimate"),
+    }
