@@ -740,7 +740,9 @@ _YEAR_AFTER_TICKER = fast_start(
     )
 )
 _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
-_TICKER_BEFORE_DOLLARS = re.compile(r"(?<![\w$.-])([A-Z]{2,5}):?\s+(?:~|≈|c\.\s*)?\$\d")
+_TICKER_BEFORE_DOLLARS = re.compile(
+    r"(?:^|[:;,]\s*|[-•*]\s+)([A-Z]{2,5}):?\s+(?:~|≈|c\.\s*)?\$\d", re.M
+)  # in a list: after a line's start, a colon or a comma ("on FL $31.6B" is finance leases)
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"

@@ -900,7 +900,8 @@ _WHICH_FIRST = r"(?:(?:FY\s+)?(?:capex\s+)?(?:outlook|guidance|guide|range|plan|
 _PRIOR_COLUMN = re.compile(
     _COLUMN_YEAR
     + _WHICH_FIRST
-    + r"\(?(?:prior|previous|prev|original|initial|old|earlier)\b\.?\)?"
+    + r"\(?(?:prior|previous|prev|original|initial|old|earlier"
+    + r"|first(?=\s+(?:capex\s+)?(?:outlook|guidance|guide|range|plan|budget)\b))\b\.?\)?"
     + _YEAR_AFTER
     + _WHICH,
     re.I,

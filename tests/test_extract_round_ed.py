@@ -281,3 +281,23 @@ def test_a_lists_tickers_before_their_figures_name_them_and_street_is_an_estimat
         ("TOL", 140e6, "estimate"),
         ("KBH", 60e6, "estimate"),
     }
+
+
+def test_a_first_guide_column_is_the_latest_guides_prior(nlp):
+    text = (
+        "Current-year capex guides (US$ billions)\n\n"
+        "| Company | Fiscal year | First guide | Latest guide |\n"
+        "|---|---|---|---|\n"
+        "| Alphabet (GOOGL) | 2026 | 175-185 | 185-195 |\n"
+        "| Meta (META) | 2026 | 115-135 | 130-138 |\n"
+    )
+    facts = _capex(nlp, text, doc_type="news")
+    assert {(f["company"], f["low_usd"], f["prior_low_usd"], f["revision"]) for f in facts} == {
+        ("GOOGL", 185e9, 175e9, "raised"),
+        ("META", 130e9, 115e9, "raised"),
+    }
+
+
+def test_an_abbreviation_before_a_figure_inside_a_phrase_is_no_ticker(nlp):
+    text = "- 2Q capex incl. principal payments on FL $31.6B; P&E purchases $30.2B.\n"
+    assert "FL" not in {f["company"] for f in _capex(nlp, text, ticker="META")}
