@@ -438,6 +438,7 @@ class MentionFinder:
         again = _first_words_again(text, found)
         spots = {m[:2] for m in again}  # ("ACV" of "ACV Auctions Inc", not the ticker ACV)
         found = [m for m in found if m[:2] not in spots] + again
+        found = [m for m in found if not _data_source(text, m[0], m[1])]
         return self._tickers_of_named(text, _longest_first(found))
 
     def _tickers_of_named(
@@ -760,6 +761,23 @@ _NOT_CASHTAGS = frozenset(
 # Scale letters that tables write as a unit: "Capex ($B)", "($MM)". They are tickers too
 # (Barrick, Macy's, Kellanova), but a cashtag in brackets of its own is the unit.
 _SCALE_TAGS = frozenset({"B", "M", "K", "MM", "BN", "MN"})
+
+
+def _data_source(text: str, start: int, end: int) -> bool:
+    """A data provider cited as the source of a figure ("a FactSet consensus of $1.55bn",
+    "according to FactSet", "S&P Global Market Intelligence data"): the figure is the
+    Street's about another company, not the provider's own."""
+    return bool(
+        _SOURCE_AFTER.match(text, end, end + 40)
+        or _SOURCE_BEFORE.search(text, max(0, start - 30), start)
+    )
+
+
+_SOURCE_AFTER = re.compile(
+    r"(?:\s+(?:Market Intelligence|StreetAccount|Estimates|I/B/E/S))?\s+"
+    r"(?:consensus|data|estimates?|survey|poll|mean|median)\b"
+)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|compiled by|polled by|data from)\s+$")
 
 
 def _possessive(name: str) -> str | None:

@@ -301,3 +301,20 @@ def test_a_first_guide_column_is_the_latest_guides_prior(nlp):
 def test_an_abbreviation_before_a_figure_inside_a_phrase_is_no_ticker(nlp):
     text = "- 2Q capex incl. principal payments on FL $31.6B; P&E purchases $30.2B.\n"
     assert "FL" not in {f["company"] for f in _capex(nlp, text, ticker="META")}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We put 2027 capex at $1.85bn, against a FactSet consensus of $1.55bn.",
+        "Analysts expect 2027 capex of $1.55bn, according to FactSet.",
+    ],
+)
+def test_a_data_provider_cited_for_a_figure_is_not_its_company(nlp, said):
+    facts = _capex(nlp, said, ticker="GLW", doc_type="news")
+    assert facts and {f["company"] for f in facts} == {"GLW"}
+
+
+def test_a_companys_own_consensus_is_still_that_company(nlp):
+    said = "Microsoft's consensus for fiscal 2027 capex stands at $195 billion."
+    assert {f["company"] for f in _capex(nlp, said, ticker="ORCL")} == {"MSFT"}
