@@ -597,6 +597,16 @@ _TOPIC_STATEMENT = re.compile(
 )
 
 
+def _states_topic(sent: Sent, capex_sentences: int) -> bool:
+    """A sentence read for a capex word that found none, which states a company's spending
+    or plan the way ``_topic_statements`` reads them, in a document about capex."""
+    return (
+        capex_sentences >= TOPIC_MIN_SENTENCES
+        and bool(_TOPIC_STATEMENT.search(sent.text))
+        and may_carry(sent.text, "topic")
+    )
+
+
 def _topic_statements(out: dict[int, str], full: str, offsets: list, capex: set, carries) -> None:
     """A company's spending or plan stated anywhere in a document about capex ("The
     Torrance, California-based remanufacturer ... narrowed its forecast for fiscal 2027 to
@@ -844,6 +854,8 @@ class CapexFinder:
             found = find_capex(sent) if k in capex else []
             following = None
             how = carried.get(k)
+            if k in capex and not found and how is None and _states_topic(sent, len(capex)):
+                how = "topic"  # "Group 1 spent $58.2 million ...": its cue word was no capex
             if (k in capex or how == "topic") and k > 0 and introduces_described(sent):
                 following = _next_of_lead(doc, k, facts, unknown_described)
                 if following == UNKNOWN_COMPANY and (given := _ticker_given(sent)):

@@ -318,3 +318,18 @@ def test_a_data_provider_cited_for_a_figure_is_not_its_company(nlp, said):
 def test_a_companys_own_consensus_is_still_that_company(nlp):
     said = "Microsoft's consensus for fiscal 2027 capex stands at $195 billion."
     assert {f["company"] for f in _capex(nlp, said, ticker="ORCL")} == {"MSFT"}
+
+
+def test_a_companys_spending_stated_without_a_capex_word_in_a_capex_story(nlp):
+    """A sentence whose cue word turned out to be no capex word still states a company's
+    spending in a story about capex."""
+    text = (
+        "AutoNation Inc now expects capital expenditures of about $400 million this year.\n\n"
+        "Lithia Motors Inc kept its forecast for capital expenditures of about $350 million.\n\n"
+        '"Lithia buys stores that already have customers," said an analyst at Kessler Ward.\n\n'
+        "Group 1 Automotive Inc spent $58.2 million in the third quarter and $171.6 million in "
+        "the first nine months of the year, and expects about $230 million for 2026.\n"
+    )
+    facts = _capex(nlp, text, ticker="AN")
+    rows = {(f["company"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts}
+    assert {("GPI", 3, 58.2e6, "actual"), ("GPI", None, 230e6, "guidance")} <= rows
