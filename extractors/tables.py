@@ -549,7 +549,9 @@ def _read_block(
         return revised
     above = _own_caption(above)
     context = " ".join([*above, " ".join(header)])
-    scale = _scale(context) or unit  # a row label may give its own unit ("Capex ($bn)")
+    # the caption's unit before the head's, where one column names its own ("US$ millions
+    # unless noted" over "| ... | Backlog (US$ bn) |"); a row label may give its own too
+    scale = _scale(" ".join(above)) or _scale(" ".join(header)) or unit
     if scale is None and not any(_scale(cells[0]) for _, cells in body):
         return revised
     if _point_in_time(above):

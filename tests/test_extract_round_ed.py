@@ -333,3 +333,16 @@ def test_a_companys_spending_stated_without_a_capex_word_in_a_capex_story(nlp):
     facts = _capex(nlp, text, ticker="AN")
     rows = {(f["company"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts}
     assert {("GPI", 3, 58.2e6, "actual"), ("GPI", None, 230e6, "guidance")} <= rows
+
+
+def test_the_captions_unit_holds_where_one_column_names_its_own(nlp):
+    text = (
+        "AI hosts: spending and contracts.\n\n"
+        "Capital expenditures and contracts (US$ millions unless noted)\n\n"
+        "| Company | 3Q26 capex (A) | Contract backlog (US$ bn) |\n"
+        "|---|---|---|\n"
+        "| TeraWulf (WULF) | 286 | 6.4 |\n"
+        "| Bitfarms (BITF) | 74 | 0.6 |\n"
+    )
+    facts = _capex(nlp, text, doc_type="news")
+    assert {(f["company"], f["low_usd"]) for f in facts} == {("WULF", 286e6), ("BITF", 74e6)}
