@@ -57,7 +57,13 @@ def read_ticker_map(path: Path, listed_only: bool = True) -> list[dict]:
 def _row(ticker, cik, name) -> dict:
     if not ticker or not name or cik is None:
         raise TickerMapError(f"incomplete ticker-map row: {ticker!r} {cik!r} {name!r}")
-    return {"ticker": str(ticker).upper(), "cik": str(int(cik)).zfill(10), "name": str(name)}
+    ticker = _SHARE_CLASS.sub(r"\1.\2", str(ticker).upper())
+    return {"ticker": ticker, "cik": str(int(cik)).zfill(10), "name": str(name)}
+
+
+# A share class as the SEC writes it ("BF-B", "MOG-A") and as news and notes do ("BF.B",
+# "MOG.A"); a preferred line ("ETI-P") keeps its dash
+_SHARE_CLASS = re.compile(r"^([A-Z]+)-([A-C])$")
 
 
 def stands_alone(name: str, english: frozenset[str], never: frozenset[str]) -> bool:

@@ -349,6 +349,9 @@ class Gazetteer:
                 self.names.setdefault(f"{name[: -len('Companies')]}Cos.", ticker)
             if (owned := _possessive(name)) and _without_suffixes(sec_name).isupper():
                 self.names.setdefault(owned, ticker)  # "Casey's General Stores"
+            if len(name.split()) == 2 and _without_suffixes(sec_name).isupper():
+                # "BROWN FORMAN CORP": the SEC's capitals drop the hyphen of "Brown-Forman"
+                self.names.setdefault(name.replace(" ", "-"), ticker)
         elif alone:  # "DoorDash", "Oneok" and, as the company writes it, "ONEOK"
             for form in _alone_forms(sec_name, name):
                 self.names.setdefault(form, ticker)

@@ -10,6 +10,7 @@ from functools import partial
 import pytest
 
 import extractors
+from extractors import build_gazetteer
 from extractors.build_gazetteer import english_words, mark_alone, renamed
 from extractors.gazetteer import Gazetteer
 from finclaims.models import Company
@@ -346,3 +347,11 @@ def test_the_captions_unit_holds_where_one_column_names_its_own(nlp):
     )
     facts = _capex(nlp, text, doc_type="news")
     assert {(f["company"], f["low_usd"]) for f in facts} == {("WULF", 286e6), ("BITF", 74e6)}
+
+
+def test_a_share_class_ticker_is_written_as_news_writes_it(nlp):
+    read = build_gazetteer._row
+    assert read("BF-B", 14693, "BROWN FORMAN CORP")["ticker"] == "BF.B"
+    assert read("ETI-P", 1, "Entergy Texas")["ticker"] == "ETI-P"  # a preferred line
+    facts = _capex(nlp, "Brown-Forman's FY27 capex range of $180-200m is unchanged.", "MO")
+    assert {f["company"] for f in facts} == {"BF.B"}
