@@ -26,7 +26,13 @@ import sys
 from pathlib import Path
 
 from extractors import lexicon
-from extractors.gazetteer import english_stop_words, name_words, short_alias, short_name
+from extractors.gazetteer import (
+    descriptor_stem,
+    english_stop_words,
+    name_words,
+    short_alias,
+    short_name,
+)
 
 SNAPSHOT = Path(__file__).parent / "data" / "companies.json"
 LISTED = {"nasdaq", "nyse", "nyse american", "nyse arca", "cboe us", "cboe"}
@@ -120,9 +126,6 @@ def mark_alone(rows: list[dict], english: frozenset[str]) -> list[dict]:
     return out
 
 
-_JOINERS = frozenset({"&", "and", "of", "the"})
-
-
 def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
     """{ticker: the name without its descriptor tail} where two words or more are left and
     they name one company only: "Gran Tierra" of "Gran Tierra Energy", "Martin Marietta" of
@@ -131,27 +134,23 @@ def short_pairs(rows: list[dict], english: frozenset[str]) -> dict[str, str]:
     Why: news drops the tail after the first mention, or at once. Left out: a generic first
     word ("First Watch", "Palo Alto" is also a city) and words that are all English ("Natural
     Gas" of "Natural Gas Services Group" is a commodity)."""
-    descriptors, generic = name_words()
+    _descriptors, generic = name_words()
     names = {short_name(r["name"]) for r in rows}
     found: dict[str, set[str]] = {}
     for row in rows:
         if row.get("newer"):
             continue
-        words = short_name(row["name"]).split()
-        kept = len(words)
-        while kept > 2 and (
-            words[kept - 1].strip(",.") in descriptors or words[kept - 1] in _JOINERS
-        ):
-            kept -= 1  # "Air Products & Chemicals" leaves "Air Products"
-        first = words[0] if words else ""
-        if kept == len(words) or first in generic or not first[:1].isupper():
+        name = short_name(row["name"])
+        stem = descriptor_stem(name)  # "Air Products & Chemicals" leaves "Air Products"
+        first = name.split()[0] if name else ""
+        if stem is None or first in generic or not first[:1].isupper():
             continue
         if first.lower() in english_stop_words():
             continue
-        letters = [w.lower().strip(",.") for w in words[:kept]]
+        letters = [w.lower().strip(",.") for w in stem.split()]
         if all(w in english for w in letters if w.isalpha()):
             continue  # "Gaming & Leisure", "Group 1": words of prose
-        found.setdefault(" ".join(words[:kept]), set()).add(row["ticker"])
+        found.setdefault(stem, set()).add(row["ticker"])
     return {
         next(iter(tickers)): pair
         for pair, tickers in found.items()

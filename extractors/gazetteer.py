@@ -521,7 +521,7 @@ class MentionFinder:
                 local.add(ticker)
                 if alias := _alias_before(text, m.start()):
                     # "Weir Group", then "Weir"; "Lucky Strike Entertainment", then "Lucky Strike"
-                    for name in (alias, short_alias(alias), _without_descriptors(alias)):
+                    for name in (alias, short_alias(alias), descriptor_stem(alias)):
                         if name and name not in aliases:
                             aliases[name] = ticker
         for m in _TRADES_AS.finditer(text):  # "whose shares trade over the counter as SKBSY"
@@ -923,15 +923,19 @@ _ALIAS_RUN = re.compile(
 )
 
 
-def _without_descriptors(name: str) -> str | None:
-    """A name of three words or more without the descriptor words that end it ("Lucky
-    Strike" of "Lucky Strike Entertainment"), when two words or more are left."""
+def descriptor_stem(name: str) -> str | None:
+    """A name of three words or more without the descriptor words (and joiners) that end
+    it ("Lucky Strike" of "Lucky Strike Entertainment", "Air Products" of "Air Products &
+    Chemicals"), when two words or more are left; None when nothing is cut."""
     words = name.split()
     descriptors, _generic = name_words()
     kept = len(words)
-    while kept > 2 and words[kept - 1].strip(",.") in descriptors:
+    while kept > 2 and (words[kept - 1].strip(",.") in descriptors or words[kept - 1] in _JOINERS):
         kept -= 1
     return " ".join(words[:kept]) if kept < len(words) else None
+
+
+_JOINERS = frozenset({"&", "and", "of", "the"})
 
 
 def _alias_before(text: str, pos: int) -> str | None:
