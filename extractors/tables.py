@@ -544,7 +544,7 @@ def _read_block(
     if not pair and columns and columns[0] is not None and shifted:
         columns = [None, *columns]  # a header of periods only: rows carry a label before them
         heads = ["", *header]
-    columns = _spanned(_dated_spans(header, columns, above, fye_month), above, fye_month)
+    columns = _spanned(_dated_spans(header, columns, above, fye_month), above, fye_month, published)
     if not any(columns[1:]):
         return revised
     above = _own_caption(above)
@@ -1660,7 +1660,9 @@ def _dated_spans(header: list[str], columns: list, above: list[str], fye_month: 
     return out
 
 
-def _spanned(columns: list, above: list[str], fye_month: int) -> list:
+def _spanned(
+    columns: list, above: list[str], fye_month: int, published: date | None = None
+) -> list:
     """Year columns under their spans ("Three Months Ended | Twelve Months Ended", then
     "December 31, | December 31,", then "2025 | 2024 | 2025 | 2024"): each group of columns
     takes its span, so the first pair are fourth quarters and the second full years. One
@@ -1707,8 +1709,8 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
             month, day = months[group]
         elif len(months) == len(years):  # a date over each column ("Sept. 30, | Sept. 30,")
             month, day = months[k]
-        else:
-            month, day = fye_month, 28
+        else:  # no dates: the quarter the release reports, else the fiscal year's last
+            month, day = _reported_quarter_end(published) or (fye_month, 28)
         k += 1
         year, month = closing_month(column[0], month, day)  # "November 1," closes October
         year = fiscal_year_of(year, month, fye_month)
@@ -1717,6 +1719,15 @@ def _spanned(columns: list, above: list[str], fye_month: int) -> list:
         else:
             out.append((year, None, column[2] or "actual"))
     return out
+
+
+def _reported_quarter_end(published: date | None) -> tuple[int, int] | None:
+    """(month, day) of the last calendar quarter that ended before ``published``: the one a
+    release's undated "Three Months Ended | 2026 | 2025" columns report."""
+    if published is None:
+        return None
+    month = (published.month - 1) // 3 * 3 or 12
+    return month, 28
 
 
 _WHOLE_YEAR = re.compile(r"\b(?:years?|twelve|12|fifty-(?:two|three)|5[23])\b", re.I)

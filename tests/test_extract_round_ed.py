@@ -355,3 +355,18 @@ def test_a_share_class_ticker_is_written_as_news_writes_it(nlp):
     assert read("ETI-P", 1, "Entergy Texas")["ticker"] == "ETI-P"  # a preferred line
     facts = _capex(nlp, "Brown-Forman's FY27 capex range of $180-200m is unchanged.", "MO")
     assert {f["company"] for f in facts} == {"BF.B"}
+
+
+def test_undated_quarter_columns_are_the_quarter_a_release_reports(nlp):
+    text = (
+        "Reconciliation of Free Cash Flow (Non-GAAP)\n"
+        "(in thousands)\n"
+        "                          Three Months Ended       Six Months Ended\n"
+        "                         2026        2025        2026        2025\n"
+        "Operating cash flow    109,617      92,408     201,385     178,920\n"
+        "Capital expenditures   (21,392)    (16,811)    (39,684)    (31,157)\n"
+        "Free cash flow          88,225      75,597     161,701     147,763\n"
+    )
+    facts = _capex(nlp, text, ticker="KLRN", doc_type="press_release")
+    rows = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    assert (2026, 3, 21.392e6) in rows and (2025, 3, 16.811e6) in rows
