@@ -70,6 +70,16 @@ _OWN_YEAR_ENDS = fast_start(
         re.I,
     )
 )
+# A filer's 52/53-week year: "Our fiscal year is the 52- or 53-week period ending on the
+# Saturday closest to the last day of April", "the fiscal year ends on the Sunday nearest
+# June 30": the month the year closes in
+_WEEKDAY_YEAR_END = re.compile(
+    r"\byear\b[^.;]{0,60}?\b(?:ends?|ending|ended|closes|closing)\s+on\s+the\s+(?:last\s+)?"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:closest|nearest)(?:\s+to)?\s+"
+    r"(?:the\s+(?:last|final)\s+day\s+of\s+)?(?P<mon>" + MONTH_NAMES + r")\b\.?"
+    r"(?:\s+(?P<day>\d{1,2})\b)?",
+    re.I,
+)
 # "in the September quarter, the first quarter of its 2027 financial year": a month's quarter
 # and its place in the fiscal year
 _MONTH_QUARTER_IS = fast_start(
@@ -247,6 +257,12 @@ def _statements(text: str, title: str = "", published: date | None = None) -> li
         quarter = _ORDINALS[numbered.group("ord").lower()]
         month = _year_end(quarter, cover.group("mon"), int(cover.group("day")))
         found.append((-1 if cover.string is title else cover.start(), month))
+    if "closest" in lower or "nearest" in lower:  # after the others, which may say more
+        for m in _WEEKDAY_YEAR_END.finditer(text):
+            named_month = _MONTHS[m.group("mon")[:3].lower()]
+            month = closing_month(2000, named_month, int(m.group("day") or 28))[1]
+            if month != 1:  # a January year's statement does not say how the year is named
+                found.append((m.start(), month))
     return found
 
 

@@ -10,7 +10,7 @@ from functools import partial
 import pytest
 
 import extractors
-from extractors import build_gazetteer
+from extractors import build_gazetteer, fiscal_calendar
 from extractors.build_gazetteer import english_words, mark_alone, renamed
 from extractors.gazetteer import Gazetteer
 from finclaims.models import Company
@@ -370,3 +370,27 @@ def test_undated_quarter_columns_are_the_quarter_a_release_reports(nlp):
     facts = _capex(nlp, text, ticker="KLRN", doc_type="press_release")
     rows = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
     assert (2026, 3, 21.392e6) in rows and (2025, 3, 16.811e6) in rows
+
+
+@pytest.mark.parametrize(
+    ("said", "month"),
+    [
+        ("Our fiscal year is the 52- or 53-week period ending on the Saturday closest to the "
+         "last day of April.", 4),
+        ("The fiscal year ends on the Sunday nearest June 30.", 6),
+        ("Our fiscal year ends on the Saturday closest to January 31.", None),
+    ],
+)  # fmt: skip
+def test_a_filers_52_53_week_year_sets_its_year_end(said, month):
+    found = fiscal_calendar.stated_year_ends(said, [], "KLRN", {}, "", date(2026, 12, 8))
+    assert found.get("KLRN") == month  # (a January year says nothing of how it is named)
+
+
+def test_a_52_53_week_filers_half_year_is_in_its_own_fiscal_year(nlp):
+    text = (
+        "Our fiscal year is the 52- or 53-week period ending on the Saturday closest to the "
+        "last day of April. Capital expenditures were $11.8 million and $13.4 million during "
+        "the 26 weeks ended October 31, 2026 and November 1, 2025, respectively.\n"
+    )
+    facts = _capex(nlp, text, ticker="KLRN", doc_type="10-Q", published=date(2026, 12, 8))
+    assert {(f["fiscal_year"], f["low_usd"]) for f in facts} == {(2027, 11.8e6), (2026, 13.4e6)}
