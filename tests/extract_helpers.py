@@ -51,6 +51,13 @@ def capex_facts(
     return extract(nlp, text, published, ticker, doc_type).to_format()["capex"]
 
 
+def fact_rows(facts: list[dict], *fields: str) -> set[tuple]:
+    """The named fields of each capex fact of ``capex_facts``, in no order, amounts in US
+    dollars as FORMAT.md gives them: ``capex_rows`` for facts in that form, so each test
+    names only the fields it compares instead of writing its own reduction."""
+    return {tuple(f[name] for name in fields) for f in facts}
+
+
 def tickers(nlp, text: str) -> list[str]:
     """The tickers of the company mentions found in ``text``, in order."""
     return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]

@@ -10,7 +10,7 @@ import pytest
 
 import extractors
 from finclaims.models import Company
-from tests.extract_helpers import capex_facts
+from tests.extract_helpers import capex_facts, fact_rows
 
 # (``nlp`` is the session's pipeline, from conftest)
 _capex = partial(capex_facts, published=date(2026, 11, 5))
@@ -47,10 +47,9 @@ def test_a_bullet_implied_quarter_after_the_guide_takes_the_guides_year(nlp):
         ticker="KLRN",
         doc_type="other",
     )
-    assert (2026, 4, 10e6, 14e6, "guidance") in {
-        (f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["high_usd"], f["kind"])
-        for f in facts
-    }
+    assert (2026, 4, 10e6, 14e6, "guidance") in fact_rows(
+        facts, "fiscal_year", "fiscal_quarter", "low_usd", "high_usd", "kind"
+    )
 
 
 def test_means_without_a_quarter_is_no_implied_quarter(nlp):
@@ -91,7 +90,7 @@ def _wire_companies() -> list[Company]:
 
 def test_a_wire_storys_described_company_states_its_plan_without_a_capex_word(wire_nlp):
     facts = _capex(wire_nlp, _WIRE, "ALDB", "news", published=date(2026, 11, 5))
-    keyed = {(f["company"], f["low_usd"], f["high_usd"], f["revision"]) for f in facts}
+    keyed = fact_rows(facts, "company", "low_usd", "high_usd", "revision")
     assert ("QLMP", 14e6, 16e6, "narrowed") in keyed
     assert all(f["low_usd"] != 28e6 for f in facts)  # a buyback, not capex
 
@@ -115,7 +114,7 @@ def test_a_nine_month_total_brought_to_after_a_year_ago_quarter_is_this_years_sp
         ticker="KLRN",
         doc_type="transcript",
     )
-    assert {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts} == {
+    assert fact_rows(facts, "fiscal_year", "fiscal_quarter", "low_usd", "kind") == {
         (2026, 3, 5.4e6, "actual"),
         (2025, 3, 2.2e6, "actual"),
         (2026, None, 13.1e6, "actual"),
@@ -135,10 +134,7 @@ _MONITOR = (
 
 def test_a_monitors_fy_guide_is_the_years_and_its_latest_quarter_capex_the_quarters(nlp):
     facts = _capex(nlp, _MONITOR, doc_type="other")
-    got = {
-        (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"])
-        for f in facts
-    }
+    got = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd", "kind")
     assert ("FKWL", 2027, None, 1.2e6, "guidance") in got
     assert ("LINK", 2026, None, 0.6e6, "guidance") in got
     assert ("FKWL", 2027, 1, 0.41e6, "actual") in got
@@ -202,7 +198,7 @@ def test_a_description_that_goes_on_with_also_is_the_company_just_told_of(wire_n
     facts = _capex(wire_nlp, text, None, "news", published=date(2026, 11, 4))
     # the miner is a lead company the gazetteer does not know: its figure is nobody's we
     # can name, and the parts maker's stays its own
-    assert {(f["company"], f["low_usd"]) for f in facts} == {
+    assert fact_rows(facts, "company", "low_usd") == {
         ("ALDB", 300e6),
         (None, 520e6),
         ("QLMP", 52e6),
@@ -224,10 +220,7 @@ _TRANSPOSED = (
 
 def test_a_table_of_companies_as_columns_under_a_unit_corner_reads_its_capex_rows(wire_nlp):
     facts = _capex(wire_nlp, _TRANSPOSED, None, "other", published=date(2026, 11, 10))
-    got = {
-        (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["revision"])
-        for f in facts
-    }
+    got = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd", "revision")
     assert got == {
         ("ALDB", 2026, 3, 3.6e6, None),
         ("QLMP", 2026, 3, 9.3e6, None),
@@ -250,7 +243,7 @@ _STACKED = (
 
 def test_a_company_name_line_owns_the_indented_rows_below_it(wire_nlp):
     facts = _capex(wire_nlp, _STACKED, None, "other", published=date(2026, 11, 10))
-    got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    got = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd")
     assert {("ALDB", 2026, 3, 412e3), ("ALDB", 2025, 3, 655e3)} <= got
     assert {("QLMP", 2026, 3, 188e3), ("QLMP", 2025, 3, 240e3)} <= got
 
@@ -267,10 +260,7 @@ _MONITOR_CHANGE = (
 
 def test_a_monitors_year_ago_quarter_and_change_column(wire_nlp):
     facts = _capex(wire_nlp, _MONITOR_CHANGE, None, "other", published=date(2026, 11, 10))
-    got = {
-        (f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["revision"])
-        for f in facts
-    }
+    got = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd", "revision")
     assert ("ALDB", 2025, 3, 11.9e6, None) in got
     assert ("QLMP", 2025, 3, 14.5e6, None) in got
     assert ("ALDB", 2026, None, 52e6, "raised") in got
@@ -286,7 +276,7 @@ def test_a_table_of_one_companys_fiscal_years_under_a_bracketed_year_head(nlp):
         "FY26                         15.4A    17.1A    16.0A    19.3A    67.8A\n"
     )
     facts = _capex(nlp, text, ticker="ALDB", doc_type="other")
-    got = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    got = fact_rows(facts, "fiscal_year", "fiscal_quarter", "low_usd")
     assert {(2025, 1, 17.9e6), (2025, None, 67.5e6), (2026, 4, 19.3e6)} <= got
 
 
@@ -324,7 +314,7 @@ def test_a_foreign_row_in_local_currency_with_dollars_in_brackets_is_read_from_t
         "Quillmont Parts (QLMP, Dec)   14.8           55-60               52\n"
     )
     facts = _capex(wire_nlp, text, None, "other", published=date(2026, 11, 10))
-    got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    got = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd")
     assert {
         ("ALDB", 2026, 3, 67e6),
         ("ALDB", 2026, None, 290e6),
@@ -349,7 +339,7 @@ def test_latest_and_year_ago_quarter_rows_of_a_table_of_companies_as_columns(wir
         "FY26 guide                   1,500-1,600      700-750\n"
     )
     facts = _capex(wire_nlp, text, None, "other", published=date(2026, 11, 12))
-    got = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    got = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd")
     assert {("ALDB", 2026, 3, 402e6), ("QLMP", 2025, 3, 301e6), ("QLMP", 2026, None, 700e6)} <= got
 
 
@@ -360,7 +350,7 @@ def test_a_document_opening_with_a_spending_statement_is_read_without_a_sentence
         "Its capital spending plan was raised in August.\n"
     )
     facts = _capex(nlp, text, ticker="QLMP")  # (fails the test on any reported problem)
-    assert (2026, 15e6) in {(f["fiscal_year"], f["low_usd"]) for f in facts}
+    assert (2026, 15e6) in fact_rows(facts, "fiscal_year", "low_usd")
 
 
 def test_a_possessive_brand_the_sec_writes_without_its_apostrophe(nlp):
@@ -380,6 +370,6 @@ def test_a_possessive_brand_the_sec_writes_without_its_apostrophe(nlp):
 def test_the_year_so_far_after_a_year_ago_figure_is_this_years_spending(nlp, tail):
     text = f"Quillmont spent $18.3 million on capital expenditures in the third quarter, {tail}"
     facts = _capex(nlp, text, ticker="QLMP", published=date(2026, 11, 10))
-    assert (2026, None, 52.4e6, "actual") in {
-        (f["fiscal_year"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts
-    }
+    assert (2026, None, 52.4e6, "actual") in fact_rows(
+        facts, "fiscal_year", "fiscal_quarter", "low_usd", "kind"
+    )

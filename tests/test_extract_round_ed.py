@@ -14,7 +14,7 @@ from extractors import build_gazetteer, fiscal_calendar
 from extractors.build_gazetteer import english_words, mark_alone, renamed
 from extractors.gazetteer import Gazetteer
 from finclaims.models import Company
-from tests.extract_helpers import capex_facts
+from tests.extract_helpers import capex_facts, fact_rows
 
 # (``nlp`` is the session's pipeline, from conftest)
 _capex = partial(capex_facts, published=date(2026, 11, 5))
@@ -89,7 +89,7 @@ def test_a_figure_of_a_renamed_company_is_under_its_new_ticker(nlp):
         "in 2026. The fuel distributor, formerly World Fuel Services, spent $21 million in "
         "the third quarter.",
     )
-    assert {(f["company"], f["low_usd"]) for f in facts} == {("WKC", 95e6), ("WKC", 21e6)}
+    assert fact_rows(facts, "company", "low_usd") == {("WKC", 95e6), ("WKC", 21e6)}
 
 
 _WIRE = (
@@ -127,7 +127,7 @@ def test_an_estimate_after_a_described_companys_paragraph_is_that_companys(wire_
     figure, two paragraphs after the chemicals maker's description, is still the chemicals
     maker's, and the next description is the pipe maker's."""
     facts = _capex(wire_nlp, _WIRE)
-    assert {(f["company"], f["fiscal_year"], f["low_usd"], f["kind"]) for f in facts} == {
+    assert fact_rows(facts, "company", "fiscal_year", "low_usd", "kind") == {
         ("TRRW", 2026, 410e6, "guidance"),
         ("TRRW", 2027, 450e6, "estimate"),
         ("BNTH", 2026, 60e6, "guidance"),
@@ -140,7 +140,7 @@ def test_a_company_named_again_moves_the_story_on(wire_nlp):
         "The Baytown, Texas-based pipe maker cut", "Benthic Pipe Corp, based in Baytown, cut"
     )
     facts = _capex(wire_nlp, named)
-    assert ("BNTH", 2026, 14e6) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
+    assert ("BNTH", 2026, 14e6) in fact_rows(facts, "company", "fiscal_year", "low_usd")
 
 
 _OUT_OF_ORDER = (
@@ -162,7 +162,7 @@ def test_each_description_is_the_lead_company_that_did_what_it_says(wire_nlp):
     """The lead groups the companies by what they did; the descriptions come in another
     order, each matching its company's action ("holding company" is no "hold")."""
     facts = _capex(wire_nlp, _OUT_OF_ORDER)
-    assert {(f["company"], f["low_usd"], f["revision"]) for f in facts} == {
+    assert fact_rows(facts, "company", "low_usd", "revision") == {
         ("TRRW", 410e6, "raised"),
         ("CRVL", 90e6, "reaffirmed"),
         ("DNMR", 30e6, "lowered"),
@@ -185,7 +185,7 @@ def test_a_cashtag_the_snapshot_lacks_names_its_company(nlp):
     """ "$QSTR" is no listed ticker the snapshot knows; a newsletter that tags its companies
     by cashtag names it by that tag all the same."""
     facts = _capex(nlp, _NEWSLETTER, ticker="FOXA")
-    rows = {(f["company"], f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    rows = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd")
     assert ("QSTR", 2026, 3, 131e6) in rows
     assert ("QSTR", 2026, None, 520e6) in rows
 
@@ -211,7 +211,7 @@ def test_a_company_introduced_by_its_full_name_and_ticker_is_known_by_its_short_
         "from $170 million, to open six new centers.\n"
     )
     facts = _capex(nlp, text, ticker="CZR")
-    assert ("LKLN", 190e6) in {(f["company"], f["low_usd"]) for f in facts}
+    assert ("LKLN", 190e6) in fact_rows(facts, "company", "low_usd")
 
 
 def test_a_ticker_opening_a_sentence_with_an_aside_is_its_subject(nlp):
@@ -223,7 +223,7 @@ def test_a_ticker_opening_a_sentence_with_an_aside_is_its_subject(nlp):
         "fiscal 2026.\n"
     )
     facts = _capex(nlp, text, ticker="CZR")
-    assert ("MTN", 2026, 232e6) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
+    assert ("MTN", 2026, 232e6) in fact_rows(facts, "company", "fiscal_year", "low_usd")
 
 
 def test_a_ranges_ends_in_two_columns_are_one_range(nlp):
@@ -236,7 +236,7 @@ def test_a_ranges_ends_in_two_columns_are_one_range(nlp):
         "| Stryker (SYK) | 1,050 | 1,150 | 1,000-1,100 |\n"
     )
     facts = _capex(nlp, text, doc_type="news")
-    assert {(f["company"], f["low_usd"], f["high_usd"]) for f in facts} == {
+    assert fact_rows(facts, "company", "low_usd", "high_usd") == {
         ("ZBH", 560e6, 600e6),
         ("SYK", 1050e6, 1150e6),
     }
@@ -258,7 +258,7 @@ def test_the_company_a_wire_story_is_on_gives_the_company_of_a_later_estimate(nl
     """Union Pacific is named most, so it is the document's company; the estimate after
     CSX's paragraph is CSX's."""
     facts = _capex(nlp, _RAILROADS, ticker="UNP")
-    assert ("CSX", 2027, 2.35e9) in {(f["company"], f["fiscal_year"], f["low_usd"]) for f in facts}
+    assert ("CSX", 2027, 2.35e9) in fact_rows(facts, "company", "fiscal_year", "low_usd")
 
 
 @pytest.mark.parametrize(
@@ -268,7 +268,7 @@ def test_the_company_a_wire_story_is_on_gives_the_company_of_a_later_estimate(nl
 def test_a_ticker_before_a_periods_capex_names_its_company(nlp, line, figure):
     text = "Online auto roundup\n\n- CVNA capex guide $300-350M for 2026\n" + line + "\n"
     facts = _capex(nlp, text, ticker="CVNA")
-    assert (line[2:6], figure) in {(f["company"], f["low_usd"]) for f in facts}
+    assert (line[2:6], figure) in fact_rows(facts, "company", "low_usd")
 
 
 def test_a_lists_tickers_before_their_figures_name_them_and_street_is_an_estimate(nlp):
@@ -277,7 +277,7 @@ def test_a_lists_tickers_before_their_figures_name_them_and_street_is_an_estimat
         "- Street FY27 capex: DHI ~$190M, TOL ~$140M, KBH ~$60M.\n"
     )
     facts = _capex(nlp, text, ticker="DHI")
-    assert {(f["company"], f["low_usd"], f["kind"]) for f in facts} == {
+    assert fact_rows(facts, "company", "low_usd", "kind") == {
         ("DHI", 190e6, "estimate"),
         ("TOL", 140e6, "estimate"),
         ("KBH", 60e6, "estimate"),
@@ -293,7 +293,7 @@ def test_a_first_guide_column_is_the_latest_guides_prior(nlp):
         "| Meta (META) | 2026 | 115-135 | 130-138 |\n"
     )
     facts = _capex(nlp, text, doc_type="news")
-    assert {(f["company"], f["low_usd"], f["prior_low_usd"], f["revision"]) for f in facts} == {
+    assert fact_rows(facts, "company", "low_usd", "prior_low_usd", "revision") == {
         ("GOOGL", 185e9, 175e9, "raised"),
         ("META", 130e9, 115e9, "raised"),
     }
@@ -332,7 +332,7 @@ def test_a_companys_spending_stated_without_a_capex_word_in_a_capex_story(nlp):
         "the first nine months of the year, and expects about $230 million for 2026.\n"
     )
     facts = _capex(nlp, text, ticker="AN")
-    rows = {(f["company"], f["fiscal_quarter"], f["low_usd"], f["kind"]) for f in facts}
+    rows = fact_rows(facts, "company", "fiscal_quarter", "low_usd", "kind")
     assert {("GPI", 3, 58.2e6, "actual"), ("GPI", None, 230e6, "guidance")} <= rows
 
 
@@ -346,7 +346,7 @@ def test_the_captions_unit_holds_where_one_column_names_its_own(nlp):
         "| Bitfarms (BITF) | 74 | 0.6 |\n"
     )
     facts = _capex(nlp, text, doc_type="news")
-    assert {(f["company"], f["low_usd"]) for f in facts} == {("WULF", 286e6), ("BITF", 74e6)}
+    assert fact_rows(facts, "company", "low_usd") == {("WULF", 286e6), ("BITF", 74e6)}
 
 
 def test_a_share_class_ticker_is_written_as_news_writes_it(nlp):
@@ -368,7 +368,7 @@ def test_undated_quarter_columns_are_the_quarter_a_release_reports(nlp):
         "Free cash flow          88,225      75,597     161,701     147,763\n"
     )
     facts = _capex(nlp, text, ticker="KLRN", doc_type="press_release")
-    rows = {(f["fiscal_year"], f["fiscal_quarter"], f["low_usd"]) for f in facts}
+    rows = fact_rows(facts, "fiscal_year", "fiscal_quarter", "low_usd")
     assert (2026, 3, 21.392e6) in rows and (2025, 3, 16.811e6) in rows
 
 
@@ -393,4 +393,4 @@ def test_a_52_53_week_filers_half_year_is_in_its_own_fiscal_year(nlp):
         "the 26 weeks ended October 31, 2026 and November 1, 2025, respectively.\n"
     )
     facts = _capex(nlp, text, ticker="KLRN", doc_type="10-Q", published=date(2026, 12, 8))
-    assert {(f["fiscal_year"], f["low_usd"]) for f in facts} == {(2027, 11.8e6), (2026, 13.4e6)}
+    assert fact_rows(facts, "fiscal_year", "low_usd") == {(2027, 11.8e6), (2026, 13.4e6)}
