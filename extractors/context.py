@@ -141,17 +141,22 @@ class Sent:
         if comparison and _RIVAL.search(comparison.group()):
             # "Rival Alphabet plans to spend $75 billion" (also past an aside: "Rival Cadence,
             # whose fiscal year follows the calendar, raised ..."): the rival is the actor
-            rest = self.text[m[1] : m[1] + 160]
+            rest = _LEGAL_TAIL.sub("", self.text[m[1] : m[1] + 160], count=1)
             return bool(_ACTS.match(_ASIDE_AFTER_NAME.sub("", rest, count=1)))
         return not comparison
 
 
 _RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
-_ASIDE_AFTER_NAME = re.compile(r"^,\s*(?:which|who|whose)\b[^,;()]*,", re.I)
+_ASIDE_AFTER_NAME = re.compile(
+    r"^,\s*(?:(?:which|who|whose)\b[^,;()]*|by contrast|in contrast|meanwhile|for its part"
+    r"|on the other hand|too|also)\s*,",
+    re.I,
+)
+_LEGAL_TAIL = re.compile(r"^\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)\b\.?")
 _ACTS = re.compile(
     r"^\s*(?:also\s+|now\s+|still\s+)?(?:plans?|expects?|said|says|will|spent|spends|is spending"
     r"|intends?|guided|forecasts?|projects?|budgeted|raised|lowered|cut|boosted|lifted"
-    r"|reaffirmed|increased|reduced)\b",
+    r"|reaffirmed|increased|reduced|kept|held|narrowed|trimmed|slashed|reiterated|maintained)\b",
     re.I,
 )
 _OBJECT_BEFORE = re.compile(
@@ -170,7 +175,8 @@ _LATER_CLAUSE = re.compile(
 OWN_LISTING = re.compile(r"\b(?:shares|stock|ADRs|ADSs)\b[^,]*\b(?:trade[sd]?|quoted|listed)\b")
 # ", which ...", ", developed with Nvidia, ...": a relative or participial aside
 _ASIDE_OPENS = re.compile(
-    r",\s*(?:which|who|whose|(?:[a-z]+ed|built|made|run|led|owned)\s+(?:with|by|alongside)\b)",
+    r",\s*(?:which|who|whose|(?:[a-z]+ed|built|made|run|led|owned)\s+(?:with|by|alongside)\b"
+    r"|(?:the|a|an)\s+[a-z])",  # an appositive: "TSMC, the biggest buyer of Nova's tools, raised"
     re.I,
 )
 _RELATIVE_CLAUSE = re.compile(r"^(?:'s)?,\s*(?:which|who|whose)\b[^,;()]*$", re.I)

@@ -830,8 +830,9 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
     starts: dict[str, int] = {}
     for s, e, ticker in found:
         words = text[s:e].split()
-        if len(words) < 2:
-            continue
+        if len(words) < 2 and (words[0].isupper() or not _LEGAL_WORD.match(text, e)):
+            continue  # (but "Dover Corp" is a full name whose legal word the match leaves out;
+            # "MTR Corp" read as the letters MTR is a ticker, not a name)
         word = words[0]
         if len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
             continue
