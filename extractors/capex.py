@@ -241,10 +241,12 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
     """
     if len(sent.amounts) > MAX_AMOUNTS or not may_carry(sent.text, how):
         return [], None
-    roles = [
-        "skip" if _lookalike_near(sent, a) else _role(sent, i, [], carried=True)
-        for i, a in enumerate(sent.amounts)
-    ]
+    roles: list[str] = []
+    for i, a in enumerate(sent.amounts):
+        blocked = _lookalike_near(sent, a) and not (
+            roles and roles[-1] != "skip" and _year_ago_of_previous(sent, i)
+        )
+        roles.append("skip" if blocked else _role(sent, i, [], carried=True))
     if rx("combined").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
@@ -314,16 +316,20 @@ def earlier_outlook_of(previous: list[dict], found: list[dict], sent: Sent) -> b
     if len(found) != 1 or found[0]["kind"] != "guidance" or found[0]["prior_low_usd"]:
         return False
     old = found[0]
-    if None in (old["low_usd"], old["high_usd"]) or old["fiscal_year"] is None:
+    if None in (old["low_usd"], old["high_usd"]):
         return False
     if not rx("earlier_outlook").search(sent.text) or rx("now").search(sent.text):
         return False
+    if old["fiscal_year"] is None and sent.periods:
+        return False  # a period the figure does not take: not plainly the same outlook
     same = [
         f
         for f in previous
         if f["kind"] == "guidance"
         and f["company"] == old["company"]
-        and f["fiscal_year"] == old["fiscal_year"]
+        # "It had previously expected to spend $60 million to $65 million.": no year of its
+        # own, the earlier outlook of the one figure before
+        and old["fiscal_year"] in (f["fiscal_year"], None)
         and f["prior_low_usd"] is None
         and f["prior_high_usd"] is None
         and None not in (f["low_usd"], f["high_usd"])
@@ -336,6 +342,26 @@ def earlier_outlook_of(previous: list[dict], found: list[dict], sent: Sent) -> b
         new["low_usd"], new["high_usd"], old["low_usd"], old["high_usd"]
     )
     return True
+
+
+def _year_ago_of_previous(sent: Sent, i: int) -> bool:
+    """ "It spent $6.2 million, net of truck and trailer sales, in the third quarter, compared
+    with $18.7 million a year earlier": the i-th amount is the year-ago figure of the one
+    before it, so a look-alike that did not stop that one does not stop it either."""
+    between = sent.text[sent.amounts[i - 1].end : sent.amounts[i].start]
+    after = sent.text[sent.amounts[i].end : sent.amounts[i].end + 40]
+    return (
+        bool(_BASE_BEFORE.search(between))
+        and bool(_YEAR_AGO_AFTER.match(after))
+        and not _lookalikes(between[between.rfind(",") + 1 :])  # ", compared with revenue of"
+    )
+
+
+_BASE_BEFORE = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|up from|down from)\s*$")
+_YEAR_AGO_AFTER = re.compile(
+    r"\s*(?:a year (?:earlier|ago|before)|in the (?:year-ago|prior-year|same) (?:quarter|period)"
+    r"|last year)\b"
+)
 
 
 def _lookalike_near(sent: Sent, a: Amount) -> bool:

@@ -79,6 +79,8 @@ class Sent:
         unless it is a comparison or a source ("unlike Amazon", "analysts at X"); with no
         usable name, "we"/"the company"/"it" mean the document's subject.
         """
+        if (listed := self._respective(pos)) is not None:
+            return listed
         for m in reversed([m for m in self.mentions if m[1] <= pos]):
             if _RELATIVE_CLAUSE.match(self.text[m[1] : pos]):
                 return m[2]  # "Unlike Meta, which guided to $70 billion, ...": Meta's figure
@@ -105,6 +107,28 @@ class Sent:
         if len(right) == 1:
             return right.pop()
         return self.subject
+
+    def _respective(self, pos: int) -> str | None:
+        """ "Carrier, Trane and Watsco spent $162 million, $131 million and $6.4 million,
+        respectively": a list of companies and as many figures after it pair in order."""
+        if "respectively" not in self.text:
+            return None
+        figures = self.amounts
+        if len(figures) < 2 or not figures[0].start <= pos < figures[-1].end:
+            return None
+        listed: list[Mention] = []
+        for m in self.mentions:
+            if m[1] > figures[0].start:
+                break
+            if listed and not _LIST_JOINT.fullmatch(self.text, listed[-1][1], m[0]):
+                listed = []  # not one list: start again from this name
+            listed.append(m)
+        tickers = [m[2] for m in listed]
+        if len(tickers) != len(figures) or len(set(tickers)) != len(tickers):
+            return None
+        if not _RESPECTIVELY.match(self.text, figures[-1].end):
+            return None
+        return next(t for a, t in zip(figures, tickers, strict=True) if a.start <= pos < a.end)
 
     def _in_closed_aside(self, m: Mention, pos: int) -> bool:
         """ "Core Scientific, whose shareholders voted down a takeover by CoreWeave last
@@ -146,6 +170,12 @@ class Sent:
         return not comparison
 
 
+# between two names of one list ("Trane Technologies Plc and Watsco Inc", "Carrier, Trane")
+_LIST_JOINT = re.compile(
+    r"(?:\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)\.?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+)
+# after the last figure: "..., respectively", also past its period ("... in 2026, respectively")
+_RESPECTIVELY = re.compile(r"[^.;$]{0,80}?,?\s*respectively\b")
 _RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
 _ASIDE_AFTER_NAME = re.compile(
     r"^,\s*(?:(?:which|who|whose)\b[^,;()]*|by contrast|in contrast|meanwhile|for its part"

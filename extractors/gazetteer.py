@@ -197,6 +197,30 @@ def _dotted_initials(name: str) -> str | None:
     return f"{m.group(1).replace(' ', '.')} {name[m.end() :]}" if m else None
 
 
+def _uninverted(name: str) -> list[str]:
+    """The SEC files some names surname first ("HORTON D R INC", "HUNT J B TRANSPORT
+    SERVICES", "PRICE T ROWE GROUP"); prose writes "D.R. Horton", "J.B. Hunt Transport
+    Services" and "J.B. Hunt", "T. Rowe Price". Two initials or more after the surname, or one
+    before a given name that is not a legal or descriptor word."""
+    m = _INVERTED.match(name)
+    if not m:
+        return []
+    surname, initials, given, rest = m.groups()
+    if (given is None and len(initials.split()) < 2) or initials in _LEGAL_LETTERS:
+        return []  # (not "TELEFONICA S A", "NATUZZI S P A": a legal form spelt apart)
+    dotted = "".join(f"{i}." for i in initials.split())
+    head = f"{dotted} {given} {surname}" if given else f"{dotted} {surname}"
+    return [f"{head} {rest}" if rest else head, head] if rest else [head]
+
+
+_LEGAL_LETTERS = frozenset({"S A", "S P A", "N V", "A G", "S E", "P L C", "A B", "A S", "S A B"})
+# surname, initials, one given name after a single initial ("Price T Rowe"), the rest
+_INVERTED = re.compile(
+    r"([A-Z][a-z]{2,}) ((?:[A-Z] )*[A-Z])(?: (?!(?:Group|Co|Corp|Inc|Company|Holdings)\b)"
+    r"([A-Z][a-z]+)(?= Group\b|$))?(?: (.+))?$"
+)
+
+
 def _without_suffixes(name: str) -> str:
     prev = None
     while prev != name:
@@ -341,6 +365,9 @@ class Gazetteer:
                 self.names.setdefault(name.replace(" & ", " and "), ticker)
             if dotted := _dotted_initials(name):  # "U S Physical Therapy": "U.S. ..."
                 self.names.setdefault(dotted, ticker)
+            if _without_suffixes(sec_name).isupper():
+                for form in _uninverted(name):  # "HORTON D R INC" is "D.R. Horton"
+                    self.names.setdefault(form, ticker)
             if (bare := _HOLDING_TAIL.sub("", name)) != name and len(bare.split()) >= 2:
                 self.names.setdefault(bare, ticker)  # "Zeta Global" of "... Holdings"
             if _without_suffixes(sec_name).isupper() or _STYLED_WORD.search(name):

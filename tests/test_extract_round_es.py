@@ -1,7 +1,8 @@
 """Session 26 fixes: a rival's figure in a results story ("Rival X Corp, by contrast, cut
 ..."), a company named in full once and by a short name news otherwise never reads alone,
-and an appositive that names another company before the verb. Texts written for these
-tests."""
+an appositive that names another company before the verb, figures paired with companies
+"respectively", an earlier outlook given in the next sentence, and names the SEC files
+surname first. Texts written for these tests."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from functools import partial
 
 import pytest
 
-from tests.extract_helpers import capex_facts, fact_rows
+from extractors.gazetteer import _uninverted
+from tests.extract_helpers import capex_facts, fact_rows, tickers
 
 # (``nlp`` is the session's pipeline, from conftest)
 _capex = partial(capex_facts, published=date(2026, 11, 12))
@@ -96,3 +98,95 @@ def test_a_company_named_inside_an_appositive_is_not_the_spender(nlp):
     assert ("CAMT", 44e9) not in rows
     assert ("CAMT", 35e6) in rows
     assert len({c for c, v in rows if v == 44e9}) == 1
+
+
+def test_a_list_of_companies_and_as_many_figures_pair_respectively(nlp):
+    text = (
+        "Caterpillar, Deere and Honeywell spent $1.1 billion, $0.9 billion and $0.4 billion"
+        " on capital expenditures in the third quarter, respectively."
+    )
+    facts = _capex(nlp, text)
+    assert fact_rows(facts, "company", "low_usd") == {
+        ("CAT", 1.1e9),
+        ("DE", 0.9e9),
+        ("HON", 0.4e9),
+    }
+
+
+def test_respectively_with_fewer_figures_than_companies_pairs_nothing(nlp):
+    text = (
+        "Caterpillar, Deere and Honeywell spent $1.1 billion and $0.9 billion on capital"
+        " expenditures in the third quarter and first half, respectively."
+    )
+    facts = _capex(nlp, text)
+    assert ("DE", 0.9e9) not in fact_rows(facts, "company", "low_usd")
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        "It had previously expected to spend $60 million to $65 million.",
+        "The company's previous outlook for capital expenditures was $60 million to $65 million.",
+    ],
+)
+def test_an_earlier_outlook_in_the_next_sentence_is_the_figures_prior(nlp, earlier):
+    text = (
+        "Kaman Corp lowered its 2026 capital expenditure forecast to $48 million, saying it"
+        f" would defer a new test facility until 2027. {earlier}"
+    )
+    facts = _capex(nlp, text)
+    assert fact_rows(
+        facts, "fiscal_year", "low_usd", "revision", "prior_low_usd", "prior_high_usd"
+    ) == {(2026, 48e6, "lowered", 60e6, 65e6)}
+
+
+def test_an_earlier_outlook_naming_another_year_stays_a_fact_of_its_own(nlp):
+    text = (
+        "Kaman Corp lowered its 2026 capital expenditure forecast to $48 million. It had"
+        " previously expected to spend $60 million to $65 million in 2027."
+    )
+    facts = _capex(nlp, text)
+    assert (2027, 60e6) in fact_rows(facts, "fiscal_year", "low_usd")
+
+
+@pytest.mark.parametrize(
+    ("name", "ticker"),
+    [
+        ("D.R. Horton", "DHI"),  # HORTON D R INC
+        ("J.B. Hunt", "JBHT"),  # HUNT J B TRANSPORT SERVICES INC
+        ("J.B. Hunt Transport Services", "JBHT"),
+        ("T. Rowe Price", "TROW"),  # PRICE T ROWE GROUP INC
+        ("W.R. Berkley", "WRB"),
+        ("Charles Schwab", "SCHW"),  # SCHWAB CHARLES CORP: a given name, kept by hand
+        ("Schwab", "SCHW"),
+    ],
+)
+def test_names_the_sec_files_surname_first_are_found_as_news_writes_them(nlp, name, ticker):
+    assert tickers(nlp, f"{name} raised its forecast on Tuesday.") == [ticker]
+
+
+def test_a_legal_form_spelt_apart_is_no_initials():
+    assert _uninverted("Telefonica S A") == []
+    assert _uninverted("Natuzzi S P A") == []
+    assert _uninverted("Air T") == []
+
+
+def test_a_year_ago_figure_past_a_net_of_aside_is_kept(nlp):
+    """The look-alike in "net of truck and trailer sales" qualifies the quarter's figure,
+    which is kept; the year-ago figure it is compared with is the same measure."""
+    text = (
+        "Heartland Express Inc cut its 2026 capital spending plan to $90 million. It spent"
+        " $16.2 million, net of truck and trailer sales, in the third quarter, compared with"
+        " $28.7 million a year earlier."
+    )
+    rows = fact_rows(_capex(nlp, text), "fiscal_year", "fiscal_quarter", "low_usd")
+    assert {(2026, 3, 16.2e6), (2025, 3, 28.7e6)} <= rows
+
+
+def test_a_year_ago_figure_of_a_look_alike_is_not_kept(nlp):
+    text = (
+        "Heartland Express Inc cut its 2026 capital spending plan to $90 million. It spent"
+        " $16.2 million in the third quarter, compared with revenue of $280.7 million a year"
+        " earlier."
+    )
+    assert 280.7e6 not in {f["low_usd"] for f in _capex(nlp, text)}
