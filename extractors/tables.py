@@ -355,7 +355,7 @@ def _cells(line: str) -> list[str] | None:
     numbers = sum(bool(_figure_cell(p) or _PCT_CELL.match(p)) for p in parts[1:])
     if numbers:  # "$4.75 - $5.5 billion    not provided": a cell left empty in words
         numbers += sum(bool(_NO_FIGURE.fullmatch(p)) for p in parts[1:])
-    periods = sum(bool(_PERIOD_LABEL.search(p)) for p in parts[1:])
+    periods = sum(bool(_PERIOD_LABEL.search(p) or _MONTH_YEAR_HEAD.match(p)) for p in parts[1:])
     bounds = sum(bool(_BOUND.fullmatch(p)) for p in parts[1:])
     # "Current    Prior (August 2026)": the head of an outlook table with no period column
     outlooks = sum(
@@ -530,6 +530,10 @@ def _read_block(
     elif len(header) >= 3 and all(_BOUND.fullmatch(c) for c in header[-2:]):
         return _bounds_block(header, body, above, doc)
     columns = [_column(cell, published, fye_month, above) for cell in header]
+    months = _month_columns(header, columns)
+    columns = [
+        _calendar_quarter(months[k], fye_month) if k in months else c for k, c in enumerate(columns)
+    ]
     if pair:
         columns = [None if k in pair else c for k, c in enumerate(columns)]
     else:  # a prior outlook column without the new one ("2026 prior") is no fact either
@@ -583,6 +587,8 @@ def _read_block(
             if k < len(heads) and _YEAR_AGO_QUARTER_HEAD.match(heads[k]):
                 continue  # read with the latest quarter's (``_latest_quarter_cells``)
             column = _january_year(columns[k], header[k]) if january else columns[k]
+            if k in months:  # "Mar-26": the quarter ending then in the row's own year
+                column = _calendar_quarter(months[k], row_fye)
             if k < len(heads) and _header_year(heads[k]) is None and published is not None:
                 column = _row_relative(column, heads[k], own, row_fye, (published, fye_month))
             if noted := _NOTED_SPAN.fullmatch(cell):  # "103.3 (39 wks)", "1.6 (1Q)"
@@ -1333,7 +1339,7 @@ def _row_current_year(
 # "First Solar (FSLR, Dec)", "DY (Jan)": the month a row's fiscal year ends in
 _YEAR_END_IN_LABEL = re.compile(
     r"\((?:[A-Z.]{1,6},\s*)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-    r"(?:\s*FY)?\)\s*$"
+    r"(?:\s*FY)?\)\s*(?:\*+|\(\d\)|[¹²³†‡])?\s*$"  # (a footnote mark after it)
 )
 
 
@@ -1794,6 +1800,49 @@ def _column(
     if kind is None and (_ENDED.search(cell) or _rx("to_date_head").search(cell)):
         kind = "actual"  # "Nine Months Ended September 30, 2025", "9M26": a span so far
     return (p.year, p.quarter, kind)
+
+
+# "Mar-26", "Jun 2026", "Sep. '26": the quarter that ends in that month
+_MONTH_YEAR_HEAD = re.compile(
+    rf"^\s*(?P<mon>{MONTH_NAMES})\.?(?:-['’]?|\s*['’]|[\s-](?=(?:19|20)\d{{2}}))"
+    r"(?P<year>(?:19|20)?\d{2})\s*$",
+    re.I,
+)  # (not "October 31": a day; a two-digit year needs its dash or apostrophe)
+# "FY total", "FY guide", "Full year": the year the month columns run through
+_YEARLESS_FY_HEAD = re.compile(r"^\s*(?:FY|full[- ]year|year)\b(?!\s*['’]?\d)", re.I)
+
+
+def _month_columns(header: list[str], columns: list) -> dict[int, tuple[int, int, str | None]]:
+    """{index: (calendar year, month, kind)} for a tracker whose columns are calendar
+    quarters named by their last month ("Mar-26 | Jun-26 | Sep-26 | Dec-26 | FY total"),
+    each row a company with its own fiscal year; a year-less "FY ..." column after them is
+    the year of the last month column (month 0 marks it). Two month columns at least."""
+    out: dict[int, tuple[int, int, str | None]] = {}
+    for k, cell in enumerate(header):
+        if columns[k] is None and (m := _MONTH_YEAR_HEAD.match(cell)):
+            year = int(m.group("year"))
+            out[k] = (
+                year + 2000 if year < 100 else year,
+                _MONTHS[m.group("mon")[:3].lower()],
+                None,
+            )
+    if len(out) < 2:
+        return {}
+    last = out[max(out)]
+    for k in range(max(out) + 1, len(header)):
+        if columns[k] is None and _YEARLESS_FY_HEAD.match(header[k]):
+            out[k] = (last[0], 0, last[1], _kind_of(header[k]))  # type: ignore[assignment]
+    return out
+
+
+def _calendar_quarter(month_column: tuple, fye: int) -> tuple:
+    """The (fiscal year, fiscal quarter, kind) of a ``_month_columns`` entry for a company
+    whose fiscal year ends in month ``fye``."""
+    if len(month_column) == 4:  # the year-less FY column: the year the last month falls in
+        year, _, month, kind = month_column
+        return (fiscal_year_of(year, month, fye), None, kind)
+    year, month, kind = month_column
+    return (fiscal_year_of(year, month, fye), fiscal_quarter(month, fye), kind)
 
 
 _ENDED = re.compile(r"\b(?:ended|ending)\b", re.I)

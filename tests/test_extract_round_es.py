@@ -190,3 +190,39 @@ def test_a_year_ago_figure_of_a_look_alike_is_not_kept(nlp):
         " earlier."
     )
     assert 280.7e6 not in {f["low_usd"] for f in _capex(nlp, text)}
+
+
+_TRACKER = """Quarterly capex tracker
+
+Capex by calendar quarter (US$ m; A = actual, E = our estimate)
+
+| Company (FY end) | Mar-26 | Jun-26 | Sep-26 | Dec-26 | FY guide |
+|---|---|---|---|---|---|
+| Deere (DE, Oct) | 310A | 330A | 350A | 360E | 1,300-1,400 |
+| Caterpillar (CAT, Dec)* | 420A | 440A | 450A | 470E | ~1,800 |
+
+* footnote: guide as of the third-quarter call.
+"""
+
+
+def test_calendar_month_columns_are_each_rows_own_fiscal_quarters(nlp):
+    """ "Mar-26" is the quarter that ended in March 2026: Caterpillar's first, Deere's
+    second of its fiscal 2026 (an October year); a footnote mark after the label keeps the
+    label's year-end."""
+    facts = _capex(nlp, _TRACKER)
+    rows = fact_rows(facts, "company", "fiscal_year", "fiscal_quarter", "low_usd", "kind")
+    assert {
+        ("CAT", 2026, 1, 420e6, "actual"),
+        ("CAT", 2026, 4, 470e6, "estimate"),
+        ("DE", 2026, 2, 310e6, "actual"),
+        ("DE", 2027, 1, 360e6, "estimate"),  # December 2026 is in Deere's fiscal 2027
+    } <= rows
+
+
+def test_a_month_and_day_column_is_no_month_and_year():
+    from extractors.tables import _MONTH_YEAR_HEAD
+
+    assert _MONTH_YEAR_HEAD.match("Mar-26")
+    assert _MONTH_YEAR_HEAD.match("Sep 2026")
+    assert not _MONTH_YEAR_HEAD.match("October 31")  # "Three months ended October 31"
+    assert not _MONTH_YEAR_HEAD.match("Jun 26")
