@@ -931,8 +931,11 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
 # an earlier year ("for the same periods of 2025", "respectively, in the comparable periods
 # of fiscal 2025"; a year earlier when none is named)
 _SAME_PERIODS = re.compile(
-    r"\s*,?\s*(?:respectively,?\s*)?(?:for|in|during)\s+the\s+(?:same|comparable|corresponding)"
-    r"\s+periods\b(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)\b)?",
+    r"\s*,?\s*(?:respectively,?\s*)?(?:for|in|during)\s+the\s+(?:(?:same|comparable|corresponding)"
+    r"|prior[- ]year|year[- ]ago|(?:same|comparable|corresponding)\s+prior[- ]year)"
+    r"\s+periods\b(?:\s+(?:of|in)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)\b)?"
+    # "compared with $71.2 million and $232.5 million, respectively, in fiscal 2025"
+    r"|\s*,?\s*respectively,?\s+(?:for|in|during)\s+(?:fiscal\s+)?(?P<year2>(?:19|20)\d\d)\b",
     re.I,
 )
 
@@ -951,7 +954,8 @@ def _compared_run(sent: Sent, i: int) -> Period | None:
     earlier = [_period(sent, j) for j in range(first - count, first)]
     if not all(p and p.year for p in earlier):
         return None
-    shift = max(p.year for p in earlier) - int(m.group("year")) if m.group("year") else 1
+    year = m.group("year") or m.group("year2")
+    shift = max(p.year for p in earlier) - int(year) if year else 1
     p = earlier[i - first]
     return Period(p.start, p.end, p.year - shift, p.quarter, False)
 
@@ -964,7 +968,8 @@ _THREE_AND_MORE_ENDED = re.compile(
 # "... for the third quarter and first nine months of 2026, respectively"
 _QUARTER_AND_MONTHS_OF = re.compile(
     r"\s*(?:for|in|during) the (?P<q>first|second|third|fourth) quarter and (?:the )?"
-    r"(?:first )?(?:six|nine) months of (?:fiscal )?(?P<year>(?:19|20)\d\d)\b"
+    r"(?:first )?(?:(?:six|nine) months|(?:twenty-six|thirty-nine|26|39) weeks)"
+    r" of (?:fiscal )?(?P<year>(?:19|20)\d\d)\b"
 )
 
 

@@ -226,3 +226,31 @@ def test_a_month_and_day_column_is_no_month_and_year():
     assert _MONTH_YEAR_HEAD.match("Sep 2026")
     assert not _MONTH_YEAR_HEAD.match("October 31")  # "Three months ended October 31"
     assert not _MONTH_YEAR_HEAD.match("Jun 26")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "earlier"),
+    [
+        (
+            "Capital expenditures were $4.7 million in the third quarter of fiscal 2027 and"
+            " $14.8 million in the first nine months of fiscal 2027, compared with $6.2 million"
+            " and $21.6 million, respectively, in the prior-year periods.",
+            {(2026, 3, 6.2e6), (2026, None, 21.6e6)},
+        ),
+        (
+            "Capital expenditures were $78.4 million in the fourth quarter and $262.7 million"
+            " for fiscal 2026, compared with $71.2 million and $232.5 million, respectively, in"
+            " fiscal 2025.",
+            {(2025, 4, 71.2e6), (2025, None, 232.5e6)},
+        ),
+        (
+            "Capital expenditures were $9.8 million and $24.1 million for the third quarter and"
+            " first thirty-nine weeks of fiscal 2026, respectively, compared with $11.5 million"
+            " and $30.6 million in the comparable periods of fiscal 2025.",
+            {(2026, 3, 9.8e6), (2026, None, 24.1e6), (2025, 3, 11.5e6), (2025, None, 30.6e6)},
+        ),
+    ],
+)
+def test_compared_figures_take_their_counterparts_periods(nlp, sentence, earlier):
+    facts = capex_facts(nlp, sentence, "KMB", "10-Q", date(2026, 11, 20))
+    assert earlier <= fact_rows(facts, "fiscal_year", "fiscal_quarter", "low_usd")
