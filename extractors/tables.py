@@ -513,6 +513,9 @@ def _read_block(
     if _BRACKETED_DOLLARS.search(" ".join([*above[-CAPTION_LINES:], head_line.text])):
         # "¥bn, US$m in brackets": "41.0 (273)" is read as its dollars
         body = [(ln, [_bracketed_dollars(c) for c in cells]) for ln, cells in body]
+    elif _OTHER_IN_BRACKETS.search(" ".join([*above[-CAPTION_LINES:], head_line.text])):
+        # "US$m; C$m in brackets": "2,551 (3,520)" is read as its dollars, before the bracket
+        body = [(ln, [_BRACKETED_TAIL.sub("", c) for c in cells]) for ln, cells in body]
     doc = (published, subject, mentions, fye_month)
     if companies := _company_heads(head_line, header, mentions):
         return _companies_as_columns(companies, body, above, header, doc)
@@ -661,10 +664,18 @@ def _changed(fact: dict, heads: list[str], cells: list[str]) -> None:
 # brackets)", "€ m (US$ m in brackets, my conversions)")
 # ("C$ m (US$ m)": the unit of the bracketed figures written in brackets)
 _BRACKETED_DOLLARS = re.compile(
-    r"US\$\s?(?:m|mn|bn|million|billion)\s+(?:figures\s+)?in\s+(?:brackets|parenthes[ei]s)"
+    r"US\$\s?(?:m|mn|bn|million|billion)\s+(?:figures\s+)?(?:at\s+\S+\s+)?in\s+"
+    r"(?:brackets|parenthes[ei]s)"
     r"|\S\s?(?:m|mn|bn)\s+\(US\$\s?(?:m|mn|bn)\)",
     re.I,
 )
+# a caption in US dollars that gives another currency in brackets ("US$m; C$m in brackets")
+_OTHER_IN_BRACKETS = re.compile(
+    r"US\$\s?(?:m|mn|bn|million|billion)\b[;,]?\s*(?:with\s+)?(?!US\$)(?:[A-Z]{1,2}\$|€|£|¥"
+    r"|[A-Z]{3}\b)\s?(?:m|mn|bn|million|billion)?\s+in\s+(?:brackets|parenthes[ei]s)",
+    re.I,
+)
+_BRACKETED_TAIL = re.compile(r"\s+\([\d,.]+(?:\s*[-–]\s*[\d,.]+)?\)\s*$")
 _FIGURES = r"[\d,.]+(?:\s*[-–]\s*[\d,.]+)?"
 _LOCAL_THEN_DOLLARS = re.compile(
     rf"\s*(?P<a1>~)?\s*-?{_FIGURES}\s*\(\s*(?P<a2>~)?\s*(?P<usd>-?{_FIGURES})\s*\)\s*"
@@ -1337,6 +1348,7 @@ def _row_current_year(
 
 
 # "First Solar (FSLR, Dec)", "DY (Jan)": the month a row's fiscal year ends in
+_MONTH_YEAR_LABEL = re.compile(r"\(FY\s?(?P<mon>\d{1,2})/\d{2}\)\s*$")
 _YEAR_END_IN_LABEL = re.compile(
     r"\((?:[A-Z.]{1,6},\s*)?(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"(?:\s*FY)?\)\s*(?:\*+|\(\d\)|[¹²³†‡])?\s*$"  # (a footnote mark after it)
@@ -1399,6 +1411,8 @@ def _row_fye(cells: list[str], company: str | None, subject: str | None, fye_mon
     (the subject's is ``fye_month``, as the document states it)."""
     if m := _YEAR_END_IN_LABEL.search(cells[0]):  # "Sleep Number (SNBR, Dec)": the label's
         return _MONTHS[m.group("mon").lower()]
+    if (m := _MONTH_YEAR_LABEL.search(cells[0])) and 1 <= int(m.group("mon")) <= 12:
+        return int(m.group("mon"))  # "Murata (FY3/27)": the year that ends in March 2027
     for cell in cells[1:]:
         if m := _YEAR_END_CELL.fullmatch(cell):
             return _MONTHS[m.group("mon")[:3].lower()]

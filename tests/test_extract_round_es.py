@@ -254,3 +254,35 @@ def test_a_month_and_day_column_is_no_month_and_year():
 def test_compared_figures_take_their_counterparts_periods(nlp, sentence, earlier):
     facts = capex_facts(nlp, sentence, "KMB", "10-Q", date(2026, 11, 20))
     assert earlier <= fact_rows(facts, "fiscal_year", "fiscal_quarter", "low_usd")
+
+
+_YEN_NOTE = """Japan components | 1H wrap
+
+TDK Corp (TTDKY) kept its capex plan for the year.
+
+Capex (¥bn; US$m at ¥150/US$ in brackets)
+
+| Company (FY) | 2Q A (Jul-Sep) | FY plan current | Next FY cons. |
+|---|---|---|---|
+| TDK (FY3/27) | 64.1 (427) | 270.0 (1,800) | 280.0 (1,867) |
+"""
+
+
+def test_a_row_labelled_fy3_27_runs_to_march_2027(nlp):
+    """A Japanese filer's "(FY3/27)" label: the year ending in March 2027, whose second
+    quarter is July to September 2026; each cell is read as the dollars in its brackets."""
+    facts = _capex(nlp, _YEN_NOTE)
+    assert {("TTDKY", 2027, 2, 427e6), ("TTDKY", 2027, None, 1.8e9)} <= fact_rows(
+        facts, "company", "fiscal_year", "fiscal_quarter", "low_usd"
+    )
+
+
+def test_dollars_first_with_another_currency_in_brackets_keeps_the_dollars(nlp):
+    text = (
+        "Capex tracker (US$m; C$m in brackets for Emera)\n\n"
+        "| Company | 2025A | 2026 guide |\n|---|---|---|\n"
+        "| Emera Inc (EMRAF) | 2,551 (3,520) | 2,971 (4,100) |\n"
+    )
+    rows = fact_rows(_capex(nlp, text), "fiscal_year", "low_usd")
+    assert {(2025, 2551e6), (2026, 2971e6)} <= rows
+    assert not any(v in (3520e6, 4100e6) for _, v in rows)
