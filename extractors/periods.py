@@ -281,7 +281,7 @@ def find_periods(
         ]
     if published is not None and "(to " in lower:
         found += _quarters_to_month(text, published)
-    if "quarter" in lower or "qtr" in lower or "period" in lower:
+    if "quarter" in lower or "qtr" in lower or "period" in lower or "half" in lower:
         found += _month_quarters(text, published, fye_month, found)
     if "quarters of" in lower:
         found += _quarters_of_years(text, found)
@@ -495,7 +495,7 @@ _MONTH_QUARTER = fast_start(
         rf"(?P<det>\b(?:the|its|their|our|this|that)\s+)?(?:(?:fiscal|calendar)\s+)?"
         rf"(?:(?P<first>{_MON})\.?\s*(?:[-–—/]|[-\s]+(?:to|through|thru)[-\s]+)\s*)?"
         rf"\b(?P<mon>{_MON})\.?(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?"
-        r"(?P<join>[- ]|\s+)(?:quarter|qtr|(?P<span>period|months))\b"
+        r"(?P<join>[- ]|\s+)(?:quarter|qtr|(?P<span>period|months|half(?:[- ]year)?))\b"
         rf"(?:\s+of\s+(?:(?P<fis>fiscal\s+(?:year\s+)?)|calendar\s+(?:year\s+)?)?"
         rf"(?P<y2>(?:19|20)\d{{2}})\b)?",
         re.I,

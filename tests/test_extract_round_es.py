@@ -286,3 +286,10 @@ def test_dollars_first_with_another_currency_in_brackets_keeps_the_dollars(nlp):
     rows = fact_rows(_capex(nlp, text), "fiscal_year", "low_usd")
     assert {(2025, 2551e6), (2026, 2971e6)} <= rows
     assert not any(v in (3520e6, 4100e6) for _, v in rows)
+
+
+def test_a_half_named_by_its_months_is_that_half_year():
+    from extractors.periods import find_periods
+
+    found = find_periods("It spent $3.1 billion in the April-September half.", date(2026, 11, 6), 3)
+    assert [(p.year, p.quarter) for p in found] == [(2027, None)]
