@@ -888,6 +888,8 @@ def _labels_bracketed_amount(sent: Sent, i: int, p: Period) -> bool:
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+# between two periods of one list: "fiscal 2027 and fiscal 2026" repeats its "fiscal"
+_PERIOD_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:fiscal\s+(?:year\s+)?)?$")
 _LIST_TAIL = re.compile(r"^[^.;]*(?:,\s*(?:and\s+)?|\band\s+)$")
 
 
@@ -922,7 +924,9 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
     ):
         return _periods_before(sent, first, count, i - first)
     run = after[:count]
-    if not all(_LIST_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
+    if not all(
+        _PERIOD_GAP.match(text[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)
+    ):
         return None
     return run[i - first]
 

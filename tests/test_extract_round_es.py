@@ -293,3 +293,15 @@ def test_a_half_named_by_its_months_is_that_half_year():
 
     found = find_periods("It spent $3.1 billion in the April-September half.", date(2026, 11, 6), 3)
     assert [(p.year, p.quarter) for p in found] == [(2027, None)]
+
+
+def test_two_periods_that_each_name_fiscal_pair_with_two_figures(nlp):
+    text = (
+        "Capital expenditures were $112.9 million and $96.1 million in the first quarters of"
+        " fiscal 2027 and fiscal 2026, respectively, partially offset by proceeds from the sale"
+        " of property of $8.2 million in the first quarter of fiscal 2027."
+    )
+    facts = capex_facts(nlp, text, "CAG", "10-Q", date(2026, 10, 1))
+    assert {(2027, 1, 112.9e6), (2026, 1, 96.1e6)} <= fact_rows(
+        facts, "fiscal_year", "fiscal_quarter", "low_usd"
+    )
