@@ -916,6 +916,8 @@ def _paired_period(sent: Sent, i: int) -> Period | None:
         return None
     if last - first == 1 and (both := _quarter_and_to_date(sent, amounts[last].end)):
         return both[i - first]
+    if last - first == 1 and (both := _quarter_and_to_date_before(sent, first, last)):
+        return both[i - first]
     after = [p for p in sent.periods if p.start >= amounts[last].end]
     count = last - first + 1
     if len(after) < count or not (
@@ -995,6 +997,25 @@ def _quarter_and_to_date(sent: Sent, end: int) -> tuple[Period, Period] | None:
         Period(m.start(), m.end(), year, quarter, False),
         Period(m.start(), m.end(), year, None, False),
     )
+
+
+def _quarter_and_to_date_before(
+    sent: Sent, first: int, last: int
+) -> tuple[Period, Period] | None:
+    """ "Capital expenditures for the three and nine months ended September 30, 2026 were
+    $41.8 million and $117.5 million, respectively": the phrase before the two figures."""
+    head = sent.text[: sent.amounts[first].start]
+    found = list(_THREE_AND_MORE_ENDED.finditer(head)) or list(
+        _QUARTER_AND_MONTHS_OF.finditer(head)
+    )
+    if not found or not rx("respectively").search(sent.text, sent.amounts[last].end):
+        return None
+    if not _NO_FIGURE_BETWEEN.fullmatch(head, found[-1].end()):
+        return None  # another figure or clause stands between the phrase and the figures
+    return _quarter_and_to_date(sent, found[-1].start())
+
+
+_NO_FIGURE_BETWEEN = re.compile(r"[^$.;]{0,40}")
 
 
 def _parallel_lists(sent: Sent, last: int, until: int, count: int) -> bool:
