@@ -999,9 +999,7 @@ def _quarter_and_to_date(sent: Sent, end: int) -> tuple[Period, Period] | None:
     )
 
 
-def _quarter_and_to_date_before(
-    sent: Sent, first: int, last: int
-) -> tuple[Period, Period] | None:
+def _quarter_and_to_date_before(sent: Sent, first: int, last: int) -> tuple[Period, Period] | None:
     """ "Capital expenditures for the three and nine months ended September 30, 2026 were
     $41.8 million and $117.5 million, respectively": the phrase before the two figures."""
     head = sent.text[: sent.amounts[first].start]

@@ -860,11 +860,15 @@ def _companies_as_columns(
         if not mentions_capex(label) and _rx("other_metric").search(label):
             continue  # "Revenue, 3Q26": a metric row of a table whose other rows are capex
         # "FY26 capex guide, prior": the earlier outlook of the row of the same period
-        superseded = _SUPERSEDED.search(label)
+        superseded = _SUPERSEDED.search(label) or _PRIOR_GUIDE_ROW.match(label)
         label = label[: superseded.start()] if superseded else label
         for company, cell in zip(companies, values, strict=True):
             fye = fye_month_of(company)
-            column = _latest_row(label, published, fye) or _column(label, published, fye, above)
+            column = (
+                _latest_row(label, published, fye)
+                or _column(label, published, fye, above)
+                or _relative_row(label, published, fye, above)
+            )
             if column is None:
                 break  # a row that is no period (a footnote, a total) has no facts
             if fact := _fact(cell, scale, column, company, (published, fye), line):
@@ -878,6 +882,26 @@ def _companies_as_columns(
         ):
             _with_prior(fact, earlier)
     return facts
+
+
+def _relative_row(label: str, published: date | None, fye: int, above: list[str]) -> tuple | None:
+    """A row of each company's year named relative to the one under way ("Last FY (A)",
+    "Current FY guide", "Next FY (cons.)"), in that company's calendar; an empty label is
+    the current year's guide whose earlier outlook a "Prior guide" row gives."""
+    if published is None:
+        return None
+    current = fiscal_year_of(published.year, published.month, fye)
+    if not label.strip():  # what is left of "Prior guide" (``_PRIOR_GUIDE_ROW``)
+        return (current, None, "guidance")
+    if not (m := _RELATIVE_HEAD.match(label.strip())):
+        return None  # (not "Advertising, last FY": another metric's row)
+    shift = _SHIFT[m.group("which").lower()]
+    kind = _legend_kind(label, above) or _kind_of(label) or ("actual" if shift < 0 else "guidance")
+    return (current + shift, None, kind)
+
+
+# "Prior guide", "Previous outlook": the earlier outlook of the row of the current year's guide
+_PRIOR_GUIDE_ROW = re.compile(r"^\s*(?:prior|previous|old)\s+(?:guide|guidance|outlook)\s*$", re.I)
 
 
 def _latest_row(label: str, published: date | None, fye: int) -> tuple | None:

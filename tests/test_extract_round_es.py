@@ -305,3 +305,41 @@ def test_two_periods_that_each_name_fiscal_pair_with_two_figures(nlp):
     assert {(2027, 1, 112.9e6), (2026, 1, 96.1e6)} <= fact_rows(
         facts, "fiscal_year", "fiscal_quarter", "low_usd"
     )
+
+
+def test_the_quarter_and_year_to_date_named_before_two_figures_pair_in_order(nlp):
+    text = (
+        "Capital expenditures for the three and nine months ended September 30, 2026 were"
+        " $41.8 million and $117.5 million, respectively."
+    )
+    facts = capex_facts(nlp, text, "GVA", "10-Q", date(2026, 11, 6))
+    assert fact_rows(facts, "fiscal_year", "fiscal_quarter", "low_usd") == {
+        (2026, 3, 41.8e6),
+        (2026, None, 117.5e6),
+    }
+
+
+_SNAPSHOT = """Capex snapshot (US$ m)
+
+| | Caterpillar (CAT) | Deere (DE) |
+|---|---|---|
+| Last FY (A) | 3,200 | 1,400 |
+| Current FY guide | ~3,500 | 1,500-1,600 |
+| Prior guide | ~3,300 | 1,500-1,600 |
+| Next FY (cons.) | 3,700 | 1,650 |
+| Advertising, last FY | 500 | 300 |
+"""
+
+
+def test_companies_as_columns_with_rows_relative_to_each_year(nlp):
+    """Rows named relative to each company's year under way ("Last FY (A)", "Current FY
+    guide", "Next FY (cons.)"), a "Prior guide" row as the current guide's prior, and no
+    facts from another metric's row."""
+    facts = _capex(nlp, _SNAPSHOT)
+    rows = fact_rows(facts, "company", "fiscal_year", "low_usd", "kind", "prior_low_usd")
+    assert {
+        ("CAT", 2025, 3.2e9, "actual", None),
+        ("CAT", 2026, 3.5e9, "guidance", 3.3e9),
+        ("CAT", 2027, 3.7e9, "estimate", None),
+    } <= rows
+    assert not any(low in (500e6, 300e6) for _, _, low, _, _ in rows)
