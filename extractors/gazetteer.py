@@ -99,7 +99,10 @@ _NAME_ENDS = re.compile(r"(?<![\w&.'’-])[A-Z][\w&.-]*(?:[ \t]+[A-Z][\w&.-]*){0
 # keeps acronyms spelt out in lower case ("graphics processing units (GPUs)") out.
 # " (HTO)", " (HTO, Dec)" and, in a broker's style, after the home listing " (EMP.A CN / EMLAF)"
 _BRACKETED = re.compile(
-    r" \((?:[A-Z0-9][A-Z0-9.]{0,9} [A-Z]{2}\s*/\s*)?([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])"
+    r" \((?:[A-Z0-9][A-Z0-9.]{0,9} [A-Z]{2}\s*/\s*"
+    # a wire's exchange prefix: "(NASDAQ: ANGO)", "(OTCQX: MHGU)", "(NYSE American: AIRT)"
+    r"|(?:NASDAQ|Nasdaq|NYSE(?: American| Arca)?|OTCQX|OTCQB|OTC|OTC Pink|Cboe)"
+    r"\s*:\s*)?([A-Z]{2,5}(?:\.[A-Z])?)(?=[,;)])"
 )
 # A ticker a text gives in words ("whose shares trade over the counter in the United States as
 # SKBSY", "whose American depositary shares trade as BAFYY", "listed in New York under MT")
@@ -534,7 +537,8 @@ class MentionFinder:
                 continue
             if len(ticker) < 3 or ticker in self.gazetteer.tickers or ticker in never:
                 continue
-            before = text[max(0, m.start() - 40) : m.start()]
+            # ("Meritage Hospitality Group Inc. (OTCQX: MHGU)": the legal word's full stop)
+            before = text[max(0, m.start() - 40) : m.start()].removesuffix(".")
             word = _WORD_BEFORE.search(before)
             # not after a period's label ("| 3Q26 (KRW) |": the column's currency) or the
             # consensus a data provider compiles ("the Street (LSEG)", "Consensus (LSEG)")

@@ -343,3 +343,16 @@ def test_companies_as_columns_with_rows_relative_to_each_year(nlp):
         ("CAT", 2027, 3.7e9, "estimate", None),
     } <= rows
     assert not any(low in (500e6, 300e6) for _, _, low, _, _ in rows)
+
+
+def test_a_ticker_a_wire_introduces_with_its_exchange_is_that_company(nlp):
+    """ "Meritage Hospitality Group Inc. (OTCQX: MHGU)": a company the snapshot does not
+    list, introduced with its exchange and ticker; its first word stays that company's,
+    not the listed company whose name opens the same ("Meritage Homes")."""
+    text = (
+        "Meritage Hospitality Group Inc. (OTCQX: MHGU) raised its 2026 capital spending"
+        " outlook to $45 million to $50 million. Meritage spent $11.3 million on capital"
+        " expenditures in the second quarter."
+    )
+    facts = _capex(nlp, text)
+    assert {f["company"] for f in facts} == {"MHGU"}
