@@ -128,7 +128,10 @@ class Sent:
             return None
         if not _RESPECTIVELY.match(self.text, figures[-1].end):
             return None
-        return next(t for a, t in zip(figures, tickers, strict=True) if a.start <= pos < a.end)
+        # (None for a position between the figures: a period's, say, read the usual way)
+        return next(
+            (t for a, t in zip(figures, tickers, strict=True) if a.start <= pos < a.end), None
+        )
 
     def _in_closed_aside(self, m: Mention, pos: int) -> bool:
         """ "Core Scientific, whose shareholders voted down a takeover by CoreWeave last

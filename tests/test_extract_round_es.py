@@ -356,3 +356,16 @@ def test_a_ticker_a_wire_introduces_with_its_exchange_is_that_company(nlp):
     )
     facts = _capex(nlp, text)
     assert {f["company"] for f in facts} == {"MHGU"}
+
+
+def test_a_position_between_respective_figures_is_read_the_usual_way():
+    from extractors.context import Sent
+
+    sent = Sent.build(
+        "Caterpillar, Deere and Honeywell spent $1.1 billion, in the quarter $0.9 billion and"
+        " $0.4 billion, respectively.",
+        mentions=[(0, 11, "CAT"), (13, 18, "DE"), (23, 32, "HON")],
+    )
+    between = sent.text.index("in the quarter")
+    assert sent._respective(between) is None
+    assert sent.company_at(sent.amounts[1].start) == "DE"
