@@ -173,10 +173,10 @@ class Sent:
         return not comparison
 
 
+# the legal word after a name, which a mention leaves out ("Federal Signal Corp")
+_LEGAL = r"\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)"
 # between two names of one list ("Trane Technologies Plc and Watsco Inc", "Carrier, Trane")
-_LIST_JOINT = re.compile(
-    r"(?:\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)\.?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
-)
+_LIST_JOINT = re.compile(rf"(?:{_LEGAL}\.?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
 # after the last figure: "..., respectively", also past its period ("... in 2026, respectively")
 _RESPECTIVELY = re.compile(r"[^.;$]{0,80}?,?\s*respectively\b")
 _RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
@@ -185,7 +185,7 @@ _ASIDE_AFTER_NAME = re.compile(
     r"|on the other hand|too|also)\s*,",
     re.I,
 )
-_LEGAL_TAIL = re.compile(r"^\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)\b\.?")
+_LEGAL_TAIL = re.compile(rf"^{_LEGAL}\b\.?")
 _ACTS = re.compile(
     r"^\s*(?:also\s+|now\s+|still\s+)?(?:plans?|expects?|said|says|will|spent|spends|is spending"
     r"|intends?|guided|forecasts?|projects?|budgeted|raised|lowered|cut|boosted|lifted"

@@ -1850,37 +1850,37 @@ _MONTH_YEAR_HEAD = re.compile(
 _YEARLESS_FY_HEAD = re.compile(r"^\s*(?:FY|full[- ]year|year)\b(?!\s*['’]?\d)", re.I)
 
 
-def _month_columns(header: list[str], columns: list) -> dict[int, tuple[int, int, str | None]]:
-    """{index: (calendar year, month, kind)} for a tracker whose columns are calendar
-    quarters named by their last month ("Mar-26 | Jun-26 | Sep-26 | Dec-26 | FY total"),
-    each row a company with its own fiscal year; a year-less "FY ..." column after them is
-    the year of the last month column (month 0 marks it). Two month columns at least."""
-    out: dict[int, tuple[int, int, str | None]] = {}
+def _month_columns(
+    header: list[str], columns: list
+) -> dict[int, tuple[int, int, str | None, bool]]:
+    """{index: (calendar year, month, kind, whole year)} for a tracker whose columns are
+    calendar quarters named by their last month ("Mar-26 | Jun-26 | Sep-26 | Dec-26 | FY
+    total"), each row a company with its own fiscal year; a year-less "FY ..." column after
+    them is the whole fiscal year the last month column falls in. Two month columns at least."""
+    out: dict[int, tuple[int, int, str | None, bool]] = {}
     for k, cell in enumerate(header):
         if columns[k] is None and (m := _MONTH_YEAR_HEAD.match(cell)):
             year = int(m.group("year"))
-            out[k] = (
-                year + 2000 if year < 100 else year,
-                _MONTHS[m.group("mon")[:3].lower()],
-                None,
-            )
+            month = _MONTHS[m.group("mon")[:3].lower()]
+            out[k] = (year + 2000 if year < 100 else year, month, None, False)
     if len(out) < 2:
         return {}
-    last = out[max(out)]
+    year, month, _kind, _whole = out[max(out)]
     for k in range(max(out) + 1, len(header)):
         if columns[k] is None and _YEARLESS_FY_HEAD.match(header[k]):
-            out[k] = (last[0], 0, last[1], _kind_of(header[k]))  # type: ignore[assignment]
+            out[k] = (year, month, _kind_of(header[k]), True)
     return out
 
 
-def _calendar_quarter(month_column: tuple, fye: int) -> tuple:
+def _calendar_quarter(month_column: tuple[int, int, str | None, bool], fye: int) -> tuple:
     """The (fiscal year, fiscal quarter, kind) of a ``_month_columns`` entry for a company
     whose fiscal year ends in month ``fye``."""
-    if len(month_column) == 4:  # the year-less FY column: the year the last month falls in
-        year, _, month, kind = month_column
-        return (fiscal_year_of(year, month, fye), None, kind)
-    year, month, kind = month_column
-    return (fiscal_year_of(year, month, fye), fiscal_quarter(month, fye), kind)
+    year, month, kind, whole_year = month_column
+    return (
+        fiscal_year_of(year, month, fye),
+        None if whole_year else fiscal_quarter(month, fye),
+        kind,
+    )
 
 
 _ENDED = re.compile(r"\b(?:ended|ending)\b", re.I)
