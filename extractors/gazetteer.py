@@ -719,6 +719,12 @@ class MentionFinder:
                     out.append((m.start(1), m.end(1), m.group(1)))
         if "   " in text:
             out += self._ticker_heads(text)
+        if "#" in text or "**" in text:
+            out += [
+                (m.start(1), m.end(1), m.group(1))
+                for m in _HEADING_TICKER.finditer(text)
+                if m.group(1) in self.gazetteer.labels
+            ]
         if any(name in text for name in _EXCHANGE_NAMES):
             out += [
                 (m.start(), m.end(), m.group(1))
@@ -775,6 +781,11 @@ _YEAR_AFTER_TICKER = fast_start(
     )
 )
 _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
+# A markdown heading that is a ticker ("## MXL", "### POOL", "**HIMX**", "## BBGI (Beasley)"):
+# a newsletter's section on that company, named by its symbol alone
+_HEADING_TICKER = re.compile(
+    r"(?m)^(?:#{1,4}[ \t]+|\*\*)\$?([A-Z]{2,5}(?:\.[A-Z])?)(?:\*\*)?(?=[ \t]*(?:$|\(|[-–—:|]))"
+)
 _TICKER_BEFORE_DOLLARS = re.compile(
     r"(?:^|[:;,]\s*|[-•*]\s+)([A-Z]{2,5}):?\s+(?:~|≈|c\.\s*)?\$\d", re.M
 )  # in a list: after a line's start, a colon or a comma ("on FL $31.6B" is finance leases)
