@@ -1676,6 +1676,8 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
         return "guidance"
     before = sent.text[: a.start]
     clause = before.rfind(";") + 1  # "3Q capex $1.18bn vs our $1.05bn; YTD capex $3.21bn"
+    if clause and _ESTIMATE_LABEL.match(sent.text):
+        clause = 0  # "Street: JELD 2027 ~$130M; AWI 2027 ~$105M": the label heads each item
     est = [
         m.end()
         for m in _matches("estimate", sent.text)
@@ -1743,6 +1745,10 @@ def _kind(sent: Sent, i: int, period: Period | None, company: str | None = None)
 
 
 _REPORTS = frozenset({"10-K", "10-Q"})
+# A list's label that says whose numbers follow: the Street's or the writer's own
+_ESTIMATE_LABEL = re.compile(
+    r"(?:\d{1,2}/\s+|[-*•]\s+)?(?:Street|Consensus|Cons\.|[Mm]e|[Mm]ine)\b[^:;$]{0,30}:"
+)
 
 
 def _ended_label_bracket(sent: Sent, a: Amount, period: Period | None, company: str | None) -> bool:

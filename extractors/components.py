@@ -467,10 +467,15 @@ _QUARTER_LEFT = (
 _NUMBER_CUE = fast_start(
     re.compile(
         r"\b(?:(?P<street>the Street|Street (?:has|had|is|was|sits|models)|[Cc]onsensus"
+        # a note's or a thread's label for the Street's numbers ("Street 2027: PK ~$250M",
+        # "Street: ~$1.2B for FY27", "Street FY27 ~$22M")
+        r"|(?P<labelled>Street(?: (?:FY|CY)?['’]?\d{2,4}E?)?(?: capex)?(?=:)"
+        r"|Street (?:FY|CY)?['’]?\d{2,4}E?(?= ~?\$))"
         # ("Analysts on average expect the company to spend about $40 million in 2027")
         r"|[Aa]nalysts (?:on average |polled by \w+ )?(?:had )?expect(?:ed)? [^.;$]{0,40}?to spend)"
         # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
+        r"|I(?:'m|’m| am) at|(?-i:[Mm]e|[Mm]ine)(?=:)"  # a post's own figure ("me: $28M")
         r"|[Ss]omething (?:like|closer to|in the range of)"
         # or the quarter a year's range leaves ("so the range implies a fourth quarter of")
         r"|(?P<implied>" + _QUARTER_LEFT + r")"
@@ -483,6 +488,7 @@ IMPLIED_REACH = 2500
 # A piece of each cue above: a substring test of the text is cheaper than any regex scan
 _NUMBER_CUE_WORDS = (
     "Street", "onsensus", "nalysts", "all it", "pencil in", "hink of", "allpark", "d expect",
+    "m at", "e:",
     "would expect", "d say", "would say", "omething like", "omething closer",
     "omething in the range", " quarter", "Q",
 )  # fmt: skip
@@ -525,9 +531,10 @@ def _cued_numbers(
             continue
         if not (m := _NUMBER_CUE.search(full, start, end)) or not candidate(j):
             continue
-        if ends[before - 1] < start - NUMBER_CUE_REACH and not m.group("implied"):
+        far = m.group("implied") or m.group("labelled")  # a labelled figure needs no context
+        if ends[before - 1] < start - NUMBER_CUE_REACH and not far:
             continue
-        street = m.group("street") or m.group("implied")
+        street = m.group("street") or m.group("labelled") or m.group("implied")
         if (street or not _asks(full, offsets[j])) and carries(j, "previous"):
             # a speaker's own number answers the question before it, whose period it takes
             out[j] = "implied" if m.group("implied") else "previous" if street else "answer"
@@ -892,7 +899,7 @@ class CapexFinder:
                         found,
                         sent,
                         sents[k - 1],
-                        _company_of(last, k),
+                        _company_of(last, k) or _section_company(doc, k),
                         lambda again, carry=carry, periods=before: [
                             carry_period(f, periods) for f in find_carried(again, carry)[0]
                         ],
@@ -1207,6 +1214,15 @@ def _paragraph_company(doc: Doc, k: int) -> str | None:
 _LIST_ITEM = re.compile(_ITEM_MARK + r"\S")
 
 RECENT_REACH = 4  # sentences back to the last one that names a company
+
+
+def _section_company(doc: Doc, k: int) -> str | None:
+    """The company of the paragraph or heading sentence ``k`` sits under ("## HIMX" over
+    "- Street FY27 ~$22M. me: $28M"), outside a call: there the line above a turn names
+    the analyst's firm ("Keith Weiss -- Morgan Stanley")."""
+    if (doc._.context or {}).get("doc_type") == "transcript":
+        return None
+    return _paragraph_company(doc, k)
 
 
 def _recent_opener(doc: Doc, k: int) -> str | None:

@@ -786,9 +786,12 @@ _TICKER_BEFORE = re.compile(r"\b([A-Z]{2,5}) $")
 _HEADING_TICKER = re.compile(
     r"(?m)^(?:#{1,4}[ \t]+|\*\*)\$?([A-Z]{2,5}(?:\.[A-Z])?)(?:\*\*)?(?=[ \t]*(?:$|\(|[-–—:|]))"
 )
+# in a list: after a line's start, a colon or a comma ("on FL $31.6B" is finance leases),
+# perhaps with a period between the ticker and its figure ("Street: JELD 2027 ~$130M")
 _TICKER_BEFORE_DOLLARS = re.compile(
-    r"(?:^|[:;,]\s*|[-•*]\s+)([A-Z]{2,5}):?\s+(?:~|≈|c\.\s*)?\$\d", re.M
-)  # in a list: after a line's start, a colon or a comma ("on FL $31.6B" is finance leases)
+    r"(?:^|[:;,]\s*|[-•*]\s+)([A-Z]{2,5}):?\s+(?:(?:FY|CY)?['’]?\d{2,4}E?:?\s+)?(?:~|≈|c\.\s*)?\$\d",
+    re.M,
+)
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"
@@ -815,6 +818,11 @@ def _data_source(text: str, start: int, end: int) -> bool:
     return bool(
         _SOURCE_AFTER.match(text, end, end + 40)
         or _SOURCE_BEFORE.search(text, max(0, start - 30), start)
+        # a source in brackets after the figure it gives ("~$1.2B for FY27 (FactSet)")
+        or (
+            text[end : end + 1] == ")"
+            and _FIGURE_BEFORE_BRACKET.search(text, max(0, start - 40), start)
+        )
     )
 
 
@@ -823,6 +831,7 @@ _SOURCE_AFTER = re.compile(
     r"(?:consensus|data|estimates?|survey|poll|mean|median)\b"
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|compiled by|polled by|data from)\s+$")
+_FIGURE_BEFORE_BRACKET = re.compile(r"\$\d[^()$]{0,30}\($")
 
 
 def _possessive(name: str) -> str | None:

@@ -48,3 +48,74 @@ def test_a_heading_word_that_is_no_ticker_names_no_company(nlp):
     text = _NEWSLETTER.format(first="## SNA", second="## NOTE")
     rows = fact_rows(_capex(nlp, text, ticker="SNA"), "company", "low_usd")
     assert ("SNA", 6.1e6) in rows
+
+
+_THREAD = (
+    "Hotel REIT capex check after 3Q26.\n\n"
+    "- PK FY26 capex guide $230-250M, held.\n"
+    "- RLJ FY26 capex $80-90M.\n\n"
+    "{filler}\n\n"
+    "{street}"
+)
+# views between the figures and the Street's: far more than a few sentences away
+_FILLER = "\n\n".join(
+    [
+        "the renovated rooms run RevPAR well above the old ones, which is the return.",
+        "sure, on one tower, while the group keeps selling hotels to pay for it.",
+        "the converted Pittsburgh hotel is already earning a fine yield on cost.",
+        "or they simply do not have the money with debt maturing by 2028.",
+        "long PK, watching SHO, and nobody should read this as advice of any kind.",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "street",
+    [
+        "Street 2027: PK ~$250M, RLJ ~$90M.",
+        "8/ Street 2027: PK ~$250M; RLJ ~$90M.",
+        "Street: PK 2027 ~$250M; RLJ 2027 ~$90M.",
+        "Street 2027 capex: PK ~$250M, RLJ FY27 ~$90M.",
+    ],
+)
+def test_a_labelled_street_list_far_from_the_capex_words_is_each_companys_estimate(
+    nlp, street
+):
+    text = _THREAD.format(filler=_FILLER, street=street)
+    rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "low_usd", "kind")
+    assert ("PK", 2027, 250e6, "estimate") in rows
+    assert ("RLJ", 2027, 90e6, "estimate") in rows
+
+
+def test_a_street_label_without_figures_nearby_for_another_metric_is_no_capex(nlp):
+    """A Street line about revenue names its metric: no capex fact."""
+    text = _THREAD.format(filler=_FILLER, street="Street 2027 revenue: PK ~$2.6B, RLJ ~$1.4B.")
+    assert not [f for f in _capex(nlp, text) if f["fiscal_year"] == 2027]
+
+
+def test_the_writers_own_figure_after_the_street_is_an_estimate(nlp):
+    text = (
+        "- AMKR FY26 capex guide now ~$900M (was ~$850M).\n\n"
+        "Street 2027: AMKR ~$950M. me: AMKR $1.05B."
+    )
+    rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "low_usd", "kind")
+    assert ("AMKR", 2027, 1.05e9, "estimate") in rows
+
+
+def test_a_data_provider_in_brackets_after_a_figure_is_not_the_spender(nlp):
+    text = "- ASTS FY26 capex guide raised to $1.0-1.1B.\n- Street: ~$1.2B for FY27 (FactSet)."
+    rows = fact_rows(_capex(nlp, text, ticker="ASTS"), "company", "fiscal_year", "low_usd")
+    assert ("ASTS", 2027, 1.2e9) in rows
+    assert not [r for r in rows if r[0] == "FDS"]
+
+
+def test_a_sections_street_line_is_the_heading_companys(nlp):
+    text = (
+        "Chip notes.\n\n## SNPS\n\n- FY26 capex $231M.\n- First FY27 guide: ~$260M.\n\n"
+        "## HIMX\n\n- Q3 capex $3.9M.\n- FY26 capex guide ~$15M, held.\n"
+        "- The optics expansion is ~$40M spread over 2026-2028.\n"
+        "- Street FY27 ~$22M. me: $28M, because the line must be ready first.\n"
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="SNPS"), "company", "fiscal_year", "low_usd")
+    assert ("HIMX", 2027, 22e6) in rows
+    assert ("HIMX", 2027, 28e6) in rows
