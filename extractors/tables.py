@@ -559,24 +559,27 @@ def _read_block(
     # the caption's unit before the head's, where one column names its own ("US$ millions
     # unless noted" over "| ... | Backlog (US$ bn) |"); a row label may give its own too
     scale = _scale(" ".join(above)) or _scale(" ".join(header)) or unit
-    if scale is None and not any(_scale(cells[0]) for _, cells in body):
+    if scale is None and not any(_scale(_named(cells)) for _, cells in body):
         return revised
     if _point_in_time(above):
         return revised
     capex_table = mentions_capex(context)
-    facts = revised
+    facts, above_company = revised, None
     for line, cells in body:
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
+        if not cells[0].strip() and _text_cell(cells[1:2]):
+            company = above_company  # "| | US$m | 877 | ...": the row above's company, again
+        above_company = company
         cells, metric = _company_and_metric(cells, header, columns)
         label = cells[0]
-        named = f"{label} {cells[1]}" if _text_cell(cells[1:2]) else label
+        named = _named(cells)
         if _rx("not_spent_row").search(named):
             continue
         if mentions_capex(named) or (capex_table and _rx("total_row").match(label)):
             company = company or subject
         elif metric or not (capex_table and company) or _rx("other_metric").search(named):
             continue
-        row_scale = _scale(label) or scale
+        row_scale = _scale(named) or scale
         if row_scale is None:
             continue
         january = bool(_JANUARY_ROW.search(label))
@@ -604,6 +607,11 @@ def _read_block(
             row = (row_scale, company, (published, fye_month), line)
             facts += _latest_quarter_cells(heads, cells, row, row_fye)
     return facts
+
+
+def _named(cells: list[str]) -> str:
+    """A row's label with the unit or name cell after it ("| Cenovus (CVE) | C$m | ...")."""
+    return f"{cells[0]} {cells[1]}" if _text_cell(cells[1:2]) else cells[0]
 
 
 def _joined_bounds(header: list[str], body: list) -> tuple[list[str], list]:
@@ -1066,11 +1074,14 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     # capex and its unit ("Capex guidance changes ($bn)"), a cell may give each row's year
     tracker = mentions_capex(" ".join(above)) or mentions_capex(header[new])
     scale = _scale(" ".join([*above, " ".join(header)])) or 1.0  # the table's unit line
-    facts = []
+    facts, above_company = [], None
     for line, cells in body:
         if len(cells) <= max(new, prior):
             continue
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
+        if not cells[0].strip() and _text_cell(cells[1:2]):
+            company = above_company  # "| | US$m | 877 | ...": the row above's company, again
+        above_company = company
         if not mentions_capex(cells[0]) and not (tracker and company):
             continue
         if not mentions_capex(cells[0]) and _rx("other_metric").search(cells[0]):

@@ -119,3 +119,23 @@ def test_a_sections_street_line_is_the_heading_companys(nlp):
     rows = fact_rows(_capex(nlp, text, ticker="SNPS"), "company", "fiscal_year", "low_usd")
     assert ("HIMX", 2027, 22e6) in rows
     assert ("HIMX", 2027, 28e6) in rows
+
+
+def test_a_unit_row_with_no_label_is_the_company_of_the_row_above(nlp):
+    """ "| | US$m | 877 | ..." under "| Cenovus (CVE) | C$m | 1,210 | ...": the dollar line
+    of the company above, not the note's subject."""
+    text = (
+        "Canadian oils | 3Q26 capex review\n\n"
+        "Cenovus Energy (CVE) and Suncor Energy (SU) reported this week.\n\n"
+        "Capex (C$m; US$m line at C$1.38)\n\n"
+        "| | | 3Q25 A | 3Q26 A | 2027E ours |\n"
+        "|---|---|---|---|---|\n"
+        "| Cenovus (CVE) | C$m | 1,210 | 1,340 | 5,200 |\n"
+        "| | US$m | 877 | 971 | 3,768 |\n"
+        "| Suncor (SU) | C$m | 1,480 | 1,390 | 5,400 |\n"
+        "| | US$m | 1,072 | 1,007 | 3,913 |\n"
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="CVE"), "company", "fiscal_year", "low_usd")
+    assert ("SU", 2026, 1007e6) in rows
+    assert ("SU", 2027, 3913e6) in rows
+    assert ("CVE", 2026, 1007e6) not in rows
