@@ -1271,8 +1271,15 @@ _PERIOD_PHRASE = re.compile(r"\s*(?:in|for|during|through|over)\b", re.I)
 
 def _owned_by_later(sent: Sent, i: int, p: Period) -> bool:
     """ "Capital expenditures in the quarter were $41 million, compared with $38 million in
-    the fiscal first quarter of 2025": the period after a later amount is that amount's."""
+    the fiscal first quarter of 2025": the period after a later amount is that amount's.
+    Not a period the whole list shares ("to spend about $370 million and about $45 million
+    in 2027, respectively")."""
+    if _SHARED_BY_LIST.match(sent.text, p.end):
+        return False
     return any(b.end <= p.start for b in sent.amounts[i + 1 :])
+
+
+_SHARED_BY_LIST = re.compile(r",?\s+respectively\b")
 
 
 def _prior_for(sent: Sent, i: int, roles: list[str]) -> Amount | None:

@@ -189,7 +189,8 @@ _LEGAL_TAIL = re.compile(rf"^{_LEGAL}\b\.?")
 _ACTS = re.compile(
     r"^\s*(?:also\s+|now\s+|still\s+)?(?:plans?|expects?|said|says|will|spent|spends|is spending"
     r"|intends?|guided|forecasts?|projects?|budgeted|raised|lowered|cut|boosted|lifted"
-    r"|reaffirmed|increased|reduced|kept|held|narrowed|trimmed|slashed|reiterated|maintained)\b",
+    r"|reaffirmed|increased|reduced|kept|held|narrowed|trimmed|slashed|reiterated|maintained"
+    r"|stuck with|stood by|left)\b",
     re.I,
 )
 _OBJECT_BEFORE = re.compile(

@@ -879,6 +879,7 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
     caller drops what these places were read as before."""
     firsts: dict[str, set[str]] = {}
     starts: dict[str, int] = {}
+    seconds: dict[str, str | None] = {}  # the full name's second word ("Old Dominion")
     for s, e, ticker in found:
         words = text[s:e].split()
         if len(words) < 2 and (words[0].isupper() or not _LEGAL_WORD.match(text, e)):
@@ -889,6 +890,7 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
             continue
         firsts.setdefault(word, set()).add(ticker)
         starts[word] = min(starts.get(word, s), s)
+        seconds[word] = words[1] if len(words) > 1 and words[1][:1].isupper() else None
     out = []
     for word, tickers in firsts.items():
         if len(tickers) != 1 or word in _not_subjects() or text.count(word) < 2:
@@ -901,13 +903,16 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
             if m.start() <= starts[word] or any(s <= m.start() < e for s, e in taken):
                 continue
             nxt = _NEXT_WORD.match(text, m.end())
-            if nxt and not _same_name(nxt.group(1)):
+            end = m.end()
+            if nxt and nxt.group(1).rstrip(".,'’s") == seconds[word]:
+                end = nxt.end(1)  # "Old Dominion" after "Old Dominion Freight Line Inc"
+            elif nxt and not _same_name(nxt.group(1)):
                 continue  # "Regions Hospital": another name that opens alike
             if (before := _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())) and (
                 before.group(1).lower() not in english_stop_words()
             ):
                 continue  # "Algoma Steel" is not "Steel Partners": a word inside another name
-            out.append((m.start(), m.end(), ticker))
+            out.append((m.start(), end, ticker))
     return out
 
 

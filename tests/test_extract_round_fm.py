@@ -78,9 +78,7 @@ _FILLER = "\n\n".join(
         "Street 2027 capex: PK ~$250M, RLJ FY27 ~$90M.",
     ],
 )
-def test_a_labelled_street_list_far_from_the_capex_words_is_each_companys_estimate(
-    nlp, street
-):
+def test_a_labelled_street_list_far_from_the_capex_words_is_each_companys_estimate(nlp, street):
     text = _THREAD.format(filler=_FILLER, street=street)
     rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "low_usd", "kind")
     assert ("PK", 2027, 250e6, "estimate") in rows
@@ -139,3 +137,37 @@ def test_a_unit_row_with_no_label_is_the_company_of_the_row_above(nlp):
     assert ("SU", 2026, 1007e6) in rows
     assert ("SU", 2027, 3913e6) in rows
     assert ("CVE", 2026, 1007e6) not in rows
+
+
+def test_a_full_names_first_two_words_again_are_that_company(nlp):
+    """ "Old Dominion" after "Old Dominion Freight Line Inc" is the trucker, not the
+    utility whose name "Dominion" alone reads as."""
+    text = (
+        "Saia Inc cut its 2026 capital spending forecast on Thursday, while Old Dominion"
+        " Freight Line Inc kept its budget.\n\n"
+        "Old Dominion kept its 2026 capital expenditure forecast at about $450 million, the"
+        " figure it gave in July."
+    )
+    rows = fact_rows(_capex(nlp, text), "company", "low_usd")
+    assert ("ODFL", 450e6) in rows
+    assert ("D", 450e6) not in rows
+
+
+def test_a_period_after_a_respectively_list_is_every_figures(nlp):
+    text = (
+        "Xylem Inc raised its 2026 capital spending forecast to $380 million. Analysts on"
+        " average expect Xylem and Graco to spend about $370 million and about $45 million in"
+        " 2027, respectively, according to FactSet."
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="XYL"), "company", "fiscal_year", "low_usd")
+    assert ("XYL", 2027, 370e6) in rows
+    assert ("GGG", 2027, 45e6) in rows
+
+
+def test_a_peer_that_stuck_with_its_forecast_is_the_spender(nlp):
+    text = (
+        "IDEX Corp cut its 2026 capital expenditure forecast to about $85 million. Peer Graco,"
+        " meanwhile, stuck with its forecast of about $120 million for the year."
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="IEX"), "company", "low_usd")
+    assert ("GGG", 120e6) in rows
