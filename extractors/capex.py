@@ -86,6 +86,11 @@ def find_capex(sent: Sent) -> list[dict]:
         return []  # (before the look-alikes are read: most candidate sentences stop here)
     cues = _cues(sent.text, capex)
     roles = [_role(sent, i, cues) for i in range(len(sent.amounts))]
+    if "acqui" in sent.text or "combination" in sent.text:
+        roles = [
+            "skip" if _booked_as_acquisition(sent, a) else r
+            for r, a in zip(roles, sent.amounts, strict=True)
+        ]
     if rx("combined").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
@@ -367,9 +372,25 @@ _YEAR_AGO_AFTER = re.compile(
 def _lookalike_near(sent: Sent, a: Amount) -> bool:
     """A look-alike metric before the amount, or after it in the same clause
     ("$40 billion in revenue"): the carried topic does not reach past it."""
+    if _booked_as_acquisition(sent, a):
+        return True
     end = _CLAUSE_END.search(sent.text, a.end)
     text = sent.text[: end.start() if end else len(sent.text)]
     return any(not _ratio_base(text, m.start()) for m in _lookalikes(text))
+
+
+def _booked_as_acquisition(sent: Sent, a: Amount) -> bool:
+    """ "paid $61 million for a network of terminals, which it reported as an acquisition":
+    the clause after the amount says it bought a business, whatever the words before it."""
+    end = _CLAUSE_END.search(sent.text, a.end)
+    return bool(end and _BOOKED_AS_ACQUISITION.match(sent.text, end.end()))
+
+
+_BOOKED_AS_ACQUISITION = re.compile(
+    r"\s*which (?:it|the company|they|we) (?:will |would )?(?:reports?|reported|records?|recorded"
+    r"|books?|booked|accounts? for|accounted for|counts?|counted|treats?|treated) "
+    r"(?:it |them )?as (?:an? )?(?:acquisitions?|business combinations?)\b"
+)
 
 
 def carry_period(fact: dict, before: list[Period], text: str = "") -> dict:

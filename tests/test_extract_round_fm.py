@@ -171,3 +171,27 @@ def test_a_peer_that_stuck_with_its_forecast_is_the_spender(nlp):
     )
     rows = fact_rows(_capex(nlp, text, ticker="IEX"), "company", "low_usd")
     assert ("GGG", 120e6) in rows
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fiserv also agreed to buy a merchant-acquiring business in Brazil for about $450"
+        " million, which it will report as an acquisition.",
+        "It also paid $61 million for a network of terminals from a bankrupt carrier, which it"
+        " reported as an acquisition.",
+        "Hawkins also spent $45 million buying two water-treatment distributors in Texas.",
+    ],
+)
+def test_buying_a_business_after_capex_sentences_is_no_capex(nlp, sentence):
+    text = (
+        "Fiserv Inc cut its 2026 capital spending forecast to about $1.55 billion. Analysts on"
+        f" average expect it to spend about $1.6 billion in 2027. {sentence}"
+    )
+    lows = {f["low_usd"] for f in _capex(nlp, text, ticker="FISV")}
+    assert lows == {1.55e9, 1.6e9}
+
+
+def test_tickers_changed_since_the_sec_map_are_the_new_ones(nlp):
+    text = "Block Inc raised its 2026 capital expenditure forecast to $260 million to $280 million."
+    assert fact_rows(_capex(nlp, text), "company") == {("XYZ",)}
