@@ -565,11 +565,14 @@ def _read_block(
         return revised
     capex_table = mentions_capex(context)
     facts, above_company = revised, None
+    local_lines = _local_unit_lines(body)
     for line, cells in body:
         company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
         if not cells[0].strip() and _text_cell(cells[1:2]):
             company = above_company  # "| | US$m | 877 | ...": the row above's company, again
         above_company = company
+        if id(cells) in local_lines:
+            continue
         cells, metric = _company_and_metric(cells, header, columns)
         label = cells[0]
         named = _named(cells)
@@ -607,6 +610,26 @@ def _read_block(
             row = (row_scale, company, (published, fye_month), line)
             facts += _latest_quarter_cells(heads, cells, row, row_fye)
     return facts
+
+
+def _local_unit_lines(body: list) -> set[int]:
+    """The rows (``id`` of their cells) whose unit cell names another currency in a table
+    that gives a US$ line too ("| Ryanair (RYAAY) | €m | 2,250 | ..." over "| | US$m | 2,610
+    | ..."): the dollar line is the figure, the local one is not."""
+    units = {id(cells): cells[1].strip() for _, cells in body if len(cells) > 1}
+    if not any(_UNIT_CELL.fullmatch(u) and u.startswith("US") for u in units.values()):
+        return set()
+    return {
+        k
+        for k, u in units.items()
+        if _UNIT_CELL.fullmatch(u) and not u.startswith("US") and not u.startswith("$")
+    }
+
+
+_UNIT_CELL = re.compile(
+    r"(?:US\$|USD|\$|C\$|A\$|NZ\$|HK\$|S\$|NT\$|R\$|€|£|¥|₩|₹|EUR|GBP|JPY|SEK|NOK|DKK|CHF"
+    r"|CAD|AUD|INR|KRW|RMB|CNY|MXN|BRL)\s?(?:m|mn|bn|b|k|000s?|millions?|billions?)?"
+)
 
 
 def _named(cells: list[str]) -> str:
@@ -1075,6 +1098,7 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     tracker = mentions_capex(" ".join(above)) or mentions_capex(header[new])
     scale = _scale(" ".join([*above, " ".join(header)])) or 1.0  # the table's unit line
     facts, above_company = [], None
+    local_lines = _local_unit_lines(body)
     for line, cells in body:
         if len(cells) <= max(new, prior):
             continue
@@ -1082,6 +1106,8 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
         if not cells[0].strip() and _text_cell(cells[1:2]):
             company = above_company  # "| | US$m | 877 | ...": the row above's company, again
         above_company = company
+        if id(cells) in local_lines:
+            continue
         if not mentions_capex(cells[0]) and not (tracker and company):
             continue
         if not mentions_capex(cells[0]) and _rx("other_metric").search(cells[0]):

@@ -137,6 +137,8 @@ def test_a_unit_row_with_no_label_is_the_company_of_the_row_above(nlp):
     assert ("SU", 2026, 1007e6) in rows
     assert ("SU", 2027, 3913e6) in rows
     assert ("CVE", 2026, 1007e6) not in rows
+    # the Canadian-dollar line of each company is no fact beside its US$ line
+    assert not {r for r in rows if r[2] in (1340e6, 1390e6, 5200e6, 5400e6)}
 
 
 def test_a_full_names_first_two_words_again_are_that_company(nlp):
