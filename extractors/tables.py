@@ -517,7 +517,7 @@ def _read_block(
         # "US$m; C$m in brackets": "2,551 (3,520)" is read as its dollars, before the bracket
         body = [(ln, [_BRACKETED_TAIL.sub("", c) for c in cells]) for ln, cells in body]
     doc = (published, subject, mentions, fye_month)
-    if companies := _company_heads(head_line, header, mentions):
+    if companies := _company_heads(head_line, header, mentions) or _ticker_row(body):
         return _companies_as_columns(companies, body, above, header, doc)
     if _earlier_outlooks(header, above):
         return _earlier_block(header, body, above, doc)
@@ -873,6 +873,21 @@ def _company_heads(line: Line, header: list[str], mentions: list) -> list[str] |
             return None
         out.append(named.pop())
     return out
+
+
+def _ticker_row(body: list) -> list[str] | None:
+    """The tickers a "| Ticker | AMT | CCI | VTR |" row gives columns headed by names the
+    gazetteer may not read alone ("Alexandria", "Ventas"): the note says whose they are."""
+    for _line, cells in body[:2]:
+        if _TICKER_LABEL.fullmatch(cells[0].strip()) and len(cells) >= 3:
+            tickers = [c.strip() for c in cells[1:]]
+            if all(_TICKER_CELL.fullmatch(t) for t in tickers):
+                return tickers
+    return None
+
+
+_TICKER_LABEL = re.compile(r"(?i)tickers?|symbols?")
+_TICKER_CELL = re.compile(r"[A-Z]{1,5}(?:\.[A-Z])?")
 
 
 def _companies_as_columns(

@@ -197,3 +197,20 @@ def test_buying_a_business_after_capex_sentences_is_no_capex(nlp, sentence):
 def test_tickers_changed_since_the_sec_map_are_the_new_ones(nlp):
     text = "Block Inc raised its 2026 capital expenditure forecast to $260 million to $280 million."
     assert fact_rows(_capex(nlp, text), "company") == {("XYZ",)}
+
+
+def test_a_ticker_row_names_the_columns_of_a_snapshot(nlp):
+    """Columns headed by names the gazetteer does not read alone ("Alexandria") take the
+    tickers of the "| Ticker | ... |" row under them."""
+    text = (
+        "REITs | Capex snapshot after 3Q26\n\n"
+        "Capex snapshot (US$ m)\n\n"
+        "| | American Tower | Ventas | Alexandria |\n"
+        "|---|---|---|---|\n"
+        "| Ticker | AMT | VTR | ARE |\n"
+        "| 3Q26 (A) | 412 | 262 | 352 |\n"
+        "| 2027E (cons.) | 1,750 | 1,100 | 1,200 |\n"
+    )
+    rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "low_usd")
+    assert {("AMT", 2026, 412e6), ("VTR", 2026, 262e6), ("ARE", 2026, 352e6)} <= rows
+    assert ("ARE", 2027, 1200e6) in rows
