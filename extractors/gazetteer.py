@@ -327,6 +327,9 @@ class Gazetteer:
     # "Agnico Eagle Mines", "Pan American" of "Pan American Silver"): a company only where
     # the sentence treats it as one (``MentionFinder._named_subjects``)
     prefixes: dict[str, str] = field(default_factory=dict)
+    # tickers that are also the first word of the company's name ("UGI CORP", "IDEX CORP"):
+    # "UGI Corp" in a story is that name, not letters that happen to be a ticker
+    self_named: set[str] = field(default_factory=set)
 
     @classmethod
     def default(cls, companies: list[Company] | None = None) -> Gazetteer:
@@ -337,6 +340,8 @@ class Gazetteer:
             if len(row["ticker"]) > 1 and row["ticker"] not in stop:
                 gaz.labels.add(row["ticker"])  # "- TGT: 2026 capex ~$5B" in a note
             gaz._add_forms(row["name"], row["ticker"], bool(row.get("alone")))
+            if row["name"].split()[0].strip(",.").upper() == row["ticker"]:
+                gaz.self_named.add(row["ticker"])
             if row.get("short"):  # "Generac" of "Generac Holdings"
                 gaz.names.setdefault(row["short"], row["ticker"])
         for row in _snapshot():  # after every full name, which wins where they collide
@@ -468,7 +473,7 @@ class MentionFinder:
             found = [m for m in found if renamed.get(m[:2], m[2]) == m[2]] + introduced
         if " (" in text:
             found += _bracketed_tickers_again(text, found)
-        again = _first_words_again(text, found)
+        again = _first_words_again(text, found, self.gazetteer.self_named)
         spots = {m[:2] for m in again}  # ("ACV" of "ACV Auctions Inc", not the ticker ACV)
         found = [m for m in found if m[:2] not in spots] + again
         found = [m for m in found if not _data_source(text, m[0], m[1])]
@@ -871,7 +876,9 @@ def _bracketed_tickers_again(text: str, found: list) -> list[tuple[int, int, str
     ]
 
 
-def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
+def _first_words_again(
+    text: str, found: list, self_named: set[str] = frozenset()
+) -> list[tuple[int, int, str]]:
     """The first word of a company's full name, used again later in the same text
     ("Citizens Financial Group Inc ... Citizens said"), as that company: news names a
     company in full once and by its first word after. Only a word no other company named
@@ -882,9 +889,11 @@ def _first_words_again(text: str, found: list) -> list[tuple[int, int, str]]:
     seconds: dict[str, str | None] = {}  # the full name's second word ("Old Dominion")
     for s, e, ticker in found:
         words = text[s:e].split()
-        if len(words) < 2 and (words[0].isupper() or not _LEGAL_WORD.match(text, e)):
-            continue  # (but "Dover Corp" is a full name whose legal word the match leaves out;
-            # "MTR Corp" read as the letters MTR is a ticker, not a name)
+        if len(words) < 2 and not _LEGAL_WORD.match(text, e):
+            continue  # (but "Dover Corp" is a full name whose legal word the match leaves out)
+        if len(words) < 2 and words[0].isupper() and ticker not in self_named:
+            continue  # "MTR Corp" read as the letters MTR is a ticker, not a name; "UGI Corp"
+            # is UGI's own name
         word = words[0]
         if len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
             continue

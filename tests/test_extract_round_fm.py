@@ -214,3 +214,16 @@ def test_a_ticker_row_names_the_columns_of_a_snapshot(nlp):
     rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "low_usd")
     assert {("AMT", 2026, 412e6), ("VTR", 2026, 262e6), ("ARE", 2026, 352e6)} <= rows
     assert ("ARE", 2027, 1200e6) in rows
+
+
+def test_a_name_that_is_its_own_ticker_is_named_again_alone(nlp):
+    """ "UGI Corp" in the lead and "UGI, the ...-based owner ..." later: UGI's own name,
+    which is also its ticker."""
+    text = (
+        "Spire Inc and UGI Corp gave their first capital spending forecasts for fiscal 2027.\n\n"
+        "Spire expects capital expenditures of about $1.25 billion in fiscal 2027.\n\n"
+        "UGI, the King of Prussia, Pennsylvania-based owner of gas utilities, expects capital"
+        " expenditures of $1.0 billion to $1.1 billion in fiscal 2027."
+    )
+    rows = fact_rows(_capex(nlp, text), "company", "low_usd")
+    assert ("UGI", 1.0e9) in rows
