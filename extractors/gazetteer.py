@@ -477,6 +477,9 @@ class MentionFinder:
         spots = {m[:2] for m in again}  # ("ACV" of "ACV Auctions Inc", not the ticker ACV)
         found = [m for m in found if m[:2] not in spots] + again
         found = [m for m in found if not _data_source(text, m[0], m[1])]
+        if "(" in text[:400]:  # "Nov 5 (Gulfport Commodities Wire) - ...": the wire's credit
+            credits = [m.span(1) for m in _DATELINE_CREDIT.finditer(text, 0, 2000)]
+            found = [m for m in found if not any(s <= m[0] < e for s, e in credits)]
         return self._tickers_of_named(text, _longest_first(found))
 
     def _tickers_of_named(
@@ -834,6 +837,11 @@ def _data_source(text: str, start: int, end: int) -> bool:
 _SOURCE_AFTER = re.compile(
     r"(?:\s+(?:Market Intelligence|StreetAccount|Estimates|I/B/E/S))?\s+"
     r"(?:consensus|data|estimates?|survey|poll|mean|median)\b"
+)
+# a wire story's dateline and the agency credited in brackets ("Nov 5 (Gulfport Commodities
+# Wire) -", "HONG KONG, Aug 13 (Pearl River Financial Wire) --")
+_DATELINE_CREDIT = re.compile(
+    r"(?m)^[A-Z][A-Za-z .,'-]{0,40}\b\d{1,2},?\s*\(([^()\n]{2,60})\)\s*(?:-|--|–|—)\s"
 )
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|compiled by|polled by|data from)\s+$")
 _FIGURE_BEFORE_BRACKET = re.compile(r"\$\d[^()$]{0,30}\($")

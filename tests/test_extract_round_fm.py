@@ -227,3 +227,18 @@ def test_a_name_that_is_its_own_ticker_is_named_again_alone(nlp):
     )
     rows = fact_rows(_capex(nlp, text), "company", "low_usd")
     assert ("UGI", 1.0e9) in rows
+
+
+def test_the_wire_credited_in_a_dateline_is_no_company(nlp):
+    """ "Nov 5 (Gulfport Commodities Wire) -": the agency's name is no mention of Gulfport
+    Energy, so the story's own company stays its subject."""
+    text = (
+        "Nov 5 (Gulfport Commodities Wire) - Mosaic Co kept its capital spending forecast for"
+        " the year unchanged on Wednesday.\n\n"
+        "The Tampa, Florida-based company still expects capital expenditures of $1.1 billion to"
+        " $1.2 billion in 2026.\n\n"
+        "It spent $281 million in the third quarter."
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="MOS"), "company", "low_usd")
+    assert {("MOS", 1.1e9), ("MOS", 281e6)} <= rows
+    assert not {r for r in rows if r[0] == "GPOR"}
