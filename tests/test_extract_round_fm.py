@@ -242,3 +242,8 @@ def test_the_wire_credited_in_a_dateline_is_no_company(nlp):
     rows = fact_rows(_capex(nlp, text, ticker="MOS"), "company", "low_usd")
     assert {("MOS", 1.1e9), ("MOS", 281e6)} <= rows
     assert not {r for r in rows if r[0] == "GPOR"}
+
+
+def test_a_company_renamed_since_the_sec_map_is_read_by_its_new_name(nlp):
+    text = "Labcorp Holdings Inc raised its 2026 capital spending forecast to $560 million."
+    assert fact_rows(_capex(nlp, text), "company") == {("LH",)}
