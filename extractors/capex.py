@@ -884,6 +884,9 @@ def _own_period(sent: Sent, i: int) -> Period | None:
             and not _LABELS_NEXT.match(sent.text, p.end)
             and not (_OPEN_PAREN.fullmatch(gap) and _labels_bracketed_amount(sent, i, p))
             and not (_JOINED.search(gap) and _OPENS_NEXT.match(sent.text, p.end))
+            # "US$1.98 billion, compared with NT$38.2 billion a year ago": a figure in another
+            # currency, read as no amount, owns the period after it
+            and not _COMPARED_FIGURE.search(gap)
         ):
             return p
     for p in sent.periods:  # "similar to this year's $1.9 billion", "from 2025's $52.5 billion"

@@ -247,3 +247,16 @@ def test_the_wire_credited_in_a_dateline_is_no_company(nlp):
 def test_a_company_renamed_since_the_sec_map_is_read_by_its_new_name(nlp):
     text = "Labcorp Holdings Inc raised its 2026 capital spending forecast to $560 million."
     assert fact_rows(_capex(nlp, text), "company") == {("LH",)}
+
+
+def test_a_year_ago_figure_in_another_currency_keeps_its_period(nlp):
+    """ "about US$1.98 billion, compared with NT$38.2 billion a year ago": "a year ago" is
+    the Taiwan-dollar figure's, so the dollar figure stays the quarter's."""
+    text = (
+        "Capital expenditure in the third quarter was NT$61.4 billion, about US$1.98 billion,"
+        " compared with NT$38.2 billion a year ago."
+    )
+    rows = fact_rows(
+        _capex(nlp, text, ticker="HNHPF"), "company", "fiscal_year", "fiscal_quarter", "low_usd"
+    )
+    assert rows == {("HNHPF", 2026, 3, 1.98e9)}
