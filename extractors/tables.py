@@ -567,10 +567,7 @@ def _read_block(
     facts, above_company = revised, None
     local_lines = _local_unit_lines(body)
     for line, cells in body:
-        company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
-        if not cells[0].strip() and _text_cell(cells[1:2]):
-            company = above_company  # "| | US$m | 877 | ...": the row above's company, again
-        above_company = company
+        company = above_company = _row_owner(line, cells, header, mentions, above_company)
         if id(cells) in local_lines:
             continue
         cells, metric = _company_and_metric(cells, header, columns)
@@ -630,6 +627,16 @@ _UNIT_CELL = re.compile(
     r"(?:US\$|USD|\$|C\$|A\$|NZ\$|HK\$|S\$|NT\$|R\$|€|£|¥|₩|₹|EUR|GBP|JPY|SEK|NOK|DKK|CHF"
     r"|CAD|AUD|INR|KRW|RMB|CNY|MXN|BRL)\s?(?:m|mn|bn|b|k|000s?|millions?|billions?)?"
 )
+
+
+def _row_owner(
+    line: Line, cells: list[str], header: list[str], mentions: list, above: str | None
+) -> str | None:
+    """The company of a row: its label's, or, for a row with no label that opens with a unit
+    ("| | US$m | 877 | ..." under "| Cenovus (CVE) | C$m | ..."), the row above's."""
+    if not cells[0].strip() and _text_cell(cells[1:2]):
+        return above
+    return _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
 
 
 def _named(cells: list[str]) -> str:
@@ -1117,10 +1124,7 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     for line, cells in body:
         if len(cells) <= max(new, prior):
             continue
-        company = _row_company(line, cells[0], mentions) or _ticker_cell(header, cells[0])
-        if not cells[0].strip() and _text_cell(cells[1:2]):
-            company = above_company  # "| | US$m | 877 | ...": the row above's company, again
-        above_company = company
+        company = above_company = _row_owner(line, cells, header, mentions, above_company)
         if id(cells) in local_lines:
             continue
         if not mentions_capex(cells[0]) and not (tracker and company):
