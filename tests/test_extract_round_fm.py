@@ -1,5 +1,10 @@
-"""Session 27 fixes: a newsletter's section headed by a company's ticker alone ("## MXL"),
-... Texts written for these tests."""
+"""Session 27 fixes: a newsletter's section headed by a ticker alone ("## MXL"), the Street's
+and a writer's own numbers in labelled lists ("Street 2027: PK ~$250M, RLJ ~$90M", "me:
+$28M"), unit lines in tables ("| | US$m | ..." under a company's local-currency line) and a
+"Ticker" row naming a snapshot's columns, short names used again ("Old Dominion", "UGI"),
+a wire's dateline credit, periods shared by a "respectively" list or owned by a compared
+figure in another currency, and businesses bought, which are no capex. Texts written for
+these tests."""
 
 from __future__ import annotations
 
@@ -107,18 +112,6 @@ def test_a_data_provider_in_brackets_after_a_figure_is_not_the_spender(nlp):
     assert not [r for r in rows if r[0] == "FDS"]
 
 
-def test_a_sections_street_line_is_the_heading_companys(nlp):
-    text = (
-        "Chip notes.\n\n## SNPS\n\n- FY26 capex $231M.\n- First FY27 guide: ~$260M.\n\n"
-        "## HIMX\n\n- Q3 capex $3.9M.\n- FY26 capex guide ~$15M, held.\n"
-        "- The optics expansion is ~$40M spread over 2026-2028.\n"
-        "- Street FY27 ~$22M. me: $28M, because the line must be ready first.\n"
-    )
-    rows = fact_rows(_capex(nlp, text, ticker="SNPS"), "company", "fiscal_year", "low_usd")
-    assert ("HIMX", 2027, 22e6) in rows
-    assert ("HIMX", 2027, 28e6) in rows
-
-
 def test_a_unit_row_with_no_label_is_the_company_of_the_row_above(nlp):
     """ "| | US$m | 877 | ..." under "| Cenovus (CVE) | C$m | 1,210 | ...": the dollar line
     of the company above, not the note's subject."""
@@ -153,26 +146,6 @@ def test_a_full_names_first_two_words_again_are_that_company(nlp):
     rows = fact_rows(_capex(nlp, text), "company", "low_usd")
     assert ("ODFL", 450e6) in rows
     assert ("D", 450e6) not in rows
-
-
-def test_a_period_after_a_respectively_list_is_every_figures(nlp):
-    text = (
-        "Xylem Inc raised its 2026 capital spending forecast to $380 million. Analysts on"
-        " average expect Xylem and Graco to spend about $370 million and about $45 million in"
-        " 2027, respectively, according to FactSet."
-    )
-    rows = fact_rows(_capex(nlp, text, ticker="XYL"), "company", "fiscal_year", "low_usd")
-    assert ("XYL", 2027, 370e6) in rows
-    assert ("GGG", 2027, 45e6) in rows
-
-
-def test_a_peer_that_stuck_with_its_forecast_is_the_spender(nlp):
-    text = (
-        "IDEX Corp cut its 2026 capital expenditure forecast to about $85 million. Peer Graco,"
-        " meanwhile, stuck with its forecast of about $120 million for the year."
-    )
-    rows = fact_rows(_capex(nlp, text, ticker="IEX"), "company", "low_usd")
-    assert ("GGG", 120e6) in rows
 
 
 @pytest.mark.parametrize(
@@ -260,3 +233,37 @@ def test_a_year_ago_figure_in_another_currency_keeps_its_period(nlp):
         _capex(nlp, text, ticker="HNHPF"), "company", "fiscal_year", "fiscal_quarter", "low_usd"
     )
     assert rows == {("HNHPF", 2026, 3, 1.98e9)}
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker", "expected"),
+    [
+        pytest.param(  # a section's Street line and the writer's own figure: its heading's
+            "Chip notes.\n\n## SNPS\n\n- FY26 capex $231M.\n- First FY27 guide: ~$260M.\n\n"
+            "## HIMX\n\n- Q3 capex $3.9M.\n- FY26 capex guide ~$15M, held.\n"
+            "- The optics expansion is ~$40M spread over 2026-2028.\n"
+            "- Street FY27 ~$22M. me: $28M, because the line must be ready first.\n",
+            "SNPS",
+            {("HIMX", 2027, 22e6), ("HIMX", 2027, 28e6)},
+            id="section-street-line",
+        ),
+        pytest.param(  # a period after a "respectively" list is every figure's
+            "Xylem Inc raised its 2026 capital spending forecast to $380 million. Analysts on"
+            " average expect Xylem and Graco to spend about $370 million and about $45 million"
+            " in 2027, respectively, according to FactSet.",
+            "XYL",
+            {("XYL", 2027, 370e6), ("GGG", 2027, 45e6)},
+            id="respectively-period",
+        ),
+        pytest.param(  # a peer that "stuck with" its forecast is the spender
+            "IDEX Corp cut its 2026 capital expenditure forecast to about $85 million. Peer"
+            " Graco, meanwhile, stuck with its forecast of about $120 million for the year.",
+            "IEX",
+            {("GGG", 2026, 120e6)},
+            id="peer-stuck-with",
+        ),
+    ],
+)
+def test_whose_figure_and_which_year(nlp, text, ticker, expected):
+    rows = fact_rows(_capex(nlp, text, ticker=ticker), "company", "fiscal_year", "low_usd")
+    assert expected <= rows
