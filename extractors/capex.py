@@ -1164,6 +1164,8 @@ def _period(sent: Sent, i: int) -> Period | None:
     if own:
         return _year_ago_quarter(sent, own)
     a = sent.amounts[i]
+    if "respectively" in sent.text and (shared := _list_period(sent, i)):
+        return shared  # "$196 million and $72 million, respectively, in the third quarter"
     to_date = _TO_DATE_AFTER.match(sent.text, a.end) or (
         # ("3Q capex was $71m; nine-month capex was $201m": the year of the quarter told)
         _TO_DATE_BEFORE.search(sent.text, max(0, a.start - 45), a.start)
@@ -1291,6 +1293,43 @@ def _previous_figures(sent: Sent, i: int, p: Period) -> bool:
 
 
 _PERIOD_PHRASE = re.compile(r"\s*(?:in|for|during|through|over)\b", re.I)
+
+
+def _list_period(sent: Sent, i: int) -> Period | None:
+    """The period a "respectively" list of figures shares: named right after it ("$196
+    million and $72 million, respectively, in the third quarter"), or, for the list compared
+    with it, the year-ago phrase after that list ("compared with $178 million and $94
+    million a year earlier", that quarter a year back)."""
+    chain = [sent.amounts[i]]
+    for b in sent.amounts[i + 1 :]:
+        if not _LIST_JOINT.fullmatch(sent.text, chain[-1].end, b.start):
+            break
+        chain.append(b)
+    if len(chain) < 2 or (
+        i and _LIST_JOINT.fullmatch(sent.text, sent.amounts[i - 1].end, sent.amounts[i].start)
+    ):
+        return None  # (not a list, or not its first figure: the first one's period is read)
+    for p in sent.periods:
+        if p.start < chain[-1].end:
+            continue
+        tail = sent.text[chain[-1].end : p.start]
+        if _RESPECTIVELY_IN.fullmatch(tail):
+            return p
+        if (
+            not tail.strip()
+            and rx("year_ago").match(sent.text, p.start)
+            and _COMPARED_BEFORE.search(
+                sent.text, max(0, sent.amounts[i].start - 30), sent.amounts[i].start
+            )
+        ):
+            return _year_ago_quarter(sent, p)
+        break
+    return None
+
+
+_LIST_JOINT = re.compile(r"\s*,?\s*(?:and\s+)?(?:(?:about|roughly|approximately|around|~)\s*)?")
+_RESPECTIVELY_IN = re.compile(r",?\s*respectively,?\s+(?:in|for|during)\s+(?:the\s+)?")
+_COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|versus|against|(?:up|down) from)\s+$")
 
 
 def _owned_by_later(sent: Sent, i: int, p: Period) -> bool:

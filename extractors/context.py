@@ -124,9 +124,21 @@ class Sent:
                 listed = []  # not one list: start again from this name
             listed.append(m)
         tickers = [m[2] for m in listed]
-        if len(tickers) != len(figures) or len(set(tickers)) != len(tickers):
+        n = len(tickers)
+        if len(set(tickers)) != n or n < 2:
             return None
-        if not _RESPECTIVELY.match(self.text, figures[-1].end):
+        if len(figures) == 2 * n and _COMPARED_LIST.search(
+            self.text, figures[n - 1].end, figures[n].start
+        ):
+            # "... spent $196 million and $72 million, respectively, in the third quarter,
+            # compared with $178 million and $94 million a year earlier": both lists pair
+            tickers = tickers * 2
+            last = figures[n - 1]
+        elif len(figures) == n:
+            last = figures[-1]
+        else:
+            return None
+        if not _RESPECTIVELY.match(self.text, last.end):
             return None
         # (None for a position between the figures: a period's, say, read the usual way)
         return next(
@@ -179,6 +191,7 @@ _LEGAL = r"\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)"
 _LIST_JOINT = re.compile(rf"(?:{_LEGAL}\.?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
 # after the last figure: "..., respectively", also past its period ("... in 2026, respectively")
 _RESPECTIVELY = re.compile(r"[^.;$]{0,80}?,?\s*respectively\b")
+_COMPARED_LIST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?:up|down) from)\b")
 _RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
 _ASIDE_AFTER_NAME = re.compile(
     r"^,\s*(?:(?:which|who|whose)\b[^,;()]*|by contrast|in contrast|meanwhile|for its part"

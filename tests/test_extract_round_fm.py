@@ -267,3 +267,16 @@ def test_a_year_ago_figure_in_another_currency_keeps_its_period(nlp):
 def test_whose_figure_and_which_year(nlp, text, ticker, expected):
     rows = fact_rows(_capex(nlp, text, ticker=ticker), "company", "fiscal_year", "low_usd")
     assert expected <= rows
+
+
+def test_a_respectively_list_and_the_list_compared_with_it_pair_in_order(nlp):
+    """ "Tenet and Cinemark spent $196 million and $72 million, respectively, in the third
+    quarter, compared with $178 million and $94 million a year earlier": each company its
+    figures, the first list the quarter named after "respectively", the second a year back."""
+    text = (
+        "Tenet Healthcare Corp raised its 2026 capital spending forecast. Tenet and Cinemark"
+        " spent $196 million and $72 million, respectively, in the third quarter, compared with"
+        " $178 million and $94 million a year earlier."
+    )
+    rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "fiscal_quarter", "low_usd")
+    assert {("THC", 2026, 3, 196e6), ("CNK", 2026, 3, 72e6), ("CNK", 2025, 3, 94e6)} <= rows
