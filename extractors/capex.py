@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from extractors import lexicon
-from extractors.context import Sent
+from extractors.context import COMPARED_WORDS, Sent
 from extractors.money import Amount, without_conversion
 from extractors.periods import (
     _MONTHS,
@@ -1242,7 +1242,7 @@ def _owns_later(sent: Sent, i: int, p: Period) -> bool:
 
 
 _COMPARED_FIGURE = re.compile(
-    r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?:up|down) from)\s+(?:the\s+)?"
+    rf"{COMPARED_WORDS}\s+(?:the\s+)?"
     r"(?:(?:about|roughly|approximately|around|~)\s*)?"
     r"(?:[A-Z]{3}\s?|[€£¥₩₹]|[A-Z]{1,3}\$\s?|Ps\.\s?|Rs\.?\s?|\$)?\d",
 )
@@ -1302,11 +1302,11 @@ def _list_period(sent: Sent, i: int) -> Period | None:
     million a year earlier", that quarter a year back)."""
     chain = [sent.amounts[i]]
     for b in sent.amounts[i + 1 :]:
-        if not _LIST_JOINT.fullmatch(sent.text, chain[-1].end, b.start):
+        if not _FIGURES_JOINED.fullmatch(sent.text, chain[-1].end, b.start):
             break
         chain.append(b)
     if len(chain) < 2 or (
-        i and _LIST_JOINT.fullmatch(sent.text, sent.amounts[i - 1].end, sent.amounts[i].start)
+        i and _FIGURES_JOINED.fullmatch(sent.text, sent.amounts[i - 1].end, sent.amounts[i].start)
     ):
         return None  # (not a list, or not its first figure: the first one's period is read)
     for p in sent.periods:
@@ -1327,7 +1327,9 @@ def _list_period(sent: Sent, i: int) -> Period | None:
     return None
 
 
-_LIST_JOINT = re.compile(r"\s*,?\s*(?:and\s+)?(?:(?:about|roughly|approximately|around|~)\s*)?")
+# between two figures of one list: ``_LIST_GAP``'s joints, also before a qualifier ("$830
+# million and about $470 million")
+_FIGURES_JOINED = re.compile(r"\s*,?\s*(?:and\s+)?(?:(?:about|roughly|approximately|around|~)\s*)?")
 _RESPECTIVELY_IN = re.compile(r",?\s*respectively,?\s+(?:in|for|during)\s+(?:the\s+)?")
 _COMPARED_BEFORE = re.compile(r"\b(?:compared (?:with|to)|versus|against|(?:up|down) from)\s+$")
 

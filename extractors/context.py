@@ -191,7 +191,9 @@ _LEGAL = r"\s+(?:Corp|Inc|Co|Ltd|plc|Plc|PLC|Group|Holdings|NV|SA|AG)"
 _LIST_JOINT = re.compile(rf"(?:{_LEGAL}\.?)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
 # after the last figure: "..., respectively", also past its period ("... in 2026, respectively")
 _RESPECTIVELY = re.compile(r"[^.;$]{0,80}?,?\s*respectively\b")
-_COMPARED_LIST = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?:up|down) from)\b")
+# words that set one figure or list against another ("compared with $178 million and ...")
+COMPARED_WORDS = r"\b(?:compared (?:with|to)|versus|vs\.?|against|(?:up|down) from)"
+_COMPARED_LIST = re.compile(COMPARED_WORDS + r"\b")
 _RIVAL = re.compile(r"\b(?:rivals?|peers?|competitors?)\b", re.I)
 _ASIDE_AFTER_NAME = re.compile(
     r"^,\s*(?:(?:which|who|whose)\b[^,;()]*|by contrast|in contrast|meanwhile|for its part"

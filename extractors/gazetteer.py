@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -885,7 +886,7 @@ def _bracketed_tickers_again(text: str, found: list) -> list[tuple[int, int, str
 
 
 def _first_words_again(
-    text: str, found: list, self_named: set[str] = frozenset()
+    text: str, found: list, self_named: AbstractSet[str] = frozenset()
 ) -> list[tuple[int, int, str]]:
     """The first word of a company's full name, used again later in the same text
     ("Citizens Financial Group Inc ... Citizens said"), as that company: news names a

@@ -565,10 +565,10 @@ def _read_block(
         return revised
     capex_table = mentions_capex(context)
     facts, above_company = revised, None
-    local_lines = _local_unit_lines(body)
+    dollar_lines = _has_dollar_unit_line(body)
     for line, cells in body:
         company = above_company = _row_owner(line, cells, header, mentions, above_company)
-        if id(cells) in local_lines:
+        if dollar_lines and _local_unit_line(cells):
             continue
         cells, metric = _company_and_metric(cells, header, columns)
         label = cells[0]
@@ -609,18 +609,23 @@ def _read_block(
     return facts
 
 
-def _local_unit_lines(body: list) -> set[int]:
-    """The rows (``id`` of their cells) whose unit cell names another currency in a table
-    that gives a US$ line too ("| Ryanair (RYAAY) | €m | 2,250 | ..." over "| | US$m | 2,610
-    | ..."): the dollar line is the figure, the local one is not."""
-    units = {id(cells): cells[1].strip() for _, cells in body if len(cells) > 1}
-    if not any(_UNIT_CELL.fullmatch(u) and u.startswith("US") for u in units.values()):
-        return set()
-    return {
-        k
-        for k, u in units.items()
-        if _UNIT_CELL.fullmatch(u) and not u.startswith("US") and not u.startswith("$")
-    }
+def _unit_of(cells: list[str]) -> str | None:
+    """The currency unit a row's second cell gives ("US$m", "€m", "C$m"), if it is one."""
+    unit = cells[1].strip() if len(cells) > 1 else ""
+    return unit if _UNIT_CELL.fullmatch(unit) else None
+
+
+def _has_dollar_unit_line(body: list) -> bool:
+    """Whether some row gives its figures in a US$ unit cell ("| | US$m | 2,610 | ...")."""
+    return any((unit := _unit_of(cells)) and unit.startswith("US") for _, cells in body)
+
+
+def _local_unit_line(cells: list[str]) -> bool:
+    """A row whose unit cell names another currency ("| Ryanair (RYAAY) | €m | 2,250 | ...")
+    in a table that gives a US$ line too (``_has_dollar_unit_line``): the dollar line is the
+    figure, the local one is not."""
+    unit = _unit_of(cells)
+    return bool(unit) and not unit.startswith(("US", "$"))
 
 
 _UNIT_CELL = re.compile(
@@ -1120,12 +1125,12 @@ def _revised_block(header: list[str], body: list, above: list[str], doc: tuple) 
     tracker = mentions_capex(" ".join(above)) or mentions_capex(header[new])
     scale = _scale(" ".join([*above, " ".join(header)])) or 1.0  # the table's unit line
     facts, above_company = [], None
-    local_lines = _local_unit_lines(body)
+    dollar_lines = _has_dollar_unit_line(body)
     for line, cells in body:
         if len(cells) <= max(new, prior):
             continue
         company = above_company = _row_owner(line, cells, header, mentions, above_company)
-        if id(cells) in local_lines:
+        if dollar_lines and _local_unit_line(cells):
             continue
         if not mentions_capex(cells[0]) and not (tracker and company):
             continue
