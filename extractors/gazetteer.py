@@ -572,7 +572,7 @@ class MentionFinder:
         pattern = re.compile(r"(?<![\w$&.-])(" + "|".join(sorted(local)) + r")(?![\w&-])")
         found = named + [(m.start(1), m.end(1), m.group(1)) for m in pattern.finditer(text)]
         for alias, ticker in aliases.items():  # "Empire (EMP.A CN / EMLAF) ... Empire held"
-            found += [(m.start(), m.end(), ticker) for m in _word_at(text, alias)]
+            found += [(s, e, ticker) for s, e in _word_at(text, alias)]
         return found
 
     def _name_before(self, text: str, pos: int, ticker: str) -> tuple[int, int] | None:
@@ -877,11 +877,10 @@ def _bracketed_tickers_again(text: str, found: list) -> list[tuple[int, int, str
     taken = {(s, e) for s, e, _t in found}
     ends = {e for _s, e, _t in found}  # (not the bracket right after a found name again)
     return [
-        (m.start(), m.end(), ticker)
+        (s, e, ticker)
         for ticker in given
-        for m in _word_at(text, ticker)
-        if (m.start(), m.end()) not in taken
-        and not (text[m.start() - 2 : m.start()] == " (" and m.start() - 2 in ends)
+        for s, e in _word_at(text, ticker)
+        if (s, e) not in taken and not (text[s - 2 : s] == " (" and s - 2 in ends)
     ]
 
 
@@ -917,20 +916,19 @@ def _first_words_again(
         # not where a longer name stands; the word alone read as another company's ticker
         # ("ACV" after "ACV Auctions Inc" is not the fund whose ticker is ACV) gives way
         taken = [(s, e) for s, e, _t in found if text[s:e] != word]
-        for m in _word_at(text, word):
-            if m.start() <= starts[word] or any(s <= m.start() < e for s, e in taken):
+        for at, end in _word_at(text, word):
+            if at <= starts[word] or any(s <= at < e for s, e in taken):
                 continue
-            nxt = _NEXT_WORD.match(text, m.end())
-            end = m.end()
+            nxt = _NEXT_WORD.match(text, end)
             if nxt and nxt.group(1).rstrip(".,'’s") == seconds[word]:
                 end = nxt.end(1)  # "Old Dominion" after "Old Dominion Freight Line Inc"
             elif nxt and not _same_name(nxt.group(1)):
                 continue  # "Regions Hospital": another name that opens alike
-            if (before := _NAME_WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())) and (
+            if (before := _NAME_WORD_BEFORE.search(text, max(0, at - 30), at)) and (
                 before.group(1).lower() not in english_stop_words()
             ):
                 continue  # "Algoma Steel" is not "Steel Partners": a word inside another name
-            out.append((m.start(), end, ticker))
+            out.append((at, end, ticker))
     return out
 
 
@@ -938,10 +936,29 @@ _NEXT_WORD = re.compile(r" ([A-Z][\w&.'’-]*)")
 _NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z][\w&'’-]*) $")
 
 
-def _word_at(text: str, name: str) -> Iterator[re.Match]:
-    """Each place ``name`` stands as whole words in ``text`` ("Empire" in "Empire's", not
-    in "Empires" or "Empire-Tech")."""
-    return re.finditer(r"(?<![\w&.-])" + re.escape(name) + r"(?![\w&-])", text)
+def _word_at(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each place ``name`` stands as whole words in ``text`` ("Empire" in
+    "Empire's", not in "Empires" or "Empire-Tech").
+
+    Why not a regex: each name would be a pattern of its own, compiled anew once Python's
+    pattern cache has turned over (a stream names thousands of companies)."""
+    if not name:
+        return
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if not (at and _joins(text[at - 1], "&.-")) and not (
+            end < len(text) and _joins(text[end], "&-")
+        ):
+            yield at, end
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+
+
+def _joins(char: str, marks: str) -> bool:
+    """The character continues a word (``\\w``) or is one of ``marks``."""
+    return char.isalnum() or char == "_" or char in marks
 
 
 def _same_name(rest: str) -> bool:
