@@ -1114,6 +1114,8 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
         rx("year_ago").match(sent.text, own.start)
         # "in the same quarter last year": the quarter named before, a year back
         or _SAME_QUARTER.search(sent.text, max(0, own.start - 25), own.start)
+        # "$21.4 million in the third quarter, compared with $24.9 million last year"
+        or _compared_last_year(sent, own)
     ):
         return own
     quarters = [p for p in sent.periods if p.quarter and p.year and p is not own]
@@ -1145,6 +1147,28 @@ def _year_ago_quarter(sent: Sent, own: Period) -> Period:
     # ended), so the year-ago figure stays a year behind it
     q = _spent_quarter(sent, quarters[0], sent.company_at(quarters[0].start))
     return Period(own.start, own.end, q.year - 1, q.quarter, True)
+
+
+_LAST_YEAR = re.compile(r"last (?:fiscal )?year\b", re.I)
+_COMPARED_BEFORE_AMOUNT = re.compile(
+    rf"{COMPARED_WORDS}\s+(?:(?:about|roughly|approximately|around|~)\s*)?$"
+)
+
+
+def _compared_last_year(sent: Sent, own: Period) -> bool:
+    """ "last year" right after a compared figure: the same period a year back, as "a year
+    earlier" is, not the whole of last year."""
+    if not _LAST_YEAR.match(sent.text, own.start):
+        return False
+    before = [a for a in sent.amounts if a.end <= own.start]
+    return bool(before) and (
+        not sent.text[before[-1].end : own.start].strip()
+        and bool(
+            _COMPARED_BEFORE_AMOUNT.search(
+                sent.text, max(0, before[-1].start - 40), before[-1].start
+            )
+        )
+    )
 
 
 def _period(sent: Sent, i: int) -> Period | None:
