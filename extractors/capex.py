@@ -380,14 +380,16 @@ def _lookalike_near(sent: Sent, a: Amount) -> bool:
 
 
 def _booked_as_acquisition(sent: Sent, a: Amount) -> bool:
-    """ "paid $61 million for a network of terminals, which it reported as an acquisition":
-    the clause after the amount says it bought a business, whatever the words before it."""
+    """ "paid $61 million for a network of terminals, which it reported as an acquisition",
+    "..., purchases it reports as acquisitions": the clause after the amount says it bought a
+    business, whatever the words before it."""
     end = _CLAUSE_END.search(sent.text, a.end)
     return bool(end and _BOOKED_AS_ACQUISITION.match(sent.text, end.end()))
 
 
 _BOOKED_AS_ACQUISITION = re.compile(
-    r"\s*which (?:it|the company|they|we) (?:will |would )?(?:reports?|reported|records?|recorded"
+    r"\s*(?:which|(?:an? |the )?(?:purchases?|deals?|transactions?)(?: that| which)?)"
+    r" (?:it|the company|they|we) (?:will |would )?(?:reports?|reported|records?|recorded"
     r"|books?|booked|accounts? for|accounted for|counts?|counted|treats?|treated) "
     r"(?:it |them )?as (?:an? )?(?:acquisitions?|business combinations?)\b"
 )

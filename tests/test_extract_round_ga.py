@@ -1,0 +1,73 @@
+"""Session 28 fixes: a compared figure "last year" after a quarter's figure is that quarter a
+year back; parts of a budget named against the forecast or outlook ("Of the revised outlook,
+about ... is for ...", "... of the budget is for ...", also with the dollars in brackets after
+a local-currency figure); purchases that the text says are reported as acquisitions. Texts
+written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+import pytest
+
+from tests.extract_helpers import capex_facts, fact_rows
+
+# (``nlp`` is the session's pipeline, from conftest)
+_capex = partial(capex_facts, published=date(2026, 11, 20))
+
+
+def test_a_compared_figure_last_year_is_the_quarter_a_year_back(nlp):
+    text = (
+        "Capital expenditures were $21.4 million in the third quarter, compared with $24.9 "
+        "million last year, and $55.6 million year to date."
+    )
+    rows = fact_rows(
+        _capex(nlp, text, ticker="GCO", doc_type="transcript"),
+        "low_usd",
+        "fiscal_year",
+        "fiscal_quarter",
+    )
+    assert (24.9e6, 2025, 3) in rows
+    assert (21.4e6, 2026, 3) in rows
+
+
+def test_last_year_with_no_compared_figure_stays_the_year(nlp):
+    """A guard: "spent $120 million last year" names the whole year."""
+    text = "We spent $120 million on capital expenditures last year."
+    rows = fact_rows(
+        _capex(nlp, text, ticker="GCO", doc_type="transcript"),
+        "low_usd",
+        "fiscal_year",
+        "fiscal_quarter",
+    )
+    assert rows == {(120e6, 2025, None)}
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "Of the revised outlook, about $119 million is for the new assembly plant.",
+        "Of the revised outlook, about ₹1,050 crore (US$119 million) is for the new assembly "
+        "plant.",
+        "About 105 million euros ($119 million) of the budget is for the new assembly plant.",
+        "Of the new forecast, about $119 million is for the new assembly plant.",
+    ],
+)
+def test_a_part_of_the_outlook_is_no_figure_of_its_own(nlp, part):
+    text = (
+        "The company raised its fiscal 2027 capital expenditure outlook to about $272 million, "
+        f"from about $240 million. {part}"
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="KN", doc_type="press_release"), "low_usd")
+    assert rows == {(272e6,)}
+
+
+def test_purchases_reported_as_acquisitions_are_no_capex(nlp):
+    text = (
+        "Capital expenditures were $14 million in the third quarter. It also spent $38 million "
+        "in the quarter to buy two distributors in the Southeast, purchases it reports as "
+        "acquisitions."
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="HWKN", doc_type="press_release"), "low_usd")
+    assert rows == {(14e6,)}
