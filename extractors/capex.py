@@ -599,8 +599,8 @@ _TO_DATE_AFTER = re.compile(
 )
 # "...; nine-month capex was $201m", "..., bringing the nine months to $598m"
 _TO_DATE_BEFORE = re.compile(
-    r"\b(?:nine|six|9|6)[- ]months?(?:\s+(?:capex|capital expenditures|spending))?\s+"
-    r"(?:was|were|is|came in at|totall?ed|at|to|of)\s*(?:(?:about|roughly|~)\s*)?$",
+    r"\b(?:nine|six|9|6)[- ]months?(?:\s+(?:capex|capital expenditures|spending))?"
+    r"(?:\s+(?:was|were|is|came in at|totall?ed|at|to|of)|:)?\s*(?:(?:about|roughly|~)\s*)?$",
     re.I,
 )
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s*$", re.I)
@@ -638,7 +638,9 @@ _OCCASION_AFTER = re.compile(
 _WAS_BEFORE = re.compile(
     r"\b(?:guide|guidance|outlook|plan|budget|target|forecast|capex|estimate)\s*"
     r"(?:of|at|to|is|now)?\s*[\"“]?(?:~\s*|about\s+|around\s+)?(?:[A-Z]{0,3}[$£€¥])\s?\d[\d.,]*\s*"
-    r"(?:[MBK]|mn|bn|million|billion)?[\"”]?(?:\s*\([^()]{1,30}\))?"
+    r"(?:[MBK]|mn|bn|million|billion)?(?:\s*(?:-|–|to)\s*(?:[A-Z]{0,3}[$£€¥])?\s?\d[\d.,]*\s*"
+    r"(?:[MBK]|mn|bn|million|billion)?)?[\"”]?(?:\s*\([^()]{1,30}\))?"
+    r"(?:\s+at the (?:mid-?point|top|bottom|(?:high|low|upper|lower) end))?"
     r"\s*,\s*was\s+(?:~\s*|about\s+|roughly\s+)?$",
     re.I,
 )
@@ -1213,6 +1215,8 @@ def _period(sent: Sent, i: int) -> Period | None:
             # "It spent $512 million in fiscal 2026, and about $310 million the year before."
             return Period(left[-1].start, left[-1].end, left[-1].year - 1, None, True)
         return left[-1]
+    if labelled := _list_label_period(sent, i):
+        return labelled
     if i and _VERSUS.fullmatch(sent.text, sent.amounts[i - 1].end, a.start):
         return _period(sent, i - 1)  # "3Q capex $1.18bn vs our $1.05bn": the same quarter
     right = [
@@ -1250,6 +1254,19 @@ def _period(sent: Sent, i: int) -> Period | None:
     if first.start > a.end and ";" in sent.text[a.end : first.start]:
         return None  # (a later clause's period, as above)
     return first
+
+
+_LIST_LABEL = re.compile(r"[^:;.!?$()]{0,40}:(?!\d)")
+
+
+def _list_label_period(sent: Sent, i: int) -> Period | None:
+    """ "Street 2027: EVER ~$9M, CDLX ~$17M": the one period of a list's label is that of
+    each item after it that names none of its own."""
+    label = _LIST_LABEL.match(sent.text)
+    if not i or not label or sent.amounts[i].start < label.end():
+        return None
+    named = [p for p in sent.periods if p.end <= label.end()]
+    return named[0] if len(named) == 1 else None
 
 
 # Before a year that a figure's own year is likened to ("as closer to fiscal '27")

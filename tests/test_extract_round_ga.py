@@ -71,3 +71,31 @@ def test_purchases_reported_as_acquisitions_are_no_capex(nlp):
     )
     rows = fact_rows(_capex(nlp, text, ticker="HWKN", doc_type="press_release"), "low_usd")
     assert rows == {(14e6,)}
+
+
+def test_nine_months_in_shorthand_is_the_year_so_far(nlp):
+    text = "Utility notes.\n\n- Q3 capex $86M vs $71M in Q3 2025; nine months $242M.\n"
+    rows = fact_rows(_capex(nlp, text, ticker="MGEE"), "low_usd", "fiscal_year", "fiscal_quarter")
+    assert (242e6, 2026, None) in rows
+    assert (71e6, 2025, 3) in rows
+
+
+def test_a_list_label_names_the_period_of_every_item(nlp):
+    text = (
+        "Ad-tech capex thread.\n\n"
+        "10/ Street 2027 capex: EVER ~$9M, CDLX ~$17M, on their definition.\n"
+    )
+    rows = fact_rows(_capex(nlp, text), "company", "fiscal_year", "kind")
+    assert rows == {("EVER", 2027, "estimate"), ("CDLX", 2027, "estimate")}
+
+
+@pytest.mark.parametrize(
+    ("line", "low", "prior_low"),
+    [
+        ("3/ $BKSY FY26 capex guide $90-100M, was $80-95M.", 90e6, 80e6),
+        ("$BKSY FY26 capex guide now ~$150M at the midpoint, was ~$120M.", 150e6, 120e6),
+    ],
+)
+def test_a_guide_was_earlier_figure_is_its_prior(nlp, line, low, prior_low):
+    rows = fact_rows(_capex(nlp, f"Space thread.\n\n{line}\n"), "low_usd", "prior_low_usd")
+    assert rows == {(low, prior_low)}
