@@ -107,10 +107,12 @@ _BRACKETED = re.compile(
 )
 # A ticker a text gives in words ("whose shares trade over the counter in the United States as
 # SKBSY", "whose American depositary shares trade as BAFYY", "listed in New York under MT")
-_TRADES_AS = re.compile(
-    r"\b(?:shares|stock|ADRs|ADSs|depositary (?:shares|receipts))\s+(?:are\s+|is\s+)?"
-    r"(?:trade[sd]?|quoted|listed)\b[^.;$]{0,50}?\b(?:as|under(?: the (?:symbol|ticker))?)\s+"
-    r"([A-Z]{3,5})\b"
+_TRADES_AS = fast_start(
+    re.compile(
+        r"\b(?:shares|stock|ADRs|ADSs|depositary (?:shares|receipts))\s+(?:are\s+|is\s+)?"
+        r"(?:trade[sd]?|quoted|listed)\b[^.;$]{0,50}?\b(?:as|under(?: the (?:symbol|ticker))?)\s+"
+        r"([A-Z]{3,5})\b"
+    )
 )
 _NAME_WORD = re.compile(r"[A-Z][\w&.'’-]*")
 _WORD_BEFORE = re.compile(r"[\w&.'-]*[A-Z][\w&.'-]*$")
@@ -454,7 +456,7 @@ class MentionFinder:
                 continue
             found.append((start, end, self._ids[k]))
         line_labels = (
-            [(m.start(1), m.end(1), m.group(1)) for m in _LINE_LABEL.finditer(text)]
+            [(m.start(1), m.end(1), m.group(1)) for m in _line_labels(text)]
             if ":" in text or "\n" in text
             else []
         )
@@ -718,11 +720,11 @@ class MentionFinder:
         if "$" in text:  # "Street: DHI ~$190M, TOL ~$140M": a note's ticker before its figure
             out += [
                 (m.start(1), m.end(1), m.group(1))
-                for m in _TICKER_BEFORE_DOLLARS.finditer(text)
+                for m in _tickers_before_dollars(text)
                 if m.group(1) in self.gazetteer.labels
             ]
         if "E " in text or "cap" in text:  # see _YEAR_AFTER_TICKER
-            for year in _YEAR_AFTER_TICKER.finditer(text):
+            for year in _years_after_tickers(text):
                 m = _TICKER_BEFORE.search(text, max(0, year.start() - 7), year.start())
                 if m and m.group(1) in self.gazetteer.labels:
                     out.append((m.start(1), m.end(1), m.group(1)))
@@ -801,6 +803,50 @@ _TICKER_BEFORE_DOLLARS = re.compile(
     r"(?:^|[:;,]\s*|[-•*]\s+)([A-Z]{2,5}):?\s+(?:(?:FY|CY)?['’]?\d{2,4}E?:?\s+)?(?:~|≈|c\.\s*)?\$\d",
     re.M,
 )
+
+
+def _line_labels(text: str) -> Iterator[re.Match]:
+    """``_LINE_LABEL``'s matches, tried at the start of each line only (the pattern is
+    anchored there; scanning for it tried every character)."""
+    start = 0
+    while start >= 0:
+        if m := _LINE_LABEL.match(text, start):
+            yield m
+        start = text.find("\n", start)
+        start = start + 1 if start >= 0 else -1
+
+
+_UPPER_THEN_SPACE = re.compile(r"[A-Z] ")
+
+
+def _years_after_tickers(text: str) -> Iterator[re.Match]:
+    """``_YEAR_AFTER_TICKER``'s matches, tried only after a capital and a space, where its
+    lookbehind lets it start (few places in prose; the pattern alone tried every one)."""
+    done = 0
+    for place in _UPPER_THEN_SPACE.finditer(text):
+        if place.end() >= done and (m := _YEAR_AFTER_TICKER.match(text, place.end())):
+            done = m.end()
+            yield m
+
+
+_DOLLAR_DIGIT = re.compile(r"\$\d")
+_TICKER_REACH = 400  # characters before a "$" within which its ticker stands
+
+
+def _tickers_before_dollars(text: str) -> Iterator[re.Match]:
+    """``_TICKER_BEFORE_DOLLARS``'s matches, looked for only before each "$" and a digit,
+    where each of them ends.
+
+    Why: tried at every character, the pattern cost about as much as the rest of the ticker
+    search; a match holds one "$" and a digit, at its end, so nothing before the last
+    figure's end is read twice."""
+    done = 0
+    for dollar in _DOLLAR_DIGIT.finditer(text):
+        start = max(done, dollar.start() - _TICKER_REACH)
+        yield from _TICKER_BEFORE_DOLLARS.finditer(text, start, dollar.end())
+        done = dollar.end()
+
+
 # A line of three or more short upper-case words with wide gaps between them, and the words
 _HEAD_LINE = re.compile(
     r"(?m)^[ \t|]*[A-Z]{2,5}(?:\(\d\))?(?:(?: {2,}|\t|\s*\|\s*)[A-Z]{2,5}(?:\(\d\))?)+[ \t|]*$"

@@ -180,6 +180,8 @@ def _trimmed(text: str, starts: np.ndarray, ends: np.ndarray, first: np.ndarray)
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Whitespace and a leading bullet off; nothing left when no letter or digit remains."""
+    if start < end and text[start].isalpha() and not text[end - 1].isspace():
+        return start, end  # (most sentences: nothing to strip, and a letter is kept)
     piece = text[start:end]
     stripped = piece.strip()
     if not stripped:
