@@ -91,7 +91,7 @@ def find_capex(sent: Sent) -> list[dict]:
             "skip" if _booked_as_acquisition(sent, a) else r
             for r, a in zip(roles, sent.amounts, strict=True)
         ]
-    if rx("combined").search(sent.text):
+    if rx("combined").search(sent.text) or rx("group_total").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
@@ -252,7 +252,7 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
             roles and roles[-1] != "skip" and _year_ago_of_previous(sent, i)
         )
         roles.append("skip" if blocked else _role(sent, i, [], carried=True))
-    if rx("combined").search(sent.text):
+    if rx("combined").search(sent.text) or rx("group_total").search(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
@@ -1580,6 +1580,8 @@ def _combined(sent: Sent, i: int) -> bool:
         return False
     if rx("group_subject").search(sent.text, 0, a.start):
         return True  # "Taken together, the four companies expect to put $16 billion ..."
+    if rx("combined").search(sent.text, 0, a.start) and _NAME_LIST.search(sent.text, 0, a.start):
+        return True  # "Together, Swatch and Lindt plan roughly $913 million": names unknown
     named = {m[2] for m in sent.mentions if m[1] <= a.start}
     if len(named) >= 2:
         return True

@@ -99,3 +99,36 @@ def test_a_list_label_names_the_period_of_every_item(nlp):
 def test_a_guide_was_earlier_figure_is_its_prior(nlp, line, low, prior_low):
     rows = fact_rows(_capex(nlp, f"Space thread.\n\n{line}\n"), "low_usd", "prior_low_usd")
     assert rows == {(low, prior_low)}
+
+
+_TRACKER = (
+    "Canadian packaging capex tracker.\n\n"
+    "- Cascades Inc raised its FY27 capex plan to US$200m.\n"
+    "- Winpak cut its FY27 capex plan to US$55m.\n\n"
+    "{total}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "total",
+    [
+        "The three plan roughly US$355m of capex in their current fiscal years.",
+        "Together the three now plan ~US$355m of capex in their current fiscal years.",
+        "Across the six, capex came to ~US$355m in the latest quarter.",
+        "Together, Swatch and Lindt plan roughly $355 million of capital spending this year.",
+    ],
+)
+def test_a_group_total_is_no_company_figure(nlp, total):
+    rows = fact_rows(_capex(nlp, _TRACKER.format(total=total)), "low_usd")
+    assert (355e6,) not in rows
+    assert (200e6,) in rows
+
+
+def test_a_year_after_the_is_no_group(nlp):
+    """A guard: "the 2027 plan" names a year, not a group of 2,027 companies."""
+    text = (
+        "We have eight more centers in the 2027 plan, so call it $25 million to $28 million "
+        "of capital expenditures, with the software piece roughly flat."
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="ASTH", doc_type="transcript"), "low_usd")
+    assert rows == {(25e6,)}
