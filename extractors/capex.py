@@ -593,7 +593,7 @@ def _role(sent: Sent, i: int, cues: list[_Cue], carried: bool = False) -> str:
 
 
 _TO_DATE_AFTER = re.compile(
-    r"\s*(?:for|in|during|over) the (?:first )?(?:nine|six|three|9|6|3) months\b"
+    r"\s*(?:for|in|during|over) (?:the )?(?:first )?(?:nine|six|three|9|6|3) months\b"
     r"(?!\s+(?:ended|ending|to|of))",
     re.I,
 )

@@ -265,7 +265,10 @@ def short_alias(name: str) -> str | None:
     """
     words = short_name(name).split()
     descriptors, generic = name_words()
-    if len(words) < 2 or not all(w.strip(",.") in descriptors for w in words[1:]):
+    folded = {
+        d.lower() for d in descriptors
+    }  # (the SEC's "AI" comes out of ``short_name`` as "Ai")
+    if len(words) < 2 or not all(w.strip(",.").lower() in folded for w in words[1:]):
         return None
     first = words[0]
     if (

@@ -132,3 +132,28 @@ def test_a_year_after_the_is_no_group(nlp):
     )
     rows = fact_rows(_capex(nlp, text, ticker="ASTH", doc_type="transcript"), "low_usd")
     assert rows == {(25e6,)}
+
+
+@pytest.mark.parametrize(
+    ("text", "ticker"),
+    [
+        ("SoundHound spent about $5 million on capital projects in the quarter.", "SOUN"),
+        ("BioMarin spent about $80 million on capital projects in the quarter.", "BMRN"),
+    ],
+)
+def test_a_name_whose_tail_is_a_descriptor_in_capitals_is_named_by_its_first_word(
+    nlp, text, ticker
+):
+    """The SEC writes "SOUNDHOUND AI, INC." and "BIOMARIN PHARMACEUTICAL INC": the tail is
+    a descriptor in any case, so the first word names the company alone."""
+    rows = fact_rows(_capex(nlp, text), "company")
+    assert rows == {(ticker,)}
+
+
+def test_a_year_so_far_over_nine_months_is_the_year(nlp):
+    text = (
+        "GE HealthCare's capex was $142M in Q3, against $118M in Q3 2025, and $395M over nine "
+        "months."
+    )
+    rows = fact_rows(_capex(nlp, text), "low_usd", "fiscal_year", "fiscal_quarter")
+    assert (395e6, 2026, None) in rows
