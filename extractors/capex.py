@@ -1549,7 +1549,13 @@ def _over_years(sent: Sent, i: int) -> bool:
     end = _seg_end(sent, i)
     if aside := rx("aside").search(sent.text, sent.amounts[i].end, end):
         end = aside.start()  # "..., as the company's multi-year program winds down": not its span
+    if joint := _NEXT_CLAUSE.search(sent.text, sent.amounts[i].end, end):
+        end = joint.start()  # "$130 million to $145 million, and over 2027 through 2029 we plan"
     return bool(rx("multi_year").search(sent.text, _seg_start(sent, i), end))
+
+
+# where the clause after an amount ends and another, with a subject of its own, begins
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s")
 
 
 def _without_call_times(sent: Sent) -> Sent:

@@ -157,3 +157,15 @@ def test_a_year_so_far_over_nine_months_is_the_year(nlp):
     )
     rows = fact_rows(_capex(nlp, text), "low_usd", "fiscal_year", "fiscal_quarter")
     assert (395e6, 2026, None) in rows
+
+
+def test_a_span_of_years_in_the_next_clause_is_not_the_figures(nlp):
+    text = (
+        "For 2027 we expect capital expenditures of $130 million to $145 million, and over "
+        "2027 through 2029 we plan about $420 million in total."
+    )
+    rows = fact_rows(
+        _capex(nlp, text, ticker="CW", doc_type="transcript"), "low_usd", "fiscal_year"
+    )
+    assert (130e6, 2027) in rows
+    assert (420e6, None) in rows
