@@ -505,7 +505,8 @@ _MONTH_QUARTER = fast_start(
 # end, not the last one that ended ("For the December quarter, we expect ..." in October).
 _OUTLOOK = re.compile(
     r"\b(?:expect\w*|anticipat\w*|outlook|guid(?:e|es|ed|ing|ance)|forecast\w*|project(?:ed|ing|ions?)"
-    r"|plan(?:s|ned|ning)?|will|would|should|intends?|sees?|looking ahead|going forward)\b",
+    r"|plan(?:s|ned|ning)?|will|would|should|intends?|sees?|looking ahead|going forward"
+    r"|(?:I|we|you)['’]d|think (?:of|about)|call it|pencil\w* in)\b",
     re.I,
 )
 # Words of money already spent or reported, which outweigh an outlook word further away.

@@ -169,3 +169,19 @@ def test_a_span_of_years_in_the_next_clause_is_not_the_figures(nlp):
     )
     assert (130e6, 2027) in rows
     assert (420e6, None) in rows
+
+
+def test_a_month_named_quarter_in_a_speakers_outlook_is_the_next_one(nlp):
+    """ "I'd think of" looks ahead as "we expect" does: in November, the December quarter
+    to come, not the one a year back."""
+    text = (
+        "For the December quarter I'd think of something like $180 million to $200 million "
+        "of capital expenditures."
+    )
+    rows = fact_rows(
+        _capex(nlp, text, ticker="WDC", doc_type="transcript"),
+        "fiscal_year",
+        "fiscal_quarter",
+        "kind",
+    )
+    assert rows == {(2027, 2, "guidance")}  # (WDC's year ends in June)
