@@ -112,8 +112,11 @@ _PATTERNS = [
     # quarter without a year ("the third quarter", or opening the sentence: "Third-quarter")
     rf"(?:\b(?:the|this|its|our|their|a)\s(?:fiscal\s)?(?:(?:1[34]|thirteen|fourteen)-week\s)?|^)"
     rf"{_QWORD}[- ]quarter\b",
-    # the adjective form names a quarter wherever it stands ("expect second-quarter capex")
+    # the adjective form names a quarter wherever it stands ("expect second-quarter capex"),
+    # and without its hyphen before the spending it dates ("implies fourth quarter capital
+    # expenditures of")
     rf"\b{_QWORD}-quarter\b",
+    rf"\b{_QWORD} quarter(?=\s+(?:capital|capex|spending|investments?|expenditures?)\b)",
     # a bare "Q4" or "4Q" (no year): the nearest such quarter
     # (also opening a clause: "FY26 capex $30bn; 2Q implied ~$8bn", or compared: "vs 4Q")
     r"(?:^|\b(?:in|for|during|of|the|vs\.?|versus|implied|implies|implying)\s|(?<=[;:,(])\s*"
@@ -129,7 +132,7 @@ _NEEDS = [
     ("q",), ("q",), ("fy",), ("quarter",), ("quarter",), ("fy", "9m", "6m", "1h", "2h", "h1", "h2"),
     ("fiscal", "full", "calendar"),
     ("'", "’"),
-    ("19", "20"), ("quarter",), ("quarter",), ("q",),
+    ("19", "20"), ("quarter",), ("quarter",), ("quarter",), ("q",),
 ]  # fmt: skip
 _REL_YEAR = re.compile(
     r"\b(?P<this>this year|this yr|(?:the|its|their|our) current (?:fiscal |calendar )?year"

@@ -185,3 +185,31 @@ def test_a_month_named_quarter_in_a_speakers_outlook_is_the_next_one(nlp):
         "kind",
     )
     assert rows == {(2027, 2, "guidance")}  # (WDC's year ends in June)
+
+
+def test_a_quarter_named_before_the_spending_it_dates_without_a_hyphen(nlp):
+    text = (
+        "The updated outlook implies fourth quarter capital expenditures of approximately "
+        "$192 million to $212 million."
+    )
+    rows = fact_rows(
+        _capex(nlp, text, ticker="OKE", doc_type="press_release"), "fiscal_year", "fiscal_quarter"
+    )
+    assert rows == {(2026, 4)}
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "The company expects 2027 capital expenditures of approximately $2.5 billion, plus or "
+        "minus $200 million.",
+        "It also made an annual contribution of $95 million to a state wildfire fund, which it "
+        "records as a regulatory asset, not as a capital expenditure.",
+        "It received $8.6 million from the sale of a closed plant, which it does not net "
+        "against capital expenditures.",
+    ],
+)
+def test_bands_and_amounts_said_not_to_be_capex_are_no_facts(nlp, aside):
+    text = f"Capital expenditures were $742 million in the third quarter. {aside}"
+    rows = fact_rows(_capex(nlp, text, ticker="OKE", doc_type="press_release"), "low_usd")
+    assert rows <= {(742e6,), (2.5e9,)}
