@@ -213,3 +213,27 @@ def test_bands_and_amounts_said_not_to_be_capex_are_no_facts(nlp, aside):
     text = f"Capital expenditures were $742 million in the third quarter. {aside}"
     rows = fact_rows(_capex(nlp, text, ticker="OKE", doc_type="press_release"), "low_usd")
     assert rows <= {(742e6,), (2.5e9,)}
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "It also spent $85 million in the quarter buying acreage, which it reports separately "
+        "from capital expenditures.",
+        "It also spent $8 million on dry-docking its dredges, which it defers and amortizes "
+        "rather than counting as capital spending.",
+    ],
+)
+def test_amounts_kept_outside_capex_are_no_facts(nlp, aside):
+    text = f"Capital expenditures were $500 million in the quarter. {aside}"
+    rows = fact_rows(_capex(nlp, text, ticker="NOG", doc_type="press_release"), "low_usd")
+    assert rows == {(500e6,)}
+
+
+def test_additions_to_properties_plants_and_equipment_are_capex(nlp):
+    text = (
+        "Additions to properties, plants and equipment were $146.2 million and $161.8 million "
+        "for the three months ended September 30, 2026 and 2025, respectively."
+    )
+    rows = fact_rows(_capex(nlp, text, ticker="DINO", doc_type="10-Q"), "low_usd", "fiscal_year")
+    assert rows == {(146.2e6, 2026), (161.8e6, 2025)}
