@@ -265,9 +265,7 @@ def short_alias(name: str) -> str | None:
     """
     words = short_name(name).split()
     descriptors, generic = name_words()
-    folded = {
-        d.lower() for d in descriptors
-    }  # (the SEC's "AI" comes out of ``short_name`` as "Ai")
+    folded = {d.lower() for d in descriptors}  # (the SEC's "AI" is "Ai" after ``short_name``)
     if len(words) < 2 or not all(w.strip(",.").lower() in folded for w in words[1:]):
         return None
     first = words[0]
