@@ -612,11 +612,17 @@ def _compared_ended(sent: Sent, i: int, before: str) -> bool:
     if not _COMPARED_WITH.search(before) or sent.published is None:
         return False
     own = _own_period(sent, i) or _paired_period(sent, i) or _compared_run(sent, i)
+    listed = None
+    if own is None and "respectively" in sent.text:
+        # "..., respectively, in the first nine months, compared with $96 million and $7
+        # million a year earlier": the compared list's period is the first list's a year back
+        own = listed = _list_period(sent, i)
     if own is not None and _occasion(sent.text, own):
         return False  # "up from $2.4bn at the FY25 results": when the old outlook was given
     # (or "$281 million and $874 million for the three and nine months ended September 30,
     # 2025", or "for the same periods of 2025")
-    return bool(own and own.year and not own.relative and _has_ended(own, sent, None))
+    fixed = own is not None and (not own.relative or own is listed)
+    return bool(fixed and own.year and _has_ended(own, sent, None))
 
 
 # (also quoted, or in another currency and converted: 'guide now "around £2.2B" (~$2.9B), was')

@@ -213,3 +213,15 @@ def test_additions_to_properties_plants_and_equipment_are_capex(nlp):
     )
     rows = _rows(nlp, text, "low_usd", "fiscal_year", ticker="DINO", doc_type="10-Q")
     assert rows == {(146.2e6, 2026), (161.8e6, 2025)}
+
+
+def test_a_compared_list_after_nine_months_is_the_nine_months_a_year_back(nlp):
+    text = (
+        "Ensign Group Inc and Pennant Group Inc raised their capital spending forecasts.\n\n"
+        "Ensign and Pennant spent $118 million and $8 million, respectively, in the first nine "
+        "months, compared with $96 million and $7 million a year earlier."
+    )
+    rows = _rows(nlp, text, "company", "low_usd", "fiscal_year", "fiscal_quarter")
+    assert ("ENSG", 96e6, 2025, None) in rows
+    assert ("PNTG", 7e6, 2025, None) in rows
+    assert ("ENSG", 118e6, 2026, None) in rows
