@@ -1631,8 +1631,9 @@ def _shared(sent: Sent, i: int) -> bool:
         return False
     if re.search(r"[;:]|\.\s", text[names.end() : a.start]):
         return False
-    if _OBJECT_BEFORE.search(text, max(0, names.start() - 12), names.start()):
-        return False  # "formed by the combination of Consol Energy and Arch Resources": no subject
+    if _OBJECT_BEFORE.search(text, max(0, names.start() - 20), names.start()):
+        return False  # "formed by the combination of Consol Energy and Arch Resources": no
+        # subject; "..., according to Visible Alpha, and Texas Roadhouse about $100 million"
     if rx("people").search(names.group()) or rx("reported").search(text, names.end(), a.start):
         return False  # "CEO Satya Nadella and CFO Amy Hood said capex would ...": speakers
     # the names the gazetteer knows, and whether every name in the list is one of them
@@ -1644,7 +1645,9 @@ def _shared(sent: Sent, i: int) -> bool:
     return len({m[2] for m in inside}) >= 2 or known < len(pieces)
 
 
-_OBJECT_BEFORE = re.compile(r"\b(?:of|from|with|between)\s+(?:the\s+)?$")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:of|from|with|between|according to|compiled by|polled by|per)\s+(?:the\s+)?$"
+)
 
 
 def _in_amount_list(sent: Sent, i: int) -> bool:

@@ -225,3 +225,15 @@ def test_a_compared_list_after_nine_months_is_the_nine_months_a_year_back(nlp):
     assert ("ENSG", 96e6, 2025, None) in rows
     assert ("PNTG", 7e6, 2025, None) in rows
     assert ("ENSG", 118e6, 2026, None) in rows
+
+
+def test_a_source_named_before_the_next_company_is_no_name_list(nlp):
+    """ "..., according to Visible Alpha, and Texas Roadhouse about $100 million": the data
+    provider and the next company are no list of names sharing one figure."""
+    text = (
+        "Chipotle Mexican Grill Inc and Texas Roadhouse Inc raised capital spending forecasts."
+        "\n\nAnalysts on average expect Chipotle to spend about $345 million next year, "
+        "according to Visible Alpha, and Texas Roadhouse about $100 million."
+    )
+    rows = _rows(nlp, text, "company", "low_usd", "kind")
+    assert rows == {("CMG", 345e6, "estimate"), ("TXRH", 100e6, "estimate")}
