@@ -126,7 +126,9 @@ def test_actuals_ad_claims_and_daily_stances(con):
     assert _rows(con, "SELECT metric, change_pct, publisher, published FROM ad_claims_v") == [
         ("roas", 22.0, "Street", date(2026, 7, 31))
     ]
-    assert _rows(con, "SELECT company, day, publisher, bull, bear FROM stances_daily") == [
+    assert _rows(
+        con, "SELECT company, day, publisher, bull, bear FROM stances_daily ORDER BY day"
+    ) == [
         ("META", date(2026, 2, 4), "Blog", 1, 0),
         ("META", date(2026, 7, 31), "Street", 1, 1),
     ]
