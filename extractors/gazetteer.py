@@ -257,6 +257,12 @@ def name_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["descriptors"]), frozenset(data["generic_first"])
 
 
+@cache
+def _folded_descriptors() -> frozenset[str]:
+    """The descriptors in lower case (the SEC's "AI" is "Ai" after ``short_name``)."""
+    return frozenset(d.lower() for d in name_words()[0])
+
+
 def short_alias(name: str) -> str | None:
     """The distinctive first word news uses for a company, or None when there is none.
 
@@ -264,8 +270,8 @@ def short_alias(name: str) -> str | None:
     "Texas", so common first words and names with a non-generic tail keep no short form.
     """
     words = short_name(name).split()
-    descriptors, generic = name_words()
-    folded = {d.lower() for d in descriptors}  # (the SEC's "AI" is "Ai" after ``short_name``)
+    _descriptors, generic = name_words()
+    folded = _folded_descriptors()
     if len(words) < 2 or not all(w.strip(",.").lower() in folded for w in words[1:]):
         return None
     first = words[0]
