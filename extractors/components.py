@@ -476,6 +476,8 @@ _NUMBER_CUE = fast_start(
         # or a speaker's informal number ("Call it $85 million for 2027", "I'd pencil in ...")
         r"|[Cc]all it|pencil in|[Tt]hink of|[Bb]allpark|I(?:'d|’d| would) (?:expect|say)"
         r"|I(?:'m|’m| am) at|(?-i:[Mm]e|[Mm]ine)(?=:)"  # a post's own figure ("me: $28M")
+        # an analyst's own model number on a call ("We had you at $80 million for fiscal '27")
+        r"|(?:[Ww]e|I) (?:have|had|'ve got|’ve got|got) you (?:at|down for)"
         r"|[Ss]omething (?:like|closer to|in the range of)"
         # or the quarter a year's range leaves ("so the range implies a fourth quarter of")
         r"|(?P<implied>" + _QUARTER_LEFT + r")"
@@ -488,7 +490,7 @@ IMPLIED_REACH = 2500
 # A piece of each cue above: a substring test of the text is cheaper than any regex scan
 _NUMBER_CUE_WORDS = (
     "Street", "onsensus", "nalysts", "all it", "pencil in", "hink of", "allpark", "d expect",
-    "m at", "e:",
+    "m at", "e:", "you at", "you down",
     "would expect", "d say", "would say", "omething like", "omething closer",
     "omething in the range", " quarter", "Q",
 )  # fmt: skip
@@ -1268,11 +1270,15 @@ def _question_of(doc: Doc, k: int) -> int:
 def _question_periods(doc: Doc, q: int) -> list[Period]:
     """The periods of the question before index ``q``: its "?" sentence, else the sentence
     before that in the same turn ("the Street has 2027 capex at around $150 million. Is that
-    in the ballpark?")."""
+    in the ballpark?"). A speaker's line right before the answer is passed over: the turn
+    before it is what was asked ("For fiscal '27, we had you at $60 million." / "Diane Aldana
+    -- Chief Financial Officer" / "I'd pencil in something like $50 million")."""
+    full, offsets = doc_text(doc), doc._.sent_offsets or []
+    if q >= 2 and capex_rx("speaker_line").match(full[offsets[q - 1][0] : offsets[q - 1][1]]):
+        q -= 1
     found = _previous_periods(doc, q)
     if found or q < 2:
         return found
-    full, offsets = doc_text(doc), doc._.sent_offsets or []
     if "\n" in full[offsets[q - 2][1] : offsets[q - 1][0]]:
         return found  # the sentence before is another turn or paragraph
     return _previous_periods(doc, q - 1)

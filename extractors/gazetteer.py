@@ -952,9 +952,9 @@ def _first_words_again(
         words = text[s:e].split()
         if len(words) < 2 and not _LEGAL_WORD.match(text, e):
             continue  # (but "Dover Corp" is a full name whose legal word the match leaves out)
-        if len(words) < 2 and words[0].isupper() and ticker not in self_named:
+        if len(words) < 2 and words[0] == ticker and ticker not in self_named:
             continue  # "MTR Corp" read as the letters MTR is a ticker, not a name; "UGI Corp"
-            # is UGI's own name
+            # is UGI's own name, and "IEH Corp" (ticker IEHC) a name in capitals
         word = words[0]
         if len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
             continue

@@ -1,0 +1,77 @@
+"""Session 29 fixes: an analyst's own model number on a call ("We had you at $80 million
+for fiscal '27") is an estimate, carried from the capex talk before it; an answer after a
+speaker's line takes the period of the turn before that line; a company whose name is in
+capitals ("IEH Corp", ticker IEHC) is named again by that word alone. Texts written for
+these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from tests.extract_helpers import capex_facts, fact_rows
+
+# (``nlp`` is the session's pipeline, from conftest)
+_capex = partial(capex_facts, published=date(2026, 11, 20))
+
+
+def _rows(nlp, text: str, *fields: str, **context) -> set[tuple]:
+    """The fields of each capex fact of ``text`` (``context``: ticker, doc_type)."""
+    return fact_rows(_capex(nlp, text, **context), *fields)
+
+
+CALL = (
+    "Dana Ruiz -- Chief Financial Officer\n\n"
+    "Capital expenditures were $19 million in the quarter, and we expect about $75 million "
+    "for fiscal 2026.\n\n"
+    "Operator\n\n"
+    "Our next question comes from Gideon Farrow.\n\n"
+    "Gideon Farrow -- Penwick Securities -- Analyst\n\n"
+    "{question}\n\n"
+    "Dana Ruiz -- Chief Financial Officer\n\n"
+    "{answer}"
+)
+
+
+def test_an_analysts_own_number_on_a_call_is_an_estimate(nlp):
+    text = CALL.format(
+        question="Thanks. We had you at $82 million for fiscal '27. Is that too high?",
+        answer="It's a fair starting point.",
+    )
+    rows = _rows(nlp, text, "low_usd", "fiscal_year", "kind", ticker="AMTM", doc_type="transcript")
+    assert (82e6, 2027, "estimate") in rows
+    assert (75e6, 2026, "guidance") in rows
+
+
+def test_an_answer_after_a_speakers_line_takes_the_period_of_the_turn_before(nlp):
+    text = CALL.format(
+        question="For fiscal '27, we have you at $60 million.",
+        answer="I'd pencil in something like $50 million to $55 million.",
+    )
+    rows = _rows(
+        nlp, text, "low_usd", "high_usd", "fiscal_year", ticker="CAL", doc_type="transcript"
+    )
+    assert (50e6, 55e6, 2027) in rows
+    assert (60e6, 60e6, 2027) in rows
+
+
+def test_a_number_had_by_someone_else_is_no_analysts_model(nlp):
+    """A guard: "had you at" is the cue; a company that "had" spending is not an estimate."""
+    text = CALL.format(
+        question="You had $19 million of spending in the quarter. What drove it?",
+        answer="Mostly the new test sites.",
+    )
+    rows = _rows(nlp, text, "low_usd", "kind", ticker="AMTM", doc_type="transcript")
+    assert all(kind != "estimate" for _, kind in rows)
+
+
+def test_a_name_in_capitals_is_named_again_by_its_word(nlp):
+    text = (
+        "Nov 12 (Wire) - M-tron Industries Inc raised its capital spending forecast, IEH Corp "
+        "and Eltek Ltd kept theirs. Frequency Electronics spent $2 million on capital "
+        "expenditures in the quarter.\n\n"
+        "IEH kept its capital spending forecast for fiscal 2027 at about $1.5 million."
+    )
+    rows = _rows(nlp, text, "company", "low_usd", doc_type="news")
+    assert ("IEHC", 1.5e6) in rows
+    assert ("FEIM", 2e6) in rows
