@@ -8,6 +8,7 @@ real sentences from the repository and on generated text.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -31,14 +32,22 @@ INDEX = components.trigger_index()
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+REPOSITORY_SAMPLE = 30_000  # distinct sentences checked against every pattern
+
+
 def _repository_sentences() -> list[str]:
-    """Sentences rich in cue language: the stance training data and the build documents."""
-    out = []
+    """Sentences rich in cue language: the stance training data and the build documents.
+
+    Each distinct sentence once (the training data repeats the build documents' sentences),
+    and at most ``REPOSITORY_SAMPLE`` of them, chosen by a hash of their text: every pattern
+    is tried on every sentence, and the labelled set grows each round. A hash sample draws
+    from every round's documents and stays the same from run to run."""
+    out = set()
     for line in (ROOT / "extractors/stance_training/data/stance.jsonl").read_text().splitlines():
-        out.append(json.loads(line)["text"])
+        out.add(json.loads(line)["text"])
     for path in sorted((ROOT / "evalsets/labelled/build/docs").glob("*.txt")):
-        out += [s for s in re.split(r"(?<=[.!?])\s+|\n", path.read_text()) if s.strip()]
-    return out
+        out |= {s for s in re.split(r"(?<=[.!?])\s+|\n", path.read_text()) if s.strip()}
+    return sorted(out, key=lambda s: hashlib.sha1(s.encode()).hexdigest())[:REPOSITORY_SAMPLE]
 
 
 SENTENCES = _repository_sentences()
