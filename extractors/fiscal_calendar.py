@@ -344,8 +344,11 @@ def _owner(named: list[Mention], text: str, pos: int) -> str | None:
     here = [t for s, _, t in named if opened <= s < pos]
     if here:
         return here[0]
-    if not _REFERS_BACK.match(text, opened):
-        return None
+    back = _REFERS_BACK.match(text, opened)
+    if not back or (back.group() == "The" and "\n\n" in text[max(0, opened - 4) : opened]):
+        return None  # a description opening a paragraph of a roundup often brings in the
+        # next company ("The other Iowa furniture maker kept ... its fiscal 2027, which ends
+        # in June"), not the one the paragraph before named
     ended = len(text[:opened].rstrip())
     before = {t for s, _, t in named if _sentence_start(text, ended) <= s < ended}
     return before.pop() if len(before) == 1 else None

@@ -75,3 +75,19 @@ def test_a_name_in_capitals_is_named_again_by_its_word(nlp):
     rows = _rows(nlp, text, "company", "low_usd", doc_type="news")
     assert ("IEHC", 1.5e6) in rows
     assert ("FEIM", 2e6) in rows
+
+
+def test_a_description_opening_a_paragraph_does_not_lend_its_calendar_to_the_company_before(nlp):
+    """ "The other Iowa furniture maker ... its fiscal 2027, which ends in June" is not about the
+    company the paragraph before named, so that company's "next year" stays the calendar's."""
+    text = (
+        "Oct 30 (Wire) - HNI Corp raised its capital spending forecast for this year.\n\n"
+        "Analysts backed the raise, noting that HNI has already moved half of the acquired "
+        "company's production into its own plants.\n\n"
+        "The other Iowa furniture maker kept its capital spending forecast for its fiscal 2027, "
+        "which ends in June, at $6 million to $8 million.\n\n"
+        "Analysts on average expect HNI to spend about $160 million on capital expenditures "
+        "next year, according to LSEG data."
+    )
+    rows = _rows(nlp, text, "company", "low_usd", "fiscal_year", doc_type="news")
+    assert ("HNI", 160e6, 2027) in rows
