@@ -238,7 +238,8 @@ class StanceFinder:
                 (sent,) = sentences(doc, [host])
                 stances.append({**s, **_cut(sent, spans[host][0]).provenance()})
         ext.stances = sorted(stances, key=lambda s: s["char_start"])
-        ext.stance = document_stance([s["stance"] for s in ext.stances])
+        share = float(lexicon.load("stance")["document"]["mixed_share"])
+        ext.stance = document_stance([s["stance"] for s in ext.stances], share)
 
 
 def _before(full: str, spans: list, k: int) -> str:

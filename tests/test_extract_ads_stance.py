@@ -115,6 +115,12 @@ def test_document_stance_rule(labels, expected):
     assert document_stance(labels) == expected
 
 
+def test_predicted_labels_are_mixed_at_a_lower_share():
+    """The extractor's own labels miss some of the smaller side: 5 to 2 is mixed for them."""
+    assert document_stance(["bull"] * 5 + ["bear"] * 2, mixed_share=0.28) == "mixed"
+    assert document_stance(["bull"] * 3 + ["bear"], mixed_share=0.28) == "bull"
+
+
 def test_document_stance_from_pipeline(nlp):
     text = (
         "Bulls argue the flywheel is working.\nBears argue returns are fading.\n"
@@ -122,6 +128,19 @@ def test_document_stance_from_pipeline(nlp):
     )
     res = run(nlp, text, ticker="META")
     assert [s.stance for s in res.stances] == ["bull", "bear", "bear"]
+    assert res.stance == "mixed"
+
+
+def test_document_stance_from_pipeline_reads_five_to_two_as_mixed(nlp):
+    """The pipeline's own labels use ``document.mixed_share`` of stance.yaml, not a third."""
+    text = (
+        "Bulls argue the flywheel is working.\nBulls argue the ad tools pay for the servers.\n"
+        "Bulls argue the AI spending will widen the lead.\nBulls argue the capex is funded "
+        "from cash flow.\nBulls argue returns on the data centers are rising.\n"
+        "Bears argue returns are fading.\nBears argue the AI capex is running ahead of demand."
+    )
+    res = run(nlp, text, ticker="META")
+    assert [s.stance for s in res.stances] == ["bull"] * 5 + ["bear"] * 2
     assert res.stance == "mixed"
 
 
