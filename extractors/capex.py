@@ -91,7 +91,7 @@ def find_capex(sent: Sent) -> list[dict]:
             "skip" if _booked_as_acquisition(sent, a) else r
             for r, a in zip(roles, sent.amounts, strict=True)
         ]
-    if rx("combined").search(sent.text) or rx("group_total").search(sent.text):
+    if _group_named(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
@@ -252,7 +252,7 @@ def find_carried(sent: Sent, how: str) -> tuple[list[dict], Amount | None]:
             roles and roles[-1] != "skip" and _year_ago_of_previous(sent, i)
         )
         roles.append("skip" if blocked else _role(sent, i, [], carried=True))
-    if rx("combined").search(sent.text) or rx("group_total").search(sent.text):
+    if _group_named(sent.text):
         roles = ["skip" if _combined(sent, i) else r for i, r in enumerate(roles)]
     if " and " in sent.text or " & " in sent.text:
         roles = ["skip" if r == "main" and _shared(sent, i) else r for i, r in enumerate(roles)]
@@ -1581,6 +1581,15 @@ def _without_spans(sent: Sent) -> Sent:
         and not rx("span_start").match(sent.text[p.end : p.end + 24])
     ]
     return sent if len(keep) == len(sent.periods) else replace(sent, periods=keep)
+
+
+def _group_named(text: str) -> bool:
+    """A sentence that may give a group's figure: the cheap gate before ``_combined``."""
+    return bool(
+        rx("combined").search(text)
+        or rx("group_total").search(text)
+        or rx("industry_subject").search(text)
+    )
 
 
 def _combined(sent: Sent, i: int) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
+import pytest
+
 from tests.extract_helpers import capex_facts, fact_rows
 
 # (``nlp`` is the session's pipeline, from conftest)
@@ -91,3 +93,25 @@ def test_a_description_opening_a_paragraph_does_not_lend_its_calendar_to_the_com
     )
     rows = _rows(nlp, text, "company", "low_usd", "fiscal_year", doc_type="news")
     assert ("HNI", 160e6, 2027) in rows
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lithium producers worldwide are expected to spend about $11 billion on new mines this "
+        "year, down from $15 billion in 2024.",
+        "U.S. farmers spent about $16 billion on crop chemicals last year.",
+        "Governments and companies spent about $14 billion on satellite images and data last year.",
+    ],
+)
+def test_an_industry_as_a_whole_spending_is_no_companys_capex(nlp, sentence):
+    text = f"Newmont raised its capital spending outlook for 2026. {sentence}"
+    assert _rows(nlp, text, "low_usd", ticker="NEM", doc_type="news") == set()
+
+
+def test_analysts_opening_a_sentence_are_no_industry(nlp):
+    """A guard: "Analysts expect ..." gives the Street's figure for the company."""
+    text = "Newmont raised its capital spending outlook. Analysts expect capex of $500 million."
+    assert _rows(nlp, text, "low_usd", "kind", ticker="NEM", doc_type="news") == {
+        (500e6, "estimate")
+    }
