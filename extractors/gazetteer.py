@@ -440,6 +440,12 @@ class MentionFinder:
         self._exact = {(name, ticker) for name, ticker in gazetteer.names.items()}
         self._exact |= {(ticker, ticker) for ticker in gazetteer.bare}
         self._folded = {(name.lower(), ticker) for name, ticker in gazetteer.names.items()}
+        # one-word names written with a capital inside ("TripAdvisor"), folded to lower case
+        self._camel = {
+            (name.lower(), ticker)
+            for name, ticker in gazetteer.names.items()
+            if _CAMEL.fullmatch(name)
+        }
         for name, ticker in gazetteer.names.items():
             key = vocab.strings.add(f"CO_{ticker}")
             self._ids[key] = ticker
@@ -514,6 +520,8 @@ class MentionFinder:
             return True
         if _CAMEL.fullmatch(span) and (span.lower(), ticker) in self._folded:
             return True  # "JetBlue", "PayPal": a name the SEC's capitals fold to "Jetblue"
+        if span.istitle() and " " not in span and (span.lower(), ticker) in self._camel:
+            return True  # "Tripadvisor": a brand that has since dropped its inner capital
         words = span.split()
         if _LOWER_CAMEL.fullmatch(words[0]) and all(w[0].isupper() for w in words[1:]):
             # "eGain Corp", "iRobot": a brand's lower-case first letter, which the SEC writes

@@ -115,3 +115,13 @@ def test_analysts_opening_a_sentence_are_no_industry(nlp):
     assert _rows(nlp, text, "low_usd", "kind", ticker="NEM", doc_type="news") == {
         (500e6, "estimate")
     }
+
+
+def test_a_brand_that_dropped_its_inner_capital_is_still_the_company(nlp):
+    """The SEC map writes "TripAdvisor, Inc."; news now writes "Tripadvisor"."""
+    text = (
+        "Nov 5 (Wire) - Booking Holdings raised its capital spending forecast. Tripadvisor "
+        "cut its 2026 capital spending forecast to $60 million to $65 million."
+    )
+    rows = _rows(nlp, text, "company", "low_usd", doc_type="news")
+    assert ("TRIP", 60e6) in rows
