@@ -244,6 +244,9 @@ def main() -> None:
     """Entry point: a user mistake is one line on stderr and exit status 2."""
     # Prefect's temporary server would try to phone home; this machine may have no internet.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A new Prefect home builds its database on the temporary server's first start, which can
+    # take longer than Prefect's 20 s on a small machine (a clean CI run timed out there).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     try:
         app()
     except FinclaimsError as exc:

@@ -11,6 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FINCLAIMS_SHARED", ROOT.parent / "shared"))
+# Flows run in this process start Prefect's temporary server on a new Prefect home, whose
+# database is built on first start: more than Prefect's 20 s default on a loaded machine.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 
 
 @pytest.fixture(scope="session")
