@@ -964,11 +964,16 @@ def _first_words_again(
             continue  # "MTR Corp" read as the letters MTR is a ticker, not a name; "UGI Corp"
             # is UGI's own name, and "IEH Corp" (ticker IEHC) a name in capitals
         word = words[0]
-        if len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
+        second = words[1] if len(words) > 2 and words[1][:1].isupper() else None
+        if word.lower() in english_stop_words() and second and second.isalpha():
+            word, second = f"{word} {second}", None  # "Full House" of "Full House Resorts"
+        elif len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
             continue
+        else:
+            second = words[1] if len(words) > 1 and words[1][:1].isupper() else None
         firsts.setdefault(word, set()).add(ticker)
         starts[word] = min(starts.get(word, s), s)
-        seconds[word] = words[1] if len(words) > 1 and words[1][:1].isupper() else None
+        seconds[word] = second
     out = []
     for word, tickers in firsts.items():
         if len(tickers) != 1 or word in _not_subjects() or text.count(word) < 2:

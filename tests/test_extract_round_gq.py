@@ -125,3 +125,13 @@ def test_a_brand_that_dropped_its_inner_capital_is_still_the_company(nlp):
     )
     rows = _rows(nlp, text, "company", "low_usd", doc_type="news")
     assert ("TRIP", 60e6) in rows
+
+
+def test_a_name_opening_on_a_common_word_is_named_again_by_its_first_two_words(nlp):
+    text = (
+        "Nov 5 (Wire) - Boyd Gaming raised its capital spending forecast, and Full House "
+        "Resorts Inc cut its outlook. Full House cut its 2026 capital spending forecast to "
+        "about $15 million."
+    )
+    rows = _rows(nlp, text, "company", "low_usd", doc_type="news")
+    assert rows == {("FLL", 15e6)}
