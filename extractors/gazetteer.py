@@ -964,13 +964,13 @@ def _first_words_again(
             continue  # "MTR Corp" read as the letters MTR is a ticker, not a name; "UGI Corp"
             # is UGI's own name, and "IEH Corp" (ticker IEHC) a name in capitals
         word = words[0]
-        second = words[1] if len(words) > 2 and words[1][:1].isupper() else None
-        if word.lower() in english_stop_words() and second and second.isalpha():
+        second = words[1] if len(words) > 1 and words[1][:1].isupper() else None
+        if word.lower() in english_stop_words():
+            if len(words) < 3 or not (second and second.isalpha()):
+                continue  # a common word alone is no name
             word, second = f"{word} {second}", None  # "Full House" of "Full House Resorts"
-        elif len(word) < 3 or not word[0].isupper() or word.lower() in english_stop_words():
+        elif len(word) < 3 or not word[0].isupper():
             continue
-        else:
-            second = words[1] if len(words) > 1 and words[1][:1].isupper() else None
         firsts.setdefault(word, set()).add(ticker)
         starts[word] = min(starts.get(word, s), s)
         seconds[word] = second

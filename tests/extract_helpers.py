@@ -58,6 +58,12 @@ def fact_rows(facts: list[dict], *fields: str) -> set[tuple]:
     return {tuple(f[name] for name in fields) for f in facts}
 
 
+def capex_fields(nlp, text: str, *fields: str, **context) -> set[tuple]:
+    """``fact_rows`` of the capex facts of ``text`` (``context``: ``capex_facts``' ticker,
+    doc_type, published)."""
+    return fact_rows(capex_facts(nlp, text, **context), *fields)
+
+
 def tickers(nlp, text: str) -> list[str]:
     """The tickers of the company mentions found in ``text``, in order."""
     return [t for _, _, t in nlp(extractors.make_doc(nlp, text))._.companies]

@@ -56,9 +56,9 @@ CAPEX_KEYS = {
 AD_KEYS = {"company", "metric", "direction", "change_pct", "from_value", "to_value", "value"}
 AD_KEYS |= {"period", "quote"}
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
-# An EDGAR accession or an article-benchmark item key: what identifies a real source text.
 # A lookahead, so that in "`a`b`c`" the middle "b" is read as well as "a" and "c".
 BACKTICKED = re.compile(r"(?=`([^`\n]+)`)")
+# An EDGAR accession or an article-benchmark item key: what identifies a real source text.
 SOURCE_ID = re.compile(r"\b\d{10}-\d{2}-\d{6}\b|\b[0-9a-f]{64}\b")
 
 
@@ -309,6 +309,8 @@ def test_readme_gives_provenance_for_every_document():
     assert not missing, f"no provenance row in the part's README for {missing}"
 
 
-def _names_in_backticks(readme: Path) -> set[str]:
-    """Every `name` the README sets in backticks: one pass, not one search per document."""
-    return set(BACKTICKED.findall(readme.read_text(encoding="utf-8")))
+@functools.cache
+def _names_in_backticks(readme: Path) -> frozenset[str]:
+    """Every `name` the README sets in backticks: one pass per README (the main one serves
+    every part without its own), not one search per document."""
+    return frozenset(BACKTICKED.findall(readme.read_text(encoding="utf-8")))

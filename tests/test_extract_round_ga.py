@@ -13,15 +13,11 @@ from functools import partial
 
 import pytest
 
-from tests.extract_helpers import capex_facts, fact_rows
+from tests.extract_helpers import capex_fields
 
 # (``nlp`` is the session's pipeline, from conftest)
-_capex = partial(capex_facts, published=date(2026, 11, 20))
-
-
-def _rows(nlp, text: str, *fields: str, **context) -> set[tuple]:
-    """The fields of each capex fact of ``text`` (``context``: ticker, doc_type)."""
-    return fact_rows(_capex(nlp, text, **context), *fields)
+# the fields of each capex fact of a text (``context``: ticker, doc_type)
+_rows = partial(capex_fields, published=date(2026, 11, 20))
 
 
 def test_a_compared_figure_last_year_is_the_quarter_a_year_back(nlp):
@@ -88,7 +84,7 @@ def test_a_list_label_names_the_period_of_every_item(nlp):
     ],
 )
 def test_a_guide_was_earlier_figure_is_its_prior(nlp, line, low, prior_low):
-    rows = fact_rows(_capex(nlp, f"Space thread.\n\n{line}\n"), "low_usd", "prior_low_usd")
+    rows = _rows(nlp, f"Space thread.\n\n{line}\n", "low_usd", "prior_low_usd")
     assert rows == {(low, prior_low)}
 
 
@@ -110,7 +106,7 @@ _TRACKER = (
     ],
 )
 def test_a_group_total_is_no_company_figure(nlp, total):
-    rows = fact_rows(_capex(nlp, _TRACKER.format(total=total)), "low_usd")
+    rows = _rows(nlp, _TRACKER.format(total=total), "low_usd")
     assert (355e6,) not in rows
     assert (200e6,) in rows
 

@@ -11,15 +11,11 @@ from functools import partial
 
 import pytest
 
-from tests.extract_helpers import capex_facts, fact_rows
+from tests.extract_helpers import capex_fields
 
 # (``nlp`` is the session's pipeline, from conftest)
-_capex = partial(capex_facts, published=date(2026, 11, 20))
-
-
-def _rows(nlp, text: str, *fields: str, **context) -> set[tuple]:
-    """The fields of each capex fact of ``text`` (``context``: ticker, doc_type)."""
-    return fact_rows(_capex(nlp, text, **context), *fields)
+# the fields of each capex fact of a text (``context``: ticker, doc_type)
+_rows = partial(capex_fields, published=date(2026, 11, 20))
 
 
 CALL = (
